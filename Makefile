@@ -1,0 +1,47 @@
+# Two commands for a fresh Debian/Ubuntu machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SERVICES := services.personnel.service services.training.service services.inspection.service \
+            services.feedback.service gateway.service
+
+.PHONY: run test unit integration e2e reliability bench broker catalog demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+broker: $(STAMP)
+	@bash scripts/ensure_rabbitmq.sh
+	@$(BIN)/python -m services.common.broker_setup
+
+run: broker
+	@echo "Gateway: http://localhost:8000  (API docs: http://localhost:8000/docs)"
+	@echo "Log in:  curl -X POST localhost:8000/api/v1/auth/token -H 'Content-Type: application/json' \\"
+	@echo "           -d '{\"username\": \"$${GATEWAY_ADMIN_USER:-admin}\", \"password\": \"<GATEWAY_ADMIN_PASSWORD>\"}'"
+	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
+	$(BIN)/nameko run --config config.yml $(SERVICES)
+
+test: broker
+	$(BIN)/python -m pytest -q tests
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit
+
+integration: broker
+	$(BIN)/python -m pytest -q tests/integration
+
+e2e: broker
+	$(BIN)/python -m pytest -q tests/e2e
+
+reliability: broker
+	$(BIN)/python -m pytest -q tests/reliability
+
+catalog: $(STAMP)
+	$(BIN)/python -m services.common.catalog > docs/events/asyncapi.json
+
+clean:
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,81 @@
+"""The CloudEvents 1.0 structured envelope every event travels in (DESIGN.md, "How services talk").
+
+Validated when an event is created for publishing and again when it is consumed.
+"""
+import re
+import uuid
+from datetime import datetime, timezone
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+
+SPEC_VERSION = "1.0"
+TYPE_PREFIX = "vn.camau.civilservice"
+SOURCE_PREFIX = "/camau/civilservice/"
+EVENT_TYPE_PATTERN = re.compile(r"^vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0-9]+$")
+
+
+def cloudevent_type(service, routing_key, version=1):
+    """`training` + `training_completed` -> `vn.camau.civilservice.training.completed.v1`."""
+    name = routing_key[len(service) + 1:] if routing_key.startswith(service + "_") else routing_key
+    return "{}.{}.{}.v{}".format(TYPE_PREFIX, service, name, version)
+
+
+class EnvelopeSchema(Schema):
+    class Meta:
+        # Tolerant: producers may add CloudEvents extension attributes later.
+        unknown = EXCLUDE
+
+    specversion = fields.String(required=True, validate=validate.Equal(SPEC_VERSION))
+    id = fields.String(required=True, validate=validate.Length(min=1, max=128))
+    source = fields.String(required=True, validate=validate.Regexp("^" + re.escape(SOURCE_PREFIX)))
+    type = fields.String(required=True, validate=validate.Regexp(EVENT_TYPE_PATTERN))
+    time = fields.String(required=True, validate=validate.Length(min=20, max=40))
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
+    data = fields.Dict(required=True)
+    correlationid = fields.String(required=True, validate=validate.Length(min=1, max=128))
+
+
+_envelope_schema = EnvelopeSchema()
+
+
+class InvalidEnvelope(ValueError):
+    def __init__(self, messages):
+        super().__init__("invalid CloudEvents envelope: {}".format(messages))
+        self.messages = messages
+
+
+def validate_envelope(envelope):
+    """Return the envelope if it is a valid CloudEvents 1.0 structured event, else raise."""
+    if not isinstance(envelope, dict):
+        raise InvalidEnvelope({"_schema": ["the event body is not a JSON object"]})
+    try:
+        _envelope_schema.load(envelope)
+    except ValidationError as error:
+        raise InvalidEnvelope(error.messages) from None
+    try:
+        datetime.fromisoformat(envelope["time"])
+    except ValueError:
+        raise InvalidEnvelope({"time": ["not an RFC 3339 timestamp"]}) from None
+    return envelope
+
+
+def new_event(service, routing_key, data, subject, correlation_id=None, data_schema=None):
+    """Build and validate an envelope. `data_schema` (marshmallow) checks the payload when given."""
+    if data_schema is not None:
+        errors = data_schema().validate(data)
+        if errors:
+            raise InvalidEnvelope({"data": errors})
+    event_id = str(uuid.uuid4())
+    envelope = {
+        "specversion": SPEC_VERSION,
+        "id": event_id,
+        "source": SOURCE_PREFIX + service,
+        "type": cloudevent_type(service, routing_key),
+        "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
+        "subject": str(subject),
+        "datacontenttype": "application/json",
+        "data": data,
+        "correlationid": correlation_id or event_id,
+    }
+    return validate_envelope(envelope)

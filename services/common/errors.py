@@ -1,0 +1,44 @@
+"""Typed errors shared by every service; the gateway maps them to HTTP status in one place.
+
+Pure Python on purpose: domain code raises these. `services.common.rpc_errors` registers them
+with nameko so they cross RPC as themselves.
+"""
+
+
+class DomainError(Exception):
+    code = "ERROR"
+
+    def __init__(self, message, fields=None):
+        super().__init__(message, fields or {})
+        self.message = message
+        self.fields = fields or {}
+
+    def __str__(self):
+        return self.message
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class Conflict(DomainError):
+    code = "CONFLICT"
+
+
+class Invalid(DomainError):
+    """Input that breaks a schema or a rule: carries one message per field."""
+    code = "VALIDATION_ERROR"
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+
+
+class Unavailable(DomainError):
+    """A dependency (storage, broker, another service) cannot answer now."""
+    code = "SERVICE_UNAVAILABLE"
+
+
+class ConcurrentUpdate(Conflict):
+    """Optimistic concurrency lost: the document changed since it was read."""
+    code = "CONCURRENT_UPDATE"

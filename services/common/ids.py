@@ -1,0 +1,15 @@
+"""Identifiers and the province's calendar day."""
+import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+PROVINCE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def new_id(prefix):
+    return "{}-{}".format(prefix, uuid.uuid4().hex[:16])
+
+
+def today():
+    """Dates of facts are the province's calendar days (UTC+7)."""
+    return datetime.now(PROVINCE_TZ).date()

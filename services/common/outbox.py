@@ -1,0 +1,57 @@
+"""The relay: publishes outbox entries with publisher confirms, then removes them from the outbox.
+
+Runs right after each worker that wrote events, and as a periodic sweep for entries left behind
+(for instance by a process killed between its write and its publish). At-least-once: an event
+may be published twice after a crash, never lost; consumers apply each event id once.
+"""
+import logging
+import time
+
+_log = logging.getLogger(__name__)
+SWEEP_BATCH = 200
+
+
+class OutboxRelay:
+    def __init__(self, db, collections, publisher, exchange):
+        self.db = db
+        self.collections = collections
+        self.publisher = publisher
+        self.exchange = exchange
+
+    def publish_documents(self, refs):
+        """Publish the pending events of the given (collection, _id) documents, in order."""
+        published = 0
+        for collection, doc_id in dict.fromkeys(refs):
+            document = self.db[collection].find_one({"_id": doc_id}, {"_outbox": 1})
+            if document:
+                published += self._publish_document(collection, document)
+        return published
+
+    def sweep(self, grace_seconds):
+        """Publish events that stayed in an outbox longer than `grace_seconds`."""
+        cutoff = time.time() - grace_seconds
+        published = 0
+        for collection in self.collections:
+            cursor = self.db[collection].find({"_outbox.at": {"$lt": cutoff}}, {"_outbox": 1})
+            for document in cursor.limit(SWEEP_BATCH):
+                published += self._publish_document(collection, document)
+        return published
+
+    def pending_count(self):
+        return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})
+                   for name in self.collections)
+
+    def _publish_document(self, collection, document):
+        sent = []
+        try:
+            for entry in document.get("_outbox", []):
+                self.publisher.publish(
+                    entry["envelope"], exchange=self.exchange, routing_key=entry["routing_key"],
+                    message_id=entry["id"], serializer="json")
+                sent.append(entry["id"])
+        finally:
+            # Whatever was confirmed leaves the outbox, even if a later publish failed.
+            if sent:
+                self.db[collection].update_one(
+                    {"_id": document["_id"]}, {"$pull": {"_outbox": {"id": {"$in": sent}}}})
+        return len(sent)

@@ -1,0 +1,68 @@
+"""Schema bases: strict for commands (unknown fields and `$` operators rejected), tolerant for events."""
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+
+MAX_PAGE_SIZE = 200
+
+
+def _operator_keys(value, path=""):
+    """Paths of mapping keys that look like MongoDB operators or field paths."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = "{}.{}".format(path, key) if path else str(key)
+            if isinstance(key, str) and (key.startswith("$") or "." in key or "\x00" in key):
+                found.append(here)
+            found += _operator_keys(item, here)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _operator_keys(item, "{}[{}]".format(path, index))
+    return found
+
+
+class CommandSchema(Schema):
+    """Input of a command or query: anything not declared is refused with a message per field."""
+
+    class Meta:
+        unknown = RAISE
+
+    @pre_load
+    def refuse_operators(self, data, **kwargs):
+        if not isinstance(data, dict):
+            raise ValidationError("a JSON object is required", field_name="_schema")
+        bad = _operator_keys(data)
+        if bad:
+            raise ValidationError({key: ["keys starting with '$' or containing '.' are not allowed"]
+                                   for key in bad})
+        return data
+
+
+class EventDataSchema(Schema):
+    """Payload of an event. Producers dump with it; consumers load with EXCLUDE (tolerant reader)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+
+class PageQuery(CommandSchema):
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+
+
+def code_field(codes, **kwargs):
+    """A string limited to the codes of an Enum (or an iterable of codes)."""
+    values = [getattr(code, "value", code) for code in codes]
+    return fields.String(validate=validate.OneOf(values), **kwargs)
+
+
+def text_field(max_length, min_length=1, **kwargs):
+    return fields.String(validate=validate.Length(min=min_length, max=max_length), **kwargs)
+
+
+def load_or_invalid(schema, data, **kwargs):
+    """Load with `schema`, turning a ValidationError into the typed Invalid error."""
+    from services.common.errors import Invalid
+    try:
+        return schema.load(data, **kwargs)
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+        raise Invalid("the request is not valid", fields=messages) from None

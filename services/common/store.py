@@ -1,0 +1,89 @@
+"""Base of every service's store: one atomic MongoDB write carries a state change and its events.
+
+Why embedded outboxes: a document's new state, the events it produces (`_outbox`) and the ids of the
+events already applied to it (`_applied`) change in one single-document write, which is atomic on
+every MongoDB deployment (and in mongomock) without multi-document transactions. The relay
+(services/common/outbox.py) publishes `_outbox` entries with confirms and then pulls them.
+"""
+import time
+
+from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
+
+from services.common.envelope import new_event
+from services.common.errors import ConcurrentUpdate, Conflict
+
+APPLIED_EVENTS_KEPT = 500
+
+
+class BaseStore:
+    service_name = None          # set by each service's store
+    event_schemas = {}           # routing key -> marshmallow schema of the payload (the catalog)
+    outbox_collections = ()      # collections whose documents may carry an `_outbox`
+
+    def __init__(self, db, correlation_id=None):
+        self.db = db
+        self.correlation_id = correlation_id
+        self.written = []        # (collection, _id) with fresh outbox entries, for the relay
+
+    # --- indexes -------------------------------------------------------------------------------
+    def ensure_indexes(self):
+        for name in self.outbox_collections:
+            self.db[name].create_index([("_outbox.at", ASCENDING)], name="outbox_pending")
+        self.create_indexes()
+
+    def create_indexes(self):
+        """Each store declares its own indexes here."""
+
+    # --- the one write primitive ------------------------------------------------------------
+    def commit(self, collection, doc_id, state, events=(), expected_version=None,
+               applied_event=None, duplicate_error=None, exists_ok=False):
+        """Insert (expected_version None) or update one document with its events, atomically.
+
+        Returns False, writing nothing, when `applied_event` was already applied to that document
+        (or, with `exists_ok`, when a document with that id already exists);
+        raises ConcurrentUpdate when the document changed since `expected_version` was read.
+        """
+        coll = self.db[collection]
+        outbox = [self._outbox_entry(event) for event in events]
+        if expected_version is None:
+            document = dict(state, _id=doc_id, _version=1, _outbox=outbox,
+                            _applied=[applied_event] if applied_event else [])
+            try:
+                coll.insert_one(document)
+            except DuplicateKeyError:
+                if exists_ok or (applied_event and self._already_applied(coll, doc_id, applied_event)):
+                    return False
+                raise duplicate_error or Conflict("{} {} already exists".format(collection, doc_id))
+        else:
+            query = {"_id": doc_id, "_version": expected_version}
+            push = {"_outbox": {"$each": outbox}}
+            if applied_event:
+                query["_applied"] = {"$ne": applied_event}
+                push["_applied"] = {"$each": [applied_event], "$slice": -APPLIED_EVENTS_KEPT}
+            result = coll.update_one(query, {"$set": state, "$inc": {"_version": 1}, "$push": push})
+            if result.matched_count == 0:
+                if applied_event and self._already_applied(coll, doc_id, applied_event):
+                    return False
+                raise ConcurrentUpdate("{} {} changed meanwhile; retry".format(collection, doc_id))
+        if outbox:
+            self.written.append((collection, doc_id))
+        return True
+
+    def _already_applied(self, coll, doc_id, event_id):
+        return coll.count_documents({"_id": doc_id, "_applied": event_id}, limit=1) > 0
+
+    def _outbox_entry(self, event):
+        schema = self.event_schemas.get(event.type)
+        if schema is None:
+            raise ValueError("event type {!r} is not in {}'s catalog".format(event.type, self.service_name))
+        data = schema().dump(event.data)
+        envelope = new_event(self.service_name, event.type, data, event.subject,
+                             correlation_id=self.correlation_id, data_schema=schema)
+        return {"id": envelope["id"], "routing_key": event.type, "at": time.time(),
+                "envelope": envelope}
+
+    # --- reading helpers -------------------------------------------------------------------
+    @staticmethod
+    def page(cursor, offset, limit):
+        return list(cursor.skip(offset).limit(limit))

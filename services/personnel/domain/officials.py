@@ -1,0 +1,77 @@
+"""What happens to an official: registration, new qualifications, standards re-evaluation."""
+from dataclasses import replace
+
+from services.common.domain_event import DomainEvent
+from services.common.errors import Invalid
+from services.personnel.domain.enums import OfficialStatus, QualificationKind
+from services.personnel.domain.model import Official
+from services.personnel.domain.standards import Qualification, is_known_level
+
+
+def official_event(event_type, official):
+    return DomainEvent(event_type, official.id, {
+        "official_id": official.id, "full_name": official.full_name, "unit_id": official.unit_id,
+        "position_id": official.position_id, "category": official.category, "rank": official.rank,
+        "status": official.status, "service_start_date": official.service_start_date,
+        "birth_date": official.birth_date})
+
+
+def standards_event(official, previous_met):
+    status = official.standards
+    return DomainEvent("standards_status_changed", official.id, {
+        "official_id": official.id, "unit_id": official.unit_id, "position_id": official.position_id,
+        "met": status.met, "previously_met": previous_met, "as_of": status.as_of,
+        "missing": [{"kind": gap.kind, "required_level": gap.required_level,
+                     "held_level": gap.held_level} for gap in status.missing]})
+
+
+def register(official, unit, position, today):
+    """A new official in an existing unit and position; standards established on `today`."""
+    if position.unit_id != unit.id:
+        raise Invalid("the position belongs to another unit",
+                      fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
+    if not unit.is_valid_on(today):
+        raise Invalid("the unit is not in force", fields={"unit_id": ["unit {} is not valid on {}".format(unit.id, today)]})
+    for qualification in official.qualifications:
+        check_level(qualification)
+    official = replace(official, status=OfficialStatus.ACTIVE)
+    official = replace(official, standards=official.assess(position, today))
+    return official, [official_event("official_registered", official), standards_event(official, None)]
+
+
+def check_level(qualification):
+    if not is_known_level(qualification.kind, qualification.level):
+        raise Invalid("unknown qualification level",
+                      fields={"level": ["{} is not a level of {}".format(qualification.level, qualification.kind.value)]})
+
+
+def add_qualification(official, position, qualification, as_of):
+    """Record a qualification and re-evaluate standards as of `as_of` (DESIGN flow 1)."""
+    check_level(qualification)
+    previous_met = official.standards.met if official.standards else None
+    updated = official.with_qualification(qualification)
+    updated = replace(updated, standards=updated.assess(position, max(as_of, qualification.obtained_on)))
+    events = [DomainEvent("qualification_updated", official.id, {
+        "official_id": official.id, "kind": qualification.kind, "level": qualification.level,
+        "obtained_on": qualification.obtained_on, "source": qualification.source})]
+    if updated.standards.met != previous_met:
+        events.append(standards_event(updated, previous_met))
+    return updated, events
+
+
+def new_position(position):
+    """A job position; its required standards must name known levels."""
+    for requirement in position.requirements:
+        if not is_known_level(requirement.kind, requirement.level):
+            raise Invalid("unknown required level", fields={"requirements": [
+                "{} is not a level of {}".format(requirement.level, requirement.kind.value)]})
+    return position
+
+
+def qualification_from_training(data):
+    """The qualification a completed training grants, if it is one personnel tracks."""
+    credential = data.get("credential")
+    if not credential or credential["kind"] not in QualificationKind.__members__:
+        return None
+    return Qualification(kind=QualificationKind(credential["kind"]), level=credential["level"],
+                         obtained_on=data["completed_on"], source="training:" + data["enrollment_id"])

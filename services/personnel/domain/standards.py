@@ -1,0 +1,73 @@
+"""Standards a job position requires, and whether an official meets them as of a date.
+
+Levels are ordered within each kind; holding a higher level satisfies a lower requirement.
+Legal basis: the rank standards of Circular 02/2021/TT-BNV (valid from 1 Aug 2021) and the
+job-position scheme of each unit (Decree 62/2020/ND-CP on job positions); from 1 Jul 2025 under
+Law 80/2025/QH15 and Decree 170/2025. The order of levels is the same under every set, so one
+table serves every date; cử nhân chính trị counts as cao cấp (equivalence, DOMAIN.md).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from services.personnel.domain.enums import QualificationKind
+
+LEVEL_ORDER = {
+    QualificationKind.EDUCATION: {"TRUNG_CAP": 1, "CAO_DANG": 2, "DAI_HOC": 3, "THAC_SI": 4, "TIEN_SI": 5},
+    QualificationKind.POLITICAL_THEORY: {"SO_CAP": 1, "TRUNG_CAP": 2, "CAO_CAP": 3, "CU_NHAN": 3},
+    QualificationKind.STATE_MANAGEMENT: {"CHUYEN_VIEN": 1, "CHUYEN_VIEN_CHINH": 2,
+                                         "CHUYEN_VIEN_CAO_CAP": 3},
+}
+
+
+def levels_of(kind):
+    return list(LEVEL_ORDER[QualificationKind(kind)])
+
+
+def is_known_level(kind, level):
+    return level in LEVEL_ORDER.get(QualificationKind(kind), {})
+
+
+@dataclass(frozen=True)
+class Qualification:
+    kind: QualificationKind
+    level: str
+    obtained_on: date
+    source: str = "manual"          # "manual" or "training:<enrollment id>"
+    field_of_study: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    kind: QualificationKind
+    level: str
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: QualificationKind
+    required_level: str
+    held_level: str | None
+
+
+@dataclass(frozen=True)
+class StandardsStatus:
+    met: bool
+    as_of: date
+    missing: list[Gap] = field(default_factory=list)
+
+
+def best_level(qualifications, kind, as_of):
+    order = LEVEL_ORDER[kind]
+    held = [q.level for q in qualifications if q.kind == kind and q.obtained_on <= as_of]
+    return max(held, key=order.get, default=None)
+
+
+def evaluate_standards(qualifications, requirements, as_of):
+    """The official meets the position's standards as of `as_of` when no requirement is missing."""
+    gaps = []
+    for requirement in requirements:
+        order = LEVEL_ORDER[requirement.kind]
+        held = best_level(qualifications, requirement.kind, as_of)
+        if held is None or order[held] < order[requirement.level]:
+            gaps.append(Gap(requirement.kind, requirement.level, held))
+    return StandardsStatus(met=not gaps, as_of=as_of, missing=gaps)
