@@ -12,7 +12,7 @@ import logging
 import traceback
 from datetime import datetime, timezone
 
-from kombu import Queue, binding
+from kombu import Connection, Queue, binding
 from marshmallow import ValidationError
 from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
@@ -42,6 +42,15 @@ class ReliableEventHandler(EventHandler):
         ])
         self.publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=True,
                                    declare=topology.service_topology(service, self.retry_delays))
+
+    def start(self):
+        # Declared up front so operators (and a replay) find `<service>.dlq` before any failure.
+        with Connection(self.container.config[AMQP_URI_CONFIG_KEY], connect_timeout=10) as connection:
+            channel = connection.default_channel
+            for entity in topology.service_topology(self.container.service_name, self.retry_delays):
+                entity.maybe_bind(channel)
+                entity.declare()
+        super().start()
 
     def handle_message(self, body, message):
         try:

@@ -35,6 +35,7 @@ def list_dead_letters(amqp_uri, service, limit=100):
             headers = message.headers or {}
             found.append({"queue": headers.get("x-original-queue"), "error": headers.get("x-error"),
                           "dead_lettered_at": headers.get("x-dead-lettered-at"),
+                          "retries": int(headers.get("x-retry-count", 0)),
                           "body": json.loads(message.body)})
         for message in messages:
             message.reject(requeue=True)

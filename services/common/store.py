@@ -83,6 +83,15 @@ class BaseStore:
         return {"id": envelope["id"], "routing_key": event.type, "at": time.time(),
                 "envelope": envelope}
 
+    # --- operations --------------------------------------------------------------------------
+    def ping(self):
+        self.db.command("ping")
+        return "ok"
+
+    def outbox_pending(self):
+        return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})
+                   for name in self.outbox_collections)
+
     # --- reading helpers -------------------------------------------------------------------
     @staticmethod
     def page(cursor, offset, limit):

@@ -59,6 +59,10 @@ class RegisterOfficial(CommandSchema):
                                  validate=validate.Length(max=50))
 
 
+class ListPositionsQuery(CommandSchema):
+    unit_id = fields.String(validate=validate.Length(min=1, max=64))
+
+
 class ListOfficialsQuery(PageQuery):
     unit_id = fields.String(validate=validate.Length(min=1, max=64))
 

@@ -1,0 +1,111 @@
+"""Routes: one decorator declares method, path, roles and schemas; it also feeds the OpenAPI document.
+
+Every route: authenticates (unless public), checks roles, parses and validates the JSON body and
+the query string with the service's own schemas (the service validates again), calls the handler,
+answers JSON; every failure goes through gateway.errors.to_http.
+"""
+import functools
+import json
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from nameko.web.handlers import http
+from werkzeug.wrappers import Response
+
+from gateway.errors import HttpError, to_http
+from services.common.errors import DomainError
+from services.common.schemas import load_or_invalid
+
+_log = logging.getLogger(__name__)
+ROUTES = []
+_PARAM = re.compile(r"{([a-z_]+)}")
+
+
+@dataclass
+class RouteSpec:
+    method: str
+    path: str                       # OpenAPI style: /api/v1/officials/{official_id}
+    handler: str
+    roles: tuple | None             # None: public
+    body: type | None = None
+    query: type | None = None
+    response: type | None = None
+    many: bool = False              # response is {"items": [...], "total": n}
+    status: int = 200
+    summary: str = ""
+    tag: str = ""
+    extra_responses: dict = field(default_factory=dict)
+
+
+@dataclass
+class Call:
+    """What a route handler receives besides path parameters."""
+    request: object
+    principal: dict | None
+    body: dict | None
+    query: dict
+    correlation_id: str
+
+
+def json_response(status, payload, headers=None):
+    response = Response(json.dumps(payload, ensure_ascii=False, default=str), status=status,
+                        mimetype="application/json")
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def route(method, path, *, roles, body=None, query=None, response=None, many=False, status=200,
+          summary="", tag=""):
+    werkzeug_path = _PARAM.sub(r"<string:\1>", path)
+
+    def decorate(fn):
+        summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
+        spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
+                         summary_text, tag)
+        ROUTES.append(spec)
+
+        @functools.wraps(fn)
+        def endpoint(self, request, **path_args):
+            return _serve(self, request, spec, fn, path_args)
+        return http(method, werkzeug_path)(endpoint)
+    return decorate
+
+
+def _serve(service, request, spec, fn, path_args):
+    correlation_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+    try:
+        principal = None
+        if spec.roles is not None:
+            principal = service.auth.principal(request)
+            service.auth.require(principal, spec.roles)
+        payload = _read_body(request, service.max_body_bytes) if spec.body else None
+        if spec.body:
+            load_or_invalid(spec.body(), payload)
+        query = {key: request.args.get(key) for key in request.args}
+        if spec.query:
+            load_or_invalid(spec.query(), query)
+        result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
+        if isinstance(result, Response):
+            return result
+        return json_response(spec.status, result, {"X-Request-ID": correlation_id})
+    except (HttpError, DomainError, Exception) as error:
+        status, body, headers = to_http(error)
+        headers = dict(headers, **{"X-Request-ID": correlation_id})
+        return json_response(status, body, headers)
+
+
+def _read_body(request, limit):
+    if request.content_length is not None and request.content_length > limit:
+        raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(limit))
+    raw = request.stream.read(limit + 1)
+    if len(raw) > limit:
+        raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(limit))
+    if "json" not in (request.mimetype or ""):
+        raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise HttpError(400, "MALFORMED_JSON", "the body is not valid JSON: {}".format(error)) from None

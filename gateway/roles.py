@@ -1,0 +1,10 @@
+"""Which roles may do what (object-level unit scopes come with issue #7)."""
+ADMIN = "admin"
+STAFF = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
+HR_WRITE = ("admin", "hr_officer")
+TRAINING_WRITE = ("admin", "trainer")
+INSPECTION_WRITE = ("admin", "inspector")
+FEEDBACK_STAFF = ("admin", "feedback_officer")
+REVIEWS_READ = ("admin", "hr_officer", "inspector")
+PROFILE_READ = ("admin", "hr_officer", "inspector", "viewer")
+PUBLIC = None

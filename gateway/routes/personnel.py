@@ -1,0 +1,86 @@
+"""Personnel routes: units, positions, officials, qualifications, standards, reviews."""
+from gateway.http import route
+from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
+from services.personnel import schemas as ps
+
+TAG = "personnel"
+
+
+class PersonnelRoutes:
+
+    @route("POST", "/api/v1/units", roles=HR_WRITE, body=ps.CreateUnit, response=ps.UnitView,
+           status=201, tag=TAG)
+    def create_unit(self, call):
+        """Create an organisation unit (any level; effective-dated)."""
+        return self.backends.call("personnel", "create_unit", call.body)
+
+    @route("GET", "/api/v1/units", roles=STAFF, response=ps.UnitView, many=True, tag=TAG)
+    def list_units(self, call):
+        """List organisation units."""
+        items = self.backends.call("personnel", "list_units")
+        return {"items": items, "total": len(items)}
+
+    @route("GET", "/api/v1/units/{unit_id}", roles=STAFF, response=ps.UnitView, tag=TAG)
+    def get_unit(self, call, unit_id):
+        """One organisation unit."""
+        return self.backends.call("personnel", "get_unit", unit_id)
+
+    @route("POST", "/api/v1/positions", roles=HR_WRITE, body=ps.CreatePosition, response=ps.PositionView,
+           status=201, tag=TAG)
+    def create_position(self, call):
+        """Create a job position of a unit with the standards it requires."""
+        return self.backends.call("personnel", "create_position", call.body)
+
+    @route("GET", "/api/v1/positions", roles=STAFF, query=ps.ListPositionsQuery, response=ps.PositionView,
+           many=True, tag=TAG)
+    def list_positions(self, call):
+        """List job positions, optionally of one unit."""
+        items = self.backends.call("personnel", "list_positions", call.query.get("unit_id"))
+        return {"items": items, "total": len(items)}
+
+    @route("POST", "/api/v1/officials", roles=HR_WRITE, body=ps.RegisterOfficial, response=ps.OfficialView,
+           status=201, tag=TAG)
+    def register_official(self, call):
+        """Register an official; standards are evaluated at once."""
+        return self.backends.call("personnel", "register_official", call.body)
+
+    @route("GET", "/api/v1/officials", roles=STAFF, query=ps.ListOfficialsQuery, response=ps.OfficialView,
+           many=True, tag=TAG)
+    def list_officials(self, call):
+        """List officials (by unit), paginated."""
+        return self.backends.call("personnel", "list_officials", call.query)
+
+    @route("GET", "/api/v1/officials/{official_id}", roles=STAFF, response=ps.OfficialView, tag=TAG)
+    def get_official(self, call, official_id):
+        """One official."""
+        return self.backends.call("personnel", "get_official", official_id)
+
+    @route("POST", "/api/v1/officials/{official_id}/qualifications", roles=HR_WRITE,
+           body=ps.QualificationInput, response=ps.OfficialView, status=201, tag=TAG)
+    def add_qualification(self, call, official_id):
+        """Record a qualification; standards are re-evaluated."""
+        return self.backends.call("personnel", "add_qualification", official_id, call.body)
+
+    @route("GET", "/api/v1/officials/{official_id}/qualifications", roles=STAFF,
+           response=ps.QualificationView, many=True, tag=TAG)
+    def list_qualifications(self, call, official_id):
+        """Qualifications an official holds."""
+        items = self.backends.call("personnel", "get_official", official_id)["qualifications"]
+        return {"items": items, "total": len(items)}
+
+    @route("GET", "/api/v1/officials/{official_id}/standards", roles=STAFF, query=ps.StandardsQuery,
+           response=ps.StandardsView, tag=TAG)
+    def get_standards(self, call, official_id):
+        """Whether the official meets the position's standards as of a date, with the gaps."""
+        return self.backends.call("personnel", "get_standards", official_id, call.query)
+
+    @route("GET", "/api/v1/reviews", roles=REVIEWS_READ, query=ps.ListReviewsQuery, response=ps.ReviewView,
+           many=True, tag=TAG)
+    def list_reviews(self, call):
+        """Review cases, by official, unit or status."""
+        return self.backends.call("personnel", "list_reviews", call.query)
+
+    @route("GET", "/api/v1/reviews/{review_id}", roles=REVIEWS_READ, response=ps.ReviewView, tag=TAG)
+    def get_review(self, call, review_id):
+        """One review case."""
+        return self.backends.call("personnel", "get_review", review_id)

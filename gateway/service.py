@@ -1,0 +1,32 @@
+"""The gateway: the one HTTP door into the platform (nameko @http), calling services by RPC."""
+from gateway.auth import Auth
+from gateway.backends import Backends, TimedRpcProxy
+from gateway.routes.feedback import FeedbackRoutes
+from gateway.routes.inspection import InspectionRoutes
+from gateway.routes.operations import OperationsRoutes
+from gateway.routes.personnel import PersonnelRoutes
+from gateway.routes.profile import ProfileRoutes
+from gateway.routes.training import TrainingRoutes
+from nameko.dependency_providers import Config
+
+
+class GatewayService(OperationsRoutes, PersonnelRoutes, TrainingRoutes, InspectionRoutes,
+                     FeedbackRoutes, ProfileRoutes):
+    name = "gateway"
+    auth = Auth()
+    config = Config()
+    personnel_rpc = TimedRpcProxy("personnel")
+    training_rpc = TimedRpcProxy("training")
+    inspection_rpc = TimedRpcProxy("inspection")
+    feedback_rpc = TimedRpcProxy("feedback")
+
+    @property
+    def backends(self):
+        return Backends({"personnel": self.personnel_rpc, "training": self.training_rpc,
+                         "inspection": self.inspection_rpc, "feedback": self.feedback_rpc},
+                        float(self.config.get("GATEWAY_RPC_TIMEOUT_SECONDS", 5)),
+                        float(self.config.get("GATEWAY_AGGREGATE_TIMEOUT_SECONDS", 2)))
+
+    @property
+    def max_body_bytes(self):
+        return int(self.config.get("GATEWAY_MAX_BODY_BYTES", 1048576))

@@ -1,0 +1,42 @@
+"""Answering feedback, and when a substantiated answer concerns an official (DESIGN flow 3).
+
+An answer is given once, to feedback the agency still owes an answer on (an open status).
+It is on time when given on or before the due day (rule 9, see intake.ANSWER_DAYS).
+`substantiated` means the feedback proved well-founded. Only when it also names an official does
+it announce `feedback_substantiated` (personnel then opens a review of that official); a
+substantiated feedback about a regulation or procedure, with no official named, is recorded as
+substantiated and announced in `feedback_answered` only.
+"""
+from dataclasses import replace
+
+from services.common.domain_event import DomainEvent
+from services.common.errors import Conflict, Invalid
+from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
+from services.feedback.domain.model import Answer, StatusChange
+
+
+def answer(feedback, text, substantiated, answered_on, today):
+    if feedback.status not in OPEN_STATUSES:
+        raise Conflict("feedback {} cannot be answered: it is {}".format(feedback.id, feedback.status.value),
+                       fields={"status": [feedback.status.value]})
+    if answered_on < feedback.received_on:
+        raise Invalid("an answer cannot precede the feedback", fields={"answered_on": [
+            "must not be before the day of receipt {}".format(feedback.received_on)]})
+    if answered_on > today:
+        raise Invalid("an answer cannot be dated in the future",
+                      fields={"answered_on": ["must not be after {}".format(today)]})
+    on_time = answered_on <= feedback.answer_due
+    answered = replace(feedback, status=FeedbackStatus.ANSWERED,
+                       answer=Answer(text, answered_on, bool(substantiated), on_time),
+                       history=[*feedback.history, StatusChange(FeedbackStatus.ANSWERED, answered_on)])
+    events = [DomainEvent("feedback_answered", feedback.id, {
+        "feedback_id": feedback.id, "unit_id": feedback.target_unit_id,
+        "official_id": feedback.official_id, "answered_on": answered_on,
+        "substantiated": bool(substantiated), "on_time": on_time})]
+    if substantiated and feedback.official_id:
+        events.append(DomainEvent("feedback_substantiated", feedback.id, {
+            "feedback_id": feedback.id, "official_id": feedback.official_id,
+            "unit_id": feedback.target_unit_id, "answered_on": answered_on,
+            # the title only: never the submitter's contact data (rule 11)
+            "summary": feedback.title}))
+    return answered, events

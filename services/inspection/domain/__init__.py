@@ -1,0 +1,1 @@
+"""Pure inspection rules (stdlib + dataclasses only). Legal basis: see domain/law.py."""

@@ -1,0 +1,1 @@
+"""Training service: courses, enrollments and results of officials' training (đào tạo, bồi dưỡng)."""

@@ -1,0 +1,1 @@
+"""Training domain: pure rules (stdlib + dataclasses only; no nameko, pymongo or marshmallow)."""
