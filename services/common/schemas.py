@@ -1,5 +1,6 @@
 """Schema bases: strict for commands (unknown fields and `$` operators rejected), tolerant for events."""
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate,
+                         validates_schema)
 
 MAX_PAGE_SIZE = 200
 
@@ -26,14 +27,19 @@ class CommandSchema(Schema):
         unknown = RAISE
 
     @pre_load
-    def refuse_operators(self, data, **kwargs):
+    def require_object(self, data, **kwargs):
         if not isinstance(data, dict):
             raise ValidationError("a JSON object is required", field_name="_schema")
-        bad = _operator_keys(data)
+        return data
+
+    @validates_schema(pass_original=True, skip_on_field_errors=False)
+    def refuse_operators(self, data, original, **kwargs):
+        # Field types already refuse objects where scalars belong; this also covers free-form
+        # mappings, so no MongoDB operator or dotted path can reach a query.
+        bad = _operator_keys(original) if isinstance(original, dict) else []
         if bad:
             raise ValidationError({key: ["keys starting with '$' or containing '.' are not allowed"]
                                    for key in bad})
-        return data
 
 
 class EventDataSchema(Schema):

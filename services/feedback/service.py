@@ -2,6 +2,7 @@
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
+from services.common.health import HealthEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
@@ -12,8 +13,10 @@ from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
 from services.feedback.store import FeedbackStore
 
 
-class FeedbackService:
-    name = "feedback"
+class FeedbackService(HealthEntrypoint):
+    """Citizens' and organisations' feedback on administrative regulations and procedures (rule 9)."""
+
+    name = "feedback"  # also the `health` RPC the gateway's /ready calls
     store = Storage(FeedbackStore)
 
     # --- public ---------------------------------------------------------------------------------

@@ -1,18 +1,22 @@
 """Inspection boundaries: commands in, views out, events published and consumed."""
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field
 from services.inspection.domain.enums import (ConclusionResult, InspectionForm, InspectionKind,
                                               InspectionStage, InspectionTopic, Severity, TthcDomain)
 
-NOT_BLANK = validate.Regexp(r"^\s*\S", error="must not be blank")
 VIOLATION_CODE = validate.Regexp(r"^[A-Z][A-Z0-9_]{1,39}$",
                                  error="a short code of capital letters, digits and _ (e.g. TTHC_OVERDUE)")
 
 
+def not_blank(value):
+    if value and not value.strip():      # "" is left to the length rule: one message per problem
+        raise ValidationError("must not be blank")
+
+
 def text(max_length, **kwargs):
     """Free text of 1..max_length characters that is not only whitespace."""
-    return fields.String(validate=[validate.Length(min=1, max=max_length), NOT_BLANK], **kwargs)
+    return fields.String(validate=[validate.Length(min=1, max=max_length), not_blank], **kwargs)
 
 
 def an_id(**kwargs):

@@ -1,4 +1,5 @@
 """Inspection service: nameko entrypoints only (load -> domain -> store -> dump)."""
+from services.common.health import HealthEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
@@ -11,7 +12,7 @@ from services.inspection.domain.model import Conclusion, Finding, Inspection, Of
 from services.inspection.store import InspectionStore
 
 
-class InspectionService:
+class InspectionService(HealthEntrypoint):
     name = "inspection"
     store = Storage(InspectionStore)
 

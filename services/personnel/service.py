@@ -1,6 +1,7 @@
 """Personnel service: nameko entrypoints only (load -> domain -> store -> dump)."""
 
 
+from services.common.health import HealthEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
@@ -16,7 +17,7 @@ from services.personnel.domain.units import create_unit
 from services.personnel.store import PersonnelStore
 
 
-class PersonnelService:
+class PersonnelService(HealthEntrypoint):
     name = "personnel"
     store = Storage(PersonnelStore)
 

@@ -10,7 +10,7 @@ from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.training.domain.courses import credential_data
 from services.training.domain.enums import ACTIVE, CourseStatus, EnrollmentStatus
-from services.training.domain.model import Enrollment, Result
+from services.training.domain.model import Enrollment
 
 # Rule 8 (DOMAIN.md). Legal basis: Circular 01/2018/TT-BNV, guiding Decree 101/2017/ND-CP on the
 # training of cadres, civil servants and public employees; Decree 171/2025 replaced Decree 101/2017.

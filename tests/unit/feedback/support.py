@@ -18,8 +18,8 @@ def official_registered(official_id=OFFICIAL_ID, unit_id=UNIT_ID):
         "service_start_date": "2015-03-01", "birth_date": "1985-06-15"}, official_id)
 
 
-
 def submission(**overrides):
+    """A valid public submission; `field=...` leaves that field out."""
     payload = {
         "submitter_type": "CA_NHAN", "name": "Nguyễn Văn A", "address": "12 Lý Thường Kiệt, Phường 5, Cà Mau",
         "phone": "0912345789", "email": "a.nguyen@example.vn", "kind": "PROCEDURE",

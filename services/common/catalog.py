@@ -1,0 +1,222 @@
+"""The event catalog: an AsyncAPI 3.0.0 document built from every service's PUBLISHED_EVENTS.
+
+    python -m services.common.catalog > docs/events/asyncapi.json      (`make catalog`)
+
+Each service lists the events it publishes in `services/<name>/schemas.py` as
+`PUBLISHED_EVENTS = {routing_key: marshmallow schema of the payload}`. Here every event becomes
+- a channel: exchange `<service>.events` (topic, durable), address = the routing key;
+- a message: the CloudEvents 1.0 structured envelope (services/common/envelope.py) whose `data` is
+  the payload's JSON Schema, converted from the marshmallow schema by apispec;
+- a `send` operation of the publishing service.
+A schema class's docstring, when it has one, becomes the message's description.
+
+tests/unit/test_event_catalog.py fails when docs/events/asyncapi.json differs from a fresh
+generation, so a new or changed event needs `make catalog`.
+"""
+import importlib
+import json
+import sys
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from services.common.envelope import (SOURCE_PREFIX, SPEC_VERSION, EnvelopeSchema,
+                                      cloudevent_type)
+
+SERVICES = ("personnel", "training", "inspection", "feedback")
+ASYNCAPI_VERSION = "3.0.0"
+CATALOG_VERSION = "1.0.0"
+AMQP_BINDING_VERSION = "0.3.0"
+CONTENT_TYPE = "application/json"   # what the outbox relay publishes (nameko's json serializer)
+
+DESCRIPTION = """\
+Domain events of the Ca Mau civil-service platform. Each service publishes on its own topic
+exchange `<service>.events`; the routing key is the event type (past tense, snake_case). Every
+message body is a CloudEvents 1.0 structured envelope (JSON) whose `data` carries the payload.
+
+Guarantees:
+- at-least-once: an event is stored with the state change that produced it (outbox) and published
+  with publisher confirms, so a crash delays it but never loses it; the same event may be delivered
+  more than once, so consumers deduplicate on the CloudEvents `id` (also the AMQP `message_id`);
+- nothing is silently dropped: an event no queue is bound to goes to the `unrouted.events` queue
+  (alternate exchange set by the `unrouted-events` broker policy);
+- payloads may gain fields within a version: read them tolerantly (ignore unknown fields); a
+  breaking change gets a new type version (`...v2`).
+
+To subscribe, bind your own durable queue to `<service>.events` with the routing keys you need
+(see docs/events/README.md)."""
+
+ENVELOPE_DESCRIPTIONS = {
+    "specversion": "CloudEvents specification version.",
+    "id": "Unique id of the event; the same on every redelivery: deduplicate on it.",
+    "source": "The publishing service.",
+    "type": "Versioned event type.",
+    "time": "When the event happened (RFC 3339, UTC).",
+    "subject": "Id of the entity the event is about.",
+    "datacontenttype": "Media type of `data`.",
+    "data": "The event payload.",
+    "correlationid": "Id shared by the events and calls that stem from one request.",
+}
+
+
+def _missing_module(error, module_name):
+    """True when `error` says the module itself (or its package) does not exist."""
+    parts = module_name.split(".")
+    return error.name in {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+
+
+def published_events(services=SERVICES, skip_missing=True):
+    """{service: {routing_key: schema}} from `services.<name>.schemas.PUBLISHED_EVENTS`.
+
+    A service whose schemas module does not exist yet is skipped when `skip_missing` (with a
+    warning on stderr); an import error inside an existing module is always raised.
+    """
+    found = {}
+    for service in services:
+        module_name = "services.{}.schemas".format(service)
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if skip_missing and _missing_module(error, module_name):
+                print("catalog: {} does not exist yet; {} skipped".format(module_name, service),
+                      file=sys.stderr)
+                continue
+            raise
+        found[service] = dict(module.PUBLISHED_EVENTS)
+    return found
+
+
+def schema_name(schema):
+    """Component name of a marshmallow schema: `<service>.<ClassName>` (unique across services)."""
+    cls = schema if isinstance(schema, type) else type(schema)
+    parts = cls.__module__.split(".")
+    owner = parts[1] if len(parts) > 1 and parts[0] == "services" else parts[0]
+    return "{}.{}".format(owner, cls.__name__)
+
+
+def channel_id(service, routing_key):
+    return "{}.{}".format(service, routing_key)
+
+
+def _describe(schema, service, routing_key):
+    doc = (schema.__doc__ or "").strip()
+    if doc:
+        return " ".join(doc.split())
+    return "`{}` published on `{}.events`.".format(routing_key, service)
+
+
+def _envelope_schema(converter, service, routing_key, data_ref):
+    payload = converter.schema2jsonschema(EnvelopeSchema)
+    properties = payload["properties"]
+    properties["specversion"] = {"type": "string", "const": SPEC_VERSION}
+    properties["source"] = {"type": "string", "const": SOURCE_PREFIX + service}
+    properties["type"] = {"type": "string", "const": cloudevent_type(service, routing_key)}
+    properties["time"] = dict(properties["time"], format="date-time")
+    properties["datacontenttype"] = {"type": "string", "const": CONTENT_TYPE}
+    properties["data"] = {"$ref": data_ref}
+    for name, text in ENVELOPE_DESCRIPTIONS.items():
+        properties[name] = dict(properties[name], description=text)
+    payload["required"] = sorted(payload["required"])
+    return payload
+
+
+def build_catalog(events_by_service=None):
+    """The AsyncAPI 3.0.0 document (a dict) of every published event."""
+    if events_by_service is None:
+        events_by_service = published_events()
+    spec = APISpec(title="events", version=CATALOG_VERSION, openapi_version="3.1.0",
+                   plugins=[MarshmallowPlugin(schema_name_resolver=schema_name)])
+    converter = spec.plugins[0].converter
+    channels, operations, messages = {}, {}, {}
+    for service, events in events_by_service.items():
+        exchange = "{}.events".format(service)
+        for routing_key, schema in events.items():
+            name = schema_name(schema)
+            if name not in spec.components.schemas:
+                spec.components.schema(name, schema=schema)
+            ident = channel_id(service, routing_key)
+            event_type = cloudevent_type(service, routing_key)
+            description = _describe(schema, service, routing_key)
+            messages[ident] = {
+                "name": routing_key,
+                "title": "{} {}".format(service, routing_key),
+                "summary": description,
+                "contentType": CONTENT_TYPE,
+                "correlationId": {
+                    "description": "CloudEvents extension `correlationid` of the envelope.",
+                    "location": "$message.payload#/correlationid"},
+                "payload": _envelope_schema(converter, service, routing_key,
+                                            "#/components/schemas/" + name),
+                "bindings": {"amqp": {"messageType": event_type,
+                                      "bindingVersion": AMQP_BINDING_VERSION}},
+                "tags": [{"name": service}],
+            }
+            channels[ident] = {
+                "address": routing_key,
+                "title": "{} / {}".format(exchange, routing_key),
+                "description": "Routing key `{}` on exchange `{}`; CloudEvents type `{}`.".format(
+                    routing_key, exchange, event_type),
+                "messages": {routing_key: {"$ref": "#/components/messages/" + ident}},
+                "bindings": {"amqp": {
+                    "is": "routingKey",
+                    "exchange": {"name": exchange, "type": "topic", "durable": True,
+                                 "autoDelete": False, "vhost": "/"},
+                    "bindingVersion": AMQP_BINDING_VERSION}},
+            }
+            operations[ident + ".send"] = {
+                "action": "send",
+                "title": "{} publishes {}".format(service, routing_key),
+                "summary": description,
+                "channel": {"$ref": "#/channels/" + ident},
+                "messages": [{"$ref": "#/channels/{}/messages/{}".format(ident, routing_key)}],
+                "bindings": {"amqp": {"deliveryMode": 2, "mandatory": False,
+                                      "bindingVersion": AMQP_BINDING_VERSION}},
+                "tags": [{"name": service}],
+            }
+    return {
+        "asyncapi": ASYNCAPI_VERSION,
+        "info": {
+            "title": "Ca Mau civil-service platform: domain events",
+            "version": CATALOG_VERSION,
+            "description": DESCRIPTION,
+            "tags": [{"name": service, "description": "Events of the {} service.".format(service)}
+                     for service in events_by_service],
+        },
+        "defaultContentType": CONTENT_TYPE,
+        "servers": {
+            "rabbitmq": {
+                "host": "rabbitmq:5672",
+                "protocol": "amqp",
+                "protocolVersion": "0.9.1",
+                "pathname": "/",
+                "description": "The platform's RabbitMQ (vhost `/`); `rabbitmq` is its name in "
+                               "docker-compose.yml.",
+                "security": [{"$ref": "#/components/securitySchemes/rabbitmqUser"}],
+            },
+        },
+        "channels": channels,
+        "operations": operations,
+        "components": {
+            "schemas": spec.to_dict().get("components", {}).get("schemas", {}),
+            "messages": messages,
+            "securitySchemes": {
+                "rabbitmqUser": {"type": "userPassword",
+                                 "description": "A RabbitMQ user with read access to the "
+                                                "`*.events` exchanges, given by the operator."},
+            },
+        },
+    }
+
+
+def render(document):
+    """The document as committed in docs/events/asyncapi.json."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def main():
+    sys.stdout.buffer.write(render(build_catalog()).encode("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""The whole system in this process: four services and the gateway on the real broker, over HTTP."""
+import socket
+
+import pytest
+import requests
+
+from gateway.service import GatewayService
+from services.feedback.service import FeedbackService
+from services.inspection.service import InspectionService
+from services.personnel.service import PersonnelService
+from services.training.service import TrainingService
+
+SERVICES = {"personnel": PersonnelService, "training": TrainingService, "inspection": InspectionService,
+            "feedback": FeedbackService}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Api:
+    """A client of the gateway as an API consumer uses it."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def login(self, username, password):
+        response = self.post("/api/v1/auth/token", {"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        self.session.headers["Authorization"] = "Bearer " + response.json()["access_token"]
+        return self
+
+    def get(self, path, **params):
+        return self.session.get(self.base_url + path, params=params, timeout=15)
+
+    def post(self, path, body=None, **kwargs):
+        return self.session.post(self.base_url + path, json=body, timeout=15, **kwargs)
+
+    def created(self, path, body):
+        response = self.post(path, body)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+
+@pytest.fixture
+def system_config(config):
+    config = dict(config)
+    port = free_port()
+    config.update({"WEB_SERVER_ADDRESS": "127.0.0.1:{}".format(port), "GATEWAY_ADMIN_USER": "admin",
+                   "GATEWAY_ADMIN_PASSWORD": "e2e-password", "GATEWAY_AGGREGATE_TIMEOUT_SECONDS": 1,
+                   "GATEWAY_RPC_TIMEOUT_SECONDS": 3})
+    return config
+
+
+@pytest.fixture
+def system(system_config, container_factory):
+    containers = {name: container_factory(cls, system_config) for name, cls in SERVICES.items()}
+    containers["gateway"] = container_factory(GatewayService, system_config)
+    for container in containers.values():
+        container.start()
+    return containers
+
+
+@pytest.fixture
+def api(system, system_config):
+    base = "http://{}".format(system_config["WEB_SERVER_ADDRESS"])
+    return Api(base).login("admin", "e2e-password")
+
+
+@pytest.fixture
+def anonymous(system, system_config):
+    return Api("http://{}".format(system_config["WEB_SERVER_ADDRESS"]))
