@@ -1,4 +1,5 @@
 """Training service: nameko entrypoints only (load -> domain -> store -> dump)."""
+from services.common.health import HealthEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
@@ -11,8 +12,8 @@ from services.training.domain.model import Course, OfficialSnapshot, Result
 from services.training.store import TrainingStore
 
 
-class TrainingService:
-    name = "training"
+class TrainingService(HealthEntrypoint):
+    name = "training"  # also the `health` RPC the gateway's /ready calls
     store = Storage(TrainingStore)
 
     # --- courses ----------------------------------------------------------------------------
@@ -58,7 +59,8 @@ class TrainingService:
         command = load_or_invalid(s.RecordResult(), payload)
         enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
         result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
-        updated, events = enrollments.record_result(enrollment, self.store.get_course(enrollment.course_id), result)
+        course = self.store.get_course(enrollment.course_id)
+        updated, events = enrollments.record_result(enrollment, course, result)
         self.store.save_enrollment(updated, version, events)
         return s.EnrollmentView().dump(updated)
 

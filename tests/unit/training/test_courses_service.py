@@ -76,3 +76,7 @@ def test_courses_are_listed_with_filters_and_pages(service):
     assert service.list_courses()["total"] == 2
     with pytest.raises(Invalid):
         service.list_courses({"status": "FINISHED"})
+
+
+def test_the_service_answers_the_readiness_probe(service):
+    assert service.health() == {"service": "training", "store": "ok", "outbox_pending": 0}
