@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SERVICES := services.personnel.service services.training.service services.inspection.service \
-            services.feedback.service gateway.service
+SERVICES := services.personnel.service:PersonnelService services.training.service:TrainingService \
+            services.inspection.service:InspectionService services.feedback.service:FeedbackService \
+            gateway.service:GatewayService
 
 .PHONY: run test unit integration e2e reliability bench broker catalog demo clean
 
@@ -23,7 +24,7 @@ run: broker
 	@echo "Log in:  curl -X POST localhost:8000/api/v1/auth/token -H 'Content-Type: application/json' \\"
 	@echo "           -d '{\"username\": \"$${GATEWAY_ADMIN_USER:-admin}\", \"password\": \"<GATEWAY_ADMIN_PASSWORD>\"}'"
 	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
-	$(BIN)/nameko run --config config.yml $(SERVICES)
+	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/nameko run --config config.yml $(SERVICES)
 
 test: broker
 	$(BIN)/python -m pytest -q tests

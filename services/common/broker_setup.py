@@ -3,7 +3,9 @@ alternate exchange of every `<service>.events` exchange, so no event is silently
 
     python -m services.common.broker_setup            # uses AMQP_URI and RABBITMQ_MANAGEMENT_URL
 
-The docker-compose broker gets the same objects from docker/rabbitmq/definitions.json.
+docker-compose.yml runs it as the one-shot `broker-setup` service before any other service starts
+(not a definitions file loaded at broker boot: RabbitMQ then skips creating the user of
+RABBITMQ_DEFAULT_USER/PASS, and the file would have to carry a password hash).
 """
 import json
 import os
