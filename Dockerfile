@@ -1,5 +1,5 @@
 # One image for the four services and the gateway. docker-compose.yml runs one module per container:
-#     nameko run --config config.yml services.<name>.service      (or gateway.service)
+#     nameko run --config config.yml services.<name>.service:<Name>Service   (or gateway.service:GatewayService)
 # The command is exec-form, so nameko is the process that receives SIGTERM and shuts down gracefully
 # (compose adds `init: true`, a tiny init that forwards signals and reaps zombies).
 
@@ -27,4 +27,4 @@ COPY config.yml ./
 USER 10001:10001
 EXPOSE 8000
 # Default: everything in one process (like `make run`); compose overrides it per container.
-CMD ["nameko", "run", "--config", "config.yml", "services.personnel.service", "services.training.service", "services.inspection.service", "services.feedback.service", "gateway.service"]
+CMD ["nameko", "run", "--config", "config.yml", "services.personnel.service:PersonnelService", "services.training.service:TrainingService", "services.inspection.service:InspectionService", "services.feedback.service:FeedbackService", "gateway.service:GatewayService"]

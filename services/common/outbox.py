@@ -34,17 +34,20 @@ class OutboxRelay:
         for collection in self.collections:
             cursor = self.db[collection].find({"_outbox.at": {"$lt": cutoff}}, {"_outbox": 1})
             for document in cursor.limit(SWEEP_BATCH):
-                published += self._publish_document(collection, document)
+                # Fresh entries are left to the flush of the worker that wrote them.
+                published += self._publish_document(collection, document, cutoff)
         return published
 
     def pending_count(self):
         return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})
                    for name in self.collections)
 
-    def _publish_document(self, collection, document):
+    def _publish_document(self, collection, document, cutoff=None):
         sent = []
         try:
             for entry in document.get("_outbox", []):
+                if cutoff is not None and entry["at"] >= cutoff:
+                    break  # keep the document's order: later entries wait for their own flush
                 self.publisher.publish(
                     entry["envelope"], exchange=self.exchange, routing_key=entry["routing_key"],
                     message_id=entry["id"], serializer="json")
