@@ -42,7 +42,7 @@ reliability: broker
 	$(BIN)/python -m pytest -q tests/reliability
 
 catalog: $(STAMP)
-	$(BIN)/python -m services.common.catalog > docs/events/asyncapi.json
+	$(BIN)/python -m services.common.catalog -o docs/events/asyncapi.json
 
 clean:
 	rm -rf $(VENV) *.egg-info

@@ -1,6 +1,7 @@
 """The event catalog: an AsyncAPI 3.0.0 document built from every service's PUBLISHED_EVENTS.
 
     python -m services.common.catalog > docs/events/asyncapi.json      (`make catalog`)
+    python -m services.common.catalog -o docs/events/asyncapi.json     (same; no file if it fails)
 
 Each service lists the events it publishes in `services/<name>/schemas.py` as
 `PUBLISHED_EVENTS = {routing_key: marshmallow schema of the payload}`. Here every event becomes
@@ -213,8 +214,17 @@ def render(document):
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def main():
-    sys.stdout.buffer.write(render(build_catalog()).encode("utf-8"))
+def main(argv=None):
+    import argparse
+    parser = argparse.ArgumentParser(description="print the AsyncAPI event catalog (JSON)")
+    parser.add_argument("-o", "--output", help="write it to this file instead (only once it is built)")
+    args = parser.parse_args(argv)
+    text = render(build_catalog()).encode("utf-8")
+    if args.output:
+        with open(args.output, "wb") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.buffer.write(text)
     return 0
 
 
