@@ -6,6 +6,9 @@ may be published twice after a crash, never lost; consumers apply each event id 
 """
 import logging
 import time
+from contextlib import contextmanager
+
+from eventlet.semaphore import Semaphore
 
 _log = logging.getLogger(__name__)
 SWEEP_BATCH = 200
@@ -17,14 +20,16 @@ class OutboxRelay:
         self.collections = collections
         self.publisher = publisher
         self.exchange = exchange
+        self._locks = {}   # (collection, _id) -> Semaphore: one relay at a time per document
 
     def publish_documents(self, refs):
         """Publish the pending events of the given (collection, _id) documents, in order."""
         published = 0
         for collection, doc_id in dict.fromkeys(refs):
-            document = self.db[collection].find_one({"_id": doc_id}, {"_outbox": 1})
-            if document:
-                published += self._publish_document(collection, document)
+            with self._document_lock((collection, doc_id), wait=True):
+                document = self.db[collection].find_one({"_id": doc_id}, {"_outbox": 1})
+                if document:
+                    published += self._publish_document(collection, document)
         return published
 
     def sweep(self, grace_seconds):
@@ -33,10 +38,26 @@ class OutboxRelay:
         published = 0
         for collection in self.collections:
             cursor = self.db[collection].find({"_outbox.at": {"$lt": cutoff}}, {"_outbox": 1})
-            for document in cursor.limit(SWEEP_BATCH):
-                # Fresh entries are left to the flush of the worker that wrote them.
-                published += self._publish_document(collection, document, cutoff)
+            for document in list(cursor.limit(SWEEP_BATCH)):
+                with self._document_lock((collection, document["_id"]), wait=False) as locked:
+                    if not locked:
+                        continue  # a worker is relaying this document right now
+                    current = self.db[collection].find_one({"_id": document["_id"]}, {"_outbox": 1})
+                    # Fresh entries are left to the flush of the worker that wrote them.
+                    published += self._publish_document(collection, current or {}, cutoff)
         return published
+
+    @contextmanager
+    def _document_lock(self, key, wait):
+        lock = self._locks.setdefault(key, Semaphore(1))
+        acquired = lock.acquire(blocking=wait)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                lock.release()
+                if lock.balance == 1:
+                    self._locks.pop(key, None)
 
     def pending_count(self):
         return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})

@@ -11,7 +11,8 @@ from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from services.common.envelope import new_event
-from services.common.errors import ConcurrentUpdate, Conflict
+from services.common.documents import from_document, to_document
+from services.common.errors import ConcurrentUpdate, Conflict, NotFound
 
 APPLIED_EVENTS_KEPT = 500
 
@@ -92,7 +93,20 @@ class BaseStore:
         return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})
                    for name in self.outbox_collections)
 
-    # --- reading helpers -------------------------------------------------------------------
+    # --- mapping and reading helpers -------------------------------------------------------
+    @staticmethod
+    def state_of(entity):
+        """A domain dataclass as the stored fields of its document (the id is the document's _id)."""
+        document = to_document(entity)
+        document.pop("id", None)
+        return document
+
+    def get_entity(self, collection, cls, doc_id, label):
+        document = self.db[collection].find_one({"_id": doc_id})
+        if document is None:
+            raise NotFound("{} {} not found".format(label, doc_id))
+        return from_document(cls, document)
+
     @staticmethod
     def page(cursor, offset, limit):
         return list(cursor.skip(offset).limit(limit))

@@ -1,7 +1,7 @@
 """Feedback storage (the only module here that speaks pymongo)."""
 from pymongo import ASCENDING, DESCENDING
 
-from services.common.documents import from_document, to_document
+from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
@@ -9,11 +9,6 @@ from services.feedback.schemas import PUBLISHED_EVENTS
 
 FEEDBACK, UNITS, OFFICIALS = "feedback", "units", "officials"
 
-
-def _state(entity):
-    document = to_document(entity)
-    document.pop("id", None)
-    return document
 
 
 class FeedbackStore(BaseStore):
@@ -50,14 +45,14 @@ class FeedbackStore(BaseStore):
         """Insert the first time; later news about the same id replaces it (one effect per event id)."""
         current = self.db[collection].find_one({"_id": entity.id}, {"_version": 1})
         version = current["_version"] if current else None
-        return self.commit(collection, entity.id, _state(entity), expected_version=version,
+        return self.commit(collection, entity.id, self.state_of(entity), expected_version=version,
                            applied_event=applied_event)
 
     # --- feedback ---------------------------------------------------------------------------
     def add_feedback(self, feedback, events):
         # A tracking-code collision (80 random bits) is practically impossible; the unique index
         # still guarantees one code never opens two records.
-        self.commit(FEEDBACK, feedback.id, _state(feedback), events,
+        self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events,
                     duplicate_error=Conflict("could not allocate a tracking code; please retry"))
 
     def get_feedback(self, feedback_id):
@@ -70,7 +65,7 @@ class FeedbackStore(BaseStore):
         return from_document(Feedback, document), document["_version"]
 
     def save_feedback(self, feedback, version, events):
-        return self.commit(FEEDBACK, feedback.id, _state(feedback), events, expected_version=version)
+        return self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events, expected_version=version)
 
     def find_by_tracking_code(self, tracking_code):
         document = self.db[FEEDBACK].find_one({"tracking_code": tracking_code}) if tracking_code else None

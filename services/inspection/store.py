@@ -8,7 +8,7 @@ from datetime import date
 
 from pymongo import ASCENDING, DESCENDING
 
-from services.common.documents import from_document, to_document
+from services.common.documents import from_document
 from services.common.errors import ConcurrentUpdate, NotFound
 from services.common.store import BaseStore
 from services.inspection.domain.model import Finding, Inspection, OfficialRef, UnitRef
@@ -17,11 +17,6 @@ from services.inspection.schemas import PUBLISHED_EVENTS
 INSPECTIONS, UNITS, OFFICIALS = "inspections", "units", "officials"
 NEWEST_FIRST = [("decision_date", DESCENDING), ("_id", ASCENDING)]
 
-
-def _state(entity):
-    document = to_document(entity)
-    document.pop("id", None)
-    return document
 
 
 class InspectionStore(BaseStore):
@@ -48,7 +43,7 @@ class InspectionStore(BaseStore):
         """Insert or replace the projected copy; an event id already applied changes nothing."""
         current = self.db[collection].find_one({"_id": entity.id}, {"_version": 1})
         raced = ConcurrentUpdate("{} {} was projected meanwhile; retry".format(collection, entity.id))
-        return self.commit(collection, entity.id, _state(entity), applied_event=applied_event,
+        return self.commit(collection, entity.id, self.state_of(entity), applied_event=applied_event,
                            expected_version=current["_version"] if current else None, duplicate_error=raced)
 
     def find_unit(self, unit_id):
@@ -62,7 +57,7 @@ class InspectionStore(BaseStore):
 
     # --- inspections ----------------------------------------------------------------------------
     def add_inspection(self, inspection, events):
-        self.commit(INSPECTIONS, inspection.id, _state(inspection), events)
+        self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events)
 
     def get_inspection(self, inspection_id):
         return self.get_inspection_versioned(inspection_id)[0]
@@ -74,7 +69,7 @@ class InspectionStore(BaseStore):
         return from_document(Inspection, document), document["_version"]
 
     def save_inspection(self, inspection, version, events):
-        return self.commit(INSPECTIONS, inspection.id, _state(inspection), events, expected_version=version)
+        return self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events, expected_version=version)
 
     def list_inspections(self, unit_id=None, result=None, offset=0, limit=50):
         query = {"unit_id": unit_id} if unit_id else {}

@@ -1,7 +1,7 @@
 """Personnel storage (the only module here that speaks pymongo)."""
 from pymongo import ASCENDING
 
-from services.common.documents import from_document, to_document
+from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
@@ -9,11 +9,6 @@ from services.personnel.schemas import PUBLISHED_EVENTS
 
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 
-
-def _state(entity):
-    document = to_document(entity)
-    document.pop("id", None)
-    return document
 
 
 class PersonnelStore(BaseStore):
@@ -33,20 +28,20 @@ class PersonnelStore(BaseStore):
     def add_unit(self, unit, events):
         if self.db[UNITS].count_documents({"code": unit.code}, limit=1):
             raise Conflict("unit code already used", fields={"code": ["{} already exists".format(unit.code)]})
-        self.commit(UNITS, unit.id, _state(unit), events)
+        self.commit(UNITS, unit.id, self.state_of(unit), events)
 
     def get_unit(self, unit_id):
-        return self._get(UNITS, OrgUnit, unit_id, "unit")
+        return self.get_entity(UNITS, OrgUnit, unit_id, "unit")
 
     def list_units(self):
         return [from_document(OrgUnit, d) for d in self.db[UNITS].find({}).sort("code", ASCENDING)]
 
     # --- positions --------------------------------------------------------------------------
     def add_position(self, position, events=()):
-        self.commit(POSITIONS, position.id, _state(position), events)
+        self.commit(POSITIONS, position.id, self.state_of(position), events)
 
     def get_position(self, position_id):
-        return self._get(POSITIONS, Position, position_id, "position")
+        return self.get_entity(POSITIONS, Position, position_id, "position")
 
     def list_positions(self, unit_id=None):
         query = {"unit_id": unit_id} if unit_id else {}
@@ -58,10 +53,10 @@ class PersonnelStore(BaseStore):
                              fields={"national_id": ["already registered"]})
         if self.db[OFFICIALS].count_documents({"national_id": official.national_id}, limit=1):
             raise duplicate
-        self.commit(OFFICIALS, official.id, _state(official), events, duplicate_error=duplicate)
+        self.commit(OFFICIALS, official.id, self.state_of(official), events, duplicate_error=duplicate)
 
     def get_official(self, official_id):
-        return self._get(OFFICIALS, Official, official_id, "official")
+        return self.get_entity(OFFICIALS, Official, official_id, "official")
 
     def get_official_versioned(self, official_id):
         document = self.db[OFFICIALS].find_one({"_id": official_id})
@@ -70,7 +65,7 @@ class PersonnelStore(BaseStore):
         return from_document(Official, document), document["_version"]
 
     def save_official(self, official, version, events, applied_event=None):
-        return self.commit(OFFICIALS, official.id, _state(official), events,
+        return self.commit(OFFICIALS, official.id, self.state_of(official), events,
                            expected_version=version, applied_event=applied_event)
 
     def list_officials(self, unit_id=None, offset=0, limit=50):
@@ -82,11 +77,11 @@ class PersonnelStore(BaseStore):
     # --- reviews ----------------------------------------------------------------------------
     def open_review(self, case, events, applied_event):
         """Insert a review case once: the same origin for the same official is one case."""
-        return self.commit(REVIEWS, case.id, _state(case), events, applied_event=applied_event,
+        return self.commit(REVIEWS, case.id, self.state_of(case), events, applied_event=applied_event,
                            exists_ok=True)
 
     def get_review(self, review_id):
-        return self._get(REVIEWS, ReviewCase, review_id, "review")
+        return self.get_entity(REVIEWS, ReviewCase, review_id, "review")
 
     def list_reviews(self, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
@@ -94,9 +89,4 @@ class PersonnelStore(BaseStore):
         items = [from_document(ReviewCase, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[REVIEWS].count_documents(query)
 
-    def _get(self, collection, cls, doc_id, label):
-        document = self.db[collection].find_one({"_id": doc_id})
-        if document is None:
-            raise NotFound("{} {} not found".format(label, doc_id))
-        return from_document(cls, document)
 

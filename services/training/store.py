@@ -1,7 +1,7 @@
 """Training storage (the only module here that speaks pymongo)."""
 from pymongo import ASCENDING
 
-from services.common.documents import from_document, to_document
+from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
 from services.training.domain.enums import CourseStatus
@@ -10,11 +10,6 @@ from services.training.schemas import PUBLISHED_EVENTS
 
 OFFICIALS, COURSES, ENROLLMENTS = "officials", "courses", "enrollments"
 
-
-def _state(entity):
-    document = to_document(entity)
-    document.pop("id", None)
-    return document
 
 
 class TrainingStore(BaseStore):
@@ -40,15 +35,15 @@ class TrainingStore(BaseStore):
 
     def save_official(self, snapshot, version, applied_event):
         """Insert (version None) or update the snapshot; the same event applied twice is a no-op."""
-        return self.commit(OFFICIALS, snapshot.id, _state(snapshot), expected_version=version,
+        return self.commit(OFFICIALS, snapshot.id, self.state_of(snapshot), expected_version=version,
                            applied_event=applied_event)
 
     # --- courses ----------------------------------------------------------------------------
     def add_course(self, course, events):
-        self.commit(COURSES, course.id, _state(course), events)
+        self.commit(COURSES, course.id, self.state_of(course), events)
 
     def get_course(self, course_id):
-        return self._get(COURSES, Course, course_id, "course")
+        return self.get_entity(COURSES, Course, course_id, "course")
 
     def list_courses(self, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
@@ -74,7 +69,7 @@ class TrainingStore(BaseStore):
             raise Conflict("the course is full or no longer open", fields={"course_id": [
                 "course {} has no free seat left".format(enrollment.course_id)]})
         try:
-            self.commit(ENROLLMENTS, enrollment.id, _state(enrollment), events, duplicate_error=duplicate)
+            self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, duplicate_error=duplicate)
         except Conflict:
             # Only a refused insert gives the seat back; after any other error the insert may
             # have happened, and keeping the seat errs on the safe side (no overbooking).
@@ -95,7 +90,7 @@ class TrainingStore(BaseStore):
                                     {"$inc": {"enrolled_count": -1, "_version": 1}})
 
     def get_enrollment(self, enrollment_id):
-        return self._get(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
+        return self.get_entity(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
 
     def get_enrollment_versioned(self, enrollment_id):
         document = self.db[ENROLLMENTS].find_one({"_id": enrollment_id})
@@ -104,7 +99,7 @@ class TrainingStore(BaseStore):
         return from_document(Enrollment, document), document["_version"]
 
     def save_enrollment(self, enrollment, version, events):
-        return self.commit(ENROLLMENTS, enrollment.id, _state(enrollment), events, expected_version=version)
+        return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version)
 
     def list_enrollments(self, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
@@ -112,8 +107,3 @@ class TrainingStore(BaseStore):
         items = [from_document(Enrollment, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[ENROLLMENTS].count_documents(query)
 
-    def _get(self, collection, cls, doc_id, label):
-        document = self.db[collection].find_one({"_id": doc_id})
-        if document is None:
-            raise NotFound("{} {} not found".format(label, doc_id))
-        return from_document(cls, document)

@@ -2,12 +2,10 @@
 import time
 
 import jwt
-import requests
 from openapi_spec_validator import validate
 
 from gateway.auth import ALGORITHM, ISSUER
 from tests.e2e.test_headline_flows import setup_unit_and_official
-from tests.helpers import wait_until
 
 
 def test_every_non_public_route_refuses_a_request_without_a_token(anonymous):

@@ -1,5 +1,4 @@
 """The delivery guarantees of DESIGN.md, with the personnel service in a container on the real broker."""
-import json
 from datetime import date
 
 from services.common import dlq

@@ -4,7 +4,6 @@ from dataclasses import replace
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
 from services.personnel.domain.enums import OfficialStatus, QualificationKind
-from services.personnel.domain.model import Official
 from services.personnel.domain.standards import Qualification, is_known_level
 
 

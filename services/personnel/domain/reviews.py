@@ -7,7 +7,6 @@ from its origin, so the same origin never opens two cases for one official.
 import hashlib
 
 from services.common.domain_event import DomainEvent
-from services.personnel.domain.enums import ReviewOrigin
 from services.personnel.domain.model import ReviewCase
 
 
