@@ -9,6 +9,7 @@ _log = logging.getLogger(__name__)
 
 STATUS_BY_ERROR = {
     errors.Invalid: 400,
+    errors.RuleViolation: 422,
     errors.Forbidden: 403,
     errors.NotFound: 404,
     errors.ConcurrentUpdate: 409,
@@ -35,6 +36,9 @@ def to_http(exc):
     """(status, body, headers) for any exception reaching a route."""
     if isinstance(exc, HttpError):
         return exc.status, _body(exc.code, exc.message, exc.fields), exc.headers
+    if isinstance(exc, errors.RuleViolation):
+        return 422, dict(_body(exc.code, exc.message, exc.fields), rule=exc.rule,
+                         legal_basis=exc.legal_basis), {}
     for cls, status in STATUS_BY_ERROR.items():
         if isinstance(exc, cls):
             return status, _body(exc.code, exc.message, exc.fields), {}

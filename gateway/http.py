@@ -36,6 +36,7 @@ class RouteSpec:
     status: int = 200
     summary: str = ""
     tag: str = ""
+    rate_limit: str | None = None   # name of a limit in gateway.ratelimit (public, login)
     extra_responses: dict = field(default_factory=dict)
 
 
@@ -58,13 +59,13 @@ def json_response(status, payload, headers=None):
 
 
 def route(method, path, *, roles, body=None, query=None, response=None, many=False, status=200,
-          summary="", tag=""):
+          summary="", tag="", rate_limit=None):
     werkzeug_path = _PARAM.sub(r"<string:\1>", path)
 
     def decorate(fn):
         summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
-                         summary_text, tag)
+                         summary_text, tag, rate_limit=rate_limit)
         ROUTES.append(spec)
 
         @functools.wraps(fn)
@@ -77,6 +78,8 @@ def route(method, path, *, roles, body=None, query=None, response=None, many=Fal
 def _serve(service, request, spec, fn, path_args):
     correlation_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
     try:
+        if spec.rate_limit:
+            service.rate_limits.check(spec.rate_limit, request)
         principal = None
         if spec.roles is not None:
             principal = service.auth.principal(request)

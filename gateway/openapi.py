@@ -80,5 +80,7 @@ def _responses(route):
     if route.method in ("POST", "PUT", "PATCH"):
         responses["409"] = dict(error, description="conflicts with the current state")
         responses["413"] = dict(error, description="body too large")
+    if route.rate_limit:
+        responses["429"] = dict(error, description="too many requests from this client; see Retry-After")
     responses["503"] = dict(error, description="a service or storage is unavailable; retry")
     return responses

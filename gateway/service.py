@@ -1,6 +1,7 @@
 """The gateway: the one HTTP door into the platform (nameko @http), calling services by RPC."""
 from gateway.auth import Auth
 from gateway.backends import Backends, TimedRpcProxy
+from gateway.ratelimit import RateLimits
 from gateway.routes.feedback import FeedbackRoutes
 from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
@@ -14,6 +15,7 @@ class GatewayService(OperationsRoutes, PersonnelRoutes, TrainingRoutes, Inspecti
                      FeedbackRoutes, ProfileRoutes):
     name = "gateway"
     auth = Auth()
+    rate_limits = RateLimits()
     config = Config()
     personnel_rpc = TimedRpcProxy("personnel")
     training_rpc = TimedRpcProxy("training")

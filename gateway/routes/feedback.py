@@ -9,12 +9,13 @@ TAG = "feedback"
 class FeedbackRoutes:
 
     @route("POST", "/api/v1/feedback", roles=PUBLIC, body=fs.SubmitFeedback, response=fs.ReceiptView,
-           status=201, tag=TAG)
+           status=201, tag=TAG, rate_limit="public")
     def submit_feedback(self, call):
         """Send feedback or a petition (no login); answers with a tracking code."""
         return self.backends.call("feedback", "submit", call.body)
 
-    @route("GET", "/api/v1/feedback/track/{tracking_code}", roles=PUBLIC, response=fs.TrackView, tag=TAG)
+    @route("GET", "/api/v1/feedback/track/{tracking_code}", roles=PUBLIC, response=fs.TrackView, tag=TAG,
+           rate_limit="public")
     def track_feedback(self, call, tracking_code):
         """Status, history and answer of one's own feedback, personal data masked."""
         return self.backends.call("feedback", "track", tracking_code)

@@ -27,7 +27,8 @@ class TokenView(EventDataSchema):
 
 class OperationsRoutes:
 
-    @route("POST", "/api/v1/auth/token", roles=None, body=TokenRequest, response=TokenView, tag="auth")
+    @route("POST", "/api/v1/auth/token", roles=None, body=TokenRequest, response=TokenView, tag="auth",
+           rate_limit="login")
     def issue_token(self, call):
         """Exchange a username and password for a short-lived bearer token."""
         return self.auth.login(call.body["username"], call.body["password"])

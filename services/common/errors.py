@@ -30,6 +30,16 @@ class Invalid(DomainError):
     code = "VALIDATION_ERROR"
 
 
+class RuleViolation(DomainError):
+    """A legal or business rule refuses the command (HTTP 422): names the rule and its legal basis."""
+    code = "RULE_VIOLATION"
+
+    def __init__(self, message, rule, legal_basis, fields=None):
+        Exception.__init__(self, message, rule, legal_basis, fields or {})
+        self.message, self.rule, self.legal_basis = message, rule, legal_basis
+        self.fields = fields or {}
+
+
 class Forbidden(DomainError):
     code = "FORBIDDEN"
 

@@ -3,7 +3,7 @@ from nameko.exceptions import registry
 
 from services.common import errors
 
-for _cls in (errors.DomainError, errors.NotFound, errors.Conflict, errors.Invalid,
+for _cls in (errors.DomainError, errors.NotFound, errors.Conflict, errors.Invalid, errors.RuleViolation,
              errors.Forbidden, errors.Unavailable, errors.ConcurrentUpdate):
     registry["{}.{}".format(_cls.__module__, _cls.__name__)] = _cls
 

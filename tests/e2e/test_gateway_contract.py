@@ -115,3 +115,12 @@ def test_a_stopped_service_gives_a_marked_partial_profile_within_the_timeout(api
     assert single.status_code == 503 and single.json()["error"] == "SERVICE_UNAVAILABLE"
     # The gateway is not left with hung workers: it still answers at once.
     assert api.get("/health").status_code == 200
+
+
+def test_logging_in_too_often_is_429_with_retry_after(anonymous, system_config):
+    limit = system_config["GATEWAY_LOGIN_RATE_PER_MINUTE"]
+    statuses = [anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "wrong"}).status_code
+                for _ in range(limit + 1)]
+    assert statuses[:limit] == [401] * limit
+    refused = anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "e2e-password"})
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1

@@ -32,3 +32,18 @@ def test_field_messages_are_kept_for_the_client():
 def test_an_unexpected_error_does_not_leak_its_details():
     _, body, _ = to_http(RuntimeError("password=hunter2"))
     assert "hunter2" not in body["message"]
+
+
+def test_a_rule_violation_is_422_naming_the_rule_and_its_legal_basis():
+    status, body, _ = to_http(errors.RuleViolation("cap exceeded", rule="EXCELLENT_CAP",
+                                                   legal_basis="Decree 335/2025 art. 20(5)"))
+    assert status == 422
+    assert (body["rule"], body["legal_basis"]) == ("EXCELLENT_CAP", "Decree 335/2025 art. 20(5)")
+
+
+def test_a_rule_violation_crosses_rpc_as_itself():
+    from nameko.exceptions import deserialize, serialize
+    import services.common.rpc_errors  # noqa: F401
+    error = deserialize(serialize(errors.RuleViolation("no", "R1", "Law X", {"year": ["bad"]})))
+    assert isinstance(error, errors.RuleViolation)
+    assert (error.rule, error.legal_basis, error.fields) == ("R1", "Law X", {"year": ["bad"]})
