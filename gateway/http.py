@@ -20,6 +20,9 @@ from services.common.schemas import load_or_invalid
 
 _log = logging.getLogger(__name__)
 ROUTES = []
+# Reads under these paths return personal data of officials or citizens (DOMAIN rule 11): audited.
+PERSONAL_DATA_PREFIXES = ("/api/v1/officials", "/api/v1/reviews", "/api/v1/feedback", "/api/v1/users")
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 _PARAM = re.compile(r"{([a-z_]+)}")
 
 
@@ -76,13 +79,22 @@ def route(method, path, *, roles, body=None, query=None, response=None, many=Fal
 
 
 def _serve(service, request, spec, fn, path_args):
-    correlation_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex
+    correlation_id = _correlation_id(request)
+    # Follows the request into every RPC and from there into the events it causes.
+    service.personnel_rpc.worker_ctx.data["correlation_id"] = correlation_id
+    response = _answer(service, request, spec, fn, path_args, correlation_id)
+    _audit(service, request, spec, response, correlation_id)
+    return response
+
+
+def _answer(service, request, spec, fn, path_args, correlation_id):
     try:
         if spec.rate_limit:
             service.rate_limits.check(spec.rate_limit, request)
         principal = None
         if spec.roles is not None:
             principal = service.auth.principal(request)
+            request.environ["camau.principal"] = principal
             service.auth.require(principal, spec.roles)
         payload = _read_body(request, service.max_body_bytes) if spec.body else None
         if spec.body:
@@ -98,6 +110,30 @@ def _serve(service, request, spec, fn, path_args):
         status, body, headers = to_http(error)
         headers = dict(headers, **{"X-Request-ID": correlation_id})
         return json_response(status, body, headers)
+
+
+def _correlation_id(request):
+    given = request.headers.get("X-Request-ID", "")
+    return given if re.fullmatch(r"[A-Za-z0-9._-]{8,64}", given) else uuid.uuid4().hex
+
+
+def _audit(service, request, spec, response, correlation_id):
+    """Every write and every read of personal data, by whom, from where, with what outcome."""
+    principal = request.environ.get("camau.principal")
+    is_write = request.method in WRITE_METHODS
+    personal_read = request.method == "GET" and spec.roles is not None and \
+        request.path.startswith(PERSONAL_DATA_PREFIXES)
+    if not (is_write or personal_read):
+        return
+    try:
+        service.auth.store.audit({
+            "actor": principal["subject"] if principal else "anonymous",
+            "roles": principal["roles"] if principal else [],
+            "method": request.method, "path": request.path, "status": response.status_code,
+            "client": request.remote_addr, "request_id": correlation_id,
+            "action": "write" if is_write else "personal_data_read"})
+    except Exception:  # the audit store failing must be seen, but not turn an answer into a 500
+        _log.exception("could not write the audit entry of %s %s", request.method, request.path)
 
 
 def _read_body(request, limit):

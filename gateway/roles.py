@@ -8,3 +8,4 @@ FEEDBACK_STAFF = ("admin", "feedback_officer")
 REVIEWS_READ = ("admin", "hr_officer", "inspector")
 PROFILE_READ = ("admin", "hr_officer", "inspector", "viewer")
 PUBLIC = None
+ADMIN_ONLY = ("admin",)

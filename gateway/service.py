@@ -2,6 +2,7 @@
 from gateway.auth import Auth
 from gateway.backends import Backends, TimedRpcProxy
 from gateway.ratelimit import RateLimits
+from gateway.routes.admin import AdminRoutes
 from gateway.routes.feedback import FeedbackRoutes
 from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
@@ -11,7 +12,7 @@ from gateway.routes.training import TrainingRoutes
 from nameko.dependency_providers import Config
 
 
-class GatewayService(OperationsRoutes, PersonnelRoutes, TrainingRoutes, InspectionRoutes,
+class GatewayService(OperationsRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes, InspectionRoutes,
                      FeedbackRoutes, ProfileRoutes):
     name = "gateway"
     auth = Auth()

@@ -31,6 +31,7 @@ class OperationsRoutes:
            rate_limit="login")
     def issue_token(self, call):
         """Exchange a username and password for a short-lived bearer token."""
+        call.request.environ["camau.principal"] = {"subject": call.body["username"], "roles": []}
         return self.auth.login(call.body["username"], call.body["password"])
 
     @route("GET", "/health", roles=None, tag=TAG)

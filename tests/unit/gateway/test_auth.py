@@ -1,40 +1,80 @@
-"""Bearer tokens: issued for the configured admin only, short-lived, role-checked."""
+"""People log in for short-lived tokens; agencies call with API keys; failures lock an account."""
 import time
 
 import jwt
+import mongomock
 import pytest
 
-from gateway.auth import ALGORITHM, Authenticator
+from gateway import identity
+from gateway.auth import ALGORITHM, ISSUER, Authenticator
 from gateway.errors import HttpError
+from gateway.store import GatewayStore
 
 SECRET = "x" * 40
 
 
 class FakeRequest:
-    def __init__(self, authorization=None):
-        self.headers = {"Authorization": authorization} if authorization else {}
+    def __init__(self, authorization=None, api_key=None):
+        self.headers = {}
+        if authorization:
+            self.headers["Authorization"] = authorization
+        if api_key:
+            self.headers["X-API-Key"] = api_key
 
 
 @pytest.fixture
-def auth():
-    return Authenticator(SECRET, 60, "admin", "s3cret-pass")
+def store():
+    return GatewayStore(mongomock.MongoClient().gateway)
 
 
-def test_the_configured_admin_gets_a_bearer_token_that_identifies_them(auth):
-    token = auth.login("admin", "s3cret-pass")
-    principal = auth.principal(FakeRequest("Bearer " + token["access_token"]))
-    assert principal == {"subject": "admin", "roles": ["admin"]}
-    assert token["expires_in"] == 60
+@pytest.fixture
+def auth(store):
+    authenticator = Authenticator(SECRET, 60, store)
+    authenticator.bootstrap_admin("admin", "s3cret-pass-long")
+    return authenticator
 
 
-@pytest.mark.parametrize("username,password", [("admin", "wrong"), ("root", "s3cret-pass"), ("", "")])
+def bearer(token):
+    return FakeRequest("Bearer " + token["access_token"])
+
+
+def test_the_bootstrap_admin_is_stored_with_an_argon2id_hash_not_the_password(store, auth):
+    user = store.find_user("admin")
+    assert user["password_hash"].startswith("$argon2id$")
+    assert "s3cret-pass-long" not in str(user)
+
+
+def test_the_admin_gets_a_bearer_token_that_identifies_them(auth):
+    principal = auth.principal(bearer(auth.login("admin", "s3cret-pass-long")))
+    assert principal["subject"] == "admin" and principal["roles"] == ["admin"]
+
+
+@pytest.mark.parametrize("username,password", [("admin", "wrong"), ("root", "s3cret-pass-long"), ("", "")])
 def test_wrong_credentials_are_refused_with_401(auth, username, password):
     with pytest.raises(HttpError) as error:
         auth.login(username, password)
     assert error.value.status == 401
 
 
-def test_a_request_without_a_token_is_401_with_a_bearer_challenge(auth):
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(auth):
+    for _ in range(identity.LOCKOUT_FAILURES):
+        with pytest.raises(HttpError):
+            auth.login("admin", "wrong")
+    with pytest.raises(HttpError) as error:
+        auth.login("admin", "s3cret-pass-long")
+    assert error.value.status == 429 and error.value.code == "ACCOUNT_LOCKED"
+    assert int(error.value.headers["Retry-After"]) > 0
+
+
+def test_a_successful_login_resets_the_failure_count(auth, store):
+    for _ in range(identity.LOCKOUT_FAILURES - 1):
+        with pytest.raises(HttpError):
+            auth.login("admin", "wrong")
+    auth.login("admin", "s3cret-pass-long")
+    assert store.find_user("admin")["failed_logins"] == 0
+
+
+def test_a_request_without_credentials_is_401_with_a_bearer_challenge(auth):
     with pytest.raises(HttpError) as error:
         auth.principal(FakeRequest())
     assert error.value.status == 401 and error.value.headers["WWW-Authenticate"] == "Bearer"
@@ -42,29 +82,55 @@ def test_a_request_without_a_token_is_401_with_a_bearer_challenge(auth):
 
 def test_an_expired_token_is_refused(auth):
     now = int(time.time())
-    expired = jwt.encode({"sub": "admin", "roles": ["admin"], "iat": now - 120, "exp": now - 60,
-                          "iss": "camau-civilservice-gateway"}, SECRET, algorithm=ALGORITHM)
+    expired = jwt.encode({"sub": "admin", "roles": ["admin"], "iat": now - 120, "exp": now - 60, "iss": ISSUER},
+                         SECRET, algorithm=ALGORITHM)
     with pytest.raises(HttpError) as error:
         auth.principal(FakeRequest("Bearer " + expired))
     assert error.value.code == "TOKEN_EXPIRED"
 
 
-def test_a_token_signed_with_another_key_is_refused(auth):
-    forged = jwt.encode({"sub": "admin", "roles": ["admin"], "iat": int(time.time()),
-                         "exp": int(time.time()) + 60, "iss": "camau-civilservice-gateway"},
-                        "y" * 40, algorithm=ALGORITHM)
+def test_a_tampered_token_is_refused(auth):
+    token = auth.login("admin", "s3cret-pass-long")["access_token"]
+    header, payload, signature = token.split(".")
     with pytest.raises(HttpError) as error:
-        auth.principal(FakeRequest("Bearer " + forged))
+        auth.principal(FakeRequest("Bearer " + ".".join([header, payload, signature[::-1]])))
     assert error.value.code == "INVALID_TOKEN"
 
 
-def test_a_role_outside_the_route_roles_is_403(auth):
-    viewer = auth.principal(FakeRequest("Bearer " + auth.issue("an", ["viewer"])["access_token"]))
+def test_a_deactivated_users_token_stops_working_at_once(auth, store):
+    token = auth.login("admin", "s3cret-pass-long")
+    store.update_user("admin", {"active": False})
     with pytest.raises(HttpError) as error:
-        auth.require(viewer, ("admin", "hr_officer"))
-    assert error.value.status == 403
+        auth.principal(bearer(token))
+    assert error.value.status == 401
 
 
-def test_a_short_signing_secret_is_refused_at_start():
+def test_roles_are_read_from_the_user_not_trusted_from_the_token(auth, store):
+    token = auth.login("admin", "s3cret-pass-long")
+    store.update_user("admin", {"roles": ["viewer"]})
+    assert auth.principal(bearer(token))["roles"] == ["viewer"]
+
+
+def test_an_api_key_is_read_only_by_default_and_revocable(auth, store):
+    record, presented = identity.new_api_key("Sở Tài chính", ["viewer"], None, "admin")
+    store.add_api_key(record)
+    principal = auth.principal(FakeRequest(api_key=presented))
+    assert principal["roles"] == ["viewer"] and principal["kind"] == "api_key"
+    with pytest.raises(HttpError):
+        auth.require(principal, ("admin", "hr_officer"))
+    store.revoke_api_key(record["key_id"], "2026-01-01T00:00:00+00:00")
+    with pytest.raises(HttpError) as error:
+        auth.principal(FakeRequest(api_key=presented))
+    assert error.value.code == "INVALID_API_KEY"
+
+
+def test_an_api_key_with_a_wrong_secret_is_refused(auth, store):
+    record, presented = identity.new_api_key("Sở Tài chính", ["viewer"], None, "admin")
+    store.add_api_key(record)
+    with pytest.raises(HttpError):
+        auth.principal(FakeRequest(api_key=presented[:-2] + "xx"))
+
+
+def test_a_short_signing_secret_is_refused_at_start(store):
     with pytest.raises(ValueError):
-        Authenticator("short", 60, "admin", "pw")
+        Authenticator("short", 60, store)

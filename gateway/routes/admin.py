@@ -1,0 +1,75 @@
+"""Administration: users with roles and unit scopes, agencies' API keys, the audit trail."""
+from gateway import identity
+from gateway.http import route
+from gateway.roles import ADMIN_ONLY
+from gateway.schemas import (ApiKeyView, AuditQuery, AuditView, CreateApiKey, CreateUser, SetPassword,
+                             UserView)
+from services.common.schemas import load_or_invalid
+
+TAG = "administration"
+
+
+class AdminRoutes:
+
+    @route("POST", "/api/v1/users", roles=ADMIN_ONLY, body=CreateUser, response=UserView, status=201, tag=TAG)
+    def create_user(self, call):
+        """Create a user with roles and an optional unit scope (password hashed with Argon2id)."""
+        data = load_or_invalid(CreateUser(), call.body)
+        if data["unit_id"]:
+            self.backends.call("personnel", "get_unit", data["unit_id"])  # 404 for an unknown unit
+        user = {"username": data["username"], "full_name": data["full_name"], "roles": data["roles"],
+                "unit_id": data["unit_id"], "active": True, "failed_logins": 0, "locked_until": None,
+                "password_hash": identity.hash_password(data["password"])}
+        self.auth.store.add_user(user)
+        return UserView().dump(user)
+
+    @route("GET", "/api/v1/users", roles=ADMIN_ONLY, response=UserView, many=True, tag=TAG)
+    def list_users(self, call):
+        """Users and their roles."""
+        users = self.auth.store.list_users()
+        return {"items": UserView(many=True).dump(users), "total": len(users)}
+
+    @route("POST", "/api/v1/users/{username}/deactivate", roles=ADMIN_ONLY, response=UserView, tag=TAG)
+    def deactivate_user(self, call, username):
+        """Deactivate a user: their tokens stop working at once."""
+        self.auth.store.update_user(username, {"active": False})
+        return UserView().dump(self.auth.store.get_user(username))
+
+    @route("POST", "/api/v1/users/{username}/password", roles=ADMIN_ONLY, body=SetPassword, response=UserView,
+           tag=TAG)
+    def set_password(self, call, username):
+        """Set a new password (and lift a lockout)."""
+        self.auth.store.get_user(username)
+        self.auth.store.update_user(username, {"password_hash": identity.hash_password(call.body["password"]),
+                                               "failed_logins": 0, "locked_until": None})
+        return UserView().dump(self.auth.store.get_user(username))
+
+    @route("POST", "/api/v1/api-keys", roles=ADMIN_ONLY, body=CreateApiKey, response=ApiKeyView, status=201,
+           tag=TAG)
+    def create_api_key(self, call):
+        """Issue an API key to another agency (read-only by default); the key is shown only now."""
+        data = load_or_invalid(CreateApiKey(), call.body)
+        record, presented = identity.new_api_key(data["agency"], data["roles"], data["unit_id"],
+                                                 call.principal["subject"])
+        self.auth.store.add_api_key(record)
+        return dict(ApiKeyView().dump(record), api_key=presented)
+
+    @route("GET", "/api/v1/api-keys", roles=ADMIN_ONLY, response=ApiKeyView, many=True, tag=TAG)
+    def list_api_keys(self, call):
+        """API keys (never their secrets)."""
+        keys = self.auth.store.list_api_keys()
+        return {"items": ApiKeyView(many=True).dump(keys), "total": len(keys)}
+
+    @route("POST", "/api/v1/api-keys/{key_id}/revoke", roles=ADMIN_ONLY, response=ApiKeyView, tag=TAG)
+    def revoke_api_key(self, call, key_id):
+        """Revoke an API key at once."""
+        self.auth.store.revoke_api_key(key_id, identity.now_utc().isoformat())
+        return ApiKeyView().dump(self.auth.store.find_api_key(key_id))
+
+    @route("GET", "/api/v1/audit", roles=ADMIN_ONLY, query=AuditQuery, response=AuditView, many=True, tag=TAG)
+    def audit_trail(self, call):
+        """Who did what, when and from where: every write and every read of personal data."""
+        query = load_or_invalid(AuditQuery(), call.query)
+        items, total = self.auth.store.audit_trail(query.get("actor"), query.get("path"), query.get("since"),
+                                                   query["offset"], query["limit"])
+        return {"items": AuditView(many=True).dump(items), "total": total}

@@ -1,0 +1,70 @@
+"""The gateway's own boundaries: users, API keys, the audit trail."""
+from marshmallow import fields, validate
+
+from gateway.identity import MIN_PASSWORD_LENGTH
+from services.common.schemas import CommandSchema, EventDataSchema, PageQuery
+
+ROLE_CODES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
+USERNAME = validate.Regexp(r"^[a-z0-9_.-]{3,40}$", error="3-40 lowercase letters, digits, '.', '_' or '-'")
+
+
+class CreateUser(CommandSchema):
+    username = fields.String(required=True, validate=USERNAME)
+    full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLE_CODES)), required=True,
+                        validate=validate.Length(min=1, max=6))
+    unit_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64),
+                            metadata={"description": "scope: this unit and its sub-units; none = province"})
+
+
+class SetPassword(CommandSchema):
+    password = fields.String(required=True, load_only=True,
+                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
+
+
+class UserView(EventDataSchema):
+    username = fields.String()
+    full_name = fields.String()
+    roles = fields.List(fields.String())
+    unit_id = fields.String(allow_none=True)
+    active = fields.Boolean()
+    locked_until = fields.String(allow_none=True)
+
+
+class CreateApiKey(CommandSchema):
+    agency = fields.String(required=True, validate=validate.Length(min=2, max=120))
+    roles = fields.List(fields.String(validate=validate.OneOf(ROLE_CODES)), load_default=lambda: ["viewer"],
+                        validate=validate.Length(min=1, max=6),
+                        metadata={"description": "read-only (viewer) unless granted more"})
+    unit_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+
+
+class ApiKeyView(EventDataSchema):
+    key_id = fields.String()
+    agency = fields.String()
+    roles = fields.List(fields.String())
+    unit_id = fields.String(allow_none=True)
+    created_at = fields.String()
+    created_by = fields.String()
+    revoked_at = fields.String(allow_none=True)
+    api_key = fields.String(metadata={"description": "shown once, at creation"})
+
+
+class AuditQuery(PageQuery):
+    actor = fields.String(validate=validate.Length(max=120))
+    path = fields.String(validate=validate.Length(max=200))
+    since = fields.String(validate=validate.Length(max=40))
+
+
+class AuditView(EventDataSchema):
+    at = fields.String()
+    actor = fields.String()
+    roles = fields.List(fields.String())
+    method = fields.String()
+    path = fields.String()
+    status = fields.Integer()
+    client = fields.String()
+    request_id = fields.String()
+    action = fields.String(metadata={"description": "write, or read of personal data"})
