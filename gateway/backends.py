@@ -4,6 +4,8 @@ nameko's RpcProxy waits forever for a reply; here every call has a deadline (eve
 around the reply), and the request message itself expires in the service's queue at that
 deadline, so a request answered with 503 is not executed later by a service that comes back.
 """
+import time
+
 import eventlet
 from eventlet.greenpool import GreenPool
 from nameko.exceptions import RpcTimeout
@@ -22,17 +24,25 @@ class TimedRpcProxy(RpcProxy):
 class Backends:
     """Per-request access to the services' RPC proxies, with deadlines and parallel fan-out."""
 
-    def __init__(self, proxies, timeout, aggregate_timeout):
+    def __init__(self, proxies, timeout, aggregate_timeout, metrics=None):
         self.proxies, self.timeout, self.aggregate_timeout = proxies, timeout, aggregate_timeout
+        self.metrics = metrics
 
     def call(self, service, method, *args, timeout=None):
         deadline = timeout or self.timeout
-        reply = getattr(self.proxies[service], method).call_async(*args)
+        started, outcome = time.monotonic(), "error"
         try:
+            reply = getattr(self.proxies[service], method).call_async(*args)
             with eventlet.Timeout(deadline):
-                return reply.result()
+                result = reply.result()
+            outcome = "ok"
+            return result
         except eventlet.Timeout:
+            outcome = "timeout"
             raise RpcTimeout(deadline) from None
+        finally:
+            if self.metrics is not None:
+                self.metrics.observe_rpc(service, method, outcome, time.monotonic() - started)
 
     def gather(self, calls):
         """Run {name: (service, method, args)} in parallel within the aggregate deadline.

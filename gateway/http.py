@@ -8,6 +8,7 @@ import functools
 import json
 import logging
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
+from services.common import logcontext
 from services.common.errors import DomainError
 from services.common.schemas import load_or_invalid
 
@@ -80,9 +82,12 @@ def route(method, path, *, roles, body=None, query=None, response=None, many=Fal
 
 def _serve(service, request, spec, fn, path_args):
     correlation_id = _correlation_id(request)
+    logcontext.set_correlation_id(correlation_id)
     # Follows the request into every RPC and from there into the events it causes.
     service.personnel_rpc.worker_ctx.data["correlation_id"] = correlation_id
+    started = time.monotonic()
     response = _answer(service, request, spec, fn, path_args, correlation_id)
+    service.metrics.observe_request(spec.path, spec.method, response.status_code, time.monotonic() - started)
     _audit(service, request, spec, response, correlation_id)
     return response
 

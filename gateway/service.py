@@ -1,6 +1,7 @@
 """The gateway: the one HTTP door into the platform (nameko @http), calling services by RPC."""
 from gateway.auth import Auth
 from gateway.backends import Backends, TimedRpcProxy
+from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimits
 from gateway.routes.admin import AdminRoutes
 from gateway.routes.feedback import FeedbackRoutes
@@ -17,6 +18,7 @@ class GatewayService(OperationsRoutes, AdminRoutes, PersonnelRoutes, TrainingRou
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()
+    metrics = Metrics()
     config = Config()
     personnel_rpc = TimedRpcProxy("personnel")
     training_rpc = TimedRpcProxy("training")
@@ -28,7 +30,7 @@ class GatewayService(OperationsRoutes, AdminRoutes, PersonnelRoutes, TrainingRou
         return Backends({"personnel": self.personnel_rpc, "training": self.training_rpc,
                          "inspection": self.inspection_rpc, "feedback": self.feedback_rpc},
                         float(self.config.get("GATEWAY_RPC_TIMEOUT_SECONDS", 5)),
-                        float(self.config.get("GATEWAY_AGGREGATE_TIMEOUT_SECONDS", 2)))
+                        float(self.config.get("GATEWAY_AGGREGATE_TIMEOUT_SECONDS", 2)), self.metrics)
 
     @property
     def max_body_bytes(self):

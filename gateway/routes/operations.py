@@ -48,6 +48,13 @@ class OperationsRoutes:
                 "services": {name: ("ok" if name in results else _why(failures[name])) for name in SERVICES}}
         return json_response(200 if not failures else 503, body)
 
+    @route("GET", "/metrics", roles=None, tag=TAG)
+    def metrics_text(self, call):
+        """Prometheus metrics: requests, RPC latency, events per service and type."""
+        results, failures = self.backends.gather({name: (name, "metrics", ()) for name in SERVICES})
+        reports = {name: results.get(name) for name in SERVICES}
+        return Response(self.metrics.exposition(reports), mimetype="text/plain; version=0.0.4")
+
     @route("GET", "/openapi.json", roles=None, tag=TAG)
     def openapi(self, call):
         """This API's OpenAPI 3 document."""

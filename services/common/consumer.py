@@ -19,7 +19,7 @@ from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
 from nameko.standalone.events import get_event_exchange
 
-from services.common import topology
+from services.common import metrics, topology
 from services.common.envelope import InvalidEnvelope, validate_envelope
 from services.common.errors import Invalid
 
@@ -65,6 +65,7 @@ class ReliableEventHandler(EventHandler):
     def handle_message_processed(self, message, result=None, exc_info=None):
         if exc_info is None:
             self.queue_consumer.ack_message(message)
+            metrics.count(self.container.service_name, "consumed", self.event_type)
             return
         error = exc_info[1]
         details = "".join(traceback.format_exception(*exc_info))[-4000:]
@@ -81,12 +82,14 @@ class ReliableEventHandler(EventHandler):
                 headers["x-retry-count"] = attempt + 1
                 delay = self.retry_delays[attempt]
                 self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
+                metrics.count(service, "retried", self.event_type)
                 _log.warning("event %s failed (%s); retry %d in %d ms", self.queue.name, error,
                              attempt + 1, delay)
             else:
                 headers.update({"x-error": headers["x-last-error"], "x-traceback": details,
                                 "x-dead-lettered-at": datetime.now(timezone.utc).isoformat()})
                 self._republish(message, headers, "", "{}.dlq".format(service))
+                metrics.count(service, "dead_lettered", self.event_type)
                 _log.error("event %s dead-lettered after %d attempt(s): %s", self.queue.name,
                            attempt + 1, error)
         except Exception:

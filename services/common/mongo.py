@@ -14,6 +14,7 @@ from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.extensions import DependencyProvider
 from nameko.standalone.events import get_event_exchange
 
+from services.common import logcontext
 from services.common.outbox import OutboxRelay
 
 _log = logging.getLogger(__name__)
@@ -47,7 +48,8 @@ class Storage(DependencyProvider):
         self.store_cls(self.db).ensure_indexes()
         exchange = get_event_exchange(self.store_cls.service_name, config)
         publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=True, declare=[exchange])
-        self.relay = OutboxRelay(self.db, self.store_cls.outbox_collections, publisher, exchange)
+        self.relay = OutboxRelay(self.db, self.store_cls.outbox_collections, publisher, exchange,
+                                 service=self.container.service_name)
         self.sweep_seconds = float(config.get("OUTBOX_SWEEP_SECONDS", 2))
         self.grace_seconds = float(config.get("OUTBOX_GRACE_SECONDS", 5))
 
@@ -61,6 +63,12 @@ class Storage(DependencyProvider):
             self._sweeper = None
 
     kill = stop
+
+    def worker_setup(self, worker_ctx):
+        logcontext.set_correlation_id(worker_ctx.data.get("correlation_id"))
+
+    def worker_teardown(self, worker_ctx):
+        logcontext.set_correlation_id(None)
 
     def get_dependency(self, worker_ctx):
         store = self.store_cls(self.db, correlation_id=worker_ctx.data.get("correlation_id"))

@@ -10,12 +10,15 @@ from contextlib import contextmanager
 
 from eventlet.semaphore import Semaphore
 
+from services.common import metrics
+
 _log = logging.getLogger(__name__)
 SWEEP_BATCH = 200
 
 
 class OutboxRelay:
-    def __init__(self, db, collections, publisher, exchange):
+    def __init__(self, db, collections, publisher, exchange, service=None):
+        self.service = service
         self.db = db
         self.collections = collections
         self.publisher = publisher
@@ -73,6 +76,7 @@ class OutboxRelay:
                     entry["envelope"], exchange=self.exchange, routing_key=entry["routing_key"],
                     message_id=entry["id"], serializer="json")
                 sent.append(entry["id"])
+                metrics.count(self.service, "published", entry["routing_key"])
         finally:
             # Whatever was confirmed leaves the outbox, even if a later publish failed.
             if sent:

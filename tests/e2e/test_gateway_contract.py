@@ -121,3 +121,12 @@ def test_logging_in_too_often_is_429_with_retry_after(anonymous, system_config):
     assert statuses == [401] * limit
     refused = anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "e2e-password"})
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+
+
+def test_metrics_show_requests_rpc_latency_and_events_per_service(api, anonymous):
+    setup_unit_and_official(api)
+    text = anonymous.get("/metrics").text
+    assert 'camau_http_requests_total{method="POST",route="/api/v1/officials",status="201"} 1.0' in text
+    assert 'camau_rpc_seconds_count{method="register_official",outcome="ok",service="personnel"} 1.0' in text
+    assert 'camau_events_total{event_type="official_registered",outcome="published",service="personnel"}' in text
+    assert 'camau_service_up{service="training"} 1.0' in text

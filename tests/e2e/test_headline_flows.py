@@ -108,3 +108,14 @@ def _submit_feedback(anonymous, unit_id, official_id):
 def _reviews_if(api, official_id, count):
     items = api.get("/api/v1/reviews", official_id=official_id).json()["items"]
     return items if len(items) >= count else None
+
+
+def test_the_request_id_follows_the_request_into_the_events_it_causes(api, system_config):
+    from tests.helpers import bind_spy_queue, drain
+    spy = bind_spy_queue(system_config["AMQP_URI"], "personnel.events", "unit_created", "spy-trace")
+    response = api.session.post(api.base_url + "/api/v1/units", json={
+        "code": "STP", "name": "Sở Tư pháp", "unit_type": "SO", "level": "PROVINCE", "valid_from": "2017-01-01"},
+        headers={"X-Request-ID": "trace-0001-abcd"}, timeout=10)
+    assert response.status_code == 201 and response.headers["X-Request-ID"] == "trace-0001-abcd"
+    (event, _), = wait_until(lambda: drain(system_config["AMQP_URI"], spy))
+    assert event["correlationid"] == "trace-0001-abcd"
