@@ -5,6 +5,7 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields
 
+from gateway.examples import example_for
 from gateway.http import ROUTES
 
 _PARAM = re.compile(r"{([a-z_]+)}")
@@ -49,8 +50,8 @@ def _operation(route):
     if parameters:
         operation["parameters"] = parameters
     if route.body:
-        operation["requestBody"] = {"required": True,
-                                    "content": {"application/json": {"schema": route.body}}}
+        operation["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": route.body, "example": example_for(route.body)}}}
     if route.roles is None:
         operation["security"] = []
     else:

@@ -1,8 +1,9 @@
 """Operations and auth: /health, /ready, /openapi.json, /docs, token issuing."""
-import html
+import os
 
 from marshmallow import fields, validate
 from nameko.exceptions import RpcTimeout
+from swagger_ui_bundle import swagger_ui_path
 from werkzeug.wrappers import Response
 
 from gateway.backends import SERVICES
@@ -12,6 +13,17 @@ from gateway.openapi import build_openapi
 from services.common.schemas import CommandSchema, EventDataSchema
 
 TAG = "operations"
+DOCS_ASSETS = {"swagger-ui.css": "text/css", "swagger-ui-bundle.js": "application/javascript",
+               "swagger-ui-standalone-preset.js": "application/javascript", "favicon-32x32.png": "image/png"}
+DOCS_PAGE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>API - Hệ thống quản lý CBCCVC tỉnh Cà Mau</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"><link rel="icon" href="/docs/assets/favicon-32x32.png">
+</head><body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+<script>window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout",
+  persistAuthorization: true});</script></body></html>"""
 
 
 class TokenRequest(CommandSchema):
@@ -62,19 +74,17 @@ class OperationsRoutes:
 
     @route("GET", "/docs", roles=None, tag=TAG)
     def docs(self, call):
-        """A readable list of the API's operations (no external assets)."""
-        document = build_openapi()
-        rows = []
-        for path, operations in document["paths"].items():
-            for method, operation in operations.items():
-                roles = ", ".join(operation.get("x-roles", [])) or "public"
-                rows.append("<tr><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>".format(
-                    method.upper(), html.escape(path), html.escape(operation.get("summary", "")), roles))
-        page = ("<!doctype html><html lang='vi'><meta charset='utf-8'><title>API</title>"
-                "<h1>{}</h1><p>Machine-readable: <a href='/openapi.json'>/openapi.json</a></p>"
-                "<table border=1 cellpadding=4><tr><th>Method</th><th>Path</th><th>Summary</th><th>Roles</th></tr>"
-                "{}</table></html>").format(html.escape(document["info"]["title"]), "".join(rows))
-        return Response(page, mimetype="text/html")
+        """Interactive API documentation (Swagger UI served by the gateway: works offline)."""
+        return Response(DOCS_PAGE, mimetype="text/html")
+
+    @route("GET", "/docs/assets/{name}", roles=None, tag=TAG)
+    def docs_asset(self, call, name):
+        """Static assets of the documentation page."""
+        if name not in DOCS_ASSETS:
+            raise HttpError(404, "NOT_FOUND", "no such asset")
+        with open(os.path.join(swagger_ui_path, name), "rb") as handle:
+            return Response(handle.read(), mimetype=DOCS_ASSETS[name],
+                            headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _why(error):

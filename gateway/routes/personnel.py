@@ -1,12 +1,13 @@
 """Personnel routes: units, positions, officials, qualifications, standards, reviews."""
 from gateway.http import route
 from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
+from gateway.routes.personnel_records import PersonnelRecordRoutes
 from services.personnel import schemas as ps
 
 TAG = "personnel"
 
 
-class PersonnelRoutes:
+class PersonnelRoutes(PersonnelRecordRoutes):
 
     @route("POST", "/api/v1/units", roles=HR_WRITE, body=ps.CreateUnit, response=ps.UnitView,
            status=201, tag=TAG)

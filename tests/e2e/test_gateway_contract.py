@@ -84,6 +84,10 @@ def test_the_openapi_document_is_valid_and_lists_roles(anonymous):
     assert document["paths"]["/api/v1/units"]["post"]["x-roles"] == ["admin", "hr_officer"]
     assert document["paths"]["/api/v1/feedback"]["post"]["security"] == []
     assert "text/html" in anonymous.get("/docs").headers["Content-Type"]
+    assert "SwaggerUIBundle" in anonymous.get("/docs/assets/swagger-ui-bundle.js").text
+    assert anonymous.get("/docs/assets/..%2Fconfig.yml").status_code == 404
+    example = document["paths"]["/api/v1/officials"]["post"]["requestBody"]["content"]["application/json"]["example"]
+    assert {"full_name", "national_id", "category", "unit_id"} <= set(example)
 
 
 def test_health_and_readiness(anonymous):
