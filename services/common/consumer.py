@@ -4,6 +4,7 @@
   `<service>.dlq` (retrying cannot fix it), as does a payload the handler's schema rejects;
 - a handler that raises anything else is retried after each delay of EVENT_RETRY_DELAYS_MS (via
   TTL queues, so no hot requeue loop), then dead-lettered with the error recorded in headers;
+- storage being unreachable is retried at the longest delay until it returns (never dead-lettered);
 - the original message is acknowledged only after its retry or dead-letter copy is confirmed by
   the broker; if that publish fails, the message is requeued, so it is never acked-and-lost.
 Idempotency is the store's job (`BaseStore.commit(applied_event=...)`).
@@ -14,6 +15,7 @@ from datetime import datetime, timezone
 
 from kombu import Connection, Queue, binding
 from marshmallow import ValidationError
+from pymongo.errors import ConnectionFailure
 from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
@@ -26,6 +28,9 @@ from services.common.errors import Invalid
 _log = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS_MS = (1000, 5000, 30000)
 NOT_RETRIABLE = (InvalidEnvelope, ValidationError, Invalid)
+# Storage down is not the event's fault: such failures are retried at the longest delay for as long
+# as it takes, never dead-lettered, so nothing is lost however long the outage lasts.
+STORAGE_DOWN = (ConnectionFailure,)
 
 
 class ReliableEventHandler(EventHandler):
@@ -78,7 +83,12 @@ class ReliableEventHandler(EventHandler):
         headers.update({"x-last-error": "{}: {}".format(type(error).__name__, error)[:1000],
                         "x-original-queue": self.queue.name})
         try:
-            if retriable and attempt < len(self.retry_delays):
+            if isinstance(error, STORAGE_DOWN):
+                delay = self.retry_delays[-1]
+                self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
+                metrics.count(service, "retried", self.event_type)
+                _log.warning("storage unavailable while handling %s; retrying in %d ms", self.queue.name, delay)
+            elif retriable and attempt < len(self.retry_delays):
                 headers["x-retry-count"] = attempt + 1
                 delay = self.retry_delays[attempt]
                 self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
