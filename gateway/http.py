@@ -147,6 +147,9 @@ def _read_body(request, limit):
     raw = request.stream.read(limit + 1)
     if len(raw) > limit:
         raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(limit))
+    if not raw.strip():
+        raise HttpError(400, "VALIDATION_ERROR", "a JSON object is required as the body",
+                        fields={"_schema": ["a JSON object is required"]})
     if "json" not in (request.mimetype or ""):
         raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json")
     try:

@@ -71,16 +71,18 @@ def _responses(route):
                                                       "total": {"type": "integer"}}}
         ok["content"] = {"application/json": {"schema": schema}}
     responses = {str(route.status): ok}
-    if route.body or route.query:
+    if route.body or route.query or "{" in route.path:
         responses["400"] = dict(error, description="invalid input, one message per field")
     if route.roles is not None:
         responses["401"] = dict(error, description="missing, invalid or expired token")
         responses["403"] = dict(error, description="the token's roles do not allow this")
-    if "{" in route.path:
-        responses["404"] = dict(error, description="unknown id")
+    if "{" in route.path or route.body:
+        responses["404"] = dict(error, description="an id in the path or the body is unknown")
     if route.method in ("POST", "PUT", "PATCH"):
         responses["409"] = dict(error, description="conflicts with the current state")
         responses["413"] = dict(error, description="body too large")
+    if route.body:
+        responses["415"] = dict(error, description="the body is not application/json")
     if route.rate_limit:
         responses["429"] = dict(error, description="too many requests from this client; see Retry-After")
     responses["503"] = dict(error, description="a service or storage is unavailable; retry")
