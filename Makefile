@@ -27,6 +27,7 @@ run: broker
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/nameko run --config config.yml $(SERVICES)
 
 test: broker
+	@bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q tests
 
 unit: $(STAMP)

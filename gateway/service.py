@@ -9,12 +9,13 @@ from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
 from gateway.routes.personnel import PersonnelRoutes
 from gateway.routes.profile import ProfileRoutes
+from gateway.routes.reports import ReportRoutes
 from gateway.routes.training import TrainingRoutes
 from nameko.dependency_providers import Config
 
 
 class GatewayService(OperationsRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes, InspectionRoutes,
-                     FeedbackRoutes, ProfileRoutes):
+                     FeedbackRoutes, ProfileRoutes, ReportRoutes):
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()

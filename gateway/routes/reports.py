@@ -1,0 +1,76 @@
+"""Aggregated views: the annual report (JSON, CSV, XLSX), a unit's scorecard, the dashboard page."""
+import os
+
+from marshmallow import fields, validate
+from werkzeug.wrappers import Response
+
+from gateway import exports
+from gateway.errors import HttpError
+from gateway.http import route
+from gateway.reports import build_annual_report, report_tables
+from gateway.roles import STAFF
+from services.common.schemas import CommandSchema, load_or_invalid
+
+TAG = "aggregates"
+
+
+class ReportQuery(CommandSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    format = fields.String(load_default="json", validate=validate.OneOf(["json", "csv", "xlsx"]))
+    table = fields.String(load_default="indicators", validate=validate.Length(max=40),
+                          metadata={"description": "which table to export as CSV or XLSX"})
+
+
+STATIC = os.path.join(os.path.dirname(os.path.dirname(__file__)), "static")
+DASHBOARD_ASSETS = {"dashboard.js": "application/javascript", "dashboard.css": "text/css"}
+
+
+class ReportRoutes:
+
+    @route("GET", "/dashboard", roles=None, tag=TAG)
+    def dashboard(self, call):
+        """The year's indicators as charts and tables, per province and per unit (works offline)."""
+        return _static("dashboard.html", "text/html")
+
+    @route("GET", "/dashboard/assets/{name}", roles=None, tag=TAG)
+    def dashboard_asset(self, call, name):
+        """Scripts and styles of the dashboard (served by the gateway, no CDN)."""
+        if name not in DASHBOARD_ASSETS:
+            raise HttpError(404, "NOT_FOUND", "no such asset")
+        return _static(name, DASHBOARD_ASSETS[name])
+
+    @route("GET", "/api/v1/reports/annual", roles=STAFF, query=ReportQuery, tag=TAG)
+    def annual_report(self, call):
+        """The province's yearly report with the DOMAIN.md indicators; CSV/XLSX export of each table."""
+        query = load_or_invalid(ReportQuery(), call.query)
+        report = build_annual_report(self.backends, query["year"])
+        return _render(report, query, "bao-cao-{}".format(query["year"]))
+
+    @route("GET", "/api/v1/units/{unit_id}/scorecard", roles=STAFF, query=ReportQuery, tag=TAG)
+    def unit_scorecard(self, call, unit_id):
+        """A unit's year: staffing, standards, training, inspections, feedback, ratings."""
+        query = load_or_invalid(ReportQuery(), call.query)
+        unit = self.backends.call("personnel", "get_unit", unit_id)
+        report = dict(build_annual_report(self.backends, query["year"], unit_id), unit=unit)
+        return _render(report, query, "{}-{}".format(unit.get("code", unit_id), query["year"]))
+
+
+def _static(name, mimetype):
+    with open(os.path.join(STATIC, name), "rb") as handle:
+        return Response(handle.read(), mimetype=mimetype)
+
+
+def _render(report, query, filename):
+    if query["format"] == "json":
+        return report
+    tables = report_tables(report)
+    if query["table"] not in tables:
+        raise HttpError(400, "VALIDATION_ERROR", "unknown table",
+                        fields={"table": ["one of: " + ", ".join(sorted(tables))]})
+    table = tables[query["table"]]
+    name = "{}-{}.{}".format(filename, query["table"], query["format"])
+    if query["format"] == "csv":
+        body, mimetype = exports.to_csv(table), exports.CSV_TYPE
+    else:
+        body, mimetype = exports.to_xlsx(query["table"], table), exports.XLSX_TYPE
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": 'attachment; filename="{}"'.format(name)})
