@@ -16,6 +16,7 @@ from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
+from gateway.scope import Scope
 from services.common import logcontext
 from services.common.errors import DomainError
 from services.common.schemas import load_or_invalid
@@ -107,7 +108,15 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         query = {key: request.args.get(key) for key in request.args}
         if spec.query:
             load_or_invalid(spec.query(), query)
+        scope = Scope(service.backends, principal)
+        if scope.restricted:
+            scope.check_path(path_args)
+            scope.check_payload(payload)
+            scope.check_payload(query)
+            _default_to_scope(spec, query, scope.root)
         result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
+        if scope.restricted:
+            result = scope.narrow(result)
         if isinstance(result, Response):
             return result
         return json_response(spec.status, result, {"X-Request-ID": correlation_id})
@@ -115,6 +124,14 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         status, body, headers = to_http(error)
         headers = dict(headers, **{"X-Request-ID": correlation_id})
         return json_response(status, body, headers)
+
+
+def _default_to_scope(spec, query, unit_id):
+    """A scoped caller's list without a unit filter is filtered on their unit (and sub-units)."""
+    declared = spec.query().fields if spec.query else {}
+    subunits = next((name for name in ("include_sub_units", "include_subunits") if name in declared), None)
+    if "unit_id" in declared and subunits and "unit_id" not in query:
+        query.update({"unit_id": unit_id, subunits: "true"})
 
 
 def _correlation_id(request):

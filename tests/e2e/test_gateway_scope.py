@@ -1,0 +1,43 @@
+"""Object-level authorization: an hr_officer of a unit sees and changes only that unit and its sub-units."""
+from tests.e2e.test_headline_flows import setup_unit_and_official
+
+
+def make_unit(api, code, parent_id=None):
+    return api.created("/api/v1/units", {"code": code, "name": "Đơn vị " + code, "unit_type": "PHONG",
+                                         "level": "PROVINCE", "valid_from": "2017-01-01", "parent_id": parent_id})
+
+
+def make_official(api, unit, national_id):
+    position = api.created("/api/v1/positions", {"unit_id": unit["id"], "title": "Chuyên viên",
+                                                 "group": "PROFESSIONAL", "rank": "01.003"})
+    return api.created("/api/v1/officials", {
+        "full_name": "Cán bộ " + unit["code"], "national_id": national_id, "birth_date": "1988-01-01",
+        "category": "CONG_CHUC", "unit_id": unit["id"], "position_id": position["id"], "rank": "01.003",
+        "service_start_date": "2012-01-01"})
+
+
+def test_an_hr_officer_of_a_unit_is_confined_to_it_and_its_sub_units(api, anonymous):
+    own = make_unit(api, "SYT")
+    child = make_unit(api, "SYT-BV", parent_id=own["id"])
+    other = make_unit(api, "SGD")
+    in_child = make_official(api, child, "096100000001")
+    elsewhere = make_official(api, other, "096100000002")
+    api.created("/api/v1/users", {"username": "hr.syt", "full_name": "Phòng TCCB Sở Y tế",
+                                  "password": "hr-officer-password", "roles": ["hr_officer"], "unit_id": own["id"]})
+    officer = anonymous.login("hr.syt", "hr-officer-password")
+
+    assert officer.get("/api/v1/officials/{}".format(in_child["id"])).status_code == 200
+    hidden = officer.get("/api/v1/officials/{}".format(elsewhere["id"]))
+    assert hidden.status_code == 404 and hidden.json()["error"] == "NOT_FOUND"   # no existence leak
+    assert officer.get("/api/v1/officials/{}/profile".format(elsewhere["id"])).status_code == 404
+    assert officer.get("/api/v1/units/{}".format(other["id"])).status_code == 404
+
+    listed = officer.get("/api/v1/officials").json()["items"]
+    assert [o["id"] for o in listed] == [in_child["id"]]
+    assert {u["id"] for u in officer.get("/api/v1/units").json()["items"]} == {own["id"], child["id"]}
+
+    refused = officer.post("/api/v1/positions", {"unit_id": other["id"], "title": "X", "group": "SUPPORT",
+                                                 "rank": "01.005"})
+    assert refused.status_code == 403 and refused.json()["error"] == "OUTSIDE_SCOPE"
+    assert officer.post("/api/v1/positions", {"unit_id": child["id"], "title": "Y", "group": "SUPPORT",
+                                              "rank": "01.005"}).status_code == 201
