@@ -264,6 +264,17 @@ def test_dockerfile_installs_the_project_and_its_config():
     assert any(keyword.upper() == "COPY" and argument.split()[0] == "config.yml" for keyword, argument in instructions)
 
 
+def _declared_data(package_data, path):
+    """A package-data pattern of this package or a parent package matches the file."""
+    from fnmatch import fnmatch
+    parts = path.relative_to(ROOT).parts
+    for depth in range(1, len(parts)):
+        package, relative = ".".join(parts[:depth]), "/".join(parts[depth:])
+        if any(fnmatch(relative, pattern) for pattern in package_data.get(package, [])):
+            return True
+    return False
+
+
 def test_the_image_gets_every_module():
     """`pip install .` (the image) installs only packages setuptools finds, and no data files."""
     import tomllib
@@ -282,7 +293,7 @@ def test_the_image_gets_every_module():
             if path.suffix == ".py":
                 if package not in installed:
                     missing.append(str(path.relative_to(ROOT)))
-            elif not setup.get("package-data", {}).get(package):
+            elif not _declared_data(setup.get("package-data", {}), path):
                 data_files.append(str(path.relative_to(ROOT)))
     assert missing == [], "add an __init__.py to their folder"
     assert data_files == [], "declare them in [tool.setuptools.package-data] of pyproject.toml"
