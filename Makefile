@@ -42,6 +42,9 @@ e2e: broker
 reliability: broker
 	$(BIN)/python -m pytest -q tests/reliability
 
+bench: broker
+	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
+
 catalog: $(STAMP)
 	$(BIN)/python -m services.common.catalog -o docs/events/asyncapi.json
 

@@ -1,0 +1,112 @@
+"""gateway_read and gateway_profile: requests per second through the gateway vs a bare nameko
+@http endpoint making the same RPC(s), with 10 concurrent clients, same run."""
+import socket
+import time
+
+import eventlet
+import requests
+from nameko.containers import ServiceContainer
+from nameko.rpc import RpcProxy, rpc
+from nameko.web.handlers import http
+
+from bench.harness import fresh_config, record
+from gateway.service import GatewayService
+from services.feedback.service import FeedbackService
+from services.inspection.service import InspectionService
+from services.personnel.service import PersonnelService
+from services.training.service import TrainingService
+
+CLIENTS, REQUESTS = 10, 1500
+
+
+class BareBackend:
+    name = "bare_backend"
+
+    @rpc
+    def get(self, item_id):
+        return {"id": item_id, "full_name": "Nguyễn Văn A"}
+
+
+class BareFront:
+    name = "bare_front"
+    backend = RpcProxy("bare_backend")
+
+    @http("GET", "/one/<string:item_id>")
+    def one(self, request, item_id):
+        return 200, str(self.backend.get(item_id))
+
+    @http("GET", "/four/<string:item_id>")
+    def four(self, request, item_id):
+        replies = [self.backend.get.call_async(item_id) for _ in range(4)]
+        return 200, str([reply.result() for reply in replies])
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def load(url, headers=None):
+    pool = eventlet.GreenPool(CLIENTS)
+    session = requests.Session()
+    statuses = []
+
+    def one(_):
+        statuses.append(session.get(url, headers=headers, timeout=30).status_code)
+
+    started = time.monotonic()
+    list(pool.imap(one, range(REQUESTS)))
+    elapsed = time.monotonic() - started
+    assert set(statuses) == {200}, set(statuses)
+    return REQUESTS / elapsed
+
+
+def bare(path):
+    with fresh_config() as config:
+        config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
+        containers = [ServiceContainer(cls, config) for cls in (BareBackend, BareFront)]
+        for container in containers:
+            container.start()
+        rate = load("http://{}{}".format(config["WEB_SERVER_ADDRESS"], path))
+        for container in containers:
+            container.stop()
+    return rate
+
+
+def project(path_template):
+    with fresh_config(GATEWAY_ADMIN_PASSWORD="bench-password") as config:
+        config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
+        classes = (PersonnelService, TrainingService, InspectionService, FeedbackService, GatewayService)
+        containers = [ServiceContainer(cls, config) for cls in classes]
+        for container in containers:
+            container.start()
+        base = "http://{}".format(config["WEB_SERVER_ADDRESS"])
+        token = requests.post(base + "/api/v1/auth/token", json={"username": "admin",
+                                                                 "password": "bench-password"}).json()
+        headers = {"Authorization": "Bearer " + token["access_token"]}
+        official = _one_official(base, headers)
+        rate = load(base + path_template.format(official), headers)
+        for container in containers:
+            container.stop()
+    return rate
+
+
+def _one_official(base, headers):
+    unit = requests.post(base + "/api/v1/units", headers=headers, json={
+        "code": "BENCH", "name": "Đơn vị", "unit_type": "SO", "level": "PROVINCE", "valid_from": "2017-01-01"}).json()
+    position = requests.post(base + "/api/v1/positions", headers=headers, json={
+        "unit_id": unit["id"], "title": "Chuyên viên", "group": "PROFESSIONAL", "rank": "01.003"}).json()
+    return requests.post(base + "/api/v1/officials", headers=headers, json={
+        "full_name": "Nguyễn Văn A", "national_id": "096000000001", "birth_date": "1985-01-01",
+        "category": "CONG_CHUC", "unit_id": unit["id"], "position_id": position["id"], "rank": "01.003",
+        "service_start_date": "2010-01-01"}).json()["id"]
+
+
+def run():
+    results = []
+    results.append(record("gateway_read", project("/api/v1/officials/{}"), bare("/one/x"), 0.8, "req/s",
+                          clients=CLIENTS, requests=REQUESTS))
+    results.append(record("gateway_profile", project("/api/v1/officials/{}/profile"), bare("/four/x"), 0.8,
+                          "req/s", clients=CLIENTS, requests=REQUESTS))
+    return results

@@ -1,0 +1,79 @@
+"""What every benchmark needs: a fresh RabbitMQ vhost prepared like production, a fresh embedded
+store, bounded waits, and the results file format of issue #8."""
+import json
+import os
+import platform
+import random
+import string
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from nameko.testing.rabbit import Client
+
+from services.common import broker_setup
+from services.common.config import load_config
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+MANAGEMENT = os.environ.get("RABBITMQ_MANAGEMENT_URL", "http://guest:guest@127.0.0.1:15672")
+AMQP = os.environ.get("BENCH_AMQP_BASE", "amqp://guest:guest@127.0.0.1:5672")
+
+
+@contextmanager
+def fresh_config(**overrides):
+    manager = Client(MANAGEMENT)
+    vhost = "bench_" + "".join(random.choice(string.ascii_lowercase) for _ in range(8))
+    manager.create_vhost(vhost)
+    manager.set_vhost_permissions(vhost, "guest", ".*", ".*", ".*")
+    amqp_uri = "{}/{}".format(AMQP, vhost)
+    manager._put("policies", vhost, broker_setup.POLICY_NAME, json=broker_setup.POLICY)
+    broker_setup.declare_unrouted(amqp_uri)
+    config = load_config()
+    # A real MongoDB when MONGO_URI names one (indexed lookups); else the embedded store, whose
+    # collection scans dominate any storage-heavy path (see README, Performance).
+    real_mongo = os.environ.get("MONGO_URI", "").startswith("mongodb")
+    storage = {"MONGO_URI": os.environ["MONGO_URI"], "MONGO_DB_PREFIX": "bench_{}_".format(vhost)} if real_mongo \
+        else {"MONGO_URI": "mongomock://bench-" + uuid.uuid4().hex}
+    config.update(storage)
+    config.update({"AMQP_URI": amqp_uri,
+                   "max_workers": 10, "OUTBOX_SWEEP_SECONDS": 0.5, "OUTBOX_GRACE_SECONDS": 2,
+                   "LOGGING": {"version": 1, "disable_existing_loggers": False,
+                               "root": {"level": "WARNING"}}})
+    config.update(overrides)
+    try:
+        yield config
+    finally:
+        manager.delete_vhost(vhost)
+
+
+def wait_for(predicate, timeout, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("benchmark condition not reached in {} s".format(timeout))
+        time.sleep(interval)
+
+
+def record(name, value, baseline, target, unit, **extra):
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    entry = {"value": round(value, 2), "baseline": round(baseline, 2) if baseline else baseline,
+             "ratio": round(value / baseline, 3) if baseline else None, "target": target, "unit": unit}
+    entry.update(extra, machine=machine())
+    results[name] = entry
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print("{:<18} {:>10.1f} {:<8} baseline {:>10} ratio {} (target {})".format(
+        name, value, unit, entry["baseline"], entry["ratio"], target))
+    return entry
+
+
+def machine():
+    model = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version()}

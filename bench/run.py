@@ -1,0 +1,23 @@
+"""`make bench`: every benchmark, each against the bare framework in the same run -> bench/results.json."""
+import eventlet
+
+eventlet.monkey_patch()
+
+import os  # noqa: E402
+import sys  # noqa: E402
+
+from bench import gateway_read, pipeline, relay  # noqa: E402
+
+EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
+
+
+def main():
+    pipeline.run(count=EVENTS)
+    pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7)
+    relay.run(count=EVENTS)
+    gateway_read.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
