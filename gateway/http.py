@@ -16,16 +16,14 @@ from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
-from gateway.scope import Scope
+from gateway.audit import audit
+from gateway.scope import Scope, default_to_scope
 from services.common import logcontext
 from services.common.errors import DomainError
 from services.common.schemas import load_or_invalid
 
 _log = logging.getLogger(__name__)
 ROUTES = []
-# Reads under these paths return personal data of officials or citizens (DOMAIN rule 11): audited.
-PERSONAL_DATA_PREFIXES = ("/api/v1/officials", "/api/v1/reviews", "/api/v1/feedback", "/api/v1/users")
-WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 _PARAM = re.compile(r"{([a-z_]+)}")
 
 
@@ -89,7 +87,7 @@ def _serve(service, request, spec, fn, path_args):
     started = time.monotonic()
     response = _answer(service, request, spec, fn, path_args, correlation_id)
     service.metrics.observe_request(spec.path, spec.method, response.status_code, time.monotonic() - started)
-    _audit(service, request, spec, response, correlation_id)
+    audit(service, request, spec, response, correlation_id)
     return response
 
 
@@ -113,7 +111,7 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             scope.check_path(path_args)
             scope.check_payload(payload)
             scope.check_payload(query)
-            _default_to_scope(spec, query, scope.root)
+            default_to_scope(spec, query, scope.root)
         result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
         if scope.restricted:
             result = scope.narrow(result)
@@ -126,36 +124,9 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         return json_response(status, body, headers)
 
 
-def _default_to_scope(spec, query, unit_id):
-    """A scoped caller's list without a unit filter is filtered on their unit (and sub-units)."""
-    declared = spec.query().fields if spec.query else {}
-    subunits = next((name for name in ("include_sub_units", "include_subunits") if name in declared), None)
-    if "unit_id" in declared and subunits and "unit_id" not in query:
-        query.update({"unit_id": unit_id, subunits: "true"})
-
-
 def _correlation_id(request):
     given = request.headers.get("X-Request-ID", "")
     return given if re.fullmatch(r"[A-Za-z0-9._-]{8,64}", given) else uuid.uuid4().hex
-
-
-def _audit(service, request, spec, response, correlation_id):
-    """Every write and every read of personal data, by whom, from where, with what outcome."""
-    principal = request.environ.get("camau.principal")
-    is_write = request.method in WRITE_METHODS
-    personal_read = request.method == "GET" and spec.roles is not None and \
-        request.path.startswith(PERSONAL_DATA_PREFIXES)
-    if not (is_write or personal_read):
-        return
-    try:
-        service.auth.store.audit({
-            "actor": principal["subject"] if principal else "anonymous",
-            "roles": principal["roles"] if principal else [],
-            "method": request.method, "path": request.path, "status": response.status_code,
-            "client": request.remote_addr, "request_id": correlation_id,
-            "action": "write" if is_write else "personal_data_read"})
-    except Exception:  # the audit store failing must be seen, but not turn an answer into a 500
-        _log.exception("could not write the audit entry of %s %s", request.method, request.path)
 
 
 def _read_body(request, limit):

@@ -100,3 +100,11 @@ class Scope:
         if item.get("id") and item.get("level") and "parent_id" in item:   # a unit itself
             return self.contains(item["id"])
         return True
+
+
+def default_to_scope(spec, query, unit_id):
+    """A scoped caller's list without a unit filter is filtered on their unit (and sub-units)."""
+    declared = spec.query().fields if spec.query else {}
+    subunits = next((name for name in ("include_sub_units", "include_subunits") if name in declared), None)
+    if "unit_id" in declared and subunits and "unit_id" not in query:
+        query.update({"unit_id": unit_id, subunits: "true"})

@@ -1,13 +1,14 @@
 """Personnel routes: units, positions, officials, qualifications, standards, reviews."""
 from gateway.http import route
 from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
+from gateway.routes.personnel_org import PersonnelOrgRoutes
 from gateway.routes.personnel_records import PersonnelRecordRoutes
 from services.personnel import schemas as ps
 
 TAG = "personnel"
 
 
-class PersonnelRoutes(PersonnelRecordRoutes):
+class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
 
     @route("POST", "/api/v1/units", roles=HR_WRITE, body=ps.CreateUnit, response=ps.UnitView,
            status=201, tag=TAG)
@@ -15,10 +16,10 @@ class PersonnelRoutes(PersonnelRecordRoutes):
         """Create an organisation unit (any level; effective-dated)."""
         return self.backends.call("personnel", "create_unit", call.body)
 
-    @route("GET", "/api/v1/units", roles=STAFF, response=ps.UnitView, many=True, tag=TAG)
+    @route("GET", "/api/v1/units", roles=STAFF, query=ps.ListUnitsQuery, response=ps.UnitView, many=True, tag=TAG)
     def list_units(self, call):
-        """List organisation units."""
-        items = self.backends.call("personnel", "list_units")
+        """List organisation units, optionally those in force on a date, under a parent or at a level."""
+        items = self.backends.call("personnel", "list_units", call.query)
         return {"items": items, "total": len(items)}
 
     @route("GET", "/api/v1/units/{unit_id}", roles=STAFF, response=ps.UnitView, tag=TAG)
@@ -48,8 +49,14 @@ class PersonnelRoutes(PersonnelRecordRoutes):
     @route("GET", "/api/v1/officials", roles=STAFF, query=ps.ListOfficialsQuery, response=ps.OfficialView,
            many=True, tag=TAG)
     def list_officials(self, call):
-        """List officials (by unit), paginated."""
+        """List officials: by unit (with sub-units), category, status, standards met, name; paginated."""
         return self.backends.call("personnel", "list_officials", call.query)
+
+    @route("PATCH", "/api/v1/officials/{official_id}", roles=HR_WRITE, body=ps.UpdateOfficial,
+           response=ps.OfficialView, tag=TAG)
+    def update_official(self, call, official_id):
+        """Rename, transfer (unit, position, rank) or put on leave; announced as official_updated."""
+        return self.backends.call("personnel", "update_official", official_id, call.body)
 
     @route("GET", "/api/v1/officials/{official_id}", roles=STAFF, response=ps.OfficialView, tag=TAG)
     def get_official(self, call, official_id):

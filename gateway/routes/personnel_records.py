@@ -70,6 +70,12 @@ class PersonnelRecordRoutes:
         items = self.backends.call("personnel", "list_evaluations", official_id)
         return {"items": items, "total": len(items)}
 
+    @route("GET", "/api/v1/units/{unit_id}/evaluations", roles=RECORDS_READ, query=pr.DistributionQuery,
+           response=pr.DistributionView, tag=TAG)
+    def rating_distribution(self, call, unit_id):
+        """How a unit's (and its sub-units') officials were rated in a year."""
+        return self.backends.call("personnel", "rating_distribution", unit_id, call.query)
+
     @route("GET", "/api/v1/officials/{official_id}/evaluations/suggestion", roles=RECORDS_READ,
            query=pr.SuggestionQuery, response=pr.SuggestionView, tag=TAG)
     def suggest_evaluation(self, call, official_id):

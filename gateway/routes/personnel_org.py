@@ -1,0 +1,81 @@
+"""Personnel routes for the organisation tree, job-position schemes, staffing and compliance."""
+from gateway.errors import HttpError
+from gateway.http import route
+from gateway.roles import HR_WRITE, STAFF
+from services.personnel import schemas as ps, schemas_org as po
+
+TAG = "personnel"
+IMPORT_TIMEOUT_SECONDS = 120     # a 5,000-row import takes seconds, not the default RPC deadline
+
+
+class PersonnelOrgRoutes:
+
+    @route("PATCH", "/api/v1/units/{unit_id}", roles=HR_WRITE, body=ps.UpdateUnit, response=ps.UnitView, tag=TAG)
+    def update_unit(self, call, unit_id):
+        """Rename a unit, move it under another parent or set its head (announced as unit_updated)."""
+        return self.backends.call("personnel", "update_unit", unit_id, call.body)
+
+    @route("POST", "/api/v1/units/{unit_id}/closure", roles=HR_WRITE, body=ps.CloseUnit, response=ps.UnitView,
+           tag=TAG)
+    def close_unit(self, call, unit_id):
+        """Abolish or merge a unit on a date, naming its successors (e.g. districts on 30 Jun 2025)."""
+        return self.backends.call("personnel", "close_unit", unit_id, call.body)
+
+    @route("GET", "/api/v1/units/{unit_id}/staffing", roles=STAFF, query=po.StaffingQuery, response=po.StaffingView,
+           tag=TAG)
+    def staffing_report(self, call, unit_id):
+        """Quota (biên chế), filled, vacant posts and rank structure of a unit (and its sub-units) as of a date."""
+        return self.backends.call("personnel", "staffing_report", unit_id, call.query)
+
+    @route("GET", "/api/v1/units/{unit_id}/compliance", roles=STAFF, query=po.StaffingQuery,
+           response=po.ComplianceView, tag=TAG)
+    def unit_compliance(self, call, unit_id):
+        """Share of a unit's officials meeting their position's standards, with each sub-unit's rate."""
+        query = {key: value for key, value in call.query.items() if key == "as_of"}
+        return self.backends.call("personnel", "compliance_report", dict(query, unit_id=unit_id))
+
+    @route("GET", "/api/v1/compliance", roles=STAFF, query=po.ComplianceQuery, response=po.ComplianceView, tag=TAG)
+    def compliance(self, call):
+        """Province-wide (or one unit's) standards compliance rate as of a date, per top-level unit."""
+        return self.backends.call("personnel", "compliance_report", call.query)
+
+    @route("POST", "/api/v1/position-schemes", roles=HR_WRITE, body=po.SubmitScheme, response=po.SchemeView,
+           status=201, tag=TAG)
+    def submit_scheme(self, call):
+        """Register a job-position scheme (đề án vị trí việc làm) submitted for approval."""
+        return self.backends.call("personnel", "submit_scheme", call.body)
+
+    @route("POST", "/api/v1/position-schemes/{scheme_id}/decision", roles=HR_WRITE, body=po.DecideScheme,
+           response=po.SchemeView, tag=TAG)
+    def decide_scheme(self, call, scheme_id):
+        """Approve or reject a job-position scheme, with the decision and its date."""
+        return self.backends.call("personnel", "decide_scheme", scheme_id, call.body)
+
+    @route("GET", "/api/v1/position-schemes", roles=STAFF, query=po.ListSchemesQuery, response=po.SchemeView,
+           many=True, tag=TAG)
+    def list_schemes(self, call):
+        """Job-position schemes by unit and status."""
+        return self.backends.call("personnel", "list_schemes", call.query)
+
+    @route("POST", "/api/v1/officials/import", roles=HR_WRITE, query=po.ImportQuery, response=po.ImportReportView,
+           tag=TAG)
+    def import_officials(self, call):
+        """Register officials from a UTF-8 CSV body (text/csv): a report per row; ?dry_run=true writes nothing.
+
+        Columns: full_name, national_id, birth_date, category, unit_id (or unit_code), position_id, rank,
+        service_start_date. Each valid row is one atomic write; invalid rows are reported and skipped.
+        """
+        request = call.request
+        if request.content_length is not None and request.content_length > self.max_body_bytes:
+            raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(self.max_body_bytes))
+        raw = request.stream.read(self.max_body_bytes + 1)
+        if len(raw) > self.max_body_bytes:
+            raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(self.max_body_bytes))
+        if (request.mimetype or "") not in ("text/csv", "text/plain"):
+            raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the file as text/csv (UTF-8)")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(400, "VALIDATION_ERROR", "the file is not UTF-8",
+                            fields={"body": ["save the CSV as UTF-8"]}) from None
+        return self.backends.call("personnel", "import_officials", text, call.query, timeout=IMPORT_TIMEOUT_SECONDS)
