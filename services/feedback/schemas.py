@@ -1,10 +1,12 @@
-"""Feedback boundaries: commands in, views out, events published and consumed."""
+"""Feedback boundaries: commands and queries in, events consumed (views: schemas_views, events: schemas_events)."""
 import re
 
-from marshmallow import ValidationError, fields, post_load, pre_load, validate
+from marshmallow import ValidationError, fields, post_load, pre_load, validate, validates_schema
 
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field
-from services.feedback.domain.enums import Channel, FeedbackKind, FeedbackStatus, SubmitterType
+from services.feedback.schemas_events import PUBLISHED_EVENTS  # noqa: F401  (the catalog reads it here)
+from services.feedback.domain.enums import (STAFF_CHANNELS, UPDATABLE_STATUSES, Channel, FeedbackKind,
+                                           FeedbackStatus, ProcedureDomain, SubmitterType)
 
 ID = validate.Length(min=1, max=64)
 # Vietnamese phone numbers: +84 or 0, then 9-10 digits (separators are removed before checking).
@@ -44,6 +46,7 @@ class SubmitFeedback(CommandSchema):
     target_unit_id = fields.String(required=True, validate=ID)
     official_id = optional_id()
     procedure_code = fields.String(load_default=None, allow_none=True, validate=PROCEDURE_CODE)
+    procedure_domain = code_field(ProcedureDomain, load_default=None, allow_none=True)
 
     @pre_load
     def normalise_phone(self, data, **kwargs):
@@ -59,6 +62,90 @@ class SubmitFeedback(CommandSchema):
         return dict(data, submitter=submitter)
 
 
+class RecordFeedback(SubmitFeedback):
+    """Staff recording an item received by post, phone, at the desk or at a dialogue (rule 9 applies alike)."""
+    channel = code_field(sorted(STAFF_CHANNELS), required=True)
+    received_on = fields.Date(required=True)
+
+
+def note_field(required=False):
+    return plain_text(1, 2000, required=required, **({} if required else {"load_default": None, "allow_none": True}))
+
+
+class ClassifyFeedback(CommandSchema):
+    kind = code_field(FeedbackKind, required=True)
+    procedure_domain = code_field(ProcedureDomain, load_default=None, allow_none=True)
+    procedure_code = fields.String(load_default=None, allow_none=True, validate=PROCEDURE_CODE)
+    note = note_field()
+
+
+class AssignFeedback(CommandSchema):
+    unit_id = fields.String(required=True, validate=ID)
+    officer_id = fields.String(required=True, validate=ID)
+    note = note_field()
+
+
+class UpdateFeedbackStatus(CommandSchema):
+    status = code_field(sorted(UPDATABLE_STATUSES), required=True)
+    note = note_field(required=True)
+
+
+class PublishFeedback(CommandSchema):
+    summary = plain_text(10, 5000, load_default=None, allow_none=True)
+    published_on = fields.Date(load_default=None, allow_none=True)
+
+
+SCORE = validate.Range(min=1, max=5, error="from 1 (very dissatisfied) to 5 (very satisfied)")
+
+
+class RateFeedback(CommandSchema):
+    """The five SIPAS aspects, each 1-5."""
+    access = fields.Integer(required=True, strict=True, validate=SCORE)
+    procedure = fields.Integer(required=True, strict=True, validate=SCORE)
+    civil_servant = fields.Integer(required=True, strict=True, validate=SCORE)
+    result = fields.Integer(required=True, strict=True, validate=SCORE)
+    feedback_handling = fields.Integer(required=True, strict=True, validate=SCORE)
+    comment = plain_text(1, 1000, load_default=None, allow_none=True)
+
+
+class PeriodQuery(CommandSchema):
+    from_ = fields.Date(data_key="from", load_default=None)
+    to = fields.Date(load_default=None)
+
+    @validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("from_") and data.get("to") and data["from_"] > data["to"]:
+            raise ValidationError({"to": ["must not be before from"]})
+
+
+class PublishedQuery(PageQuery, PeriodQuery):
+    unit_id = fields.String(validate=ID)
+    procedure_code = fields.String(validate=PROCEDURE_CODE)
+    procedure_domain = code_field(ProcedureDomain)
+
+
+class StatisticsQuery(PeriodQuery):
+    unit_id = fields.String(validate=ID)
+
+
+class RecordDialogue(CommandSchema):
+    unit_id = fields.String(required=True, validate=ID)
+    held_on = fields.Date(required=True)
+    chair = plain_text(1, 200, required=True)
+    participant_count = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100000))
+    title = plain_text(1, 300, required=True)
+    location = plain_text(1, 300, load_default=None, allow_none=True)
+    feedback_ids = fields.List(fields.String(validate=ID), load_default=list, validate=validate.Length(max=500))
+
+
+class ListDialoguesQuery(PageQuery, PeriodQuery):
+    unit_id = fields.String(validate=ID)
+
+
+class DialogueRef(CommandSchema):
+    dialogue_id = fields.String(required=True, validate=ID)
+
+
 class AnswerFeedback(CommandSchema):
     answer = plain_text(1, 10000, required=True)
     substantiated = fields.Boolean(load_default=False)
@@ -70,6 +157,10 @@ class ListFeedbackQuery(PageQuery):
     status = code_field(FeedbackStatus)
     kind = code_field(FeedbackKind)
     official_id = fields.String(validate=ID)
+    channel = code_field(Channel)
+    procedure_domain = code_field(ProcedureDomain)
+    officer_id = fields.String(validate=ID)
+    overdue = fields.Boolean()
 
 
 class FeedbackRef(CommandSchema):
@@ -78,128 +169,6 @@ class FeedbackRef(CommandSchema):
 
 class OfficialRef(CommandSchema):
     official_id = fields.String(required=True, validate=ID)
-
-
-# --- views ------------------------------------------------------------------------------------
-class StatusChangeView(EventDataSchema):
-    status = fields.String()
-    at = fields.Date()
-
-
-class SubmitterView(EventDataSchema):
-    type = fields.String()
-    name = fields.String()
-    address = fields.String()
-    phone = fields.String()
-    email = fields.String(allow_none=True)
-    legal_basis = fields.String()
-
-
-class AnswerView(EventDataSchema):
-    text = fields.String()
-    answered_on = fields.Date()
-    substantiated = fields.Boolean()
-    on_time = fields.Boolean()
-
-
-class ReceiptView(EventDataSchema):
-    """What the submitter gets back: the code to track it with."""
-    id = fields.String()
-    tracking_code = fields.String()
-    status = fields.String()
-    received_on = fields.Date()
-    answer_due = fields.Date(allow_none=True)
-    routed_to = fields.String(allow_none=True)
-
-
-class FeedbackSummaryView(EventDataSchema):
-    """Staff view without the submitter's contact data (e.g. on an official's profile)."""
-    id = fields.String()
-    kind = fields.String()
-    channel = fields.String()
-    title = fields.String()
-    target_unit_id = fields.String()
-    target_unit_name = fields.String(allow_none=True)
-    official_id = fields.String(allow_none=True)
-    procedure_code = fields.String(allow_none=True)
-    status = fields.String()
-    received_on = fields.Date()
-    answer_due = fields.Date(allow_none=True)
-    routed_to = fields.String(allow_none=True)
-    answer = fields.Nested(AnswerView, allow_none=True)
-
-
-class FeedbackView(FeedbackSummaryView):
-    """The full record, for feedback staff: content, contact data, tracking code, history."""
-    tracking_code = fields.String()
-    content = fields.String()
-    submitter = fields.Nested(SubmitterView)
-    history = fields.List(fields.Nested(StatusChangeView))
-
-
-class MaskedSubmitterView(EventDataSchema):
-    type = fields.String()
-    name = fields.String()
-    phone = fields.String()
-    email = fields.String(allow_none=True)
-
-
-class PublicAnswerView(EventDataSchema):
-    text = fields.String()
-    answered_on = fields.Date()
-
-
-class TrackView(EventDataSchema):
-    """Public: progress of one feedback, personal data masked (domain.privacy.public_view)."""
-    tracking_code = fields.String()
-    status = fields.String()
-    kind = fields.String()
-    channel = fields.String()
-    title = fields.String()
-    target_unit_name = fields.String(allow_none=True)
-    received_on = fields.Date()
-    answer_due = fields.Date(allow_none=True)
-    routed_to = fields.String(allow_none=True)
-    history = fields.List(fields.Nested(StatusChangeView))
-    answer = fields.Nested(PublicAnswerView, allow_none=True)
-    submitter = fields.Nested(MaskedSubmitterView)
-
-
-# --- events published (the catalog of feedback.events): never any personal data --------------
-class FeedbackReceived(EventDataSchema):
-    feedback_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    official_id = fields.String(allow_none=True, required=True)
-    kind = code_field(FeedbackKind, required=True)
-    channel = code_field(Channel, required=True)
-    status = code_field(FeedbackStatus, required=True)
-    received_on = fields.Date(required=True)
-    answer_due = fields.Date(allow_none=True, required=True)
-
-
-class FeedbackAnswered(EventDataSchema):
-    feedback_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    official_id = fields.String(allow_none=True, required=True)
-    answered_on = fields.Date(required=True)
-    substantiated = fields.Boolean(required=True)
-    on_time = fields.Boolean(required=True)
-
-
-class FeedbackSubstantiated(EventDataSchema):
-    """Consumed by personnel (FeedbackSubstantiatedIn) to open a review of the official."""
-    feedback_id = fields.String(required=True)
-    official_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True, required=True)
-    answered_on = fields.Date(required=True)
-    summary = fields.String(required=True)
-
-
-PUBLISHED_EVENTS = {
-    "feedback_received": FeedbackReceived,
-    "feedback_answered": FeedbackAnswered,
-    "feedback_substantiated": FeedbackSubstantiated,
-}
 
 
 # --- events consumed (tolerant readers) -------------------------------------------------------

@@ -1,63 +1,110 @@
 """Feedback service: nameko entrypoints only (load -> domain -> store -> dump)."""
+import logging
+
+from nameko.timer import timer
+
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
-from services.common.errors import Invalid
+from services.common.errors import ConcurrentUpdate, Invalid
 from services.common.health import HealthEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid
 from services.feedback import schemas as s
-from services.feedback.domain import answers, intake, privacy, tracking
+from services.feedback import schemas_views as v
+from services.feedback.deadline_rules import DeadlineRules
+from services.feedback.domain import answers, deadlines, handling, intake, privacy, publication, rating, tracking
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
+from services.feedback.service_reporting import DialogueEntrypoints, StatisticsEntrypoints
 from services.feedback.store import FeedbackStore
 
+_log = logging.getLogger(__name__)
+# Deadlines are days: an hourly check (and one at start, after a deployment or an outage) flags a
+# missed deadline within the hour; flags make repeated or concurrent checks harmless.
+DEADLINE_CHECK_SECONDS = 3600
 
-class FeedbackService(HealthEntrypoint):
+
+class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoints):
     """Citizens' and organisations' feedback on administrative regulations and procedures (rule 9)."""
 
     name = "feedback"  # also the `health` RPC the gateway's /ready calls
     store = Storage(FeedbackStore)
+    policy = DeadlineRules()
 
     # --- public ---------------------------------------------------------------------------------
     @rpc
     def submit(self, payload):
         command = load_or_invalid(s.SubmitFeedback(), payload)
-        draft = from_document(Feedback, dict(command, id=new_id("fb"), received_on=today(),
-                                             tracking_code=tracking.new_tracking_code()))
-        unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
-        feedback, events = intake.receive(draft, unit, official)
-        self.store.add_feedback(feedback, events)
-        return s.ReceiptView().dump(feedback)
+        return v.ReceiptView().dump(self._receive(dict(command, received_on=today())))
 
     @rpc
     def track(self, tracking_code):
-        code = tracking.normalise(tracking_code)
-        if code is None:
-            raise Invalid("not a tracking code", fields={"tracking_code": ["expected PA- and 16 letters or digits"]})
-        return s.TrackView().dump(privacy.public_view(self.store.find_by_tracking_code(code)))
+        return v.TrackView().dump(privacy.public_view(self._by_code(tracking_code)[0]))
 
-    # --- staff ----------------------------------------------------------------------------------
+    @rpc
+    def rate(self, tracking_code, payload):
+        feedback, version = self._by_code(tracking_code)
+        command = load_or_invalid(s.RateFeedback(), payload)
+        rated, events = rating.rate(feedback, command, command["comment"], today())
+        self.store.save_feedback(rated, version, events)
+        return v.TrackView().dump(privacy.public_view(rated))
+
+    @rpc
+    def list_published(self, query=None):
+        query = load_or_invalid(s.PublishedQuery(), query or {})
+        items, total = self.store.list_published(**query)
+        return {"items": v.PublishedView(many=True).dump([publication.published_view(f) for f in items]),
+                "total": total}
+
+    # --- staff: intake and handling -------------------------------------------------------------
+    @rpc
+    def record(self, payload, recorded_by=None):
+        """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
+        command = load_or_invalid(s.RecordFeedback(), payload)
+        return v.FeedbackView().dump(self._receive(dict(command, recorded_by=recorded_by)))
+
+    @rpc
+    def classify(self, feedback_id, payload):
+        command = load_or_invalid(s.ClassifyFeedback(), payload)
+        return self._change(feedback_id, handling.classify, command["kind"], command["procedure_domain"],
+                            command["procedure_code"], command["note"], today(), self.policy)
+
+    @rpc
+    def assign(self, feedback_id, payload):
+        command = load_or_invalid(s.AssignFeedback(), payload)
+        unit, officer = self.store.find_unit(command["unit_id"]), self.store.find_official(command["officer_id"])
+        return self._change(feedback_id, handling.assign, unit, officer, command["note"], today(), self.policy)
+
+    @rpc
+    def update_status(self, feedback_id, payload):
+        command = load_or_invalid(s.UpdateFeedbackStatus(), payload)
+        return self._change(feedback_id, handling.update_status, command["status"], command["note"], today(),
+                            self.policy)
+
+    @rpc
+    def answer(self, feedback_id, payload):
+        command = load_or_invalid(s.AnswerFeedback(), payload)
+        return self._change(feedback_id, answers.answer, command["answer"], command["substantiated"],
+                            command["answered_on"] or today(), today(), self.policy)
+
+    @rpc
+    def publish(self, feedback_id, payload):
+        command = load_or_invalid(s.PublishFeedback(), payload)
+        return self._change(feedback_id, publication.publish, command["summary"],
+                            command["published_on"] or today(), today(), self.policy)
+
+    # --- staff: reading ---------------------------------------------------------------------------
     @rpc
     def get_feedback(self, feedback_id):
         ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
-        return s.FeedbackView().dump(self.store.get_feedback(ref["feedback_id"]))
+        return v.FeedbackView().dump(self.store.get_feedback(ref["feedback_id"]))
 
     @rpc
     def list_feedback(self, query=None):
         query = load_or_invalid(s.ListFeedbackQuery(), query or {})
         items, total = self.store.list_feedback(**query)
-        return {"items": s.FeedbackView(many=True).dump(items), "total": total}
-
-    @rpc
-    def answer(self, feedback_id, payload):
-        ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
-        command = load_or_invalid(s.AnswerFeedback(), payload)
-        feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
-        answered, events = answers.answer(feedback, command["answer"], command["substantiated"],
-                                          command["answered_on"] or today(), today())
-        self.store.save_feedback(answered, version, events)
-        return s.FeedbackView().dump(answered)
+        return {"items": v.FeedbackSummaryView(many=True).dump(items), "total": total}
 
     @rpc
     def list_about_official(self, official_id):
@@ -65,17 +112,76 @@ class FeedbackService(HealthEntrypoint):
         has not heard of yet simply has no feedback (projections are eventually consistent)."""
         ref = load_or_invalid(s.OfficialRef(), {"official_id": official_id})
         items, total = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
-        return {"items": s.FeedbackSummaryView(many=True).dump(items), "total": total}
+        return {"items": v.FeedbackSummaryView(many=True).dump(items), "total": total}
+
+    # --- deadlines (rule 9) -----------------------------------------------------------------------
+    @timer(interval=DEADLINE_CHECK_SECONDS, eager=True)
+    def check_deadlines_periodically(self):
+        self._check_deadlines(today())
+
+    @rpc
+    def check_deadlines(self):
+        """The timer's check, on demand (operators; tests drive it deterministically through this)."""
+        return v.DeadlineCheckView().dump(self._check_deadlines(today()))
 
     # --- projections of personnel's events ------------------------------------------------------
     @reliable_event_handler("personnel", "unit_created")
     def handle_unit_created(self, event):
-        data = s.UnitCreatedIn().load(event["data"])
-        unit = from_document(KnownUnit, dict(data, id=data["unit_id"]))
-        self.store.project_unit(unit, applied_event=event["id"])
+        self._project_unit(event)
+
+    @reliable_event_handler("personnel", "unit_updated")
+    def handle_unit_updated(self, event):
+        self._project_unit(event)
 
     @reliable_event_handler("personnel", "official_registered")
     def handle_official_registered(self, event):
+        self._project_official(event)
+
+    @reliable_event_handler("personnel", "official_updated")
+    def handle_official_updated(self, event):
+        self._project_official(event)
+
+    # --- helpers (no rules here) ----------------------------------------------------------------
+    def _receive(self, command):
+        draft = from_document(Feedback, dict(command, id=new_id("fb"),
+                                             tracking_code=tracking.new_tracking_code()))
+        unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
+        feedback, events = intake.receive(draft, unit, official, self.policy, today())
+        self.store.add_feedback(feedback, events)
+        return feedback
+
+    def _by_code(self, tracking_code):
+        code = tracking.normalise(tracking_code)
+        if code is None:
+            raise Invalid("not a tracking code", fields={"tracking_code": ["expected PA- and 16 letters or digits"]})
+        return self.store.find_by_code_versioned(code)
+
+    def _change(self, feedback_id, decide, *args):
+        ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
+        feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
+        changed, events = decide(feedback, *args)
+        self.store.save_feedback(changed, version, events)
+        return v.FeedbackView().dump(changed)
+
+    def _check_deadlines(self, as_of):
+        checked = flagged = 0
+        for feedback, version in self.store.with_missed_deadlines(as_of):
+            checked += 1
+            marked, events = deadlines.flag_overdue(feedback, as_of)
+            if not events:
+                continue
+            try:
+                self.store.save_feedback(marked, version, events)
+                flagged += len(events)
+            except ConcurrentUpdate:  # changed meanwhile: the next check sees its new state
+                _log.info("feedback %s changed during the deadline check; left to the next one", feedback.id)
+        return {"as_of": as_of, "checked": checked, "flagged": flagged}
+
+    def _project_unit(self, event):
+        data = s.UnitCreatedIn().load(event["data"])
+        self.store.project_unit(from_document(KnownUnit, dict(data, id=data["unit_id"])), applied_event=event["id"])
+
+    def _project_official(self, event):
         data = s.OfficialRegisteredIn().load(event["data"])
-        official = from_document(KnownOfficial, dict(data, id=data["official_id"]))
-        self.store.project_official(official, applied_event=event["id"])
+        self.store.project_official(from_document(KnownOfficial, dict(data, id=data["official_id"])),
+                                    applied_event=event["id"])

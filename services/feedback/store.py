@@ -4,17 +4,21 @@ from pymongo import ASCENDING, DESCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
+from services.feedback.domain.dialogues import Dialogue
+from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
-from services.feedback.schemas import PUBLISHED_EVENTS
+from services.feedback.schemas_events import PUBLISHED_EVENTS
 
-FEEDBACK, UNITS, OFFICIALS = "feedback", "units", "officials"
-
+FEEDBACK, UNITS, OFFICIALS, DIALOGUES = "feedback", "units", "officials", "dialogues"
+OPEN = sorted(status.value for status in OPEN_STATUSES)
+# Statistics read every feedback of the period; a province receives about a thousand a year.
+STATISTICS_FIELDS = {"submitter": 0, "content": 0, "title": 0, "history": 0, "_outbox": 0, "_applied": 0}
 
 
 class FeedbackStore(BaseStore):
     service_name = "feedback"
     event_schemas = PUBLISHED_EVENTS
-    outbox_collections = (FEEDBACK,)
+    outbox_collections = (FEEDBACK, DIALOGUES)
 
     def create_indexes(self):
         # The tracking code is the public key of a feedback: unique, looked up directly.
@@ -22,7 +26,16 @@ class FeedbackStore(BaseStore):
         self.db[FEEDBACK].create_index([("target_unit_id", ASCENDING), ("status", ASCENDING)], name="feedback_unit")
         self.db[FEEDBACK].create_index([("official_id", ASCENDING)], name="feedback_official")
         self.db[FEEDBACK].create_index([("status", ASCENDING), ("answer_due", ASCENDING)], name="feedback_due")
+        self.db[FEEDBACK].create_index([("status", ASCENDING), ("update_due", ASCENDING)], name="feedback_update_due")
+        self.db[FEEDBACK].create_index([("status", ASCENDING), ("publication_due", ASCENDING)],
+                                       name="feedback_publication_due")
+        self.db[FEEDBACK].create_index([("received_on", ASCENDING)], name="feedback_received_on")
+        self.db[FEEDBACK].create_index([("status", ASCENDING), ("publication.published_on", DESCENDING)],
+                                       name="feedback_published")
+        self.db[FEEDBACK].create_index([("assignment.officer_id", ASCENDING)], name="feedback_officer")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING)], name="official_unit")
+        self.db[DIALOGUES].create_index([("unit_id", ASCENDING), ("held_on", DESCENDING)], name="dialogue_unit")
+        self.db[DIALOGUES].create_index([("held_on", DESCENDING)], name="dialogue_held_on")
 
     # --- projections of personnel's events ----------------------------------------------------
     def project_unit(self, unit, applied_event):
@@ -68,15 +81,92 @@ class FeedbackStore(BaseStore):
         return self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events, expected_version=version)
 
     def find_by_tracking_code(self, tracking_code):
+        return self.find_by_code_versioned(tracking_code)[0]
+
+    def find_by_code_versioned(self, tracking_code):
         document = self.db[FEEDBACK].find_one({"tracking_code": tracking_code}) if tracking_code else None
         if document is None:
             raise NotFound("no feedback with this tracking code")
-        return from_document(Feedback, document)
+        return from_document(Feedback, document), document["_version"]
 
-    def list_feedback(self, unit_id=None, offset=0, limit=50, **filters):
+    def list_feedback(self, unit_id=None, officer_id=None, overdue=None, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         if unit_id is not None:
             query["target_unit_id"] = unit_id
+        if officer_id is not None:
+            query["assignment.officer_id"] = officer_id
+        if overdue is not None:
+            query["overdue.0"] = {"$exists": overdue}
         cursor = self.db[FEEDBACK].find(query).sort([("received_on", DESCENDING), ("_id", ASCENDING)])
         items = [from_document(Feedback, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[FEEDBACK].count_documents(query)
+
+    def missing_feedback(self, feedback_ids):
+        found = {d["_id"] for d in self.db[FEEDBACK].find({"_id": {"$in": list(feedback_ids)}}, {"_id": 1})}
+        return set(feedback_ids) - found
+
+    # --- deadlines ----------------------------------------------------------------------------
+    def with_missed_deadlines(self, today):
+        """Feedback with a due day before `today` still owed: the candidates of the overdue check."""
+        day = today.isoformat()
+        query = {"$or": [
+            {"status": {"$in": OPEN}, "answer_due": {"$lt": day}},
+            {"status": {"$in": OPEN}, "update_due": {"$lt": day}},
+            {"status": FeedbackStatus.ANSWERED.value, "publication_due": {"$lt": day}},
+        ]}
+        for document in self.db[FEEDBACK].find(query).sort([("_id", ASCENDING)]):
+            yield from_document(Feedback, document), document["_version"]
+
+    # --- publication and statistics --------------------------------------------------------
+    def list_published(self, unit_id=None, procedure_code=None, procedure_domain=None, from_=None, to=None,
+                       offset=0, limit=50):
+        query = {"status": FeedbackStatus.PUBLISHED.value}
+        for key, value in (("target_unit_id", unit_id), ("procedure_code", procedure_code),
+                           ("procedure_domain", procedure_domain)):
+            if value is not None:
+                query[key] = value
+        period = _period(from_, to)
+        if period:
+            query["publication.published_on"] = period
+        cursor = self.db[FEEDBACK].find(query).sort([("publication.published_on", DESCENDING), ("_id", ASCENDING)])
+        items = [from_document(Feedback, d) for d in self.page(cursor, offset, limit)]
+        return items, self.db[FEEDBACK].count_documents(query)
+
+    def received_between(self, from_, to, unit_id=None):
+        query = {"received_on": _period(from_, to)}
+        if unit_id is not None:
+            query["target_unit_id"] = unit_id
+        return [from_document(Feedback, dict(d, submitter=_NO_SUBMITTER, title="", content="", history=[]))
+                for d in self.db[FEEDBACK].find(query, STATISTICS_FIELDS)]
+
+    # --- dialogues ---------------------------------------------------------------------------
+    def add_dialogue(self, dialogue, events):
+        self.commit(DIALOGUES, dialogue.id, self.state_of(dialogue), events)
+
+    def get_dialogue(self, dialogue_id):
+        return self.get_entity(DIALOGUES, Dialogue, dialogue_id, "dialogue")
+
+    def list_dialogues(self, unit_id=None, from_=None, to=None, offset=0, limit=50):
+        query = {"unit_id": unit_id} if unit_id is not None else {}
+        period = _period(from_, to)
+        if period:
+            query["held_on"] = period
+        cursor = self.db[DIALOGUES].find(query).sort([("held_on", DESCENDING), ("_id", ASCENDING)])
+        items = [from_document(Dialogue, d) for d in self.page(cursor, offset, limit)]
+        return items, self.db[DIALOGUES].count_documents(query)
+
+    def dialogues_between(self, from_, to, unit_id=None):
+        return self.list_dialogues(unit_id, from_, to, limit=0)[0]
+
+
+_NO_SUBMITTER = {"type": "CA_NHAN", "name": "", "address": "", "phone": ""}
+
+
+def _period(from_, to):
+    """A range on an ISO date field (dates are stored as ISO strings, which sort as dates)."""
+    period = {}
+    if from_ is not None:
+        period["$gte"] = from_.isoformat()
+    if to is not None:
+        period["$lte"] = to.isoformat()
+    return period

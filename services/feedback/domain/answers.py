@@ -1,7 +1,8 @@
 """Answering feedback, and when a substantiated answer concerns an official (DESIGN flow 3).
 
 An answer is given once, to feedback the agency still owes an answer on (an open status).
-It is on time when given on or before the due day (rule 9, see intake.ANSWER_DAYS).
+It is on time when given on or before the due day (rule 9, see domain.deadlines); the result is
+then owed a publication within 2 working days.
 `substantiated` means the feedback proved well-founded. Only when it also names an official does
 it announce `feedback_substantiated` (personnel then opens a review of that official); a
 substantiated feedback about a regulation or procedure, with no official named, is recorded as
@@ -11,24 +12,25 @@ from dataclasses import replace
 
 from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
+from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
 from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
 from services.feedback.domain.model import Answer, StatusChange
 
 
-def answer(feedback, text, substantiated, answered_on, today):
+def answer(feedback, text, substantiated, answered_on, today, policy=DeadlinePolicy()):
     if feedback.status not in OPEN_STATUSES:
         raise Conflict("feedback {} cannot be answered: it is {}".format(feedback.id, feedback.status.value),
                        fields={"status": [feedback.status.value]})
-    if answered_on < feedback.received_on:
-        raise Invalid("an answer cannot precede the feedback", fields={"answered_on": [
-            "must not be before the day of receipt {}".format(feedback.received_on)]})
+    if answered_on < feedback.last_change_on():
+        raise Invalid("an answer cannot precede the feedback or its last status change", fields={"answered_on": [
+            "must not be before {}".format(feedback.last_change_on())]})
     if answered_on > today:
         raise Invalid("an answer cannot be dated in the future",
                       fields={"answered_on": ["must not be after {}".format(today)]})
     on_time = answered_on <= feedback.answer_due
-    answered = replace(feedback, status=FeedbackStatus.ANSWERED,
-                       answer=Answer(text, answered_on, bool(substantiated), on_time),
-                       history=[*feedback.history, StatusChange(FeedbackStatus.ANSWERED, answered_on)])
+    answered = with_open_deadlines(replace(
+        feedback, status=FeedbackStatus.ANSWERED, answer=Answer(text, answered_on, bool(substantiated), on_time),
+        history=[*feedback.history, StatusChange(FeedbackStatus.ANSWERED, answered_on)]), policy)
     events = [DomainEvent("feedback_answered", feedback.id, {
         "feedback_id": feedback.id, "unit_id": feedback.target_unit_id,
         "official_id": feedback.official_id, "answered_on": answered_on,

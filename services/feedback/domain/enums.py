@@ -37,3 +37,45 @@ class FeedbackStatus(StrEnum):
 # Statuses in which the agency still owes an answer.
 OPEN_STATUSES = frozenset({FeedbackStatus.RECEIVED, FeedbackStatus.CLASSIFIED,
                            FeedbackStatus.FORWARDED, FeedbackStatus.IN_PROGRESS})
+
+# Statuses staff may set by a status update (the answer, publication and scope have their own commands).
+UPDATABLE_STATUSES = frozenset({FeedbackStatus.FORWARDED, FeedbackStatus.IN_PROGRESS})
+# Statuses in which the submitter may rate the handling (after the answer).
+ANSWERED_STATUSES = frozenset({FeedbackStatus.ANSWERED, FeedbackStatus.PUBLISHED})
+
+
+class ProcedureDomain(StrEnum):
+    """Field of the administrative procedure concerned (lĩnh vực TTHC), for statistics by domain."""
+    LAND = "LAND"                                # Đất đai
+    CIVIL_STATUS = "CIVIL_STATUS"                # Tư pháp - hộ tịch
+    LABOUR_SOCIAL = "LABOUR_SOCIAL"              # Lao động - Thương binh và Xã hội
+    CONSTRUCTION = "CONSTRUCTION"                # Xây dựng
+    BUSINESS_INVESTMENT = "BUSINESS_INVESTMENT"  # Kế hoạch - đầu tư, đăng ký kinh doanh
+    TRANSPORT = "TRANSPORT"                      # Giao thông vận tải
+    NATURAL_RESOURCES = "NATURAL_RESOURCES"      # Tài nguyên - môi trường
+    AGRICULTURE = "AGRICULTURE"                  # Nông nghiệp
+    HEALTH = "HEALTH"                            # Y tế
+    EDUCATION = "EDUCATION"                      # Giáo dục - đào tạo
+    FINANCE_TAX = "FINANCE_TAX"                  # Tài chính - thuế
+    HOME_AFFAIRS = "HOME_AFFAIRS"                # Nội vụ
+    OTHER = "OTHER"                              # Lĩnh vực khác
+
+
+class Deadline(StrEnum):
+    """The three deadlines of rule 9."""
+    ANSWER = "ANSWER"                  # trả lời
+    STATUS_UPDATE = "STATUS_UPDATE"    # cập nhật tình trạng xử lý
+    PUBLICATION = "PUBLICATION"        # công khai kết quả
+
+
+class DayCount(StrEnum):
+    CALENDAR = "CALENDAR"   # ngày (lịch)
+    WORKING = "WORKING"     # ngày làm việc (not Saturday, Sunday, public holidays or decreed days off)
+
+
+# Channels staff record on the submitter's behalf (post, phone, desk, the national portal, a dialogue).
+STAFF_CHANNELS = frozenset({Channel.TRUC_TIEP, Channel.BUU_CHINH, Channel.DIEN_THOAI, Channel.CONG_DVC_QG,
+                            Channel.DOI_THOAI})
+
+# The five SIPAS aspects (Chỉ số hài lòng về sự phục vụ hành chính), rated 1 (very dissatisfied) to 5.
+SIPAS_ASPECTS = ("access", "procedure", "civil_servant", "result", "feedback_handling")

@@ -6,17 +6,15 @@ from Circular 02/2017/TT-VPCP. Complaints and denunciations are not feedback und
 they are recorded, marked OUT_OF_SCOPE with where they belong, and get no answer deadline.
 """
 from dataclasses import replace
-from datetime import timedelta
 
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
-from services.feedback.domain.enums import FeedbackKind, FeedbackStatus
+from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
+from services.feedback.domain.enums import Deadline, FeedbackKind, FeedbackStatus
 from services.feedback.domain.model import StatusChange
 
-# Answer within 20 days of receipt (Circular 02/2017/TT-VPCP; DOMAIN rule 9).
-# Counted in CALENDAR days for now: whether the 20 days are calendar or working days is unconfirmed,
-# so a later issue makes this configurable together with the working-day calendar.
-ANSWER_DAYS = 20
+# The answer deadline (20 days, calendar or working: configurable) is in domain.deadlines.
+DEFAULT_POLICY = DeadlinePolicy()
 
 # Where out-of-scope submissions belong (DOMAIN rule 9).
 ROUTING = {
@@ -34,34 +32,41 @@ def is_in_scope(kind):
     return kind not in ROUTING
 
 
-def answer_due(received_on, days=ANSWER_DAYS):
-    return received_on + timedelta(days=days)
+def check_unit(unit, unit_id, day, field="target_unit_id"):
+    """The unit must be known and in force on `day` (units are effective-dated)."""
+    if unit is None:
+        return {field: ["unit {} not found".format(unit_id)]}
+    if not unit.is_valid_on(day):
+        return {field: ["unit {} is not in force on {}".format(unit.id, day)]}
+    return {}
 
 
-def receive(feedback, unit, official):
+def scope_of(kind, received_on, policy):
+    """(status, answer_due, routed_to) for a kind of submission."""
+    if is_in_scope(kind):
+        return FeedbackStatus.RECEIVED, policy.due(Deadline.ANSWER, received_on), None
+    return FeedbackStatus.OUT_OF_SCOPE, None, ROUTING[kind]
+
+
+def receive(feedback, unit, official, policy=DEFAULT_POLICY, today=None):
     """Accept a submission addressed to `unit` (and about `official`, when one is named).
 
     `unit`/`official` are the projections found for the ids given (None when unknown). The target
     unit must exist and be in force on the day of receipt (units are effective-dated). The named
     official need not belong to the target unit: the agency answering is not always the employer.
     """
-    errors = {}
-    if unit is None:
-        errors["target_unit_id"] = ["unit {} not found".format(feedback.target_unit_id)]
-    elif not unit.is_valid_on(feedback.received_on):
-        errors["target_unit_id"] = ["unit {} is not in force on {}".format(unit.id, feedback.received_on)]
+    errors = check_unit(unit, feedback.target_unit_id, feedback.received_on)
+    if today is not None and feedback.received_on > today:
+        errors["received_on"] = ["must not be after {}".format(today)]
     if feedback.official_id is not None and official is None:
         errors["official_id"] = ["official {} not found".format(feedback.official_id)]
     if errors:
         raise Invalid("the feedback cannot be received", fields=errors)
 
-    if is_in_scope(feedback.kind):
-        status, due, routed_to = FeedbackStatus.RECEIVED, answer_due(feedback.received_on), None
-    else:
-        status, due, routed_to = FeedbackStatus.OUT_OF_SCOPE, None, ROUTING[feedback.kind]
-    received = replace(feedback, status=status, answer_due=due, routed_to=routed_to,
-                       target_unit_name=unit.name, answer=None,
-                       history=[StatusChange(status, feedback.received_on)])
+    status, due, routed_to = scope_of(feedback.kind, feedback.received_on, policy)
+    received = with_open_deadlines(replace(
+        feedback, status=status, answer_due=due, routed_to=routed_to, target_unit_name=unit.name, answer=None,
+        history=[StatusChange(status, feedback.received_on)]), policy)
     return received, [received_event(received)]
 
 

@@ -2,7 +2,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.feedback.domain.enums import Channel, FeedbackKind, FeedbackStatus, SubmitterType
+from services.feedback.domain.enums import (Channel, Deadline, FeedbackKind, FeedbackStatus, ProcedureDomain,
+                                           SubmitterType)
 
 # Why the contact data is kept (rule 11: personal data stored with its legal basis).
 CONTACT_LEGAL_BASIS = ("Decree 20/2008/ND-CP as amended by Decree 92/2017/ND-CP: name, address and "
@@ -46,6 +47,7 @@ class Submitter:
 class StatusChange:
     status: FeedbackStatus
     at: date
+    note: str | None = None          # shown to the submitter when tracking: progress, never personal data
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,43 @@ class Answer:
     answered_on: date
     substantiated: bool
     on_time: bool
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Who handles the feedback: a unit and one of its officials."""
+    unit_id: str
+    unit_name: str
+    officer_id: str
+    officer_name: str
+    assigned_on: date
+
+
+@dataclass(frozen=True)
+class Publication:
+    content: str                     # the question with the submitter's data masked (domain.publication)
+    published_on: date
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class OverdueFlag:
+    """A missed deadline, announced once: (deadline, due_on) identifies the fact."""
+    deadline: Deadline
+    due_on: date
+    flagged_on: date
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The submitter's satisfaction on the five SIPAS aspects, 1 (very dissatisfied) to 5 (very satisfied)."""
+    access: int
+    procedure: int
+    civil_servant: int
+    result: int
+    feedback_handling: int
+    rated_on: date
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -75,3 +114,17 @@ class Feedback:
     routed_to: str | None = None
     history: list[StatusChange] = field(default_factory=list)
     answer: Answer | None = None
+    procedure_domain: ProcedureDomain | None = None
+    recorded_by: str | None = None   # the staff member who recorded an item received by post, phone...
+    assignment: Assignment | None = None
+    update_due: date | None = None   # next status update owed to the submitter (while open)
+    publication_due: date | None = None
+    publication: Publication | None = None
+    overdue: list[OverdueFlag] = field(default_factory=list)
+    rating: Rating | None = None
+
+    def last_change_on(self):
+        return self.history[-1].at if self.history else self.received_on
+
+    def is_flagged(self, deadline, due_on):
+        return any(flag.deadline == deadline and flag.due_on == due_on for flag in self.overdue)

@@ -4,6 +4,8 @@ Law 91/2025/QH15 and Decree 356/2025/ND-CP (from 1 Jan 2026; Decree 13/2023 befo
 personal data is masked wherever published. The address is never shown; the named official and
 the staff-only answer details (substantiated) are not shown either.
 """
+from services.feedback.domain.enums import ANSWERED_STATUSES
+
 MASK = "*"
 VISIBLE_PHONE_DIGITS = 3
 MAX_MASK_RUN = 3                 # a word's length is not revealed beyond this many stars
@@ -41,8 +43,12 @@ def public_view(feedback):
         "received_on": feedback.received_on,
         "answer_due": feedback.answer_due,
         "routed_to": feedback.routed_to,
-        "history": [{"status": change.status, "at": change.at} for change in feedback.history],
+        "history": [{"status": change.status, "at": change.at, "note": change.note} for change in feedback.history],
         "answer": {"text": answer.text, "answered_on": answer.answered_on} if answer else None,
+        "update_due": feedback.update_due,
+        "published_on": feedback.publication.published_on if feedback.publication else None,
+        "can_rate": feedback.status in ANSWERED_STATUSES and feedback.rating is None,
+        "rating": feedback.rating,
         "submitter": {
             "type": feedback.submitter.type,
             "name": mask_name(feedback.submitter.name),

@@ -11,20 +11,11 @@ from tests.unit.feedback.support import OFFICIAL_ID, UNIT_ID, submission
 RECEIVED_ON, DUE = date(2025, 3, 3), "2025-03-23"
 
 
-@pytest.fixture
-def on_day(monkeypatch):
-    """Set the service's calendar day."""
-    def set_today(day):
-        monkeypatch.setattr("services.feedback.service.today", lambda: day)
-    set_today(RECEIVED_ON)
-    return set_today
-
-
 def test_tracking_shows_progress_with_the_submitters_data_masked(service):
     receipt = service.submit(submission())
     view = service.track(receipt["tracking_code"].lower())
     assert view["status"] == "RECEIVED" and view["kind"] == "PROCEDURE" and view["answer"] is None
-    assert view["history"] == [{"status": "RECEIVED", "at": receipt["received_on"]}]
+    assert view["history"] == [{"status": "RECEIVED", "at": receipt["received_on"], "note": None}]
     assert view["submitter"] == {"type": "CA_NHAN", "name": "N*** V** A", "phone": "*******789",
                                  "email": "a***@example.vn"}
     text = json.dumps(view, ensure_ascii=False)
@@ -131,5 +122,5 @@ def test_an_officials_profile_lists_feedback_about_them_without_contact_data(ser
     service.submit(submission())
     about = service.list_about_official(OFFICIAL_ID)
     assert about["total"] == 1 and about["items"][0]["id"] == mine["id"]
-    assert not {"submitter", "content", "tracking_code"} & set(about["items"][0])
+    assert not {"submitter", "content", "tracking_code", "rating", "history"} & set(about["items"][0])
     assert service.list_about_official("off-unknown") == {"items": [], "total": 0}

@@ -1,0 +1,78 @@
+"""The catalog of feedback.events: payloads published, never any personal data (rule 11)."""
+from marshmallow import fields
+
+from services.common.schemas import EventDataSchema, code_field
+from services.feedback.domain.enums import Channel, Deadline, FeedbackKind, FeedbackStatus
+
+
+# --- events published (the catalog of feedback.events): never any personal data --------------
+class FeedbackReceived(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    official_id = fields.String(allow_none=True, required=True)
+    kind = code_field(FeedbackKind, required=True)
+    channel = code_field(Channel, required=True)
+    status = code_field(FeedbackStatus, required=True)
+    received_on = fields.Date(required=True)
+    answer_due = fields.Date(allow_none=True, required=True)
+
+
+class FeedbackAnswered(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    official_id = fields.String(allow_none=True, required=True)
+    answered_on = fields.Date(required=True)
+    substantiated = fields.Boolean(required=True)
+    on_time = fields.Boolean(required=True)
+
+
+class FeedbackSubstantiated(EventDataSchema):
+    """Consumed by personnel (FeedbackSubstantiatedIn) to open a review of the official."""
+    feedback_id = fields.String(required=True)
+    official_id = fields.String(required=True)
+    unit_id = fields.String(allow_none=True, required=True)
+    answered_on = fields.Date(required=True)
+    summary = fields.String(required=True)
+
+
+class FeedbackAssigned(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    officer = fields.String(required=True)          # official_id of the officer handling it
+    assigned_on = fields.Date(required=True)
+
+
+class FeedbackOverdue(EventDataSchema):
+    """A rule 9 deadline passed without the act; once per feedback, deadline and due day."""
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)          # the handling unit (the target unit until assigned)
+    official_id = fields.String(allow_none=True, required=True)  # the assigned officer, null if none yet
+    deadline = code_field(Deadline, required=True)
+    due_on = fields.Date(required=True)
+
+
+class FeedbackPublished(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    published_on = fields.Date(required=True)
+    on_time = fields.Boolean(required=True)
+
+
+class DialogueHeld(EventDataSchema):
+    dialogue_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    held_on = fields.Date(required=True)
+    chair = fields.String(required=True)
+    participant_count = fields.Integer(required=True)
+    feedback_ids = fields.List(fields.String(), required=True)
+
+
+PUBLISHED_EVENTS = {
+    "feedback_received": FeedbackReceived,
+    "feedback_assigned": FeedbackAssigned,
+    "feedback_answered": FeedbackAnswered,
+    "feedback_substantiated": FeedbackSubstantiated,
+    "feedback_overdue": FeedbackOverdue,
+    "feedback_published": FeedbackPublished,
+    "dialogue_held": DialogueHeld,
+}
