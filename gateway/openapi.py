@@ -80,6 +80,8 @@ def _responses(route):
         responses["404"] = dict(error, description="an id in the path or the body is unknown")
     if route.method in ("POST", "PUT", "PATCH"):
         responses["409"] = dict(error, description="conflicts with the current state")
+        responses["422"] = dict(error, description="refused by a legal or business rule, named with its legal "
+                                                   "basis in `rule` and `legal_basis`")
         responses["413"] = dict(error, description="body too large")
     if route.body:
         responses["415"] = dict(error, description="the body is not application/json")

@@ -1,26 +1,20 @@
-"""Inspection boundaries: commands in, views out, events published and consumed."""
-from marshmallow import ValidationError, fields, validate
+"""Inspection boundaries: commands in, views out; events in schemas_events.py, plans and risk signals in
+schemas_plans.py (re-exported here: `PUBLISHED_EVENTS` is this service's event catalog)."""
+from marshmallow import fields, validate
 
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field
 from services.inspection.domain.enums import (ConclusionResult, InspectionForm, InspectionKind,
-                                              InspectionStage, InspectionTopic, Severity, TthcDomain)
-
-VIOLATION_CODE = validate.Regexp(r"^[A-Z][A-Z0-9_]{1,39}$",
-                                 error="a short code of capital letters, digits and _ (e.g. TTHC_OVERDUE)")
-
-
-def not_blank(value):
-    if value and not value.strip():      # "" is left to the length rule: one message per problem
-        raise ValidationError("must not be blank")
-
-
-def text(max_length, **kwargs):
-    """Free text of 1..max_length characters that is not only whitespace."""
-    return fields.String(validate=[validate.Length(min=1, max=max_length), not_blank], **kwargs)
-
-
-def an_id(**kwargs):
-    return fields.String(validate=validate.Length(min=1, max=64), **kwargs)
+                                              InspectionStage, InspectionTopic, RecommendationStatus, Severity,
+                                              TthcDomain)
+from services.inspection.schemas_events import (  # noqa: F401 (re-exported: the catalog and the consumed events)
+    InspectionOpened, ConcludedFinding, FindingRecorded, ConcludedRecommendation, InspectionConcluded,
+    InspectionStageChanged, RecommendationProgressed, RecommendationOverdue, UnitCreatedIn,
+    OfficialRegisteredIn, OfficialUpdatedIn, OfficialSeparatedIn, FeedbackReceivedIn, FeedbackSubstantiatedIn,
+    FeedbackOverdueIn, PUBLISHED_EVENTS)
+from services.inspection.schemas_fields import VIOLATION_CODE, an_id, text
+from services.inspection.schemas_plans import (  # noqa: F401 (re-exported: plans, overdue scan, risk, violations)
+    OverdueScan, PlanItemIn, CreatePlan, ListPlansQuery, PeriodQuery, ViolationsQuery, PlanItemView, PlanView,
+    OverdueScanView, EvidenceView, RiskCandidateView, DomainCountView, UnitDomainCountView, ViolationsView)
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -33,6 +27,8 @@ class OpenInspection(CommandSchema):
     decision_date = fields.Date(required=True)
     team = fields.List(text(120), required=True, validate=validate.Length(
         min=1, max=20, error="the inspection team has 1 to 20 members"))
+    plan_id = an_id(load_default=None, allow_none=True)        # carrying out an item of an annual plan
+    plan_item_id = an_id(load_default=None, allow_none=True)
 
 
 class RecordFinding(CommandSchema):
@@ -43,17 +39,43 @@ class RecordFinding(CommandSchema):
         max=50, error="at most 50 responsible officials per finding"))
     tthc_domain = code_field(TthcDomain, load_default=None, allow_none=True)
     legal_basis = text(500, load_default=None, allow_none=True)
+    violation_date = fields.Date(load_default=None, allow_none=True)   # responsibility is checked on it
+
+
+class AdvanceStage(CommandSchema):
+    stage = code_field(InspectionStage, required=True)
+    entered_on = fields.Date(required=True)
+    note = text(2000, load_default=None, allow_none=True)
+
+
+class RecommendationIn(CommandSchema):
+    content = text(2000, required=True)
+    owner = text(300, required=True)          # who must carry it out (unit, office or person)
+    due_on = fields.Date(required=True)
 
 
 class Conclude(CommandSchema):
     result = code_field(ConclusionResult, required=True)
     concluded_on = fields.Date(required=True)
     summary = text(4000, required=True)
+    recommendations = fields.List(fields.Nested(RecommendationIn), load_default=list, validate=validate.Length(
+        max=100, error="at most 100 recommendations per conclusion"))
+
+
+class ReportProgress(CommandSchema):
+    reported_on = fields.Date(required=True)
+    note = text(2000, required=True)
+    percent_complete = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100))
+    status = code_field(RecommendationStatus, load_default=RecommendationStatus.OPEN.value)
+    waiver_reason = text(2000, load_default=None, allow_none=True)
 
 
 class ListInspectionsQuery(PageQuery):
     unit_id = an_id()
     result = code_field(ConclusionResult)
+    stage = code_field(InspectionStage)
+    form = code_field(InspectionForm)
+    plan_id = an_id()
 
 
 class ListFindingsQuery(PageQuery):
@@ -71,12 +93,49 @@ class FindingView(EventDataSchema):
     tthc_domain = fields.String(allow_none=True)
     legal_basis = fields.String(allow_none=True)
     recorded_on = fields.Date()
+    violation_date = fields.Date(allow_none=True)
 
 
 class ConclusionView(EventDataSchema):
     result = fields.String()
     concluded_on = fields.Date()
     summary = fields.String()
+
+
+class StageStepView(EventDataSchema):
+    stage = fields.String()
+    entered_on = fields.Date()
+    note = fields.String(allow_none=True)
+
+
+class DeadlineView(EventDataSchema):
+    stage = fields.String()
+    rule = fields.String()
+    legal_basis = fields.String()
+    due_on = fields.Date(allow_none=True)
+    reached_on = fields.Date(allow_none=True)
+    late = fields.Boolean()
+    overdue = fields.Boolean()
+
+
+class ProgressView(EventDataSchema):
+    reported_on = fields.Date()
+    note = fields.String()
+    percent_complete = fields.Integer()
+    status = fields.String()
+
+
+class RecommendationView(EventDataSchema):
+    id = fields.String()
+    content = fields.String()
+    owner = fields.String()
+    due_on = fields.Date()
+    status = fields.String()
+    settled_on = fields.Date(allow_none=True)
+    waiver_reason = fields.String(allow_none=True)
+    overdue_notified = fields.Boolean()
+    progress = fields.List(fields.Nested(ProgressView))
+    overdue = fields.Boolean()               # open and past its due date today
 
 
 class InspectionSummaryView(EventDataSchema):
@@ -93,10 +152,16 @@ class InspectionSummaryView(EventDataSchema):
     governing_law = fields.String(allow_none=True)
     conclusion = fields.Nested(ConclusionView, allow_none=True)
     finding_count = fields.Function(lambda inspection: len(inspection.findings))
+    plan_id = fields.String(allow_none=True)
+    plan_item_id = fields.String(allow_none=True)
+    deadlines = fields.List(fields.Nested(DeadlineView))
+    overdue = fields.Boolean()               # a statutory deadline or a recommendation is past due today
 
 
 class InspectionView(InspectionSummaryView):
     findings = fields.List(fields.Nested(FindingView))
+    stage_history = fields.List(fields.Nested(StageStepView))
+    recommendations = fields.List(fields.Nested(RecommendationView))
 
 
 class FindingItemView(FindingView):
@@ -106,65 +171,3 @@ class FindingItemView(FindingView):
     inspection_title = fields.String()
     result = fields.String(allow_none=True)
     concluded_on = fields.Date(allow_none=True)
-
-
-# --- events published (the catalog of inspection.events) -------------------------------------
-class InspectionOpened(EventDataSchema):
-    inspection_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    title = fields.String(required=True)
-    kind = code_field(InspectionKind, required=True)
-    form = code_field(InspectionForm, required=True)
-    topic = code_field(InspectionTopic, required=True)
-    decision_date = fields.Date(required=True)
-    stage = code_field(InspectionStage, required=True)
-    governing_law = fields.String(required=True, allow_none=True)
-
-
-class ConcludedFinding(EventDataSchema):
-    finding_id = fields.String(required=True)
-    description = fields.String(required=True)
-    severity = code_field(Severity, required=True)
-    violation_type = fields.String(required=True)
-    tthc_domain = code_field(TthcDomain, required=True, allow_none=True)
-    responsible_official_ids = fields.List(fields.String(), required=True)
-
-
-class FindingRecorded(ConcludedFinding):
-    inspection_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    legal_basis = fields.String(required=True, allow_none=True)
-    recorded_on = fields.Date(required=True)
-
-
-class InspectionConcluded(EventDataSchema):
-    inspection_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    result = code_field(ConclusionResult, required=True)
-    concluded_on = fields.Date(required=True)
-    summary = fields.String(required=True)
-    findings = fields.List(fields.Nested(ConcludedFinding), required=True)
-
-
-PUBLISHED_EVENTS = {
-    "inspection_opened": InspectionOpened,
-    "finding_recorded": FindingRecorded,
-    "inspection_concluded": InspectionConcluded,
-}
-
-
-# --- events consumed (tolerant readers of personnel.events) ----------------------------------
-class UnitCreatedIn(EventDataSchema):
-    unit_id = fields.String(required=True)
-    code = fields.String(required=True)
-    name = fields.String(required=True)
-    valid_from = fields.Date(required=True)
-    valid_to = fields.Date(allow_none=True, load_default=None)
-    head_official_id = fields.String(allow_none=True, load_default=None)
-
-
-class OfficialRegisteredIn(EventDataSchema):
-    official_id = fields.String(required=True)
-    full_name = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    status = fields.String(required=True)

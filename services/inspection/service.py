@@ -1,38 +1,59 @@
 """Inspection service: nameko entrypoints only (load -> domain -> store -> dump)."""
-from services.common.health import HealthEntrypoint
-from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
-from services.common.consumer import reliable_event_handler
+from nameko.timer import timer
+
 from services.common.documents import from_document
+from services.common.errors import ConcurrentUpdate
+from services.common.health import HealthEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
+from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid
 from services.inspection import schemas as s
-from services.inspection.domain import inspections
-from services.inspection.domain.model import Conclusion, Finding, Inspection, OfficialRef, UnitRef
+from services.inspection.domain import followup, inspections, plans, stages
+from services.inspection.domain.deadlines import status_of
+from services.inspection.domain.model import Conclusion, Finding, Inspection, ProgressReport, Recommendation
+from services.inspection.service_plans import PlanEntrypoints
+from services.inspection.service_projections import ProjectionHandlers
+from services.inspection.settings import Settings
 from services.inspection.store import InspectionStore
 
+OVERDUE_SCAN_SECONDS = 3600   # recommendation deadlines are days: an hourly look is plenty
 
-class InspectionService(HealthEntrypoint):
+
+class InspectionService(HealthEntrypoint, PlanEntrypoints, ProjectionHandlers):
     name = "inspection"
     store = Storage(InspectionStore)
+    settings = Settings()
 
+    # --- inspections and their stages -----------------------------------------------------------
     @rpc
     def open_inspection(self, payload):
         command = load_or_invalid(s.OpenInspection(), payload)
         candidate = from_document(Inspection, dict(command, id=new_id("insp")))
+        plans.check_plan_link(candidate, self.store.find_plan(candidate.plan_id) if candidate.plan_id else None,
+                              self.store.plan_item_taken_by(candidate.plan_id, candidate.plan_item_id))
         inspection, events = inspections.open_inspection(candidate, self.store.find_unit(command["unit_id"]))
         self.store.add_inspection(inspection, events)
-        return s.InspectionView().dump(inspection)
+        return self._view(inspection)
 
     @rpc
     def get_inspection(self, inspection_id):
-        return s.InspectionView().dump(self.store.get_inspection(inspection_id))
+        return self._view(self.store.get_inspection(inspection_id))
 
     @rpc
     def list_inspections(self, query=None):
         query = load_or_invalid(s.ListInspectionsQuery(), query or {})
         items, total = self.store.list_inspections(**query)
-        return {"items": s.InspectionSummaryView(many=True).dump(items), "total": total}
+        return {"items": [self._view(i, s.InspectionSummaryView) for i in items], "total": total}
+
+    @rpc
+    def advance_stage(self, inspection_id, payload):
+        command = load_or_invalid(s.AdvanceStage(), payload)
+        inspection, version = self.store.get_inspection_versioned(inspection_id)
+        moved, events = stages.advance(inspection, command["stage"], command["entered_on"], command["note"],
+                                        today=today())
+        self.store.save_inspection(moved, version, events)
+        return self._view(moved)
 
     @rpc
     def record_finding(self, inspection_id, payload):
@@ -48,9 +69,11 @@ class InspectionService(HealthEntrypoint):
     def conclude(self, inspection_id, payload):
         command = load_or_invalid(s.Conclude(), payload)
         inspection, version = self.store.get_inspection_versioned(inspection_id)
-        concluded, events = inspections.conclude(inspection, from_document(Conclusion, command))
+        recommendations = [from_document(Recommendation, dict(r, id=new_id("rec"))) for r in command["recommendations"]]
+        concluded, events = inspections.conclude(inspection, from_document(Conclusion, command), recommendations,
+                                                  today=today())
         self.store.save_inspection(concluded, version, events)
-        return s.InspectionView().dump(concluded)
+        return self._view(concluded)
 
     @rpc
     def list_findings(self, query=None):
@@ -58,14 +81,42 @@ class InspectionService(HealthEntrypoint):
         items, total = self.store.list_findings(**query)
         return {"items": s.FindingItemView(many=True).dump(items), "total": total}
 
-    # --- projections of personnel (services never call each other) ------------------------------
-    @reliable_event_handler("personnel", "unit_created")
-    def handle_unit_created(self, event):
-        data = s.UnitCreatedIn().load(event["data"])
-        self.store.project_unit(from_document(UnitRef, dict(data, id=data["unit_id"])), applied_event=event["id"])
+    # --- follow-up ------------------------------------------------------------------------------
+    @rpc
+    def report_progress(self, inspection_id, recommendation_id, payload):
+        command = load_or_invalid(s.ReportProgress(), payload)
+        inspection, version = self.store.get_inspection_versioned(inspection_id)
+        report = from_document(ProgressReport, command)
+        updated, events = followup.report_progress(inspection, recommendation_id, report, command["waiver_reason"],
+                                                   today=today())
+        self.store.save_inspection(updated, version, events)
+        return self._view(updated)
 
-    @reliable_event_handler("personnel", "official_registered")
-    def handle_official_registered(self, event):
-        data = s.OfficialRegisteredIn().load(event["data"])
-        self.store.project_official(from_document(OfficialRef, dict(data, id=data["official_id"])),
-                                    applied_event=event["id"])
+    @rpc
+    def scan_overdue_recommendations(self, payload=None):
+        """Announce each recommendation past its due date once (the timer's work, callable on demand)."""
+        as_of = followup.scan_date(load_or_invalid(s.OverdueScan(), payload or {})["as_of"], today())
+        flagged = []
+        for inspection_id in self.store.with_unflagged_overdue(as_of):
+            inspection, version = self.store.get_inspection_versioned(inspection_id)
+            updated, events = followup.flag_overdue(inspection, as_of)
+            try:
+                self.store.save_inspection(updated, version, events)
+            except ConcurrentUpdate:
+                continue      # changed meanwhile: the next scan sees it again, the flag prevents doubles
+            flagged += [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
+                         "due_on": e.data["due_on"].isoformat()} for e in events]
+        return s.OverdueScanView().dump({"as_of": as_of, "flagged": flagged})
+
+    @timer(interval=OVERDUE_SCAN_SECONDS)
+    def overdue_recommendations_timer(self):
+        self.scan_overdue_recommendations()
+
+    def _view(self, inspection, view=s.InspectionView):
+        """The inspection with its deadlines and overdue flags as of today."""
+        status = status_of(inspection, self.settings.deadline_rules, self.settings.calendar, today())
+        dumped = dict(view().dump(inspection), deadlines=s.DeadlineView(many=True).dump(status.deadlines),
+                      overdue=status.overdue)
+        for recommendation in dumped.get("recommendations", []):
+            recommendation["overdue"] = recommendation["id"] in status.late_recommendation_ids
+        return dumped

@@ -12,11 +12,12 @@ from services.common.documents import from_document
 from services.common.errors import ConcurrentUpdate, NotFound
 from services.common.store import BaseStore
 from services.inspection.domain.model import Finding, Inspection, OfficialRef, UnitRef
+from services.inspection.domain.plans import InspectionPlan
+from services.inspection.domain.risk import FeedbackSignal
 from services.inspection.schemas import PUBLISHED_EVENTS
 
-INSPECTIONS, UNITS, OFFICIALS = "inspections", "units", "officials"
+INSPECTIONS, UNITS, OFFICIALS, PLANS, SIGNALS = "inspections", "units", "officials", "plans", "feedback_signals"
 NEWEST_FIRST = [("decision_date", DESCENDING), ("_id", ASCENDING)]
-
 
 
 class InspectionStore(BaseStore):
@@ -30,7 +31,13 @@ class InspectionStore(BaseStore):
         self.db[INSPECTIONS].create_index([("conclusion.result", ASCENDING)], name="inspection_result")
         self.db[INSPECTIONS].create_index([("findings.responsible_official_ids", ASCENDING)],
                                           name="inspection_responsible")
+        self.db[INSPECTIONS].create_index([("plan_id", ASCENDING), ("plan_item_id", ASCENDING)],
+                                          name="inspection_plan_item")
+        self.db[INSPECTIONS].create_index([("recommendations.status", ASCENDING),
+                                           ("recommendations.due_on", ASCENDING)], name="inspection_open_recs")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING)], name="official_unit")
+        self.db[PLANS].create_index([("year", DESCENDING)], name="plan_year")
+        self.db[SIGNALS].create_index([("unit_id", ASCENDING)], name="signal_unit")
 
     # --- projections of personnel ---------------------------------------------------------------
     def project_unit(self, unit, applied_event):
@@ -45,6 +52,44 @@ class InspectionStore(BaseStore):
         raced = ConcurrentUpdate("{} {} was projected meanwhile; retry".format(collection, entity.id))
         return self.commit(collection, entity.id, self.state_of(entity), applied_event=applied_event,
                            expected_version=current["_version"] if current else None, duplicate_error=raced)
+
+    def get_versioned(self, collection, cls, doc_id):
+        """(entity, version), or (None, None) when the projected document does not exist yet."""
+        document = self.db[collection].find_one({"_id": doc_id})
+        return (from_document(cls, document), document["_version"]) if document else (None, None)
+
+    def get_official_versioned(self, official_id):
+        return self.get_versioned(OFFICIALS, OfficialRef, official_id)
+
+    def get_signal_versioned(self, feedback_id):
+        return self.get_versioned(SIGNALS, FeedbackSignal, feedback_id)
+
+    def save_projection(self, collection, entity, version, applied_event):
+        """Insert (version None) or update from `version`; an event id already applied changes nothing."""
+        raced = ConcurrentUpdate("{} {} was projected meanwhile; retry".format(collection, entity.id))
+        return self.commit(collection, entity.id, self.state_of(entity), applied_event=applied_event,
+                           expected_version=version, duplicate_error=raced)
+
+    def save_official(self, official, version, applied_event):
+        return self.save_projection(OFFICIALS, official, version, applied_event)
+
+    def save_signal(self, signal, version, applied_event):
+        return self.save_projection(SIGNALS, signal, version, applied_event)
+
+    def signals_between(self, start, end):
+        """Feedback records with a fact (received, substantiated, overdue) in [start, end]."""
+        span = {"$gte": start.isoformat(), "$lte": end.isoformat()}
+        cursor = self.db[SIGNALS].find({"unit_id": {"$ne": None}, "$or": [
+            {"received_on": span}, {"substantiated_on": span}, {"overdue.due_on": span}]})
+        return [from_document(FeedbackSignal, d) for d in cursor]
+
+    def unit_names(self, unit_ids):
+        cursor = self.db[UNITS].find({"_id": {"$in": list(unit_ids)}}, {"name": 1})
+        return {d["_id"]: d["name"] for d in cursor}
+
+    def find_units(self, unit_ids):
+        cursor = self.db[UNITS].find({"_id": {"$in": [i for i in unit_ids if isinstance(i, str)]}})
+        return {d["_id"]: from_document(UnitRef, d) for d in cursor}
 
     def find_unit(self, unit_id):
         document = self.db[UNITS].find_one({"_id": unit_id}) if isinstance(unit_id, str) else None
@@ -71,13 +116,54 @@ class InspectionStore(BaseStore):
     def save_inspection(self, inspection, version, events):
         return self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events, expected_version=version)
 
-    def list_inspections(self, unit_id=None, result=None, offset=0, limit=50):
-        query = {"unit_id": unit_id} if unit_id else {}
-        if result:
-            query["conclusion.result"] = result
+    def list_inspections(self, unit_id=None, result=None, stage=None, form=None, plan_id=None, offset=0, limit=50):
+        filters = {"unit_id": unit_id, "conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
+        query = {key: value for key, value in filters.items() if value}
         cursor = self.db[INSPECTIONS].find(query).sort(NEWEST_FIRST)
         items = [from_document(Inspection, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[INSPECTIONS].count_documents(query)
+
+    def plan_item_taken_by(self, plan_id, plan_item_id):
+        document = self.db[INSPECTIONS].find_one({"plan_id": plan_id, "plan_item_id": plan_item_id}, {"_id": 1})
+        return document["_id"] if document else None
+
+    def inspections_of_plan(self, plan_id):
+        return [from_document(Inspection, d) for d in self.db[INSPECTIONS].find({"plan_id": plan_id})]
+
+    def count_ad_hoc(self, year):
+        return self.db[INSPECTIONS].count_documents({"form": "AD_HOC", "decision_date": {
+            "$gte": "{}-01-01".format(year), "$lte": "{}-12-31".format(year)}})
+
+    def last_inspections(self, start, end):
+        """unit id -> the latest inspection decided in [start, end]."""
+        cursor = self.db[INSPECTIONS].find({"decision_date": {"$gte": start.isoformat(), "$lte": end.isoformat()}},
+                                           {"unit_id": 1, "decision_date": 1}).sort([("decision_date", ASCENDING)])
+        return {d["unit_id"]: d["_id"] for d in cursor}
+
+    def with_unflagged_overdue(self, as_of):
+        """Ids of inspections with an open recommendation due before `as_of` and not yet announced."""
+        cursor = self.db[INSPECTIONS].find({"recommendations": {"$elemMatch": {
+            "status": "OPEN", "due_on": {"$lt": as_of.isoformat()}, "overdue_notified": False}}}, {"_id": 1})
+        return [d["_id"] for d in cursor]
+
+    # --- annual plans ---------------------------------------------------------------------------
+    def add_plan(self, plan):
+        self.commit(PLANS, plan.id, self.state_of(plan))
+
+    def get_plan(self, plan_id):
+        if not isinstance(plan_id, str):
+            raise NotFound("plan {} not found".format(plan_id))
+        return self.get_entity(PLANS, InspectionPlan, plan_id, "plan")
+
+    def find_plan(self, plan_id):
+        document = self.db[PLANS].find_one({"_id": plan_id}) if isinstance(plan_id, str) else None
+        return from_document(InspectionPlan, document) if document else None
+
+    def list_plans(self, year=None, offset=0, limit=50):
+        query = {"year": year} if year else {}
+        cursor = self.db[PLANS].find(query).sort([("year", DESCENDING), ("_id", ASCENDING)])
+        return [from_document(InspectionPlan, d) for d in self.page(cursor, offset, limit)], \
+            self.db[PLANS].count_documents(query)
 
     # --- findings across inspections ------------------------------------------------------------
     def list_findings(self, official_id=None, unit_id=None, offset=0, limit=50):
@@ -93,6 +179,14 @@ class InspectionStore(BaseStore):
             {"$skip": offset}, {"$limit": limit},
             {"$project": {"findings": 1, "unit_id": 1, "title": 1, "conclusion": 1}}])
         return [self._finding_item(d) for d in page], counted[0]["total"] if counted else 0
+
+    def tthc_findings(self, unit_id=None):
+        """(unit id, Finding) of every finding with a TTHC domain (the period is applied by the domain)."""
+        match = {"unit_id": unit_id} if unit_id else {}
+        pipeline = [{"$match": dict(match, findings={"$elemMatch": {"tthc_domain": {"$ne": None}}})},
+                    {"$unwind": "$findings"}, {"$match": {"findings.tthc_domain": {"$ne": None}}},
+                    {"$project": {"unit_id": 1, "findings": 1}}]
+        return [(d["unit_id"], from_document(Finding, d["findings"])) for d in self.db[INSPECTIONS].aggregate(pipeline)]
 
     @staticmethod
     def _finding_item(document):

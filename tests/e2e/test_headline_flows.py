@@ -52,6 +52,10 @@ def test_a_failed_inspection_and_substantiated_feedback_each_open_a_review(api, 
     finding = wait_until(lambda: _record_finding(api, inspection["id"], official["id"]),
                          message="inspection never learned about the official")
     assert finding["responsible_official_ids"] == [official["id"]]
+    for stage, day in (("FIELDWORK", "2024-03-04"), ("RESULT_REPORT", "2024-04-01"),
+                       ("DRAFT_CONCLUSION", "2024-04-05")):
+        moved = api.post("/api/v1/inspections/{}/stage".format(inspection["id"]), {"stage": stage, "entered_on": day})
+        assert moved.status_code == 200, moved.text
     concluded = api.post("/api/v1/inspections/{}/conclusion".format(inspection["id"]), {
         "result": "FAILED", "concluded_on": "2024-04-15", "summary": "Vi phạm quy trình bổ nhiệm"})
     assert concluded.status_code == 200, concluded.text

@@ -61,6 +61,9 @@ def test_inspection_concludes_against_a_projected_official_and_announces_it(conf
     wait_until(lambda: accepted(lambda: rpc.inspection.record_finding(inspection["id"], {
         "violation_type": "LATE_PROCESSING", "description": "Giải quyết hồ sơ trễ hạn", "severity": "LESS_SERIOUS",
         "responsible_official_ids": ["off-1"], "tthc_domain": "LAND"})))
+    for stage, day in (("FIELDWORK", "2024-02-05"), ("RESULT_REPORT", "2024-02-20"),
+                       ("DRAFT_CONCLUSION", "2024-02-26")):
+        rpc.inspection.advance_stage(inspection["id"], {"stage": stage, "entered_on": day})
     rpc.inspection.conclude(inspection["id"], {"result": "FAILED", "concluded_on": date(2024, 3, 1).isoformat(),
                                                "summary": "Vi phạm thời hạn giải quyết TTHC"})
 

@@ -52,3 +52,12 @@ class ConclusionResult(StrEnum):
     PASSED = "PASSED"                            # Đạt (no violation found)
     PASSED_WITH_REMARKS = "PASSED_WITH_REMARKS"  # Đạt, có kiến nghị chấn chỉnh
     FAILED = "FAILED"                            # Có vi phạm: responsible officials are reviewed (flow 2)
+
+
+class RecommendationStatus(StrEnum):
+    OPEN = "OPEN"                # Đang thực hiện
+    DONE = "DONE"                # Đã thực hiện xong
+    WAIVED = "WAIVED"            # Không phải thực hiện (miễn, có lý do)
+
+
+SETTLED = (RecommendationStatus.DONE, RecommendationStatus.WAIVED)

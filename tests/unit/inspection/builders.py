@@ -4,6 +4,7 @@ from nameko.testing.services import worker_factory
 
 from services.common.envelope import new_event
 from services.inspection.service import InspectionService
+from services.inspection.settings import settings_from
 from services.inspection.store import InspectionStore
 
 UNIT_A, UNIT_B = "unit-a", "unit-b"
@@ -13,7 +14,7 @@ HEAD_A, OFFICIAL_A, OFFICIAL_B = "off-head-a", "off-a1", "off-b1"
 def wired_service():
     db = mongomock.MongoClient().db
     InspectionStore(db).ensure_indexes()
-    return worker_factory(InspectionService, store=InspectionStore(db)), db
+    return worker_factory(InspectionService, store=InspectionStore(db), settings=settings_from({})), db
 
 
 def unit_created(unit_id, head=None, valid_from="2020-01-01", valid_to=None, **extra):
@@ -57,3 +58,11 @@ def conclusion(**overrides):
 
 def outbox(db, inspection_id):
     return db.inspections.find_one({"_id": inspection_id})["_outbox"]
+
+
+def bring_to_draft(service, inspection_id, dates=("2025-08-05", "2025-08-20", "2025-08-25")):
+    """Fieldwork, results report and draft conclusion: an inspection may then be concluded (rule 10)."""
+    view = None
+    for stage, day in zip(("FIELDWORK", "RESULT_REPORT", "DRAFT_CONCLUSION"), dates):
+        view = service.advance_stage(inspection_id, {"stage": stage, "entered_on": day})
+    return view

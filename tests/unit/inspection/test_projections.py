@@ -69,3 +69,12 @@ def test_an_event_without_its_required_fields_is_refused_for_the_dead_letter_que
     with pytest.raises(ValidationError):
         service.handle_official_registered(event)
     assert db.units.count_documents({}) == 0 and db.officials.count_documents({}) == 0
+
+
+def test_a_unit_updated_event_replaces_the_projected_unit(wired):
+    service, db = wired
+    service.handle_unit_created(unit_created("unit-a"))
+    updated = unit_created("unit-a", valid_to="2025-06-30")
+    updated["type"] = "vn.camau.civilservice.personnel.unit_updated.v1"
+    service.handle_unit_updated(updated)
+    assert db.units.find_one({"_id": "unit-a"})["valid_to"] == "2025-06-30"

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from services.common.errors import Conflict, Invalid
-from services.inspection.domain import inspections
+from services.inspection.domain import inspections, stages
 from services.inspection.domain.enums import (STAGE_ORDER, ConclusionResult, InspectionForm, InspectionKind,
                                               InspectionStage, InspectionTopic, Severity)
 from services.inspection.domain.law import governing_law
@@ -32,8 +32,18 @@ def opened():
     return inspections.open_inspection(candidate(), UNIT)[0]
 
 
+def drafted(inspection=None):
+    """Through fieldwork and the results report to the draft conclusion."""
+    inspection = inspection or opened()
+    for stage, day in ((InspectionStage.FIELDWORK, date(2025, 8, 4)),
+                       (InspectionStage.RESULT_REPORT, date(2025, 8, 20)),
+                       (InspectionStage.DRAFT_CONCLUSION, date(2025, 8, 25))):
+        inspection = stages.advance(inspection, stage, day)[0]
+    return inspection
+
+
 def concluded(result=ConclusionResult.FAILED):
-    return inspections.conclude(opened(), Conclusion(result, date(2025, 9, 1), "Kết luận"))[0]
+    return inspections.conclude(drafted(), Conclusion(result, date(2025, 9, 1), "Kết luận"))[0]
 
 
 def test_an_inspection_opens_at_the_decision_stage_and_announces_it():
@@ -93,7 +103,7 @@ def test_an_official_of_another_unit_cannot_be_held_responsible_rule_10():
     with pytest.raises(Invalid) as error:
         inspections.record_finding(opened(), a_finding("off-a", "off-b"), {"off-a": OWN, "off-b": OTHER})
     assert error.value.fields == {"responsible_official_ids": [
-        "official off-b belongs to unit unit-b, not to the inspected unit unit-a"]}
+        "official off-b belonged to unit unit-b on 2025-08-01, not to the inspected unit unit-a"]}
 
 
 def test_an_unknown_official_cannot_be_held_responsible():
@@ -109,10 +119,11 @@ def test_no_finding_is_recorded_after_the_conclusion():
 
 def test_concluding_moves_the_stage_to_conclusion_and_carries_every_finding():
     with_finding, _ = inspections.record_finding(opened(), a_finding("off-a"), {"off-a": OWN})
-    done, events = inspections.conclude(with_finding, Conclusion(ConclusionResult.FAILED, date(2025, 9, 1), "KL"))
+    done, events = inspections.conclude(drafted(with_finding),
+                                        Conclusion(ConclusionResult.FAILED, date(2025, 9, 1), "KL"))
     assert done.stage == InspectionStage.CONCLUSION and done.is_concluded
-    assert events[0].type == "inspection_concluded"
-    assert events[0].data["findings"][0]["responsible_official_ids"] == ["off-a"]
+    assert [e.type for e in events] == ["inspection_stage_changed", "inspection_concluded"]
+    assert events[1].data["findings"][0]["responsible_official_ids"] == ["off-a"]
 
 
 def test_an_inspection_is_concluded_only_once():
@@ -126,6 +137,6 @@ def test_a_conclusion_cannot_predate_the_decision():
     assert error.value.fields == {"concluded_on": ["must not be before the decision date 2025-08-01"]}
 
 
-def test_a_conclusion_on_the_decision_date_is_allowed():
-    done, _ = inspections.conclude(opened(), Conclusion(ConclusionResult.PASSED, date(2025, 8, 1), "KL"))
-    assert done.conclusion.concluded_on == date(2025, 8, 1)
+def test_a_conclusion_on_the_day_of_the_draft_is_allowed():
+    done, _ = inspections.conclude(drafted(), Conclusion(ConclusionResult.PASSED, date(2025, 8, 25), "KL"))
+    assert done.conclusion.concluded_on == date(2025, 8, 25)

@@ -3,8 +3,8 @@ import pytest
 
 from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
 from services.personnel.schemas import InspectionConcludedIn
-from tests.unit.inspection.builders import (HEAD_A, OFFICIAL_A, OFFICIAL_B, UNIT_A, UNIT_B, conclusion,
-                                            finding, opening, outbox, seed_personnel, wired_service)
+from tests.unit.inspection.builders import (HEAD_A, OFFICIAL_A, OFFICIAL_B, UNIT_A, UNIT_B, bring_to_draft,
+                                            conclusion, finding, opening, outbox, seed_personnel, wired_service)
 
 
 @pytest.fixture
@@ -57,7 +57,7 @@ def test_a_finding_is_stored_inside_its_inspection_with_its_event(opened):
 
 
 @pytest.mark.parametrize("named, reason", [
-    ([OFFICIAL_B], "official off-b1 belongs to unit unit-b, not to the inspected unit unit-a"),
+    ([OFFICIAL_B], "official off-b1 belonged to unit unit-b on 2025-08-01, not to the inspected unit unit-a"),
     (["off-ghost"], "official off-ghost is not known (not registered in personnel, or not yet received)"),
 ])
 def test_a_finding_naming_an_official_outside_the_unit_is_refused_with_nothing_written(opened, named, reason):
@@ -71,6 +71,7 @@ def test_a_finding_naming_an_official_outside_the_unit_is_refused_with_nothing_w
 
 def test_no_finding_after_the_conclusion_and_nothing_written(opened):
     service, db, inspection = opened
+    bring_to_draft(service, inspection["id"])
     service.conclude(inspection["id"], conclusion(result="PASSED"))
     before = stored(db, inspection["id"])
     with pytest.raises(Conflict):
@@ -80,6 +81,7 @@ def test_no_finding_after_the_conclusion_and_nothing_written(opened):
 
 def test_concluding_twice_is_a_conflict(opened):
     service, db, inspection = opened
+    bring_to_draft(service, inspection["id"])
     service.conclude(inspection["id"], conclusion())
     with pytest.raises(Conflict):
         service.conclude(inspection["id"], conclusion(result="PASSED"))
@@ -100,6 +102,7 @@ def test_the_conclusion_event_carries_the_findings_personnel_needs_flow_2(opened
     second = service.record_finding(inspection["id"], finding(
         violation_type="PERSONNEL_PROCEDURE", severity="LESS_SERIOUS", responsible_official_ids=[],
         tthc_domain=None, legal_basis="Decree 170/2025"))
+    bring_to_draft(service, inspection["id"])
     view = service.conclude(inspection["id"], conclusion())
     assert view["stage"] == "CONCLUSION" and view["conclusion"]["result"] == "FAILED"
     entry = outbox(db, inspection["id"])[-1]
@@ -112,7 +115,8 @@ def test_the_conclusion_event_carries_the_findings_personnel_needs_flow_2(opened
             {"finding_id": first["id"], "description": "Hồ sơ giải quyết trễ hạn", "severity": "SERIOUS",
              "violation_type": "TTHC_OVERDUE", "tthc_domain": "LAND", "responsible_official_ids": [OFFICIAL_A]},
             {"finding_id": second["id"], "description": "Hồ sơ giải quyết trễ hạn", "severity": "LESS_SERIOUS",
-             "violation_type": "PERSONNEL_PROCEDURE", "tthc_domain": None, "responsible_official_ids": []}]}
+             "violation_type": "PERSONNEL_PROCEDURE", "tthc_domain": None, "responsible_official_ids": []}],
+        "recommendations": []}
     # the consumer's own schema accepts it (services/personnel/schemas.py InspectionConcludedIn)
     loaded = InspectionConcludedIn().load(data)
     assert loaded["result"] == "FAILED" and loaded["findings"][0]["responsible_official_ids"] == [OFFICIAL_A]
@@ -132,6 +136,7 @@ def test_inspections_are_listed_newest_first_and_filtered_by_unit_and_result(wir
     old = service.open_inspection(opening(decision_date="2025-03-01"))
     new = service.open_inspection(opening(decision_date="2025-10-01"))
     other = service.open_inspection(opening(unit_id=UNIT_B))
+    bring_to_draft(service, old["id"], dates=("2025-03-02", "2025-03-20", "2025-03-25"))
     service.conclude(old["id"], conclusion(result="PASSED", concluded_on="2025-04-01"))
     listed = service.list_inspections()
     assert listed["total"] == 3 and [i["id"] for i in listed["items"]] == [new["id"], other["id"], old["id"]]
@@ -146,6 +151,7 @@ def test_an_officials_findings_come_with_their_inspection(opened):
     service, _, inspection = opened
     mine = service.record_finding(inspection["id"], finding())
     service.record_finding(inspection["id"], finding(responsible_official_ids=[HEAD_A]))
+    bring_to_draft(service, inspection["id"])
     service.conclude(inspection["id"], conclusion())
     listed = service.list_findings({"official_id": OFFICIAL_A})
     assert listed["total"] == 1

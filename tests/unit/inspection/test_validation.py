@@ -82,7 +82,9 @@ def test_each_bad_conclusion_field_gets_its_message(service, override, field, me
 @pytest.mark.parametrize("call, query, field, message", [
     ("list_inspections", {"limit": 0}, "limit", "Must be greater than or equal to 1 and less than or equal to 200."),
     ("list_inspections", {"result": "MAYBE"}, "result", "Must be one of: PASSED, PASSED_WITH_REMARKS, FAILED."),
-    ("list_inspections", {"stage": "DECISION"}, "stage", "Unknown field."),
+    ("list_inspections", {"stage": "DONE"}, "stage",
+     "Must be one of: DECISION, FIELDWORK, RESULT_REPORT, DRAFT_CONCLUSION, CONCLUSION, PUBLISHED, FOLLOW_UP, CLOSED."),
+    ("list_inspections", {"overdue_only": "1"}, "overdue_only", "Unknown field."),
     ("list_findings", {"offset": -1}, "offset", "Must be greater than or equal to 0."),
     ("list_findings", {"official_id": ""}, "official_id", "Length must be between 1 and 64."),
 ])

@@ -1,0 +1,145 @@
+"""Inspection events: the payloads published on inspection.events (the catalog) and the tolerant
+readers of personnel's and feedback's events this service projects."""
+from marshmallow import fields
+
+from services.common.schemas import EventDataSchema, code_field
+from services.inspection.domain.enums import (ConclusionResult, InspectionForm, InspectionKind, InspectionStage,
+                                              InspectionTopic, RecommendationStatus, Severity, TthcDomain)
+
+
+# --- events published (the catalog of inspection.events) -------------------------------------
+class InspectionOpened(EventDataSchema):
+    inspection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    title = fields.String(required=True)
+    kind = code_field(InspectionKind, required=True)
+    form = code_field(InspectionForm, required=True)
+    topic = code_field(InspectionTopic, required=True)
+    decision_date = fields.Date(required=True)
+    stage = code_field(InspectionStage, required=True)
+    governing_law = fields.String(required=True, allow_none=True)
+
+
+class ConcludedFinding(EventDataSchema):
+    finding_id = fields.String(required=True)
+    description = fields.String(required=True)
+    severity = code_field(Severity, required=True)
+    violation_type = fields.String(required=True)
+    tthc_domain = code_field(TthcDomain, required=True, allow_none=True)
+    responsible_official_ids = fields.List(fields.String(), required=True)
+
+
+class FindingRecorded(ConcludedFinding):
+    inspection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    legal_basis = fields.String(required=True, allow_none=True)
+    recorded_on = fields.Date(required=True)
+    violation_date = fields.Date(required=True, allow_none=True)
+
+
+class ConcludedRecommendation(EventDataSchema):
+    recommendation_id = fields.String(required=True)
+    content = fields.String(required=True)
+    owner = fields.String(required=True)
+    due_on = fields.Date(required=True)
+
+
+class InspectionConcluded(EventDataSchema):
+    inspection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    result = code_field(ConclusionResult, required=True)
+    concluded_on = fields.Date(required=True)
+    summary = fields.String(required=True)
+    findings = fields.List(fields.Nested(ConcludedFinding), required=True)
+    recommendations = fields.List(fields.Nested(ConcludedRecommendation), required=True)
+
+
+class InspectionStageChanged(EventDataSchema):
+    inspection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    stage = code_field(InspectionStage, required=True)
+    previous_stage = code_field(InspectionStage, required=True)
+    entered_on = fields.Date(required=True)
+
+
+class RecommendationProgressed(EventDataSchema):
+    inspection_id = fields.String(required=True)
+    recommendation_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    status = code_field(RecommendationStatus, required=True)
+    percent_complete = fields.Integer(required=True)
+    reported_on = fields.Date(required=True)
+    waiver_reason = fields.String(required=True, allow_none=True)
+
+
+class RecommendationOverdue(EventDataSchema):
+    inspection_id = fields.String(required=True)
+    recommendation_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    owner = fields.String(required=True)
+    due_on = fields.Date(required=True)
+
+
+PUBLISHED_EVENTS = {
+    "inspection_opened": InspectionOpened,
+    "finding_recorded": FindingRecorded,
+    "inspection_stage_changed": InspectionStageChanged,
+    "inspection_concluded": InspectionConcluded,
+    "recommendation_progressed": RecommendationProgressed,
+    "recommendation_overdue": RecommendationOverdue,
+}
+
+
+# --- events consumed (tolerant readers of personnel.events) ----------------------------------
+class UnitCreatedIn(EventDataSchema):
+    unit_id = fields.String(required=True)
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    valid_from = fields.Date(required=True)
+    valid_to = fields.Date(allow_none=True, load_default=None)
+    head_official_id = fields.String(allow_none=True, load_default=None)
+
+
+class OfficialRegisteredIn(EventDataSchema):
+    official_id = fields.String(required=True)
+    full_name = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    status = fields.String(required=True)
+
+
+class OfficialUpdatedIn(EventDataSchema):
+    official_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    full_name = fields.String(load_default=None)
+    status = fields.String(load_default=None)
+    effective_on = fields.Date(load_default=None, allow_none=True)   # else the day the event was sent
+
+
+class OfficialSeparatedIn(EventDataSchema):
+    official_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    separated_on = fields.Date(required=True)
+
+
+# --- events consumed (tolerant readers of feedback.events): the risk-signal projection ---------
+class FeedbackReceivedIn(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(allow_none=True, load_default=None)
+    official_id = fields.String(allow_none=True, load_default=None)
+    received_on = fields.Date(required=True)
+
+
+class FeedbackSubstantiatedIn(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(allow_none=True, load_default=None)
+    official_id = fields.String(allow_none=True, load_default=None)
+    answered_on = fields.Date(required=True)
+    summary = fields.String(allow_none=True, load_default=None)
+
+
+class FeedbackOverdueIn(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(allow_none=True, load_default=None)
+    official_id = fields.String(allow_none=True, load_default=None)
+    deadline = fields.String(required=True)
+    due_on = fields.Date(required=True)

@@ -1,0 +1,65 @@
+"""Inspection's projections of other services' events (mixed into the service): personnel's units and
+officials (with their dated unit memberships) and feedback facts for the risk signals."""
+from datetime import datetime
+
+from services.common.consumer import reliable_event_handler
+from services.common.documents import from_document
+from services.common.ids import PROVINCE_TZ
+from services.inspection import schemas as s
+from services.inspection.domain import officials, risk
+from services.inspection.domain.model import UnitRef
+
+
+class ProjectionHandlers:
+    # --- projections of personnel (services never call each other) ------------------------------
+    @reliable_event_handler("personnel", "unit_created")
+    def handle_unit_created(self, event):
+        data = s.UnitCreatedIn().load(event["data"])
+        self.store.project_unit(from_document(UnitRef, dict(data, id=data["unit_id"])), applied_event=event["id"])
+
+    @reliable_event_handler("personnel", "unit_updated")
+    def handle_unit_updated(self, event):
+        self.handle_unit_created(event)
+
+    @reliable_event_handler("personnel", "official_registered")
+    def handle_official_registered(self, event):
+        data = s.OfficialRegisteredIn().load(event["data"])
+        current, version = self.store.get_official_versioned(data["official_id"])
+        self.store.save_official(officials.registered(current, data, _event_day(event)), version, event["id"])
+
+    @reliable_event_handler("personnel", "official_updated")
+    def handle_official_updated(self, event):
+        data = s.OfficialUpdatedIn().load(event["data"])
+        current, version = self.store.get_official_versioned(data["official_id"])
+        day = data["effective_on"] or _event_day(event)
+        self.store.save_official(officials.updated(current, data, day), version, event["id"])
+
+    @reliable_event_handler("personnel", "official_separated")
+    def handle_official_separated(self, event):
+        data = s.OfficialSeparatedIn().load(event["data"])
+        current, version = self.store.get_official_versioned(data["official_id"])
+        self.store.save_official(officials.separated(current, data), version, event["id"])
+
+    # --- projection of feedback (risk signals) --------------------------------------------------
+    @reliable_event_handler("feedback", "feedback_received")
+    def handle_feedback_received(self, event):
+        self._signal(event, s.FeedbackReceivedIn(), risk.received)
+
+    @reliable_event_handler("feedback", "feedback_substantiated")
+    def handle_feedback_substantiated(self, event):
+        self._signal(event, s.FeedbackSubstantiatedIn(), risk.substantiated)
+
+    @reliable_event_handler("feedback", "feedback_overdue")
+    def handle_feedback_overdue(self, event):
+        self._signal(event, s.FeedbackOverdueIn(), risk.overdue)
+
+    def _signal(self, event, schema, change):
+        data = schema.load(event["data"])
+        current, version = self.store.get_signal_versioned(data["feedback_id"])
+        signal = change(current or risk.FeedbackSignal(id=data["feedback_id"]), data)
+        self.store.save_signal(signal, version, event["id"])
+
+
+def _event_day(event):
+    """The province's day an event was sent: when a change carries no date of its own."""
+    return datetime.fromisoformat(event["time"]).astimezone(PROVINCE_TZ).date()

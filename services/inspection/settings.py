@@ -1,0 +1,56 @@
+"""Configurable inspection rules (config.yml / environment), given to each worker as `self.settings`.
+
+- INSPECTION_DRAFT_CONCLUSION_WORKING_DAYS (5), INSPECTION_CONCLUSION_DAYS (15),
+  INSPECTION_DIRECTIVE_DAYS (15), INSPECTION_CONCLUSION_IN_WORKING_DAYS / INSPECTION_DIRECTIVE_IN_WORKING_DAYS
+  (false): the statutory stage deadlines of DOMAIN rule 10 (calendar vs working days is unconfirmed);
+- INSPECTION_RISK_MIN_SUBSTANTIATED (3), INSPECTION_RISK_MIN_OVERDUE (5): when a unit becomes a risk candidate.
+Working days skip weekends and Vietnamese public holidays (the `holidays` package).
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+from nameko.extensions import DependencyProvider
+
+from services.inspection.domain.calendar import WorkingCalendar
+from services.inspection.domain.deadlines import statutory_rules
+from services.inspection.domain.risk import Thresholds
+
+HOLIDAY_YEARS = range(2015, 2041)
+
+
+@lru_cache(maxsize=1)
+def vietnam_calendar():
+    return WorkingCalendar(frozenset(holidays.Vietnam(years=HOLIDAY_YEARS)))
+
+
+def _flag(value):
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class InspectionSettings:
+    deadline_rules: tuple
+    calendar: WorkingCalendar
+    thresholds: Thresholds
+
+
+def settings_from(config):
+    config = config or {}
+    rules = statutory_rules(
+        draft_working_days=int(config.get("INSPECTION_DRAFT_CONCLUSION_WORKING_DAYS", 5)),
+        conclusion_days=int(config.get("INSPECTION_CONCLUSION_DAYS", 15)),
+        directive_days=int(config.get("INSPECTION_DIRECTIVE_DAYS", 15)),
+        conclusion_in_working_days=_flag(config.get("INSPECTION_CONCLUSION_IN_WORKING_DAYS", False)),
+        directive_in_working_days=_flag(config.get("INSPECTION_DIRECTIVE_IN_WORKING_DAYS", False)))
+    thresholds = Thresholds(min_substantiated=int(config.get("INSPECTION_RISK_MIN_SUBSTANTIATED", 3)),
+                            min_overdue=int(config.get("INSPECTION_RISK_MIN_OVERDUE", 5)))
+    return InspectionSettings(rules, vietnam_calendar(), thresholds)
+
+
+class Settings(DependencyProvider):
+    def setup(self):
+        self.settings = settings_from(self.container.config)
+
+    def get_dependency(self, worker_ctx):
+        return self.settings
