@@ -2,6 +2,7 @@
 from gateway.http import route
 from gateway.roles import STAFF, TRAINING_WRITE
 from services.training import schemas as ts
+from services.training import schemas_planning as tp
 
 TAG = "training"
 # Amounts an official owes are not for every staff member: trainers, HR and admins.
@@ -69,48 +70,48 @@ class TrainingRoutes:
         """Service commitments of degree and postgraduate training, with the repayment owed (bồi hoàn)."""
         return self.backends.call("training", "list_commitments", call.query)
 
-    @route("POST", "/api/v1/training/plans", roles=TRAINING_WRITE, body=ts.CreatePlan, response=ts.PlanView,
+    @route("POST", "/api/v1/training/plans", roles=TRAINING_WRITE, body=tp.CreatePlan, response=tp.PlanView,
            status=201, tag=TAG)
     def create_plan(self, call):
         """Create an annual plan or a multi-year scheme with targets (turns) by year, unit and content area."""
         return self.backends.call("training", "create_plan", call.body)
 
-    @route("GET", "/api/v1/training/plans", roles=STAFF, query=ts.ListPlansQuery, response=ts.PlanView,
+    @route("GET", "/api/v1/training/plans", roles=STAFF, query=tp.ListPlansQuery, response=tp.PlanView,
            many=True, tag=TAG)
     def list_plans(self, call):
         """Training plans, by year (plans covering it) and status."""
         return self.backends.call("training", "list_plans", call.query)
 
-    @route("GET", "/api/v1/training/plans/{plan_id}", roles=STAFF, response=ts.PlanView, tag=TAG)
+    @route("GET", "/api/v1/training/plans/{plan_id}", roles=STAFF, response=tp.PlanView, tag=TAG)
     def get_plan(self, call, plan_id):
         """One training plan with its targets."""
         return self.backends.call("training", "get_plan", plan_id)
 
-    @route("POST", "/api/v1/training/plans/{plan_id}/approval", roles=TRAINING_WRITE, body=ts.ApprovePlan,
-           response=ts.PlanView, tag=TAG)
+    @route("POST", "/api/v1/training/plans/{plan_id}/approval", roles=TRAINING_WRITE, body=tp.ApprovePlan,
+           response=tp.PlanView, tag=TAG)
     def approve_plan(self, call, plan_id):
         """Approve a plan with its date (and decision reference)."""
         return self.backends.call("training", "approve_plan", plan_id, call.body)
 
-    @route("GET", "/api/v1/training/plans/{plan_id}/progress", roles=STAFF, query=ts.ProgressQuery,
-           response=ts.ProgressView, tag=TAG)
+    @route("GET", "/api/v1/training/plans/{plan_id}/progress", roles=STAFF, query=tp.ProgressQuery,
+           response=tp.ProgressView, tag=TAG)
     def plan_progress(self, call, plan_id):
         """Turns done vs planned (%) by target, unit, content area and year, as of a date (default today)."""
         return self.backends.call("training", "plan_progress", plan_id, call.query)
 
-    @route("GET", "/api/v1/training/needs", roles=STAFF, query=ts.ListNeedsQuery, response=ts.NeedView,
+    @route("GET", "/api/v1/training/needs", roles=STAFF, query=tp.ListNeedsQuery, response=tp.NeedView,
            many=True, tag=TAG)
     def list_needs(self, call):
         """Training needs (standards gaps, retraining after reviews) by unit, official, status, with matching courses."""
         return self.backends.call("training", "list_needs", call.query)
 
-    @route("GET", "/api/v1/training/needs/summary", roles=STAFF, query=ts.NeedsSummaryQuery,
-           response=ts.NeedsSummaryLine, many=True, tag=TAG)
+    @route("GET", "/api/v1/training/needs/summary", roles=STAFF, query=tp.NeedsSummaryQuery,
+           response=tp.NeedsSummaryLine, many=True, tag=TAG)
     def needs_summary(self, call):
         """Open training needs per unit (officials concerned, standards gaps, retraining)."""
         return self.backends.call("training", "needs_summary", call.query)
 
-    @route("GET", "/api/v1/training/needs/{need_id}", roles=STAFF, response=ts.NeedView, tag=TAG)
+    @route("GET", "/api/v1/training/needs/{need_id}", roles=STAFF, response=tp.NeedView, tag=TAG)
     def get_need(self, call, need_id):
         """One training need with the open courses that meet it."""
         return self.backends.call("training", "get_need", need_id)

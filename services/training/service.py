@@ -1,18 +1,26 @@
 """Training service: nameko entrypoints only (load -> domain -> store -> dump)."""
-from services.common.health import HealthEntrypoint
-from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
+from dataclasses import replace
+
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
+from services.common.errors import NotFound
+from services.common.health import HealthEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
+from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid
 from services.training import schemas as s
-from services.training.domain import courses, enrollments, officials
+from services.training.domain import commitments, courses, enrollments, officials
+from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
+from services.training.inputs import event_time, not_in_future
+from services.training.service_needs import NeedEntrypoints
+from services.training.service_plans import PlanEntrypoints
 from services.training.store import TrainingStore
 
 
-class TrainingService(HealthEntrypoint):
+class TrainingService(PlanEntrypoints, NeedEntrypoints, HealthEntrypoint):
+    """Courses, enrollments, results and commitments here; plans and needs in their mixins."""
     name = "training"  # also the `health` RPC the gateway's /ready calls
     store = Storage(TrainingStore)
 
@@ -34,25 +42,38 @@ class TrainingService(HealthEntrypoint):
         items, total = self.store.list_courses(**query)
         return {"items": s.CourseView(many=True).dump(items), "total": total}
 
+    @rpc
+    def cancel_course(self, course_id, payload):
+        command = load_or_invalid(s.CancelCourse(), payload)
+        course, version = self.store.get_course_versioned(course_id)
+        cancelled, events = courses.cancel_course(course, not_in_future("cancelled_on", command["cancelled_on"]),
+                                                  command["reason"], self.store.count_results(course_id))
+        self.store.save_course(cancelled, version, events)
+        return s.CourseView().dump(cancelled)
+
     # --- enrollments and results ----------------------------------------------------------
     @rpc
     def enroll(self, payload):
         command = load_or_invalid(s.Enroll(), payload)
         course = self.store.get_course(command["course_id"])
         official, _ = self.store.find_official(command["official_id"])
-        enrollment, events = enrollments.enroll(course, command["official_id"], official, today())
+        first = (self.store.first_postgraduate_on(command["official_id"])
+                 if course.kind == CourseKind.POSTGRADUATE else None)
+        enrollment, events = enrollments.enroll(course, command["official_id"], official,
+                                                not_in_future("enrolled_on", command["enrolled_on"]),
+                                                command["commits_to_serve"], first)
         self.store.add_enrollment(enrollment, events)
-        return s.EnrollmentView().dump(enrollment)
+        return self._enrollment_view(enrollment)
 
     @rpc
     def get_enrollment(self, enrollment_id):
-        return s.EnrollmentView().dump(self.store.get_enrollment(enrollment_id))
+        return self._enrollment_view(self.store.get_enrollment(enrollment_id))
 
     @rpc
     def list_enrollments(self, query=None):
         query = load_or_invalid(s.ListEnrollmentsQuery(), query or {})
         items, total = self.store.list_enrollments(**query)
-        return {"items": s.EnrollmentView(many=True).dump(items), "total": total}
+        return {"items": [self._enrollment_view(e) for e in items], "total": total}
 
     @rpc
     def record_result(self, enrollment_id, payload):
@@ -60,16 +81,94 @@ class TrainingService(HealthEntrypoint):
         enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
         result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
         course = self.store.get_course(enrollment.course_id)
+        not_in_future("recorded_on", result.recorded_on)
         updated, events = enrollments.record_result(enrollment, course, result)
         self.store.save_enrollment(updated, version, events)
-        return s.EnrollmentView().dump(updated)
+        return self._enrollment_view(updated)
+
+    @rpc
+    def correct_result(self, enrollment_id, payload):
+        command = load_or_invalid(s.CorrectResult(), payload)
+        enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
+        recorded_on = command["recorded_on"] or (enrollment.result.recorded_on if enrollment.result else today())
+        result = from_document(Result, dict(command, recorded_on=recorded_on))
+        course = self.store.get_course(enrollment.course_id)
+        not_in_future("recorded_on", result.recorded_on)
+        updated, events = enrollments.correct_result(enrollment, course, result, command["reason"], today())
+        self.store.save_enrollment(updated, version, events)
+        return self._enrollment_view(updated)
+
+    @rpc
+    def list_commitments(self, query=None):
+        query = load_or_invalid(s.ListCommitmentsQuery(), query or {})
+        items, total = self.store.list_enrollments(with_commitment=True, **query)
+        return {"items": [self._enrollment_view(e) for e in items], "total": total}
+
+    def _enrollment_view(self, enrollment):
+        if enrollment.commitment is not None:   # SERVING turns FULFILLED with time, not with a write
+            commitment = replace(enrollment.commitment, status=commitments.status_on(enrollment.commitment, today()))
+            enrollment = replace(enrollment, commitment=commitment)
+        return s.EnrollmentView().dump(enrollment)
 
     # --- projection of personnel's officials ------------------------------------------------
     @reliable_event_handler("personnel", "official_registered")
     def handle_official_registered(self, event):
+        self._project_official(event)
+
+    @reliable_event_handler("personnel", "official_updated")
+    def handle_official_updated(self, event):
+        self._project_official(event)
+
+    def _project_official(self, event):
         data = s.OfficialRegisteredIn().load(event["data"])
         incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
         current, version = self.store.find_official(incoming.id)
         snapshot = officials.apply_snapshot(current, incoming)
-        if snapshot is not None:
-            self.store.save_official(snapshot, version, applied_event=event["id"])
+        if snapshot is None:
+            return
+        self.store.save_official(snapshot, version, applied_event=event["id"])
+        if current is not None and current.unit_id != snapshot.unit_id:   # open needs follow the official
+            for need, need_version in self.store.open_needs_of(snapshot.id):
+                self.store.save_need(replace(need, unit_id=snapshot.unit_id), need_version, [],
+                                     applied_event=event["id"])
+
+    @reliable_event_handler("personnel", "evaluation_recorded")
+    def handle_evaluation_recorded(self, event):
+        data = s.EvaluationRecordedIn().load(event["data"])
+        current, version = self._known_official(data["official_id"])
+        updated = officials.record_evaluation(current, data["year"], data["rating"], event_time(event))
+        if updated is not None:
+            self.store.save_official(updated, version, applied_event=event["id"])
+
+    @reliable_event_handler("personnel", "official_separated")
+    def handle_official_separated(self, event):
+        """The official leaves: no more enrollments, repayments fall due, open needs close."""
+        data = s.OfficialSeparatedIn().load(event["data"])
+        current, version = self._known_official(data["official_id"])
+        separated_on, reason = data["separated_on"], data["reason"]
+        self.store.save_official(officials.separate(current, separated_on, reason, event_time(event)), version,
+                                 applied_event=event["id"])
+        for enrollment, enrollment_version in self.store.enrollments_of_official(data["official_id"]):
+            updated, events = enrollments.separate(enrollment, separated_on, reason)
+            if updated is not None:
+                self.store.save_enrollment(updated, enrollment_version, events, applied_event=event["id"])
+        self._close_needs(data["official_id"], event, NeedClosure.OFFICIAL_SEPARATED, separated_on,
+                          lambda need: True)
+
+    def _known_official(self, official_id):
+        current, version = self.store.find_official(official_id)
+        if current is None:   # not projected yet: raising retries later (then parks it in the DLQ)
+            raise NotFound("official {} is not known to training yet".format(official_id))
+        return current, version
+
+    # --- our own facts, applied by our own consumers (each write carries its events) -------
+    @reliable_event_handler("training", "course_cancelled")
+    def handle_course_cancelled(self, event):
+        """A cancelled course ends its enrollments without a result; nobody owes anything."""
+        data = s.CourseCancelled().load(event["data"])
+        for enrollment, version in self.store.enrollments_of_course(data["course_id"]):
+            updated = enrollments.cancel(enrollment)
+            if updated is not None:
+                self.store.save_enrollment(updated, version, [], applied_event=event["id"])
+
+

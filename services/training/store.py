@@ -1,21 +1,27 @@
 """Training storage (the only module here that speaks pymongo)."""
+from collections import Counter
+from datetime import datetime
+
 from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
-from services.training.domain.enums import CourseStatus
-from services.training.domain.model import Course, Enrollment, OfficialSnapshot
+from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
+from services.training.domain.model import (Course, Enrollment, OfficialSnapshot, TrainingNeed, TrainingPlan,
+                                            UnitSnapshot)
 from services.training.schemas import PUBLISHED_EVENTS
 
-OFFICIALS, COURSES, ENROLLMENTS = "officials", "courses", "enrollments"
-
+OFFICIALS, COURSES, ENROLLMENTS, NEEDS, PLANS = "officials", "courses", "enrollments", "needs", "plans"
+UNITS = "units"
+STANDARDS_SEEN = "standards_seen"     # per official: time of the newest standards_status_changed applied
+MATCHING_COURSES_SCANNED = 500
 
 
 class TrainingStore(BaseStore):
     service_name = "training"
     event_schemas = PUBLISHED_EVENTS
-    outbox_collections = (COURSES, ENROLLMENTS)
+    outbox_collections = (COURSES, ENROLLMENTS, NEEDS, PLANS)
 
     def create_indexes(self):
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING)], name="official_unit")
@@ -24,6 +30,14 @@ class TrainingStore(BaseStore):
                                           name="enrollment_official")
         self.db[ENROLLMENTS].create_index([("course_id", ASCENDING), ("enrolled_on", ASCENDING)],
                                           name="enrollment_course")
+        self.db[ENROLLMENTS].create_index([("status", ASCENDING), ("completed_on", ASCENDING)],
+                                          name="enrollment_completed")
+        self.db[ENROLLMENTS].create_index([("commitment.status", ASCENDING)], name="enrollment_commitment")
+        # One OPEN need per gap: open_key names the gap while open, the need itself once closed.
+        self.db[NEEDS].create_index([("open_key", ASCENDING)], name="need_open_key", unique=True)
+        self.db[NEEDS].create_index([("unit_id", ASCENDING), ("status", ASCENDING)], name="need_unit")
+        self.db[NEEDS].create_index([("official_id", ASCENDING), ("status", ASCENDING)], name="need_official")
+        self.db[PLANS].create_index([("from_year", ASCENDING)], name="plan_year")
 
     # --- officials projection (fed by personnel's events) ---------------------------------
     def find_official(self, official_id):
@@ -38,12 +52,39 @@ class TrainingStore(BaseStore):
         return self.commit(OFFICIALS, snapshot.id, self.state_of(snapshot), expected_version=version,
                            applied_event=applied_event)
 
+    # --- units projection (fed by personnel's events) --------------------------------------
+    def find_unit(self, unit_id):
+        document = self.db[UNITS].find_one({"_id": unit_id})
+        return (None, None) if document is None else (from_document(UnitSnapshot, document), document["_version"])
+
+    def save_unit(self, unit, version, applied_event):
+        return self.commit(UNITS, unit.id, self.state_of(unit), expected_version=version, applied_event=applied_event)
+
+    def units_by_id(self, unit_ids):
+        return {d["_id"]: from_document(UnitSnapshot, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})}
+
     # --- courses ----------------------------------------------------------------------------
     def add_course(self, course, events):
         self.commit(COURSES, course.id, self.state_of(course), events)
 
     def get_course(self, course_id):
         return self.get_entity(COURSES, Course, course_id, "course")
+
+    def get_course_versioned(self, course_id):
+        document = self.db[COURSES].find_one({"_id": course_id})
+        if document is None:
+            raise NotFound("course {} not found".format(course_id))
+        return from_document(Course, document), document["_version"]
+
+    def save_course(self, course, version, events):
+        return self.commit(COURSES, course.id, self.state_of(course), events, expected_version=version)
+
+    def open_courses(self, from_day):
+        """OPEN courses with a free seat that have not ended before `from_day` (to propose for needs)."""
+        cursor = self.db[COURSES].find({"status": CourseStatus.OPEN.value, "end_date": {"$gte": from_day.isoformat()},
+                                        "$expr": {"$lt": ["$enrolled_count", "$capacity"]}})
+        cursor = cursor.sort([("start_date", ASCENDING), ("_id", ASCENDING)]).limit(MATCHING_COURSES_SCANNED)
+        return [from_document(Course, d) for d in cursor]
 
     def list_courses(self, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
@@ -98,12 +139,112 @@ class TrainingStore(BaseStore):
             raise NotFound("enrollment {} not found".format(enrollment_id))
         return from_document(Enrollment, document), document["_version"]
 
-    def save_enrollment(self, enrollment, version, events):
-        return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version)
+    def save_enrollment(self, enrollment, version, events, applied_event=None):
+        return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version,
+                           applied_event=applied_event)
 
-    def list_enrollments(self, offset=0, limit=50, **filters):
+    def list_enrollments(self, offset=0, limit=50, repayment_due=None, with_commitment=False, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
+        if with_commitment:
+            query["commitment"] = {"$ne": None}
+        if repayment_due is not None:
+            query["commitment.repayment"] = {"$ne": None} if repayment_due else None
         cursor = self.db[ENROLLMENTS].find(query).sort([("enrolled_on", ASCENDING), ("_id", ASCENDING)])
         items = [from_document(Enrollment, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[ENROLLMENTS].count_documents(query)
 
+    def enrollments_of_official(self, official_id):
+        """[(enrollment, version)] of one official (a handful: no paging needed)."""
+        cursor = self.db[ENROLLMENTS].find({"official_id": official_id}).sort("_id", ASCENDING)
+        return [(from_document(Enrollment, d), d["_version"]) for d in cursor]
+
+    def enrollments_of_course(self, course_id):
+        cursor = self.db[ENROLLMENTS].find({"course_id": course_id}).sort("_id", ASCENDING)
+        return [(from_document(Enrollment, d), d["_version"]) for d in cursor]
+
+    def count_results(self, course_id):
+        return self.db[ENROLLMENTS].count_documents({"course_id": course_id, "result": {"$ne": None}})
+
+    def first_postgraduate_on(self, official_id):
+        """When the official was first enrolled in postgraduate training (None: never)."""
+        document = self.db[ENROLLMENTS].find_one(
+            {"official_id": official_id, "course_kind": CourseKind.POSTGRADUATE.value,
+             "status": {"$ne": EnrollmentStatus.CANCELLED.value}}, sort=[("enrolled_on", ASCENDING)])
+        return None if document is None else from_document(Enrollment, document).enrolled_on
+
+    def completed_turns(self, first, last, location=None, kind=None):
+        """{(year, unit_id, content_area): completions} between two days (both included)."""
+        query = {"status": EnrollmentStatus.COMPLETED.value,
+                 "completed_on": {"$gte": first.isoformat(), "$lte": last.isoformat()}}
+        if location is not None:
+            query["location"] = location
+        if kind is not None:
+            query["course_kind"] = kind
+        cursor = self.db[ENROLLMENTS].find(query, {"completed_on": 1, "unit_id": 1, "content_area": 1})
+        return Counter((int(d["completed_on"][:4]), d.get("unit_id"), d.get("content_area")) for d in cursor)
+
+    # --- training needs ---------------------------------------------------------------------
+    def add_need(self, need, events, applied_event):
+        """Insert a need; False (nothing written) when that gap already has an OPEN need."""
+        return self.commit(NEEDS, need.id, self.state_of(need), events, applied_event=applied_event,
+                           exists_ok=True)
+
+    def open_needs_of(self, official_id):
+        cursor = self.db[NEEDS].find({"official_id": official_id, "status": NeedStatus.OPEN.value}).sort("_id", 1)
+        return [(from_document(TrainingNeed, d), d["_version"]) for d in cursor]
+
+    def save_need(self, need, version, events, applied_event):
+        return self.commit(NEEDS, need.id, self.state_of(need), events, expected_version=version,
+                           applied_event=applied_event)
+
+    def open_needs_by_unit(self, unit_id=None):
+        """[(unit_id, official_id, origin)] of every OPEN need (optionally of one unit), for summaries."""
+        query = {"status": NeedStatus.OPEN.value}
+        if unit_id is not None:
+            query["unit_id"] = unit_id
+        cursor = self.db[NEEDS].find(query, {"unit_id": 1, "official_id": 1, "origin": 1})
+        return [(d.get("unit_id"), d["official_id"], d["origin"]) for d in cursor]
+
+    def standards_seen(self, official_id):
+        """(time of the newest standards event applied for the official, version) or (None, None)."""
+        document = self.db[STANDARDS_SEEN].find_one({"_id": official_id})
+        if document is None:
+            return None, None
+        return datetime.fromisoformat(document["time"]), document["_version"]
+
+    def save_standards_seen(self, official_id, time, version, applied_event):
+        return self.commit(STANDARDS_SEEN, official_id, {"time": time}, expected_version=version,
+                           applied_event=applied_event)
+
+    def get_need(self, need_id):
+        return self.get_entity(NEEDS, TrainingNeed, need_id, "training need")
+
+    def list_needs(self, offset=0, limit=50, **filters):
+        query = {key: value for key, value in filters.items() if value is not None}
+        cursor = self.db[NEEDS].find(query).sort([("identified_on", ASCENDING), ("_id", ASCENDING)])
+        items = [from_document(TrainingNeed, d) for d in self.page(cursor, offset, limit)]
+        return items, self.db[NEEDS].count_documents(query)
+
+    # --- plans --------------------------------------------------------------------------------
+    def add_plan(self, plan, events):
+        self.commit(PLANS, plan.id, self.state_of(plan), events)
+
+    def get_plan(self, plan_id):
+        return self.get_entity(PLANS, TrainingPlan, plan_id, "training plan")
+
+    def get_plan_versioned(self, plan_id):
+        document = self.db[PLANS].find_one({"_id": plan_id})
+        if document is None:
+            raise NotFound("training plan {} not found".format(plan_id))
+        return from_document(TrainingPlan, document), document["_version"]
+
+    def save_plan(self, plan, version, events):
+        return self.commit(PLANS, plan.id, self.state_of(plan), events, expected_version=version)
+
+    def list_plans(self, offset=0, limit=50, year=None, status=None):
+        query = {} if status is None else {"status": status}
+        if year is not None:
+            query.update({"from_year": {"$lte": year}, "to_year": {"$gte": year}})
+        cursor = self.db[PLANS].find(query).sort([("from_year", ASCENDING), ("_id", ASCENDING)])
+        items = [from_document(TrainingPlan, d) for d in self.page(cursor, offset, limit)]
+        return items, self.db[PLANS].count_documents(query)

@@ -1,7 +1,10 @@
 """Courses (khóa đào tạo, bồi dưỡng): what they may grant and when they run."""
+from dataclasses import replace
+
 from services.common.domain_event import DomainEvent
-from services.common.errors import Invalid
-from services.training.domain.enums import CREDENTIAL_LEVELS, CourseKind, CredentialKind, EducationLevel
+from services.common.errors import Conflict, Invalid
+from services.training.domain.enums import (CREDENTIAL_LEVELS, CourseKind, CourseStatus, CredentialKind,
+                                            EducationLevel)
 
 # An education degree comes only from "đào tạo": university-and-below levels from DEGREE courses,
 # master's and doctorate from POSTGRADUATE ones (đào tạo sau đại học); "bồi dưỡng" grants none.
@@ -51,4 +54,19 @@ def create_course(course):
         "content_area": course.content_area, "location": course.location,
         "organiser": course.organiser, "start_date": course.start_date, "end_date": course.end_date,
         "hours": course.hours, "capacity": course.capacity, "assessments": course.assessments,
-        "credential": credential_data(course.credential), "status": course.status})]
+        "credential": credential_data(course.credential), "status": course.status,
+        "tuition": course.tuition, "other_costs": course.other_costs})]
+
+
+def cancel_course(course, cancelled_on, reason, results_recorded):
+    """Cancel a course nobody has a result in yet; its enrollments end without owing anything."""
+    if course.status == CourseStatus.CANCELLED:
+        raise Conflict("the course is already cancelled", fields={"course_id": [
+            "course {} was cancelled on {}".format(course.id, course.cancelled_on)]})
+    if results_recorded:
+        raise Conflict("results were recorded in this course", fields={"course_id": [
+            "course {} has {} result(s); correct them instead of cancelling".format(course.id, results_recorded)]})
+    cancelled = replace(course, status=CourseStatus.CANCELLED, cancelled_on=cancelled_on,
+                        cancellation_reason=reason)
+    return cancelled, [DomainEvent("course_cancelled", course.id, {
+        "course_id": course.id, "cancelled_on": cancelled_on, "reason": reason})]

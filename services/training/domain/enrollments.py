@@ -10,7 +10,8 @@ from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.training.domain.courses import credential_data
 from services.training.domain.enums import ACTIVE, CourseStatus, EnrollmentStatus
-from services.training.domain.model import Enrollment
+from services.training.domain import commitments, eligibility
+from services.training.domain.model import Correction, Enrollment
 
 # Rule 8 (DOMAIN.md). Legal basis: Circular 01/2018/TT-BNV, guiding Decree 101/2017/ND-CP on the
 # training of cadres, civil servants and public employees; Decree 171/2025 replaced Decree 101/2017.
@@ -27,14 +28,12 @@ def enrollment_id(course_id, official_id):
     return "enr-" + digest[:16]
 
 
-def enroll(course, official_id, official, enrolled_on):
+def enroll(course, official_id, official, enrolled_on, commits_to_serve=False, first_postgraduate_on=None):
     """Enroll an ACTIVE official known from personnel in an OPEN course that has a free seat.
 
     `official` is the projection's snapshot, or None when personnel never announced that id.
-    TODO(issue 4): postgraduate gate (Decree 171/2025, DOMAIN.md rule 8) for POSTGRADUATE
-    courses: >= 3 years of service, rated GOOD or better in the 2 previous years, aged <= 45 at
-    the first course, and a commitment to serve 3x the training time (leaving early or failing
-    triggers repayment of tuition and course costs). Needs evaluations in the projection.
+    Degree and postgraduate courses pass rule 8's gates (eligibility.check_enrollment, with the
+    rule set valid on `enrolled_on`) and carry the service commitment they create.
     """
     if official is None:
         raise Invalid("unknown official", fields={"official_id": [
@@ -48,8 +47,11 @@ def enroll(course, official_id, official, enrolled_on):
     if not course.has_free_seat():
         raise Conflict("the course is full", fields={"course_id": [
             "course {} has no free seat (capacity {})".format(course.id, course.capacity)]})
+    rules = eligibility.check_enrollment(course, official, enrolled_on, commits_to_serve, first_postgraduate_on)
     enrollment = Enrollment(id=enrollment_id(course.id, official.id), course_id=course.id,
-                            official_id=official.id, enrolled_on=enrolled_on)
+                            official_id=official.id, enrolled_on=enrolled_on, unit_id=official.unit_id,
+                            content_area=course.content_area, course_kind=course.kind, location=course.location,
+                            commitment=commitments.new_commitment(course, rules))
     return enrollment, [DomainEvent("enrollment_created", enrollment.id, {
         "enrollment_id": enrollment.id, "course_id": course.id, "official_id": official.id,
         "enrolled_on": enrolled_on})]
@@ -87,21 +89,77 @@ def record_result(enrollment, course, result):
     """Record the one result of an enrollment: COMPLETED with a certificate, or FAILED (rule 8)."""
     if enrollment.result is not None:
         raise Conflict("the enrollment already has a result", fields={"enrollment_id": [
-            "{} is already {}".format(enrollment.id, enrollment.status.value)]})
+            "{} is already {}; send a correction instead".format(enrollment.id, enrollment.status.value)]})
+    _check_course_open(course)
+    updated, outcome = _apply_result(enrollment, course, result)
+    return updated, outcome + commitments.repayment_events(enrollment.commitment, updated)
+
+
+def correct_result(enrollment, course, result, reason, corrected_on):
+    """Replace a wrongly recorded result, keeping the old one; announces the correction.
+
+    training_result_corrected always; training_completed / training_failed as well when the
+    outcome flips, since that is a new fact for their consumers (e.g. personnel's qualification).
+    """
+    if enrollment.result is None:
+        raise Conflict("the enrollment has no result to correct", fields={"enrollment_id": [
+            "{} is {}; record its result first".format(enrollment.id, enrollment.status.value)]})
+    _check_course_open(course)
+    updated, outcome = _apply_result(enrollment, course, result)
+    if updated.result == replace(enrollment.result, reasons=updated.result.reasons):
+        raise Conflict("the correction changes nothing", fields={"scores": ["same result as recorded"]})
+    updated = replace(updated, corrections=enrollment.corrections + [Correction(
+        corrected_on=corrected_on, reason=reason, previous_status=enrollment.status,
+        previous_result=enrollment.result)])
+    revoked = course.credential if (enrollment.status == EnrollmentStatus.COMPLETED
+                                    and updated.status == EnrollmentStatus.FAILED) else None
+    corrected = DomainEvent("training_result_corrected", enrollment.id, {
+        "enrollment_id": enrollment.id, "official_id": enrollment.official_id, "course_id": course.id,
+        "previous_status": enrollment.status, "status": updated.status, "corrected_on": corrected_on,
+        "reason": reason, "scores": list(result.scores), "reasons": updated.result.reasons,
+        "credential_revoked": credential_data(revoked)})
+    flipped = outcome if updated.status != enrollment.status else []
+    return updated, [corrected] + flipped + commitments.repayment_events(enrollment.commitment, updated)
+
+
+def cancel(enrollment):
+    """The course was cancelled: the enrollment ends without a result and owes nothing."""
+    if enrollment.status != EnrollmentStatus.ENROLLED:
+        return None
+    return replace(enrollment, status=EnrollmentStatus.CANCELLED,
+                   commitment=commitments.released(enrollment.commitment))
+
+
+def separate(enrollment, separated_on, reason):
+    """official_separated: the enrollment's commitment may now owe a repayment (or be over)."""
+    commitment = commitments.on_separated(enrollment.commitment, separated_on, reason)
+    if commitment == enrollment.commitment:
+        return None, []
+    updated = replace(enrollment, commitment=commitment)
+    return updated, commitments.repayment_events(enrollment.commitment, updated)
+
+
+def _check_course_open(course):
     if course.status == CourseStatus.CANCELLED:
         raise Conflict("the course was cancelled", fields={"course_id": [
             "course {} is CANCELLED; no result can be recorded".format(course.id)]})
+
+
+def _apply_result(enrollment, course, result):
     check_result(course, result)
     reasons = certificate_shortfalls(result.attended_sessions, result.total_sessions, result.scores)
     result = replace(result, reasons=reasons)
     common = {"enrollment_id": enrollment.id, "official_id": enrollment.official_id,
               "course_id": course.id}
     if reasons:
-        updated = replace(enrollment, status=EnrollmentStatus.FAILED, result=result)
+        updated = replace(enrollment, status=EnrollmentStatus.FAILED, result=result, completed_on=None,
+                          commitment=commitments.on_failed(enrollment.commitment, result.recorded_on))
         event = DomainEvent("training_failed", enrollment.id,
                             dict(common, failed_on=result.recorded_on, reasons=reasons))
     else:
-        updated = replace(enrollment, status=EnrollmentStatus.COMPLETED, result=result)
+        updated = replace(enrollment, status=EnrollmentStatus.COMPLETED, result=result,
+                          completed_on=result.recorded_on,
+                          commitment=commitments.on_completed(enrollment.commitment, result.recorded_on))
         event = DomainEvent("training_completed", enrollment.id, dict(
             common, course_title=course.title, completed_on=result.recorded_on,
             credential=credential_data(course.credential), scores=list(result.scores)))
