@@ -5,6 +5,7 @@ from datetime import date
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
+from services.common.schemas_reporting import AnnualReportQuery
 from services.common.schemas import load_or_invalid
 from services.feedback import schemas as s
 from services.feedback import schemas_views as v
@@ -46,3 +47,12 @@ class StatisticsEntrypoints:
                                         self.store.dialogues_between(**period), as_of)
         return v.StatisticsView().dump(dict(figures, **period, as_of=as_of,
                                             deadline_rules=self.policy.describe()))
+
+    @rpc
+    def annual_report(self, year, unit_id=None):
+        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id})
+        period = {"from_": date(query["year"], 1, 1), "to": date(query["year"], 12, 31),
+                  "unit_id": query["unit_id"]}
+        as_of = min(today(), period["to"])
+        return statistics.annual_figures(query["year"], self.store.received_between(**period),
+                                         self.store.dialogues_between(**period), as_of)

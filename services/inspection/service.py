@@ -13,6 +13,7 @@ from services.inspection.domain import followup, inspections, plans, stages
 from services.inspection.domain.deadlines import status_of
 from services.inspection.domain.model import Conclusion, Finding, Inspection, ProgressReport, Recommendation
 from services.inspection.service_plans import PlanEntrypoints
+from services.inspection.service_reporting import ReportingEntrypoints
 from services.inspection.service_projections import ProjectionHandlers
 from services.inspection.settings import Settings
 from services.inspection.store import InspectionStore
@@ -20,7 +21,7 @@ from services.inspection.store import InspectionStore
 OVERDUE_SCAN_SECONDS = 3600   # recommendation deadlines are days: an hourly look is plenty
 
 
-class InspectionService(HealthEntrypoint, PlanEntrypoints, ProjectionHandlers):
+class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints, ProjectionHandlers):
     name = "inspection"
     store = Storage(InspectionStore)
     settings = Settings()

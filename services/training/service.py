@@ -16,10 +16,11 @@ from services.training.domain.model import Course, OfficialSnapshot, Result
 from services.training.inputs import event_time, not_in_future
 from services.training.service_needs import NeedEntrypoints
 from services.training.service_plans import PlanEntrypoints
+from services.training.service_reporting import ReportingEntrypoints
 from services.training.store import TrainingStore
 
 
-class TrainingService(PlanEntrypoints, NeedEntrypoints, HealthEntrypoint):
+class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, HealthEntrypoint):
     """Courses, enrollments, results and commitments here; plans and needs in their mixins."""
     name = "training"  # also the `health` RPC the gateway's /ready calls
     store = Storage(TrainingStore)

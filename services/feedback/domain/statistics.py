@@ -72,3 +72,11 @@ def statistics(items, dialogues, as_of):
         dialogues={"held": len(dialogues), "participants": sum(d.participant_count for d in dialogues),
                    "items_raised": sum(len(d.feedback_ids) for d in dialogues)},
     )
+
+
+def annual_figures(year, items, dialogues, as_of):
+    """The feedback part of the province's annual report (DOMAIN.md dashboard indicators)."""
+    total = counts(items, as_of)
+    return dict(total, year=year, dialogues_held=len(dialogues),
+                by_channel={group["key"]: group["received"]
+                            for group in grouped(items, lambda f: f.channel, as_of)})
