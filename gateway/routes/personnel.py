@@ -2,6 +2,7 @@
 from gateway.http import route
 from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
 from gateway.routes.personnel_org import PersonnelOrgRoutes
+from gateway.routes.personnel_privacy import for_principal
 from gateway.routes.personnel_records import PersonnelRecordRoutes
 from services.personnel import schemas as ps
 
@@ -49,8 +50,11 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
     @route("GET", "/api/v1/officials", roles=STAFF, query=ps.ListOfficialsQuery, response=ps.OfficialView,
            many=True, tag=TAG)
     def list_officials(self, call):
-        """List officials: by unit (with sub-units), category, status, standards met, name; paginated."""
-        return self.backends.call("personnel", "list_officials", call.query)
+        """List officials: by unit (with sub-units), category, status, standards met, name; paginated.
+
+        Identity and contact data are masked for roles other than admin and hr_officer (DOMAIN rule 11)."""
+        page = self.backends.call("personnel", "list_officials", call.query)
+        return dict(page, items=[for_principal(item, call.principal) for item in page["items"]])
 
     @route("PATCH", "/api/v1/officials/{official_id}", roles=HR_WRITE, body=ps.UpdateOfficial,
            response=ps.OfficialView, tag=TAG)
@@ -60,8 +64,8 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
 
     @route("GET", "/api/v1/officials/{official_id}", roles=STAFF, response=ps.OfficialView, tag=TAG)
     def get_official(self, call, official_id):
-        """One official."""
-        return self.backends.call("personnel", "get_official", official_id)
+        """One official (identity and contact data masked for roles other than admin and hr_officer)."""
+        return for_principal(self.backends.call("personnel", "get_official", official_id), call.principal)
 
     @route("POST", "/api/v1/officials/{official_id}/qualifications", roles=HR_WRITE,
            body=ps.QualificationInput, response=ps.OfficialView, status=201, tag=TAG)

@@ -1,4 +1,7 @@
 """Personnel routes for the organisation tree, job-position schemes, staffing and compliance."""
+from nameko.web.handlers import http
+from werkzeug.wrappers import Response
+
 from gateway.errors import HttpError
 from gateway.http import route
 from gateway.roles import HR_WRITE, STAFF
@@ -14,6 +17,12 @@ class PersonnelOrgRoutes:
     def update_unit(self, call, unit_id):
         """Rename a unit, move it under another parent or set its head (announced as unit_updated)."""
         return self.backends.call("personnel", "update_unit", unit_id, call.body)
+
+    @route("PATCH", "/api/v1/positions/{position_id}", roles=HR_WRITE, body=ps.UpdatePosition,
+           response=ps.PositionView, tag=TAG)
+    def update_position(self, call, position_id):
+        """Change a job position's headcount quota (biên chế) or title."""
+        return self.backends.call("personnel", "update_position", position_id, call.body)
 
     @route("POST", "/api/v1/units/{unit_id}/closure", roles=HR_WRITE, body=ps.CloseUnit, response=ps.UnitView,
            tag=TAG)
@@ -32,7 +41,7 @@ class PersonnelOrgRoutes:
     def unit_compliance(self, call, unit_id):
         """Share of a unit's officials meeting their position's standards, with each sub-unit's rate."""
         query = {key: value for key, value in call.query.items() if key == "as_of"}
-        return self.backends.call("personnel", "compliance_report", dict(query, unit_id=unit_id))
+        return self.backends.call("personnel", "compliance_report", query, unit_id)
 
     @route("GET", "/api/v1/compliance", roles=STAFF, query=po.ComplianceQuery, response=po.ComplianceView, tag=TAG)
     def compliance(self, call):
@@ -79,3 +88,8 @@ class PersonnelOrgRoutes:
             raise HttpError(400, "VALIDATION_ERROR", "the file is not UTF-8",
                             fields={"body": ["save the CSV as UTF-8"]}) from None
         return self.backends.call("personnel", "import_officials", text, call.query, timeout=IMPORT_TIMEOUT_SECONDS)
+
+    @http("OPTIONS", "/api/v1/officials/import")
+    def import_officials_options(self, request):
+        """The path also matches /api/v1/officials/{official_id}: say that only POST is served here."""
+        return Response(status=204, headers={"Allow": "POST, OPTIONS"})

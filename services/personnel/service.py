@@ -9,15 +9,20 @@ from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.schemas import load_or_invalid
 from services.personnel import schemas as s
-from services.personnel.domain import officials, reviews
-from services.personnel.domain.enums import ReviewOrigin
+from services.personnel.domain import evidence, officials, reviews
+from services.personnel.domain.enums import EvidenceKind, ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
 from services.personnel.domain.standards import Qualification
-from services.personnel.domain.units import create_unit
+from services.personnel.domain.units import create_unit, require_in_force
+from services.personnel.service_org import OrgEntrypoints
+from services.personnel.service_records import (DisciplineEntrypoints, EvaluationEntrypoints, ReviewEntrypoints,
+                                                SeparationEntrypoints)
+from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
 
-class PersonnelService(HealthEntrypoint):
+class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, DisciplineEntrypoints,
+                       EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 
@@ -34,13 +39,9 @@ class PersonnelService(HealthEntrypoint):
         return s.UnitView().dump(self.store.get_unit(unit_id))
 
     @rpc
-    def list_units(self):
-        return s.UnitView(many=True).dump(self.store.list_units())
-
-    @rpc
     def create_position(self, payload):
         command = load_or_invalid(s.CreatePosition(), payload)
-        self.store.get_unit(command["unit_id"])
+        require_in_force(self.store.get_unit(command["unit_id"]), today())
         position = officials.new_position(from_document(Position, dict(command, id=new_id("pos"))))
         self.store.add_position(position)
         return s.PositionView().dump(position)
@@ -57,6 +58,16 @@ class PersonnelService(HealthEntrypoint):
         official, events = officials.register(candidate, unit, position, today())
         self.store.add_official(official, events)
         return s.OfficialView().dump(official)
+
+    @rpc
+    def update_official(self, official_id, payload):
+        changes = load_or_invalid(s.UpdateOfficial(), payload)
+        official, version = self.store.get_official_versioned(official_id)
+        unit = self.store.get_unit(changes.get("unit_id", official.unit_id))
+        position = self.store.get_position(changes.get("position_id", official.position_id))
+        updated, events = officials.update(official, changes, unit, position, today())
+        self.store.save_official(updated, version, events)
+        return s.OfficialView().dump(updated)
 
     @rpc
     def get_official(self, official_id):
@@ -87,7 +98,7 @@ class PersonnelService(HealthEntrypoint):
     @rpc
     def list_reviews(self, query=None):
         query = load_or_invalid(s.ListReviewsQuery(), query or {})
-        items, total = self.store.list_reviews(**query)
+        items, total = self.store.list_reviews(today=today(), **query)
         return {"items": s.ReviewView(many=True).dump(items), "total": total}
 
     @rpc
@@ -98,6 +109,10 @@ class PersonnelService(HealthEntrypoint):
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
         data = s.TrainingCompletedIn().load(event["data"])
+        self.store.add_evidence(evidence.item(
+            EvidenceKind.TRAINING_COMPLETED, data["enrollment_id"], data["completed_on"],
+            "Completed {}".format(data.get("course_title") or data["enrollment_id"]),
+            official_id=data["official_id"]), applied_event=event["id"])
         qualification = officials.qualification_from_training(data)
         if qualification is None:
             return
@@ -112,6 +127,7 @@ class PersonnelService(HealthEntrypoint):
         if data["result"] != "FAILED":
             return
         unit = self.store.get_unit(data["unit_id"])
+        self._record_findings(data["inspection_id"], data["findings"], data["concluded_on"], event["id"])
         for official_id in reviews.officials_held_responsible(data["findings"], unit.head_official_id):
             reason = reviews.inspection_reason(data["inspection_id"], data["findings"], official_id)
             case, events = reviews.open_review(self.store.get_official(official_id), ReviewOrigin.INSPECTION,
@@ -122,6 +138,32 @@ class PersonnelService(HealthEntrypoint):
     def handle_feedback_substantiated(self, event):
         data = s.FeedbackSubstantiatedIn().load(event["data"])
         reason = "Substantiated feedback {}: {}".format(data["feedback_id"], data["summary"])[:2000]
+        self.store.add_evidence(evidence.item(EvidenceKind.FEEDBACK_SUBSTANTIATED, data["feedback_id"],
+                                              data["answered_on"], data["summary"], official_id=data["official_id"],
+                                              unit_id=data["unit_id"]), applied_event=event["id"])
         case, events = reviews.open_review(self.store.get_official(data["official_id"]), ReviewOrigin.FEEDBACK,
                                            data["feedback_id"], reason, data["answered_on"])
         self.store.open_review(case, events, applied_event=event["id"])
+
+    # --- evidence of work effectiveness for the evaluation suggestion ----------------------------
+    @reliable_event_handler("inspection", "finding_recorded")
+    def handle_finding_recorded(self, event):
+        data = s.FindingRecordedIn().load(event["data"])
+        self._record_findings(data["inspection_id"], [data], data["recorded_on"] or today(), event["id"])
+
+    def _record_findings(self, inspection_id, findings, on, event_id):
+        for finding in findings:
+            for official_id in finding.get("responsible_official_ids", []):
+                self.store.add_evidence(evidence.item(
+                    EvidenceKind.INSPECTION_FINDING, finding["finding_id"], on,
+                    "Inspection {}: {}".format(inspection_id, finding.get("description", "")),
+                    official_id=official_id), applied_event=event_id)
+
+    @reliable_event_handler("feedback", "feedback_overdue")
+    def handle_feedback_overdue(self, event):
+        data = s.FeedbackOverdueIn().load(event["data"])
+        if data["unit_id"]:
+            self.store.add_evidence(evidence.item(
+                EvidenceKind.UNIT_FEEDBACK_OVERDUE, "{}-{}".format(data["feedback_id"], data["deadline"]),
+                data["due_on"], "Feedback {} missed its {} deadline".format(data["feedback_id"], data["deadline"]),
+                unit_id=data["unit_id"]), applied_event=event["id"])

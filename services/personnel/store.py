@@ -1,20 +1,33 @@
 """Personnel storage (the only module here that speaks pymongo)."""
+import re
+import unicodedata
+
 from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
+from services.personnel.domain.enums import ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
+from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
+from services.personnel.domain.staffing import PositionScheme
 from services.personnel.schemas import PUBLISHED_EVENTS
 
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
+DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
+SCHEMES = "position_schemes"
 
+
+def folded(text):
+    """Lower case without Vietnamese diacritics, so "nguyen van" finds "Nguyễn Văn"."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
 
 
 class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
-    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS)
+    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS)
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -23,6 +36,14 @@ class PersonnelStore(BaseStore):
         self.db[OFFICIALS].create_index([("national_id", ASCENDING)], unique=True, name="official_national_id")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING), ("full_name", ASCENDING)], name="official_unit")
         self.db[REVIEWS].create_index([("official_id", ASCENDING)], name="review_official")
+        self.db[DISCIPLINES].create_index([("official_id", ASCENDING)], name="discipline_official")
+        self.db[EVALUATIONS].create_index([("unit_id", ASCENDING), ("year", ASCENDING)], name="evaluation_unit_year")
+        self.db[EVALUATIONS].create_index([("official_id", ASCENDING)], name="evaluation_official")
+        self.db[REWARDS].create_index([("official_id", ASCENDING)], name="reward_official")
+        self.db[EVIDENCE].create_index([("official_id", ASCENDING)], name="evidence_official")
+        self.db[EVIDENCE].create_index([("unit_id", ASCENDING)], name="evidence_unit")
+        self.db[SCHEMES].create_index([("unit_id", ASCENDING)], name="scheme_unit")
+        self.db[OFFICIALS].create_index([("search_name", ASCENDING)], name="official_search_name")
 
     # --- units ------------------------------------------------------------------------------
     def add_unit(self, unit, events):
@@ -33,12 +54,58 @@ class PersonnelStore(BaseStore):
     def get_unit(self, unit_id):
         return self.get_entity(UNITS, OrgUnit, unit_id, "unit")
 
-    def list_units(self):
-        return [from_document(OrgUnit, d) for d in self.db[UNITS].find({}).sort("code", ASCENDING)]
+    def get_unit_versioned(self, unit_id):
+        document = self.db[UNITS].find_one({"_id": unit_id})
+        if document is None:
+            raise NotFound("unit {} not found".format(unit_id))
+        return from_document(OrgUnit, document), document["_version"]
+
+    def save_unit(self, unit, version, events):
+        return self.commit(UNITS, unit.id, self.state_of(unit), events, expected_version=version)
+
+    def find_units(self, unit_ids):
+        """The units with these ids (unknown ids are simply missing)."""
+        return [from_document(OrgUnit, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})]
+
+    def list_units(self, as_of=None, parent_id=None, level=None):
+        query = {key: value for key, value in (("parent_id", parent_id), ("level", level)) if value}
+        if as_of is not None:
+            day = as_of.isoformat()
+            query.update({"valid_from": {"$lte": day}, "$or": [{"valid_to": None}, {"valid_to": {"$gte": day}}]})
+        return [from_document(OrgUnit, d) for d in self.db[UNITS].find(query).sort("code", ASCENDING)]
+
+    def ancestor_ids(self, unit_id):
+        """Ids above `unit_id`, nearest first (bounded: a corrupt cycle cannot loop forever)."""
+        found, current = [], unit_id
+        for _ in range(100):
+            document = self.db[UNITS].find_one({"_id": current}, {"parent_id": 1})
+            if document is None or not document.get("parent_id") or document["parent_id"] in found:
+                return found
+            found.append(document["parent_id"])
+            current = document["parent_id"]
+        return found
+
+    def subtree_ids(self, unit_id):
+        """`unit_id` and every unit below it, at any depth (never a fixed number of levels)."""
+        found, frontier = [unit_id], [unit_id]
+        while frontier:
+            children = [d["_id"] for d in self.db[UNITS].find({"parent_id": {"$in": frontier}}, {"_id": 1})]
+            frontier = [c for c in children if c not in found]
+            found += frontier
+        return found
 
     # --- positions --------------------------------------------------------------------------
     def add_position(self, position, events=()):
         self.commit(POSITIONS, position.id, self.state_of(position), events)
+
+    def get_position_versioned(self, position_id):
+        document = self.db[POSITIONS].find_one({"_id": position_id})
+        if document is None:
+            raise NotFound("position {} not found".format(position_id))
+        return from_document(Position, document), document["_version"]
+
+    def save_position(self, position, version):
+        return self.commit(POSITIONS, position.id, self.state_of(position), expected_version=version)
 
     def get_position(self, position_id):
         return self.get_entity(POSITIONS, Position, position_id, "position")
@@ -48,12 +115,27 @@ class PersonnelStore(BaseStore):
         return [from_document(Position, d) for d in self.db[POSITIONS].find(query).sort("_id", ASCENDING)]
 
     # --- officials --------------------------------------------------------------------------
-    def add_official(self, official, events):
+    def add_official(self, official, events, checked=False):
+        """`checked`: the caller already looked the national ID up (bulk import); the unique index still guards."""
         duplicate = Conflict("an official with this national ID already exists",
                              fields={"national_id": ["already registered"]})
-        if self.db[OFFICIALS].count_documents({"national_id": official.national_id}, limit=1):
+        if not checked and self.db[OFFICIALS].count_documents({"national_id": official.national_id}, limit=1):
             raise duplicate
-        self.commit(OFFICIALS, official.id, self.state_of(official), events, duplicate_error=duplicate)
+        self.commit(OFFICIALS, official.id, self.official_state(official), events, duplicate_error=duplicate)
+
+    def official_state(self, official):
+        return dict(self.state_of(official), search_name=folded(official.full_name))
+
+    def national_ids_taken(self, national_ids):
+        wanted = [n for n in set(national_ids) if n]
+        return {d["national_id"] for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted}},
+                                                                  {"national_id": 1})}
+
+    def unit_id_by_code(self, code):
+        document = self.db[UNITS].find_one({"code": code}, {"_id": 1})
+        if document is None:
+            raise NotFound("unit {} not found".format(code), fields={"unit_code": ["no unit with code " + code]})
+        return document["_id"]
 
     def get_official(self, official_id):
         return self.get_entity(OFFICIALS, Official, official_id, "official")
@@ -65,28 +147,157 @@ class PersonnelStore(BaseStore):
         return from_document(Official, document), document["_version"]
 
     def save_official(self, official, version, events, applied_event=None):
-        return self.commit(OFFICIALS, official.id, self.state_of(official), events,
+        return self.commit(OFFICIALS, official.id, self.official_state(official), events,
                            expected_version=version, applied_event=applied_event)
 
-    def list_officials(self, unit_id=None, offset=0, limit=50):
-        query = {"unit_id": unit_id} if unit_id else {}
+    def list_officials(self, unit_id=None, include_sub_units=False, category=None, status=None,
+                       standards_met=None, q=None, offset=0, limit=50):
+        query = {}
+        if unit_id:
+            query["unit_id"] = {"$in": self.subtree_ids(unit_id)} if include_sub_units else unit_id
+        query.update({key: value for key, value in (("category", category), ("status", status)) if value})
+        if standards_met is not None:
+            query["standards.met"] = standards_met
+        if q:
+            query["search_name"] = {"$regex": re.escape(folded(q))}
         cursor = self.db[OFFICIALS].find(query).sort([("full_name", ASCENDING), ("_id", ASCENDING)])
         items = [from_document(Official, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[OFFICIALS].count_documents(query)
 
     # --- reviews ----------------------------------------------------------------------------
-    def open_review(self, case, events, applied_event):
-        """Insert a review case once: the same origin for the same official is one case."""
+    def open_review(self, case, events, applied_event=None, duplicate_error=None):
+        """Insert a review case once: the same origin for the same official is one case.
+
+        From events (applied_event, no duplicate_error) a second opening is a no-op; by hand it is a Conflict.
+        """
         return self.commit(REVIEWS, case.id, self.state_of(case), events, applied_event=applied_event,
-                           exists_ok=True)
+                           exists_ok=duplicate_error is None, duplicate_error=duplicate_error)
+
+    def get_review_versioned(self, review_id):
+        document = self.db[REVIEWS].find_one({"_id": review_id})
+        if document is None:
+            raise NotFound("review {} not found".format(review_id))
+        return from_document(ReviewCase, document), document["_version"]
+
+    def save_review(self, case, version, events):
+        return self.commit(REVIEWS, case.id, self.state_of(case), events, expected_version=version)
+
+    def open_reviews_of(self, official_id):
+        query = {"official_id": official_id, "status": {"$ne": ReviewStatus.DECIDED.value}}
+        return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(query).sort("_id", ASCENDING)]
 
     def get_review(self, review_id):
         return self.get_entity(REVIEWS, ReviewCase, review_id, "review")
 
-    def list_reviews(self, offset=0, limit=50, **filters):
+    def list_reviews(self, offset=0, limit=50, overdue=None, today=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
+        if overdue is not None:
+            late = {"status": {"$ne": ReviewStatus.DECIDED.value}, "deadline": {"$lt": today.isoformat()}}
+            query = {"$and": [query, late if overdue else {"$nor": [late]}]}
         cursor = self.db[REVIEWS].find(query).sort([("opened_on", ASCENDING), ("_id", ASCENDING)])
         items = [from_document(ReviewCase, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[REVIEWS].count_documents(query)
 
 
+
+    # --- disciplines and rewards --------------------------------------------------------------
+    def add_discipline(self, discipline, events, exists_ok=False):
+        """Insert a discipline; one recorded by a review decision has an id derived from it (exists_ok)."""
+        return self.commit(DISCIPLINES, discipline.id, self.state_of(discipline), events, exists_ok=exists_ok)
+
+    def get_discipline(self, discipline_id):
+        return self.get_entity(DISCIPLINES, Discipline, discipline_id, "discipline")
+
+    def disciplines_of(self, official_id):
+        cursor = self.db[DISCIPLINES].find({"official_id": official_id}).sort([("decided_on", ASCENDING),
+                                                                              ("_id", ASCENDING)])
+        return [from_document(Discipline, d) for d in cursor]
+
+    def add_reward(self, reward):
+        self.commit(REWARDS, reward.id, self.state_of(reward))
+
+    def rewards_of(self, official_id):
+        cursor = self.db[REWARDS].find({"official_id": official_id}).sort([("decided_on", ASCENDING),
+                                                                          ("_id", ASCENDING)])
+        return [from_document(Reward, d) for d in cursor]
+
+    # --- evaluations ----------------------------------------------------------------------------
+    def get_evaluation_versioned(self, evaluation_id):
+        """(evaluation, version), or (None, None) when the year is not rated yet."""
+        document = self.db[EVALUATIONS].find_one({"_id": evaluation_id})
+        if document is None:
+            return None, None
+        return from_document(Evaluation, document), document["_version"]
+
+    def save_evaluation(self, evaluation, version, events, applied_event=None):
+        return self.commit(EVALUATIONS, evaluation.id, self.state_of(evaluation), events,
+                           expected_version=version, applied_event=applied_event)
+
+    def evaluations_of(self, official_id):
+        cursor = self.db[EVALUATIONS].find({"official_id": official_id}).sort("year", ASCENDING)
+        return [from_document(Evaluation, d) for d in cursor]
+
+    def evaluations_in(self, unit_ids, year):
+        return [from_document(Evaluation, d) for d in self.db[EVALUATIONS].find(
+            {"unit_id": {"$in": list(unit_ids)}, "year": year})]
+
+    def peer_evaluations(self, unit_id, year, task_group):
+        query = {"unit_id": unit_id, "year": year, "task_group": task_group}
+        return [from_document(Evaluation, d) for d in self.db[EVALUATIONS].find(query)]
+
+    # --- evidence of work effectiveness -------------------------------------------------------
+    def add_evidence(self, evidence, applied_event):
+        return self.commit(EVIDENCE, evidence.id, self.state_of(evidence), applied_event=applied_event,
+                           exists_ok=True)
+
+    def evidence_about(self, official_id, unit_id):
+        query = {"$or": [{"official_id": official_id}, {"official_id": None, "unit_id": unit_id}]}
+        return [from_document(Evidence, d) for d in self.db[EVIDENCE].find(query)]
+
+    # --- job-position schemes and reports -----------------------------------------------------
+    def add_scheme(self, scheme):
+        self.commit(SCHEMES, scheme.id, self.state_of(scheme))
+
+    def get_scheme_versioned(self, scheme_id):
+        document = self.db[SCHEMES].find_one({"_id": scheme_id})
+        if document is None:
+            raise NotFound("scheme {} not found".format(scheme_id))
+        return from_document(PositionScheme, document), document["_version"]
+
+    def save_scheme(self, scheme, version):
+        return self.commit(SCHEMES, scheme.id, self.state_of(scheme), expected_version=version)
+
+    def list_schemes(self, unit_id=None, status=None, offset=0, limit=50):
+        query = {key: value for key, value in (("unit_id", unit_id), ("status", status)) if value}
+        cursor = self.db[SCHEMES].find(query).sort([("submitted_on", ASCENDING), ("_id", ASCENDING)])
+        return [from_document(PositionScheme, d) for d in self.page(cursor, offset, limit)], \
+            self.db[SCHEMES].count_documents(query)
+
+    def positions_in(self, unit_ids):
+        cursor = self.db[POSITIONS].find({"unit_id": {"$in": list(unit_ids)}})
+        return [from_document(Position, d) for d in cursor.sort([("title", ASCENDING), ("_id", ASCENDING)])]
+
+    def officials_in(self, unit_ids=None):
+        """Every official (separated ones too: reports decide who was in service on their date)."""
+        query = {"unit_id": {"$in": list(unit_ids)}} if unit_ids is not None else {}
+        return [from_document(Official, d) for d in self.db[OFFICIALS].find(query)]
+
+    def all_positions(self):
+        return {d["_id"]: from_document(Position, d) for d in self.db[POSITIONS].find({})}
+
+    # --- the yearly report (scope: a list of unit ids, None for the province) -----------------------
+    @staticmethod
+    def _scoped(scope):
+        return {"unit_id": {"$in": list(scope)}} if scope is not None else {}
+
+    def schemes_in(self, scope):
+        return [from_document(PositionScheme, d) for d in self.db[SCHEMES].find(self._scoped(scope))]
+
+    def evaluations_of_year(self, scope, year):
+        return [from_document(Evaluation, d) for d in self.db[EVALUATIONS].find(dict(self._scoped(scope), year=year))]
+
+    def disciplines_in(self, scope):
+        return [from_document(Discipline, d) for d in self.db[DISCIPLINES].find(self._scoped(scope))]
+
+    def reviews_in(self, scope):
+        return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(self._scoped(scope))]

@@ -2,8 +2,9 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from services.personnel.domain.enums import (Category, OfficialStatus, OrgLevel, PositionGroup,
-                                             ReviewOrigin, ReviewStatus)
+from services.personnel.domain.enums import (Category, ContentArea, OfficialStatus, OrgLevel, PositionGroup,
+                                             QualificationKind, ReviewOrigin, ReviewOutcome, ReviewStatus,
+                                             SeparationReason)
 from services.personnel.domain.standards import (Qualification, Requirement, StandardsStatus,
                                                  evaluate_standards)
 
@@ -19,6 +20,9 @@ class OrgUnit:
     parent_id: str | None = None
     valid_to: date | None = None
     head_official_id: str | None = None
+    successor_ids: list[str] = field(default_factory=list)   # who carries on after a merger or abolition
+    decision_ref: str | None = None                           # establishment decision
+    closure_decision_ref: str | None = None                   # abolition / merger decision
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -32,6 +36,15 @@ class Position:
     group: PositionGroup
     rank: str
     requirements: list[Requirement] = field(default_factory=list)
+    headcount_quota: int = 0         # biên chế assigned to this job position
+
+
+@dataclass(frozen=True)
+class Separation:
+    reason: SeparationReason
+    separated_on: date
+    decision_ref: str
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,12 +61,29 @@ class Official:
     status: OfficialStatus = OfficialStatus.ACTIVE
     qualifications: list[Qualification] = field(default_factory=list)
     standards: StandardsStatus | None = None
+    separation: Separation | None = None
+    salary_step: int = 1                     # bậc lương within the rank's scale
+    salary_step_since: date | None = None    # when the current step began (service start by default)
+    phone: str | None = None                 # personal data (Law 91/2025): staff roles only, never published
+    email: str | None = None
+    address: str | None = None
+
+    @property
+    def next_step_due(self):
+        from services.personnel.domain.salary import next_step_due
+        return next_step_due(self)
 
     def with_qualification(self, qualification):
         return replace(self, qualifications=[*self.qualifications, qualification])
 
     def assess(self, position, as_of):
         return evaluate_standards(self.qualifications, position.requirements, as_of)
+
+
+@dataclass(frozen=True)
+class RetrainingNeed:
+    kind: QualificationKind
+    level: str
 
 
 @dataclass(frozen=True)
@@ -66,3 +96,18 @@ class ReviewCase:
     reason: str
     opened_on: date
     status: ReviewStatus = ReviewStatus.OPEN
+    deadline: date | None = None             # handling limit (DOMAIN rules 5 and 6)
+    extended: bool = False
+    investigator: str | None = None
+    investigation_started_on: date | None = None
+    outcome: ReviewOutcome | None = None
+    decided_on: date | None = None
+    decision_reason: str | None = None
+    retraining_need: RetrainingNeed | None = None
+    content_area: ContentArea | None = None
+    discipline_id: str | None = None
+    new_position_id: str | None = None       # REASSIGNMENT: where the official moves (e.g. a lower position)
+
+    @property
+    def is_open(self):
+        return self.status != ReviewStatus.DECIDED

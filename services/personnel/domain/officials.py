@@ -2,9 +2,10 @@
 from dataclasses import replace
 
 from services.common.domain_event import DomainEvent
-from services.common.errors import Invalid
+from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import OfficialStatus, QualificationKind
 from services.personnel.domain.standards import Qualification, is_known_level
+from services.personnel.domain.units import require_in_force
 
 
 def official_event(event_type, official):
@@ -20,8 +21,8 @@ def standards_event(official, previous_met):
     return DomainEvent("standards_status_changed", official.id, {
         "official_id": official.id, "unit_id": official.unit_id, "position_id": official.position_id,
         "met": status.met, "previously_met": previous_met, "as_of": status.as_of,
-        "missing": [{"kind": gap.kind, "required_level": gap.required_level,
-                     "held_level": gap.held_level} for gap in status.missing]})
+        "missing": [{"kind": gap.kind, "required_level": gap.required_level, "held_level": gap.held_level,
+                     "field_of_study": gap.field_of_study} for gap in status.missing]})
 
 
 def register(official, unit, position, today):
@@ -29,8 +30,7 @@ def register(official, unit, position, today):
     if position.unit_id != unit.id:
         raise Invalid("the position belongs to another unit",
                       fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
-    if not unit.is_valid_on(today):
-        raise Invalid("the unit is not in force", fields={"unit_id": ["unit {} is not valid on {}".format(unit.id, today)]})
+    require_in_force(unit, today)
     for qualification in official.qualifications:
         check_level(qualification)
     official = replace(official, status=OfficialStatus.ACTIVE)
@@ -74,3 +74,31 @@ def qualification_from_training(data):
         return None
     return Qualification(kind=QualificationKind(credential["kind"]), level=credential["level"],
                          obtained_on=data["completed_on"], source="training:" + data["enrollment_id"])
+
+
+def update(official, changes, unit, position, today):
+    """Rename, transfer (unit / position / rank) or put on leave and back; standards re-evaluated on a move."""
+    if official.status == OfficialStatus.SEPARATED:
+        raise Conflict("official {} has left the service; the file is kept as history".format(official.id))
+    updated = replace(official, **changes)
+    if position.unit_id != unit.id:
+        raise Invalid("the position belongs to another unit",
+                      fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
+    require_in_force(unit, today)
+    events = [official_event("official_updated", updated)]
+    if "position_id" in changes:
+        previous_met = official.standards.met if official.standards else None
+        updated = replace(updated, standards=updated.assess(position, today))
+        if updated.standards.met != previous_met:
+            events.append(standards_event(updated, previous_met))
+    return updated, events
+
+
+def check_reassignment(official, position, unit, on):
+    """A review may move someone (e.g. to a lower position after NOT_COMPLETED, DOMAIN rule 5) only into a
+    position of a unit in force, and only while they are in service."""
+    if official.status == OfficialStatus.SEPARATED:
+        raise Conflict("official {} has left the service".format(official.id))
+    if position.id == official.position_id:
+        raise Invalid("the official already holds that position", fields={"new_position_id": ["unchanged"]})
+    require_in_force(unit, on, field="new_position_id")

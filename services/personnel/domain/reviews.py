@@ -3,11 +3,26 @@
 Law 84/2025/QH15 (inspection, from 1 Jul 2025; Law 11/2022 before): a finding against an
 individual opens a review that may lead to discipline (DOMAIN rule 10). A case's id is derived
 from its origin, so the same origin never opens two cases for one official.
+States: OPEN -> INVESTIGATING -> DECIDED. Deadline: 90 days, extendable to 150 (Decree 172/2025,
+DOMAIN rule 6); a case opened by a NOT_COMPLETED rating is decided within 30 days (Law 80/2025
+art. 27; Decree 170/2025 art. 57(3), DOMAIN rule 5).
 """
 import hashlib
+from dataclasses import replace
+from datetime import timedelta
 
 from services.common.domain_event import DomainEvent
+from services.common.errors import Conflict, Invalid
+from services.personnel.domain.enums import ReviewOrigin, ReviewOutcome, ReviewStatus
 from services.personnel.domain.model import ReviewCase
+
+HANDLING_DAYS, EXTENDED_DAYS, NOT_COMPLETED_DECISION_DAYS = 90, 150, 30
+
+
+def deadline_for(origin, opened_on, extended=False):
+    if origin == ReviewOrigin.EVALUATION:
+        return opened_on + timedelta(days=NOT_COMPLETED_DECISION_DAYS)
+    return opened_on + timedelta(days=EXTENDED_DAYS if extended else HANDLING_DAYS)
 
 
 def review_id(origin, origin_ref, official_id):
@@ -18,7 +33,7 @@ def review_id(origin, origin_ref, official_id):
 def open_review(official, origin, origin_ref, reason, opened_on):
     case = ReviewCase(id=review_id(origin, origin_ref, official.id), official_id=official.id,
                       unit_id=official.unit_id, origin=origin, origin_ref=origin_ref,
-                      reason=reason, opened_on=opened_on)
+                      reason=reason, opened_on=opened_on, deadline=deadline_for(origin, opened_on))
     return case, [DomainEvent("review_opened", case.id, {
         "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id,
         "origin": case.origin, "origin_ref": case.origin_ref, "reason": case.reason,
@@ -41,3 +56,58 @@ def inspection_reason(inspection_id, findings, official_id):
     naming = [f.get("description", "") for f in findings if official_id in f.get("responsible_official_ids", [])]
     text = "; ".join(d for d in naming if d) or "held responsible as head of the inspected unit"
     return "Failed inspection {}: {}".format(inspection_id, text)[:2000]
+
+
+def start_investigation(case, started_on, investigator=None, extend=False):
+    """OPEN -> INVESTIGATING; `extend` takes the deadline to 150 days for a complex case."""
+    if case.status != ReviewStatus.OPEN:
+        raise Conflict("review {} is {}, not OPEN".format(case.id, case.status.value),
+                       fields={"status": [case.status.value]})
+    if started_on < case.opened_on:
+        raise Invalid("the investigation cannot start before the case was opened",
+                      fields={"started_on": ["before {}".format(case.opened_on)]})
+    extended = extend and case.origin != ReviewOrigin.EVALUATION
+    return replace(case, status=ReviewStatus.INVESTIGATING, investigator=investigator,
+                   investigation_started_on=started_on, extended=extended,
+                   deadline=deadline_for(case.origin, case.opened_on, extended)), []
+
+
+def decide(case, outcome, decided_on, reason, retraining_need=None, content_area=None, discipline_id=None,
+           new_position_id=None):
+    """INVESTIGATING -> DECIDED, announcing the outcome (DESIGN flow 4)."""
+    if case.status != ReviewStatus.INVESTIGATING:
+        raise Conflict("review {} is {}: only a case under investigation can be decided".format(
+            case.id, case.status.value), fields={"status": [case.status.value]})
+    if decided_on < case.opened_on:
+        raise Invalid("the decision cannot precede the case", fields={"decided_on": ["before {}".format(
+            case.opened_on)]})
+    if outcome == ReviewOutcome.RETRAINING and retraining_need is None and content_area is None:
+        raise Invalid("a retraining outcome names what to retrain",
+                      fields={"retraining_need": ["give retraining_need or content_area"]})
+    if outcome != ReviewOutcome.RETRAINING:
+        retraining_need, content_area = None, None
+    if outcome != ReviewOutcome.REASSIGNMENT:
+        new_position_id = None
+    case = replace(case, status=ReviewStatus.DECIDED, outcome=outcome, decided_on=decided_on,
+                   decision_reason=reason, retraining_need=retraining_need, content_area=content_area,
+                   discipline_id=discipline_id, new_position_id=new_position_id)
+    need = case.retraining_need
+    return case, [DomainEvent("review_decided", case.id, {
+        "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id,
+        "origin": case.origin, "origin_ref": case.origin_ref, "outcome": case.outcome,
+        "decided_on": case.decided_on, "reason": case.decision_reason,
+        "retraining_need": {"kind": need.kind, "level": need.level} if need else None,
+        "content_area": case.content_area, "discipline_id": case.discipline_id,
+        "new_position_id": case.new_position_id})]
+
+
+def not_completed_case(official, year, consecutive, opened_on):
+    """The 30-day decision case a NOT_COMPLETED rating opens (rule 5); for viên chức two years in a row
+    the unit may end the contract."""
+    if consecutive:
+        reason = ("Rated NOT_COMPLETED in {} and {}: the unit may end the contract (Decree 90/2020 am. "
+                  "48/2023)").format(year - 1, year)
+    else:
+        reason = ("Rated NOT_COMPLETED in {}: move to a lower job position or terminate, decided within 30 "
+                  "days (Law 80/2025 art. 27; Decree 170/2025 art. 57(3))").format(year)
+    return open_review(official, ReviewOrigin.EVALUATION, "evaluation:{}".format(year), reason, opened_on)

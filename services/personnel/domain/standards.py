@@ -5,6 +5,10 @@ Legal basis: the rank standards of Circular 02/2021/TT-BNV (valid from 1 Aug 202
 job-position scheme of each unit (Decree 62/2020/ND-CP on job positions); from 1 Jul 2025 under
 Law 80/2025/QH15 and Decree 170/2025. The order of levels is the same under every set, so one
 table serves every date; cử nhân chính trị counts as cao cấp (equivalence, DOMAIN.md).
+IT and foreign language are skills "as the job position requires" since 2021-2022, not certificates
+(DOMAIN.md): the position names the level it needs and the assessed skill is recorded as held.
+A requirement may be effective-dated (valid_from / valid_to) and may ask for a field of study, so
+a position's standards can change on a date without rewriting its history.
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +20,8 @@ LEVEL_ORDER = {
     QualificationKind.POLITICAL_THEORY: {"SO_CAP": 1, "TRUNG_CAP": 2, "CAO_CAP": 3, "CU_NHAN": 3},
     QualificationKind.STATE_MANAGEMENT: {"CHUYEN_VIEN": 1, "CHUYEN_VIEN_CHINH": 2,
                                          "CHUYEN_VIEN_CAO_CAP": 3},
+    QualificationKind.IT_SKILL: {"BASIC": 1, "ADVANCED": 2},
+    QualificationKind.FOREIGN_LANGUAGE: {"BAC_1": 1, "BAC_2": 2, "BAC_3": 3, "BAC_4": 4, "BAC_5": 5, "BAC_6": 6},
 }
 
 
@@ -40,6 +46,12 @@ class Qualification:
 class Requirement:
     kind: QualificationKind
     level: str
+    field_of_study: str | None = None    # e.g. "Luật": the degree must be in that field
+    valid_from: date | None = None       # the requirement applies from / until these dates
+    valid_to: date | None = None
+
+    def applies_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,7 @@ class Gap:
     kind: QualificationKind
     required_level: str
     held_level: str | None
+    field_of_study: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,9 +69,15 @@ class StandardsStatus:
     missing: list[Gap] = field(default_factory=list)
 
 
-def best_level(qualifications, kind, as_of):
+def in_field(qualification, field_of_study):
+    wanted = field_of_study.strip().lower()
+    return bool(qualification.field_of_study) and wanted in qualification.field_of_study.strip().lower()
+
+
+def best_level(qualifications, kind, as_of, field_of_study=None):
     order = LEVEL_ORDER[kind]
-    held = [q.level for q in qualifications if q.kind == kind and q.obtained_on <= as_of]
+    held = [q.level for q in qualifications if q.kind == kind and q.obtained_on <= as_of
+            and (field_of_study is None or in_field(q, field_of_study))]
     return max(held, key=order.get, default=None)
 
 
@@ -66,8 +85,10 @@ def evaluate_standards(qualifications, requirements, as_of):
     """The official meets the position's standards as of `as_of` when no requirement is missing."""
     gaps = []
     for requirement in requirements:
+        if not requirement.applies_on(as_of):
+            continue
         order = LEVEL_ORDER[requirement.kind]
-        held = best_level(qualifications, requirement.kind, as_of)
+        held = best_level(qualifications, requirement.kind, as_of, requirement.field_of_study)
         if held is None or order[held] < order[requirement.level]:
-            gaps.append(Gap(requirement.kind, requirement.level, held))
+            gaps.append(Gap(requirement.kind, requirement.level, held, requirement.field_of_study))
     return StandardsStatus(met=not gaps, as_of=as_of, missing=gaps)

@@ -126,3 +126,36 @@ def test_substantiated_feedback_opens_a_feedback_review(service, unit, position)
     review = service.list_reviews({"official_id": official["id"]})["items"][0]
     assert review["origin"] == "FEEDBACK" and review["origin_ref"] == "fb-1"
     assert service.get_review(review["id"]) == review
+
+
+def test_a_transfer_is_announced_and_re_evaluates_standards_for_the_new_position(service, db, unit, position):
+    official = service.register_official(official_payload(unit, position))
+    plain = service.create_position({"unit_id": unit["id"], "title": "Nhân viên", "group": "SUPPORT", "rank": "01.005"})
+    moved = service.update_official(official["id"], {"position_id": plain["id"], "rank": "01.005"})
+    assert (moved["position_id"], moved["rank"], moved["standards"]["met"]) == (plain["id"], "01.005", True)
+    assert [key for key, _ in outbox(db, "officials", official["id"])][-2:] == ["official_updated",
+                                                                              "standards_status_changed"]
+    with pytest.raises(Invalid) as error:
+        service.update_official(official["id"], {"status": "SEPARATED"})
+    assert "status" in error.value.fields
+
+
+def test_a_separated_official_is_not_updated_any_more(service, unit, position):
+    official = service.register_official(official_payload(unit, position))
+    service.separate_official(official["id"], {"reason": "RETIREMENT", "separated_on": "2025-01-01",
+                                               "decision_ref": "QĐ 1"})
+    with pytest.raises(Conflict):
+        service.update_official(official["id"], {"status": "ON_LEAVE"})
+
+
+@pytest.mark.parametrize("education, rank, since, due", [
+    ("DAI_HOC", "01.003", "2023-04-01", "2026-04-01"),          # college degree and above: 36 months
+    ("TRUNG_CAP", "01.005", "2023-04-01", "2025-04-01"),        # below college: 24 months
+    ("DAI_HOC", "CHUYEN_GIA_CAO_CAP", "2023-04-01", "2028-04-01"),   # chuyên gia cao cấp: 60 months
+])
+def test_the_next_salary_step_is_due_by_education_and_rank_domain_salary_steps(service, unit, position, education,
+                                                                               rank, since, due):
+    official = service.register_official(official_payload(
+        unit, position, rank=rank, salary_step=3, salary_step_since=since, phone="0290 3831 234",
+        qualifications=[{"kind": "EDUCATION", "level": education, "obtained_on": "2012-06-30"}]))
+    assert (official["salary_step"], official["next_step_due"], official["phone"]) == (3, due, "0290 3831 234")

@@ -1,6 +1,8 @@
 """Standards of a job position (Circular 02/2021/TT-BNV rank standards; DOMAIN.md levels)."""
 from datetime import date
 
+import pytest
+
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.standards import Qualification, Requirement, evaluate_standards
 
@@ -45,3 +47,24 @@ def test_every_requirement_is_checked_and_each_gap_listed():
                     Requirement(K.STATE_MANAGEMENT, "CHUYEN_VIEN")]
     status = evaluate_standards([held(K.EDUCATION, "THAC_SI")], requirements, date(2024, 1, 1))
     assert [g.kind for g in status.missing] == [K.POLITICAL_THEORY, K.STATE_MANAGEMENT]
+
+
+SKILLS = [  # (requirement, held, met) - IT and foreign language are skills the position asks for (DOMAIN.md)
+    (Requirement(K.IT_SKILL, "BASIC"), [held(K.IT_SKILL, "ADVANCED")], True),
+    (Requirement(K.FOREIGN_LANGUAGE, "BAC_3"), [held(K.FOREIGN_LANGUAGE, "BAC_2")], False),
+    (Requirement(K.EDUCATION, "DAI_HOC", field_of_study="Luật"),
+     [Qualification(K.EDUCATION, "THAC_SI", date(2015, 1, 1), field_of_study="Kinh tế")], False),
+    (Requirement(K.EDUCATION, "DAI_HOC", field_of_study="luật"),
+     [Qualification(K.EDUCATION, "DAI_HOC", date(2015, 1, 1), field_of_study="Luật kinh tế")], True),
+]
+
+
+@pytest.mark.parametrize("requirement, holding, met", SKILLS)
+def test_skills_and_fields_of_study_are_checked_circular_02_2021_and_the_job_position(requirement, holding, met):
+    assert evaluate_standards(holding, [requirement], date(2024, 1, 1)).met is met
+
+
+def test_an_effective_dated_requirement_counts_only_in_its_period():
+    until_2024 = Requirement(K.STATE_MANAGEMENT, "CHUYEN_VIEN", valid_to=date(2024, 12, 31))
+    assert not evaluate_standards([], [until_2024], date(2024, 6, 1)).met
+    assert evaluate_standards([], [until_2024], date(2025, 7, 1)).met

@@ -1,0 +1,154 @@
+"""Annual quality evaluation (đánh giá, xếp loại chất lượng): DOMAIN rules 1-5.
+
+The rule set is the one valid for the evaluated year: công chức and cán bộ are rated under Decree
+90/2020 (am. 48/2023) up to 2025 and under Decree 335/2025 from 2026, when công chức are scored on
+their work products (>= 90 EXCELLENT, 70-<90 GOOD, 50-<70 COMPLETED, < 50 NOT_COMPLETED); viên chức
+keep Decree 90/2020 (am. 48/2023) (inferred in DOMAIN.md).
+"""
+from dataclasses import dataclass, replace
+
+from services.common.domain_event import DomainEvent
+from services.common.errors import Invalid, RuleViolation
+from services.personnel.domain.enums import Category, Rating
+
+OLD_RULES = "Decree 90/2020 (am. 48/2023)"
+NEW_RULES = "Decree 335/2025"
+ORDER = [Rating.NOT_COMPLETED, Rating.COMPLETED, Rating.GOOD, Rating.EXCELLENT]
+SCORE_BANDS = ((90, Rating.EXCELLENT), (70, Rating.GOOD), (50, Rating.COMPLETED), (0, Rating.NOT_COMPLETED))
+# Rule 1 counts EXCELLENT against "those rated GOOD"; whether the excellent ones are part of that base is
+# not settled in DOMAIN.md, so it is a setting (True: the base is GOOD or better).
+CAP_BASE_INCLUDES_EXCELLENT = True
+
+
+@dataclass(frozen=True)
+class RatingRuleSet:
+    legal_basis: str
+    first_year: int
+    last_year: int | None
+    categories: tuple
+    score_bands: tuple | None = None      # rule 4, from 2026 for công chức
+    excellent_cap: float = 0.20           # rule 1
+    cap_rule_basis: str = ""
+    discipline_basis: str = ""
+
+    def covers(self, category, year):
+        return category in self.categories and self.first_year <= year and (
+            self.last_year is None or year <= self.last_year)
+
+
+RULE_SETS = (
+    RatingRuleSet(OLD_RULES, 2020, 2025, (Category.CAN_BO, Category.CONG_CHUC),
+                  cap_rule_basis=OLD_RULES + " (cap tied to the Party-member ratio)", discipline_basis=OLD_RULES),
+    RatingRuleSet(NEW_RULES, 2026, None, (Category.CAN_BO, Category.CONG_CHUC), score_bands=SCORE_BANDS,
+                  cap_rule_basis=NEW_RULES + " art. 20(5)", discipline_basis=NEW_RULES + " art. 20(4)"),
+    RatingRuleSet(OLD_RULES, 2020, None, (Category.VIEN_CHUC, Category.HOP_DONG),
+                  cap_rule_basis=OLD_RULES, discipline_basis=OLD_RULES),
+)
+
+
+def rule_set_for(category, year):
+    for rule_set in RULE_SETS:
+        if rule_set.covers(category, year):
+            return rule_set
+    raise RuleViolation("no evaluation rules for {} in {}".format(category.value, year), rule="EVALUATION_YEAR",
+                        legal_basis=OLD_RULES, fields={"year": ["no rule set for that year"]})
+
+
+def band_of(score, bands):
+    return next(rating for floor, rating in bands if score >= floor)
+
+
+def proposed_rating(rule_set, category, rating, score):
+    """What the evaluator proposes; from 2026 a công chức's rating follows their score (rule 4)."""
+    if rating == Rating.NOT_RATED:
+        return rating               # nobody to score (rule 3)
+    if rule_set.score_bands and category == Category.CONG_CHUC:
+        if score is None:
+            raise Invalid("from 2026 a công chức is rated on the score of their work products",
+                          fields={"score": ["required from 2026 for CONG_CHUC"]})
+        banded = band_of(score, rule_set.score_bands)
+        if rating is not None and rating != banded:
+            raise RuleViolation("a score of {} gives {}, not {}".format(score, banded.value, rating.value),
+                                rule="EVALUATION_SCORE_BANDS", legal_basis=rule_set.legal_basis,
+                                fields={"rating": ["the score gives " + banded.value]})
+        return rating or banded
+    if rating is None:
+        raise Invalid("the rating is required", fields={"rating": ["required"]})
+    return rating
+
+
+def apply_time_rules(rating, evaluation, forced):
+    """Rule 3: < 6 months worked -> NOT_RATED; absent 3 to < 6 months -> at most COMPLETED;
+    maternity leave is rated on the time actually worked."""
+    worked = evaluation.months_worked - evaluation.months_absent
+    if worked < 6 and not evaluation.maternity_leave:
+        if rating != Rating.NOT_RATED:
+            forced.append("worked {} months (< 6): not rated ({})".format(worked, OLD_RULES))
+        return Rating.NOT_RATED
+    if 3 <= evaluation.months_absent < 6 and rating in (Rating.GOOD, Rating.EXCELLENT):
+        forced.append("absent {} months: at most COMPLETED ({})".format(evaluation.months_absent, OLD_RULES))
+        return Rating.COMPLETED
+    return rating
+
+
+def check_excellent_cap(rule_set, peers, official_id):
+    """Rule 1: EXCELLENT <= 20 % of those rated GOOD in the agency and group of similar tasks."""
+    others = [p for p in peers if p.official_id != official_id]
+    excellent = sum(1 for p in others if p.rating == Rating.EXCELLENT) + 1
+    good = sum(1 for p in others if p.rating == Rating.GOOD)
+    base = good + (excellent if CAP_BASE_INCLUDES_EXCELLENT else 0)
+    if excellent > rule_set.excellent_cap * base:
+        raise RuleViolation("{} EXCELLENT would exceed {:.0%} of the {} rated GOOD in this unit and task group".format(
+            excellent, rule_set.excellent_cap, base), rule="EXCELLENT_CAP", legal_basis=rule_set.cap_rule_basis,
+            fields={"rating": ["the unit's EXCELLENT quota for the year is used up"]})
+
+
+def rate(evaluation, disciplines, peers):
+    """Settle the rating of `evaluation` (rating = the evaluator's proposal) and announce it.
+
+    `disciplines`: the official's disciplines; one counted in the year forces NOT_COMPLETED (rule 2).
+    `peers`: the year's evaluations in the same unit and task group (rule 1).
+    """
+    rule_set = rule_set_for(evaluation.category, evaluation.year)
+    proposal = proposed_rating(rule_set, evaluation.category, evaluation.rating, evaluation.score)
+    forced = []
+    rating = apply_time_rules(proposal, evaluation, forced)
+    punished = [d for d in disciplines if d.counts_in_year == evaluation.year]
+    if punished:
+        if rating != Rating.NOT_COMPLETED:
+            forced.append("disciplined in {} ({}): NOT_COMPLETED ({})".format(
+                evaluation.year, ", ".join(d.id for d in punished), rule_set.discipline_basis))
+        rating = Rating.NOT_COMPLETED
+    if rating == Rating.EXCELLENT:
+        check_excellent_cap(rule_set, peers, evaluation.official_id)
+    settled = replace(evaluation, rating=rating, proposed_rating=proposal, forced_by=forced,
+                      legal_basis=rule_set.legal_basis)
+    return settled, [evaluation_event(settled)]
+
+
+def evaluation_event(evaluation):
+    return DomainEvent("evaluation_recorded", evaluation.id, {
+        "official_id": evaluation.official_id, "unit_id": evaluation.unit_id, "year": evaluation.year,
+        "rating": evaluation.rating, "category": evaluation.category,
+        "proposed_rating": evaluation.proposed_rating, "forced_by": evaluation.forced_by,
+        "legal_basis": evaluation.legal_basis})
+
+
+def force_for_discipline(evaluation, discipline):
+    """A discipline decided after the rating was recorded still forces NOT_COMPLETED for its year (rule 2)."""
+    if discipline.counts_in_year != evaluation.year or evaluation.rating == Rating.NOT_COMPLETED:
+        return evaluation, []
+    rule_set = rule_set_for(evaluation.category, evaluation.year)
+    forced = [*evaluation.forced_by, "disciplined in {} ({}): NOT_COMPLETED ({})".format(
+        evaluation.year, discipline.id, rule_set.discipline_basis)]
+    settled = replace(evaluation, rating=Rating.NOT_COMPLETED, forced_by=forced)
+    return settled, [evaluation_event(settled)]
+
+
+def opens_decision_case(evaluation, previous):
+    """(opens a case?, two consecutive years for viên chức?) after a rating (rule 5)."""
+    if evaluation.rating != Rating.NOT_COMPLETED:
+        return False, False
+    consecutive = (evaluation.category == Category.VIEN_CHUC and previous is not None
+                   and previous.rating == Rating.NOT_COMPLETED)
+    return True, consecutive

@@ -1,0 +1,87 @@
+"""Records kept about an official beside their file: disciplines, evaluations, rewards, evidence."""
+from dataclasses import dataclass, field
+from datetime import date
+
+from services.personnel.domain.enums import (Category, DeferralReason, DisciplineForm, EvidenceKind,
+                                             NoLimitationClass, Rating, RewardForm, Severity)
+
+
+@dataclass(frozen=True)
+class Deferral:
+    """A period in which the official may not be disciplined (chưa xem xét kỷ luật, DOMAIN rule 6)."""
+    reason: DeferralReason
+    start: date
+    end: date | None = None          # open while the condition lasts
+
+    def days_within(self, first, last):
+        end = self.end or last
+        overlap = (min(end, last) - max(self.start, first)).days + 1
+        return max(overlap, 0)
+
+    def covers(self, day):
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Discipline:
+    id: str
+    official_id: str
+    unit_id: str
+    category: Category
+    form: DisciplineForm
+    severity: Severity
+    violation_date: date
+    violation_summary: str
+    handling_started_on: date        # the competent authority opened the disciplinary handling
+    decided_on: date
+    decision_ref: str
+    extended: bool = False           # handling time extended to 150 days (complex case)
+    no_limitation_class: NoLimitationClass | None = None
+    deferrals: list[Deferral] = field(default_factory=list)
+    violation_ref: str | None = None  # the same violation punished again (e.g. Party then State) shares it
+    review_id: str | None = None
+    counts_in_year: int | None = None  # the evaluation year it forces NOT_COMPLETED (rule 2)
+    legal_basis: str = ""
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    id: str
+    official_id: str
+    unit_id: str
+    category: Category
+    task_group: str                  # group of similar tasks the excellent cap is counted in
+    year: int
+    rating: Rating | None            # the evaluator's proposal until rate() settles it
+    proposed_rating: Rating | None
+    recorded_on: date
+    months_worked: int = 12
+    months_absent: int = 0
+    maternity_leave: bool = False
+    score: float | None = None
+    forced_by: list[str] = field(default_factory=list)   # why the rating differs from the proposal
+    legal_basis: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Reward:
+    id: str
+    official_id: str
+    unit_id: str
+    form: RewardForm
+    title: str
+    decided_on: date
+    decision_ref: str
+    issuer: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    id: str
+    official_id: str | None
+    unit_id: str | None
+    kind: EvidenceKind
+    ref: str
+    on: date
+    summary: str = ""

@@ -1,0 +1,113 @@
+"""Personnel entrypoints for the organisation tree, job-position schemes, staffing and compliance
+(a mixin of PersonnelService; nameko entrypoints only)."""
+from dataclasses import replace
+
+from services.common.documents import from_document
+from services.common.errors import Invalid, NotFound
+from services.common.ids import new_id, today
+from services.common.rpc_errors import domain_rpc as rpc
+from services.common.schemas import load_or_invalid
+from services.personnel import schemas as s, schemas_org as o
+from services.personnel.domain import staffing, units
+from services.personnel.importer import Importer
+
+
+class OrgEntrypoints:
+
+    @rpc
+    def list_units(self, query=None):
+        query = load_or_invalid(s.ListUnitsQuery(), query or {})
+        return s.UnitView(many=True).dump(self.store.list_units(**query))
+
+    @rpc
+    def update_unit(self, unit_id, payload):
+        changes = load_or_invalid(s.UpdateUnit(), payload)
+        unit, version = self.store.get_unit_versioned(unit_id)
+        parent_id = changes.get("parent_id")
+        parent = self.store.get_unit(parent_id) if parent_id else None
+        ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
+        updated, events = units.update_unit(unit, changes, parent, ancestors)
+        self.store.save_unit(updated, version, events)
+        return s.UnitView().dump(updated)
+
+    @rpc
+    def close_unit(self, unit_id, payload):
+        command = load_or_invalid(s.CloseUnit(), payload)
+        unit, version = self.store.get_unit_versioned(unit_id)
+        wanted = list(dict.fromkeys(command["successor_ids"]))
+        found = {u.id: u for u in self.store.find_units(wanted)}
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
+                           fields={"successor_ids": missing})
+        closed, events = units.close_unit(unit, command["valid_to"], [found[i] for i in wanted],
+                                          command["decision_ref"])
+        self.store.save_unit(closed, version, events)
+        return s.UnitView().dump(closed)
+
+    @rpc
+    def import_officials(self, csv_text, query=None):
+        dry_run = load_or_invalid(o.ImportQuery(), query or {})["dry_run"]
+        return o.ImportReportView().dump(Importer(self.store, today()).run(csv_text, dry_run))
+
+    @rpc
+    def update_position(self, position_id, payload):
+        changes = load_or_invalid(s.UpdatePosition(), payload)
+        position, version = self.store.get_position_versioned(position_id)
+        updated = replace(position, **changes)
+        self.store.save_position(updated, version)
+        return s.PositionView().dump(updated)
+
+    # --- job-position schemes (đề án vị trí việc làm) ---------------------------------------------
+    @rpc
+    def submit_scheme(self, payload):
+        command = load_or_invalid(o.SubmitScheme(), payload)
+        units.require_in_force(self.store.get_unit(command["unit_id"]), command["submitted_on"])
+        scheme = from_document(staffing.PositionScheme, dict(command, id=new_id("scheme")))
+        self.store.add_scheme(scheme)
+        return o.SchemeView().dump(scheme)
+
+    @rpc
+    def decide_scheme(self, scheme_id, payload):
+        command = load_or_invalid(o.DecideScheme(), payload)
+        scheme, version = self.store.get_scheme_versioned(scheme_id)
+        decided = staffing.decide_scheme(scheme, command["approved"], command["decided_on"], command["decision_ref"],
+                                         command["approver"])
+        self.store.save_scheme(decided, version)
+        return o.SchemeView().dump(decided)
+
+    @rpc
+    def list_schemes(self, query=None):
+        query = load_or_invalid(o.ListSchemesQuery(), query or {})
+        items, total = self.store.list_schemes(**query)
+        return {"items": o.SchemeView(many=True).dump(items), "total": total}
+
+    # --- reports ----------------------------------------------------------------------------------
+    @rpc
+    def staffing_report(self, unit_id, query=None):
+        query = load_or_invalid(o.StaffingQuery(), query or {})
+        as_of = query["as_of"] or today()
+        units.require_in_force(self.store.get_unit(unit_id), as_of, field="as_of")
+        scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
+        report = staffing.staffing_report(unit_id, self.store.positions_in(scope), self.store.officials_in(scope),
+                                          as_of)
+        return o.StaffingView().dump(report)
+
+    @rpc
+    def compliance_report(self, query=None, path_unit_id=None):
+        """`path_unit_id`: the unit named in the path (unknown: 404); one named in the query is an input (400)."""
+        query = load_or_invalid(o.ComplianceQuery(), query or {})
+        as_of, unit_id = query["as_of"] or today(), path_unit_id or query.get("unit_id")
+        positions = self.store.all_positions()
+        if path_unit_id:
+            self.store.get_unit(path_unit_id)
+        elif unit_id and not self.store.find_units([unit_id]):
+            raise Invalid("unknown unit", fields={"unit_id": ["unit {} not found".format(unit_id)]})
+        children = self.store.list_units(as_of=as_of, parent_id=unit_id) if unit_id else [
+            u for u in self.store.list_units(as_of=as_of) if u.parent_id is None]
+        scope = self.store.subtree_ids(unit_id) if unit_id else None
+        report = staffing.compliance(self.store.officials_in(scope), positions, as_of)
+        report["units"] = [dict(staffing.compliance(self.store.officials_in(self.store.subtree_ids(child.id)),
+                                                    positions, as_of), unit_id=child.id, name=child.name,
+                                as_of=as_of.isoformat()) for child in children]
+        return o.ComplianceView().dump(dict(report, unit_id=unit_id))

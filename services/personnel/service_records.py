@@ -1,0 +1,216 @@
+"""Personnel entrypoints for reviews, discipline, rewards, evaluation and separations (mixins of
+PersonnelService; nameko entrypoints only: load -> domain -> store -> dump)."""
+from services.common.consumer import reliable_event_handler
+from services.common.documents import from_document
+from services.common.errors import Conflict, Invalid
+from services.common.ids import new_id, today
+from services.common.rpc_errors import domain_rpc as rpc
+from services.common.schemas import load_or_invalid
+from services.personnel import schemas as s, schemas_records as r
+from services.personnel.domain import discipline as discipline_rules, evaluation, evidence, officials, reviews
+from services.personnel.domain.officials import check_reassignment
+from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome
+from services.personnel.domain.model import RetrainingNeed, Separation
+from services.personnel.domain.records import Discipline, Evaluation, Reward
+from services.personnel.domain.separations import separate
+
+
+class ReviewEntrypoints:
+
+    @rpc
+    def open_review(self, payload):
+        command = load_or_invalid(r.OpenReview(), payload)
+        official = self.store.get_official(command["official_id"])
+        case, events = reviews.open_review(official, ReviewOrigin.MANUAL, command["origin_ref"],
+                                           command["reason"], command["opened_on"])
+        self.store.open_review(case, events, duplicate_error=Conflict(
+            "a review of this official for this source item already exists",
+            fields={"origin_ref": ["review {} exists".format(case.id)]}))
+        return r.ReviewView().dump(case)
+
+    @rpc
+    def start_investigation(self, review_id, payload):
+        command = load_or_invalid(r.StartInvestigation(), payload)
+        case, version = self.store.get_review_versioned(review_id)
+        case, events = reviews.start_investigation(case, command["started_on"], command["investigator"],
+                                                   command["extend"])
+        self.store.save_review(case, version, events)
+        return r.ReviewView().dump(case)
+
+    @rpc
+    def decide_review(self, review_id, payload):
+        command = load_or_invalid(r.ReviewDecision(), payload)
+        case, version = self.store.get_review_versioned(review_id)
+        need = command["retraining_need"] and from_document(RetrainingNeed, command["retraining_need"])
+        discipline_id = "dc-" + case.id if command["outcome"] == ReviewOutcome.DISCIPLINE else None
+        if command["new_position_id"]:
+            self._check_reassignment(case.official_id, command["new_position_id"], command["decided_on"])
+        decided, events = reviews.decide(case, ReviewOutcome(command["outcome"]), command["decided_on"],
+                                         command["reason"], need, command["content_area"], discipline_id,
+                                         command["new_position_id"])
+        if discipline_id:
+            # Checked before anything is written; its id derives from the case, so a retried decision
+            # finds it recorded already (exists_ok) and then only completes the case.
+            details = dict(command["discipline"], decided_on=command["decided_on"], review_id=case.id)
+            imposed, imposed_events = self._impose(case.official_id, details, discipline_id)
+            self.store.add_discipline(imposed, imposed_events, exists_ok=True)
+        self.store.save_review(decided, version, events)
+        return r.ReviewView().dump(decided)
+
+
+    def _check_reassignment(self, official_id, position_id, decided_on):
+        """Refused before the decision is written: a position that exists, in a unit in force."""
+        official, position = self.store.get_official(official_id), self.store.get_position(position_id)
+        check_reassignment(official, position, self.store.get_unit(position.unit_id), max(decided_on, today()))
+
+    @reliable_event_handler("personnel", "review_decided")
+    def handle_review_decided(self, event):
+        """REASSIGNMENT moves the official to the decided position (at least once, through the outbox)."""
+        data = s.ReviewDecidedIn().load(event["data"])
+        if data["outcome"] != ReviewOutcome.REASSIGNMENT or not data.get("new_position_id"):
+            return
+        official, version = self.store.get_official_versioned(data["official_id"])
+        if official.position_id == data["new_position_id"] or official.separation:
+            return
+        position = self.store.get_position(data["new_position_id"])
+        changes = {"unit_id": position.unit_id, "position_id": position.id}
+        updated, events = officials.update(official, changes, self.store.get_unit(position.unit_id), position,
+                                           max(data["decided_on"], today()))
+        self.store.save_official(updated, version, events, applied_event=event["id"])
+
+
+class DisciplineEntrypoints:
+
+    @rpc
+    def impose_discipline(self, official_id, payload):
+        command = load_or_invalid(r.ImposeDiscipline(), payload)
+        imposed, events = self._impose(official_id, command, new_id("dc"))
+        self.store.add_discipline(imposed, events)
+        return r.DisciplineView().dump(imposed)
+
+    def _impose(self, official_id, details, discipline_id):
+        official = self.store.get_official(official_id)
+        group = self.store.get_position(official.position_id).group
+        candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
+                                                   unit_id=official.unit_id, category=official.category))
+        return discipline_rules.impose(candidate, official, group, self.store.disciplines_of(official.id), today())
+
+    @rpc
+    def list_disciplines(self, official_id):
+        self.store.get_official(official_id)
+        return r.DisciplineView(many=True).dump(self.store.disciplines_of(official_id))
+
+    @rpc
+    def record_reward(self, official_id, payload):
+        command = load_or_invalid(r.RecordReward(), payload)
+        official = self.store.get_official(official_id)
+        if command["decided_on"] > today():
+            raise Invalid("the reward decision is in the future", fields={"decided_on": ["in the future"]})
+        reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
+                                            unit_id=official.unit_id))
+        self.store.add_reward(reward)
+        return r.RewardView().dump(reward)
+
+    @rpc
+    def list_rewards(self, official_id):
+        self.store.get_official(official_id)
+        return r.RewardView(many=True).dump(self.store.rewards_of(official_id))
+
+
+class EvaluationEntrypoints:
+
+    @rpc
+    def record_evaluation(self, official_id, payload):
+        command = load_or_invalid(r.RecordEvaluation(), payload)
+        official = self.store.get_official(official_id)
+        recorded_on = command["recorded_on"] or today()
+        check_evaluation_year(official, command["year"], recorded_on)
+        group = self.store.get_position(official.position_id).group
+        candidate = from_document(Evaluation, dict(
+            command, id="ev-{}-{}".format(official.id, command["year"]), official_id=official.id,
+            unit_id=official.unit_id, category=official.category, task_group=group, recorded_on=recorded_on,
+            proposed_rating=None))
+        _, version = self.store.get_evaluation_versioned(candidate.id)
+        settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
+                                          self.store.peer_evaluations(official.unit_id, candidate.year, group))
+        self.store.save_evaluation(settled, version, events)
+        return r.EvaluationView().dump(settled)
+
+    @rpc
+    def list_evaluations(self, official_id):
+        self.store.get_official(official_id)
+        return r.EvaluationView(many=True).dump(self.store.evaluations_of(official_id))
+
+    @rpc
+    def rating_distribution(self, unit_id, query=None):
+        query = load_or_invalid(r.DistributionQuery(), query or {})
+        self.store.get_unit(unit_id)
+        scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
+        rated = self.store.evaluations_in(scope, query["year"])
+        counts = {rating.value: sum(1 for e in rated if e.rating == rating) for rating in Rating}
+        return r.DistributionView().dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),
+                                          "by_rating": counts})
+
+    @rpc
+    def suggest_evaluation(self, official_id, query=None):
+        year = load_or_invalid(r.SuggestionQuery(), query or {})["year"]
+        official = self.store.get_official(official_id)
+        suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
+                                      self.store.disciplines_of(official.id))
+        return r.SuggestionView().dump(dict(suggestion, official_id=official.id))
+
+    # --- personnel's own events: rule 2 after the fact, rule 5's decision case -----------------
+    @reliable_event_handler("personnel", "discipline_imposed")
+    def handle_discipline_imposed(self, event):
+        data = s.DisciplineImposedIn().load(event["data"])
+        if not data.get("counts_in_year"):
+            return
+        rated, version = self.store.get_evaluation_versioned(
+            "ev-{}-{}".format(data["official_id"], data["counts_in_year"]))
+        if rated is None:
+            return      # rated later: record_evaluation sees the discipline then
+        settled, events = evaluation.force_for_discipline(rated, self.store.get_discipline(data["discipline_id"]))
+        if events:
+            self.store.save_evaluation(settled, version, events, applied_event=event["id"])
+
+    @reliable_event_handler("personnel", "evaluation_recorded")
+    def handle_evaluation_recorded(self, event):
+        data = s.EvaluationRecordedIn().load(event["data"])
+        rated, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"]))
+        previous, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
+        opens, consecutive = evaluation.opens_decision_case(rated, previous) if rated else (False, False)
+        if opens:
+            case, events = reviews.not_completed_case(self.store.get_official(data["official_id"]),
+                                                      data["year"], consecutive, today())
+            self.store.open_review(case, events, applied_event=event["id"])
+
+
+class SeparationEntrypoints:
+
+    @rpc
+    def separate_official(self, official_id, payload):
+        command = load_or_invalid(r.Separate(), payload)
+        official, version = self.store.get_official_versioned(official_id)
+        if command["separated_on"] > today():
+            raise Invalid("record a separation once decided", fields={"separated_on": ["in the future"]})
+        separated, events = separate(official, from_document(Separation, command),
+                                     self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
+                                     self.store.disciplines_of(official.id))
+        self.store.save_official(separated, version, events)
+        return s.OfficialView().dump(separated)
+
+    @rpc
+    def list_separations(self, official_id):
+        official = self.store.get_official(official_id)
+        return r.SeparationView(many=True).dump([official.separation] if official.separation else [])
+
+
+def check_evaluation_year(official, year, recorded_on):
+    if year > recorded_on.year:
+        raise Invalid("a year can be rated once it has begun", fields={"year": ["after {}".format(recorded_on)]})
+    if year < official.service_start_date.year:
+        raise Invalid("the official was not in service that year",
+                      fields={"year": ["service started {}".format(official.service_start_date)]})
+    if official.separation and official.separation.separated_on.year < year:
+        raise Invalid("the official had left the service", fields={"year": ["separated {}".format(
+            official.separation.separated_on)]})

@@ -1,0 +1,19 @@
+"""The personnel part of the annual report and unit scorecards (a mixin of PersonnelService)."""
+from services.common.ids import today
+from services.common.rpc_errors import domain_rpc as rpc
+from services.common.schemas import load_or_invalid
+from services.common.schemas_reporting import AnnualReportQuery
+from services.personnel.domain import reporting
+
+
+class ReportingEntrypoints:
+
+    @rpc
+    def annual_report(self, year, unit_id=None):
+        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id})
+        scope = self.store.subtree_ids(query["unit_id"]) if query["unit_id"] else None
+        figures = reporting.annual_figures(
+            query["year"], today(), self.store.schemes_in(scope), self.store.officials_in(scope),
+            self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),
+            self.store.disciplines_in(scope), self.store.reviews_in(scope))
+        return dict(figures, unit_id=query["unit_id"], as_of=figures["as_of"].isoformat())

@@ -1,0 +1,49 @@
+"""Issue 3 through the gateway: rate a year, discipline someone and see their rating forced."""
+from tests.e2e.test_personnel_reviews import unit_position_official
+from tests.helpers import wait_until
+
+
+def test_a_discipline_forces_the_year_s_rating_and_opens_the_30_day_decision_case(api):
+    _, _, official = unit_position_official(api, code="SNV-E", national_id="096187004402")
+    base = "/api/v1/officials/{}".format(official["id"])
+    rated = api.created(base + "/evaluations", {"year": 2024, "rating": "GOOD", "recorded_on": "2025-01-10"})
+    assert (rated["rating"], rated["legal_basis"]) == ("GOOD", "Decree 90/2020 (am. 48/2023)")
+
+    gone = api.post(base + "/disciplines", {
+        "form": "HA_BAC_LUONG", "severity": "SERIOUS", "violation_date": "2025-07-05",
+        "violation_summary": "Vi phạm quy trình", "handling_started_on": "2025-07-20", "decided_on": "2025-08-01",
+        "decision_ref": "QĐ 77"})
+    assert gone.status_code == 422, gone.text
+    assert gone.json()["rule"] == "DISCIPLINE_FORM" and "Decree 172/2025" in gone.json()["legal_basis"]
+
+    imposed = api.created(base + "/disciplines", {
+        "form": "HA_BAC_LUONG", "severity": "SERIOUS", "violation_date": "2024-06-05",
+        "violation_summary": "Vi phạm quy trình thẩm định hồ sơ", "handling_started_on": "2024-10-01",
+        "decided_on": "2024-12-15", "decision_ref": "QĐ 76"})
+    assert imposed["counts_in_year"] == 2024
+
+    forced = wait_until(lambda: _rating_if(api, base, 2024, "NOT_COMPLETED"), timeout=8,
+                        message="the discipline never forced the 2024 rating")
+    assert forced["proposed_rating"] == "GOOD" and "Decree 90/2020" in forced["forced_by"][0]
+    cases = wait_until(lambda: [r for r in api.get("/api/v1/reviews", official_id=official["id"]).json()["items"]
+                                if r["origin"] == "EVALUATION"], timeout=8,
+                       message="NOT_COMPLETED never opened its decision case")
+    assert cases[0]["origin_ref"] == "evaluation:2024"
+
+
+def test_2026_ratings_come_from_the_score_and_the_excellent_cap_is_a_422(api):
+    _, _, official = unit_position_official(api, code="SNV-S", national_id="096187004403")
+    base = "/api/v1/officials/{}".format(official["id"])
+    rated = api.created(base + "/evaluations", {"year": 2026, "score": 75})
+    assert (rated["rating"], rated["legal_basis"]) == ("GOOD", "Decree 335/2025")
+    mismatch = api.post(base + "/evaluations", {"year": 2026, "score": 60, "rating": "GOOD"})
+    assert mismatch.status_code == 422 and mismatch.json()["rule"] == "EVALUATION_SCORE_BANDS", mismatch.text
+    capped = api.post(base + "/evaluations", {"year": 2025, "rating": "EXCELLENT", "recorded_on": "2026-01-05"})
+    assert capped.status_code == 422 and capped.json()["rule"] == "EXCELLENT_CAP", capped.text
+    suggestion = api.get(base + "/evaluations/suggestion", year=2025)
+    assert suggestion.status_code == 200 and suggestion.json()["suggested_rating"] == "GOOD", suggestion.text
+
+
+def _rating_if(api, base, year, rating):
+    items = api.get(base + "/evaluations").json()["items"]
+    return next((e for e in items if e["year"] == year and e["rating"] == rating), None)

@@ -1,0 +1,124 @@
+"""Discipline rules (DOMAIN rules 2, 6, 7), table-driven; every row names its legal basis."""
+from datetime import date
+
+import pytest
+
+from services.common.errors import Invalid, RuleViolation
+from services.personnel.domain.discipline import impose
+from services.personnel.domain.enums import Category as C, DeferralReason, DisciplineForm as F, NoLimitationClass, \
+    PositionGroup as G, Severity
+from services.personnel.domain.model import Official
+from services.personnel.domain.records import Deferral, Discipline
+
+TODAY = date(2026, 11, 26)
+
+
+def official(category):
+    return Official(id="off-1", full_name="Trần Văn B", national_id="096090001234", birth_date=date(1980, 1, 1),
+                    category=category, unit_id="unit-1", position_id="pos-1", rank="01.003",
+                    service_start_date=date(2005, 1, 1))
+
+
+def discipline(form, violation, started=None, decided=None, **extra):
+    started = started or violation
+    decided = decided or started
+    return Discipline(id="dc-1", official_id="off-1", unit_id="unit-1", category=C.CONG_CHUC, form=form,
+                      severity=Severity.SERIOUS, violation_date=violation, violation_summary="vi phạm",
+                      handling_started_on=started, decided_on=decided, decision_ref="QĐ 1", **extra)
+
+
+FORMS = [  # (category, form, violation date, group, allowed, legal basis)
+    (C.CONG_CHUC, F.HA_BAC_LUONG, date(2024, 5, 1), G.PROFESSIONAL, True, "Decree 112/2020 (am. 71/2023)"),
+    (C.CONG_CHUC, F.HA_BAC_LUONG, date(2025, 7, 1), G.PROFESSIONAL, False, "Decree 172/2025"),
+    (C.CONG_CHUC, F.GIANG_CHUC, date(2025, 6, 30), G.LEADERSHIP, True, "Decree 112/2020 (am. 71/2023)"),
+    (C.CONG_CHUC, F.GIANG_CHUC, date(2025, 7, 2), G.LEADERSHIP, False, "Decree 172/2025"),
+    (C.CAN_BO, F.HA_BAC_LUONG, date(2024, 5, 1), G.LEADERSHIP, False, "Decree 112/2020 (am. 71/2023)"),
+    (C.CAN_BO, F.BAI_NHIEM, date(2025, 8, 1), G.LEADERSHIP, True, "Decree 172/2025"),
+    (C.CONG_CHUC, F.BAI_NHIEM, date(2025, 8, 1), G.PROFESSIONAL, False, "Decree 172/2025"),
+    (C.CONG_CHUC, F.BUOC_THOI_VIEC, date(2025, 8, 1), G.PROFESSIONAL, True, "Decree 172/2025"),
+    (C.VIEN_CHUC, F.CANH_CAO, date(2025, 8, 1), G.PROFESSIONAL, True, "Decree 112/2020 (am. 71/2023)"),
+    (C.VIEN_CHUC, F.HA_BAC_LUONG, date(2024, 5, 1), G.PROFESSIONAL, False, "Decree 112/2020 (am. 71/2023)"),
+    (C.CONG_CHUC, F.CACH_CHUC, date(2025, 8, 1), G.PROFESSIONAL, False, "Decree 172/2025"),  # not a leader
+    (C.HOP_DONG, F.KHIEN_TRACH, date(2025, 8, 1), G.SUPPORT, False, "Decree 173/2025"),
+]
+
+
+@pytest.mark.parametrize("category, form, violation, group, allowed, basis", FORMS)
+def test_discipline_forms_follow_the_category_and_the_rules_valid_on_the_violation_date(
+        category, form, violation, group, allowed, basis):
+    if allowed:
+        imposed, events = impose(discipline(form, violation), official(category), group, [], TODAY)
+        assert basis in imposed.legal_basis
+        assert events[0].type == "discipline_imposed" and events[0].data["counts_in_year"] == violation.year
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(discipline(form, violation), official(category), group, [], TODAY)
+        assert error.value.rule in ("DISCIPLINE_FORM", "DISCIPLINE_CATEGORY")
+        assert basis in error.value.legal_basis
+
+
+LIMITATION = [  # (form, violation, handling started, exception class, time-barred) - rule 6, Decree 172/2025
+    (F.KHIEN_TRACH, date(2019, 1, 10), date(2024, 1, 10), None, False),        # 5 years exactly
+    (F.KHIEN_TRACH, date(2019, 1, 10), date(2024, 1, 11), None, True),         # 5 years passed
+    (F.CANH_CAO, date(2015, 1, 10), date(2024, 1, 11), None, False),           # 10 years for cảnh cáo
+    (F.CANH_CAO, date(2013, 1, 10), date(2024, 1, 11), None, True),
+    (F.CANH_CAO, date(2005, 1, 10), date(2024, 1, 11), NoLimitationClass.FAKE_DIPLOMA, False),
+]
+
+
+@pytest.mark.parametrize("form, violation, started, exception, barred", LIMITATION)
+def test_statute_of_limitations_is_5_years_for_khien_trach_10_otherwise_none_for_fake_diplomas_rule_6(
+        form, violation, started, exception, barred):
+    case = discipline(form, violation, started, started, no_limitation_class=exception)
+    if barred:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_LIMITATION"
+    else:
+        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+
+
+HANDLING = [  # (days used, extended, deferral days, allowed) - 90 days, 150 extended (Decree 172/2025)
+    (90, False, 0, True), (91, False, 0, False), (150, True, 0, True), (151, True, 0, False),
+    (120, False, 30, True),   # a deferral does not count toward the handling time
+]
+
+
+@pytest.mark.parametrize("days, extended, deferred, allowed", HANDLING)
+def test_handling_time_is_90_days_extendable_to_150_deferrals_not_counted_decree_172_2025(
+        days, extended, deferred, allowed):
+    start = date(2025, 8, 1)
+    decided = date.fromordinal(start.toordinal() + days)
+    deferrals = [Deferral(DeferralReason.INPATIENT_TREATMENT, date(2025, 8, 10),
+                          date.fromordinal(date(2025, 8, 10).toordinal() + deferred - 1))] if deferred else []
+    case = discipline(F.KHIEN_TRACH, date(2025, 7, 20), start, decided, extended=extended, deferrals=deferrals)
+    if allowed:
+        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_HANDLING_TIME" and "172/2025" in error.value.legal_basis
+
+
+@pytest.mark.parametrize("reason", list(DeferralReason))
+def test_no_decision_during_illness_maternity_or_detention_rule_6(reason):
+    case = discipline(F.KHIEN_TRACH, date(2025, 7, 20), date(2025, 8, 1), date(2025, 9, 1),
+                      deferrals=[Deferral(reason, date(2025, 8, 20))])
+    with pytest.raises(RuleViolation) as error:
+        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    assert error.value.rule == "DISCIPLINE_DEFERRED"
+
+
+def test_one_violation_punished_twice_counts_for_the_rating_in_one_year_only_rule_2():
+    first, _ = impose(discipline(F.KHIEN_TRACH, date(2024, 11, 1), date(2024, 12, 1), date(2024, 12, 20),
+                                 violation_ref="V-7"), official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    second, _ = impose(discipline(F.CANH_CAO, date(2024, 11, 1), date(2025, 1, 5), date(2025, 2, 1),
+                                  violation_ref="V-7"), official(C.CONG_CHUC), G.PROFESSIONAL, [first], TODAY)
+    assert (first.counts_in_year, second.counts_in_year) == (2024, None)
+
+
+def test_inconsistent_dates_are_invalid_field_by_field():
+    with pytest.raises(Invalid) as error:
+        impose(discipline(F.KHIEN_TRACH, date(2025, 8, 1), date(2025, 7, 1), date(2027, 1, 1)),
+               official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    assert {"handling_started_on", "decided_on"} <= set(error.value.fields)

@@ -1,0 +1,139 @@
+"""Annual evaluation (DOMAIN rules 1-5), table-driven with the rule set valid for each year."""
+from datetime import date
+
+import pytest
+
+from services.common.errors import Invalid, RuleViolation
+from services.personnel.domain.enums import Category as C, EvidenceKind as K, Rating as R
+from services.personnel.domain.evaluation import opens_decision_case, rate, force_for_discipline
+from services.personnel.domain.evidence import item, suggest
+from services.personnel.domain.records import Discipline, Evaluation
+
+
+def evaluation(year, rating=None, category=C.CONG_CHUC, official="off-1", **extra):
+    return Evaluation(id="ev-{}-{}".format(official, year), official_id=official, unit_id="unit-1",
+                      category=category, task_group="PROFESSIONAL", year=year, rating=rating, proposed_rating=None,
+                      recorded_on=date(year + 1, 1, 15) if year < 2026 else date(2026, 11, 20), **extra)
+
+
+def disciplined(year, official="off-1"):
+    return Discipline(id="dc-1", official_id=official, unit_id="unit-1", category=C.CONG_CHUC, form="KHIEN_TRACH",
+                      severity="LESS_SERIOUS", violation_date=date(year, 3, 1), violation_summary="x",
+                      handling_started_on=date(year, 4, 1), decided_on=date(year, 5, 1), decision_ref="QĐ",
+                      counts_in_year=year)
+
+
+BANDS = [  # (year, category, rating given, score, result or error, legal basis) - rule 4
+    (2024, C.CONG_CHUC, R.GOOD, None, R.GOOD, "Decree 90/2020 (am. 48/2023)"),       # 2024: no score bands
+    (2024, C.CONG_CHUC, R.GOOD, 40.0, R.GOOD, "Decree 90/2020 (am. 48/2023)"),       # a score is not binding
+    (2026, C.CONG_CHUC, None, 90.0, R.EXCELLENT, "Decree 335/2025"),
+    (2026, C.CONG_CHUC, None, 89.9, R.GOOD, "Decree 335/2025"),
+    (2026, C.CONG_CHUC, None, 70.0, R.GOOD, "Decree 335/2025"),
+    (2026, C.CONG_CHUC, None, 50.0, R.COMPLETED, "Decree 335/2025"),
+    (2026, C.CONG_CHUC, None, 49.9, R.NOT_COMPLETED, "Decree 335/2025"),
+    (2026, C.CONG_CHUC, R.GOOD, 55.0, "EVALUATION_SCORE_BANDS", "Decree 335/2025"),
+    (2026, C.CONG_CHUC, R.GOOD, None, "score", "Decree 335/2025"),
+    (2026, C.VIEN_CHUC, R.GOOD, None, R.GOOD, "Decree 90/2020 (am. 48/2023)"),       # viên chức keep 90/2020
+    (2026, C.CONG_CHUC, R.NOT_RATED, None, R.NOT_RATED, "Decree 335/2025"),           # not rated: no score
+]
+
+
+@pytest.mark.parametrize("year, category, given, score, expected, basis", BANDS)
+def test_ratings_follow_the_rule_set_of_the_year_2024_direct_2026_score_bands_rule_4(
+        year, category, given, score, expected, basis):
+    candidate = evaluation(year, given, category, score=score)
+    if isinstance(expected, R):
+        settled, events = rate(candidate, [], [evaluation(year, R.GOOD, official=str(i)) for i in range(9)])
+        assert settled.rating == expected and settled.legal_basis == basis
+        assert events[0].data["rating"] == expected
+    elif expected == "score":
+        with pytest.raises(Invalid) as error:
+            rate(candidate, [], [])
+        assert "score" in error.value.fields
+    else:
+        with pytest.raises(RuleViolation) as error:
+            rate(candidate, [], [])
+        assert error.value.rule == expected and error.value.legal_basis == basis
+
+
+CAP = [  # (year, GOOD peers, EXCELLENT peers, allowed, basis) - rule 1: EXCELLENT <= 20 % of GOOD (and better)
+    (2024, 4, 0, True, "Decree 90/2020 (am. 48/2023)"),
+    (2024, 3, 0, False, "Decree 90/2020 (am. 48/2023)"),
+    (2026, 8, 1, True, "Decree 335/2025 art. 20(5)"),
+    (2026, 7, 1, False, "Decree 335/2025 art. 20(5)"),
+]
+
+
+@pytest.mark.parametrize("year, good, excellent, allowed, basis", CAP)
+def test_excellent_is_capped_at_20_percent_of_good_per_unit_and_task_group_rule_1(
+        year, good, excellent, allowed, basis):
+    peers = [evaluation(year, R.GOOD, official="g{}".format(i)) for i in range(good)]
+    peers += [evaluation(year, R.EXCELLENT, official="e{}".format(i)) for i in range(excellent)]
+    candidate = evaluation(year, R.EXCELLENT, score=95.0 if year >= 2026 else None)
+    if allowed:
+        assert rate(candidate, [], peers)[0].rating == R.EXCELLENT
+    else:
+        with pytest.raises(RuleViolation) as error:
+            rate(candidate, [], peers)
+        assert error.value.rule == "EXCELLENT_CAP" and basis in error.value.legal_basis
+
+
+@pytest.mark.parametrize("year, basis", [(2024, "Decree 90/2020 (am. 48/2023)"), (2026, "Decree 335/2025 art. 20(4)")])
+def test_a_discipline_in_the_year_forces_not_completed_rule_2(year, basis):
+    settled, _ = rate(evaluation(year, R.GOOD, score=80.0), [disciplined(year)], [])
+    assert settled.rating == R.NOT_COMPLETED and settled.proposed_rating == R.GOOD
+    assert basis in settled.forced_by[0]
+    assert rate(evaluation(year, R.GOOD, score=80.0), [disciplined(year - 1)], [])[0].rating == R.GOOD
+
+
+def test_a_discipline_decided_after_the_rating_still_forces_it_rule_2():
+    settled, _ = rate(evaluation(2024, R.GOOD), [], [])
+    forced, events = force_for_discipline(settled, disciplined(2024))
+    assert forced.rating == R.NOT_COMPLETED and events[0].data["rating"] == R.NOT_COMPLETED
+    assert force_for_discipline(forced, disciplined(2024)) == (forced, [])
+
+
+TIME = [  # (months worked, months absent, maternity, proposal, result) - rule 3, Decree 90/2020 am. 48/2023
+    (5, 0, False, R.GOOD, R.NOT_RATED),
+    (12, 7, False, R.GOOD, R.NOT_RATED),
+    (12, 4, False, R.EXCELLENT, R.COMPLETED),
+    (12, 3, False, R.GOOD, R.COMPLETED),
+    (12, 2, False, R.GOOD, R.GOOD),
+    (5, 0, True, R.GOOD, R.GOOD),        # maternity leave: rated on the time actually worked
+]
+
+
+@pytest.mark.parametrize("worked, absent, maternity, proposal, expected", TIME)
+def test_months_worked_and_absent_limit_the_rating_rule_3(worked, absent, maternity, proposal, expected):
+    candidate = evaluation(2024, proposal, months_worked=worked, months_absent=absent, maternity_leave=maternity)
+    peers = [evaluation(2024, R.GOOD, official=str(i)) for i in range(9)]
+    assert rate(candidate, [], peers)[0].rating == expected
+
+
+CASES = [  # (category, this year, previous year, opens a case, consecutive) - rule 5
+    (C.CONG_CHUC, R.NOT_COMPLETED, None, True, False),      # Law 80/2025 art. 27: 30-day decision
+    (C.CONG_CHUC, R.GOOD, R.NOT_COMPLETED, False, False),
+    (C.VIEN_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, True),   # two years: the contract may end
+    (C.CONG_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, False),
+]
+
+
+@pytest.mark.parametrize("category, now, before, opens, consecutive", CASES)
+def test_not_completed_opens_the_decision_case_and_two_years_the_contract_case_rule_5(
+        category, now, before, opens, consecutive):
+    previous = evaluation(2023, before, category) if before else None
+    assert opens_decision_case(evaluation(2024, now, category), previous) == (opens, consecutive)
+
+
+def test_the_suggestion_lists_every_item_of_evidence_of_the_year_and_weighs_it():
+    evidence = [item(K.INSPECTION_FINDING, "f1", date(2024, 4, 1), "Hồ sơ trễ", official_id="off-1"),
+                item(K.FEEDBACK_SUBSTANTIATED, "fb1", date(2024, 6, 1), "Chậm", official_id="off-1"),
+                item(K.TRAINING_COMPLETED, "enr1", date(2024, 7, 1), "Bồi dưỡng", official_id="off-1"),
+                item(K.UNIT_FEEDBACK_OVERDUE, "fb2-ANSWER", date(2024, 8, 1), unit_id="unit-1"),
+                item(K.TRAINING_COMPLETED, "enr0", date(2023, 7, 1), official_id="off-1")]
+    suggestion = suggest(2024, evidence, [])
+    assert [e["ref"] for e in suggestion["evidence"]] == ["f1", "fb1", "enr1", "fb2-ANSWER"]
+    assert suggestion["score"] == 80 - 15 - 10 + 5 - 2
+    assert suggestion["suggested_rating"] == R.COMPLETED
+    assert suggest(2024, [], [disciplined(2024)])["suggested_rating"] == R.NOT_COMPLETED
+    assert suggest(2024, [], [])["suggested_rating"] == R.GOOD

@@ -1,0 +1,47 @@
+"""Bulk CSV import of officials: a report per row, dry run, each valid row one atomic write."""
+import pytest
+
+from services.common.errors import Invalid
+
+HEADER = "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date\n"
+
+
+def row(position, name="Nguyễn Thị Ánh", national_id="096190000001", birth="1990-01-02", category="CONG_CHUC",
+        code="SNV"):
+    return "{},{},{},{},{},{},01.003,2015-09-01\n".format(name, national_id, birth, category, code, position["id"])
+
+
+def test_valid_rows_are_created_and_each_bad_row_is_reported_with_its_fields(service, db, unit, position):
+    text = "\ufeff" + HEADER + row(position) + row(position, "Lê Văn Bảy", "096190000002", birth="02/01/1990") \
+        + row(position, "Trùng Số", "096190000001") + row(position, "Phạm Hữu Đức", "096190000003", code="KHONG") \
+        + row(position, "Võ Văn Tư", "096190000004", category="X")
+    report = service.import_officials(text, {})
+    assert (report["total"], report["created"], report["failed"]) == (5, 1, 4)
+    assert [r["status"] for r in report["rows"]] == ["CREATED", "ERROR", "ERROR", "ERROR", "ERROR"]
+    assert [r["row"] for r in report["rows"]] == [2, 3, 4, 5, 6]
+    assert "birth_date" in report["rows"][1]["errors"]
+    assert "national_id" in report["rows"][2]["errors"] and report["rows"][2]["error"] == "CONFLICT"
+    assert "unit_code" in report["rows"][3]["errors"] and "category" in report["rows"][4]["errors"]
+    [stored] = db.officials.find()
+    assert stored["full_name"] == "Nguyễn Thị Ánh" and [e["routing_key"] for e in stored["_outbox"]] == [
+        "official_registered", "standards_status_changed"]
+
+
+def test_a_dry_run_validates_every_row_and_writes_nothing(service, db, unit, position):
+    report = service.import_officials(HEADER + row(position) + row(position, national_id="1"), {"dry_run": "true"})
+    assert [r["status"] for r in report["rows"]] == ["VALID", "ERROR"] and report["created"] == 0
+    assert db.officials.count_documents({}) == 0
+
+
+def test_a_header_missing_columns_or_with_unknown_ones_is_refused_whole(service, db, unit, position):
+    with pytest.raises(Invalid) as error:
+        service.import_officials("full_name,salary\nA,1\n", {})
+    assert {"missing_columns", "unknown_columns"} <= set(error.value.fields)
+    with pytest.raises(Invalid):
+        service.import_officials("", {})
+
+
+def test_a_row_with_too_many_values_is_an_error_of_that_row_only(service, db, unit, position):
+    report = service.import_officials(HEADER + row(position).rstrip("\n") + ",extra\n"
+                                      + row(position, national_id="096190000009"), {})
+    assert [r["status"] for r in report["rows"]] == ["ERROR", "CREATED"]
