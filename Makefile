@@ -45,6 +45,9 @@ reliability: broker
 bench: broker
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
 
+demo: $(STAMP)
+	$(BIN)/python -m tools.demo --url $${DEMO_URL:-http://localhost:8000}
+
 catalog: $(STAMP)
 	$(BIN)/python -m services.common.catalog -o docs/events/asyncapi.json
 

@@ -1,6 +1,8 @@
 """The one place where failures become HTTP answers: {"error": CODE, "message": ..., "fields": {...}}."""
 import logging
 
+from amqp.exceptions import ConnectionError as AmqpConnectionError
+from kombu.exceptions import OperationalError
 from nameko.exceptions import RemoteError, RpcTimeout, UnknownService
 
 from services.common import errors
@@ -17,6 +19,8 @@ STATUS_BY_ERROR = {
     errors.Unavailable: 503,
 }
 
+# The broker going away while a request is in flight: not a bug, a temporary outage.
+BROKER_UNAVAILABLE = (OperationalError, AmqpConnectionError, ConnectionError)
 # pymongo's errors arrive as RemoteError with these type names: storage is down, not a bug.
 STORAGE_UNAVAILABLE = {"ServerSelectionTimeoutError", "AutoReconnect", "ConnectionFailure",
                        "NetworkTimeout", "NotPrimaryError", "ExecutionTimeout"}
@@ -47,6 +51,9 @@ def to_http(exc):
             {"Retry-After": "5"}
     if isinstance(exc, UnknownService):
         return 503, _body("SERVICE_UNAVAILABLE", "a service is not running; retry later"), {"Retry-After": "5"}
+    if isinstance(exc, BROKER_UNAVAILABLE):
+        return 503, _body("SERVICE_UNAVAILABLE", "the message broker is unavailable; retry later"), \
+            {"Retry-After": "5"}
     if isinstance(exc, RemoteError) and exc.exc_type in STORAGE_UNAVAILABLE:
         return 503, _body("SERVICE_UNAVAILABLE", "storage is unavailable; retry later"), {"Retry-After": "5"}
     _log.error("unexpected error behind the gateway", exc_info=exc)

@@ -3,6 +3,15 @@
   "use strict";
   var TOKEN_KEY = "camau.token";
   var $ = function (id) { return document.getElementById(id); };
+  // Official Vietnamese labels of the codes the API returns.
+  var LABELS = {
+    LABOUR_INVALIDS_SOCIAL: "Lao động - TB&XH", JUSTICE_CIVIL_STATUS: "Tư pháp - hộ tịch", LAND: "Đất đai",
+    OTHER: "Khác", TRUC_TIEP: "Trực tiếp", BUU_CHINH: "Bưu chính", DIEN_TU: "Điện tử", DIEN_THOAI: "Điện thoại",
+    CONG_DVC_QG: "Cổng DVC quốc gia", DOI_THOAI: "Đối thoại", EXCELLENT: "Hoàn thành xuất sắc",
+    GOOD: "Hoàn thành tốt", COMPLETED: "Hoàn thành", NOT_COMPLETED: "Không hoàn thành", NOT_RATED: "Chưa xếp loại",
+    KHIEN_TRACH: "Khiển trách", CANH_CAO: "Cảnh cáo", HA_BAC_LUONG: "Hạ bậc lương", GIANG_CHUC: "Giáng chức",
+    CACH_CHUC: "Cách chức", BAI_NHIEM: "Bãi nhiệm", BUOC_THOI_VIEC: "Buộc thôi việc"
+  };
 
   function api(path) {
     return fetch(path, { headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN_KEY) } })
@@ -47,15 +56,15 @@
     card.appendChild(element("h3", {}, title));
     var keys = Object.keys(counts);
     var max = Math.max.apply(null, keys.map(function (k) { return counts[k]; }).concat([1]));
-    var rowHeight = 24, width = 260;
-    var svg = svgElement("svg", { width: width + 140, height: Math.max(1, keys.length) * rowHeight + 8,
+    var rowHeight = 26, labelWidth = 170, width = 170, height = Math.max(1, keys.length) * rowHeight + 8;
+    var svg = svgElement("svg", { viewBox: "0 0 " + (labelWidth + width + 50) + " " + height, width: "100%",
                                   role: "img", "aria-label": title });
     keys.forEach(function (key, index) {
-      var y = index * rowHeight + 4;
-      svg.appendChild(svgElement("text", { x: 0, y: y + 14 }, key));
-      svg.appendChild(svgElement("rect", { x: 130, y: y, height: 16, fill: "#1f6feb",
-                                           width: Math.max(2, width * counts[key] / max), "class": "bar-rect" }));
-      svg.appendChild(svgElement("text", { x: 134 + width * counts[key] / max, y: y + 14 }, String(counts[key])));
+      var y = index * rowHeight + 4, length = Math.max(2, width * counts[key] / max);
+      svg.appendChild(svgElement("text", { x: 0, y: y + 14 }, LABELS[key] || key));
+      svg.appendChild(svgElement("rect", { x: labelWidth, y: y, height: 18, fill: "#1f6feb", width: length,
+                                           "class": "bar-rect" }));
+      svg.appendChild(svgElement("text", { x: labelWidth + length + 4, y: y + 14 }, String(counts[key])));
     });
     if (!keys.length) { card.appendChild(element("p", {}, "Chưa có số liệu")); }
     card.appendChild(svg);

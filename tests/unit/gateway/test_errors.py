@@ -15,6 +15,7 @@ from services.common import errors
     (RpcTimeout(2), 503, "SERVICE_UNAVAILABLE"),
     (UnknownService("training"), 503, "SERVICE_UNAVAILABLE"),
     (RemoteError("ServerSelectionTimeoutError", "no mongo"), 503, "SERVICE_UNAVAILABLE"),
+    (ConnectionResetError("broker went away"), 503, "SERVICE_UNAVAILABLE"),
     (HttpError(413, "PAYLOAD_TOO_LARGE", "big"), 413, "PAYLOAD_TOO_LARGE"),
     (RuntimeError("bug"), 500, "INTERNAL_ERROR"),
 ])

@@ -1,0 +1,225 @@
+"""`make demo`: load the Cà Mau 2017 dataset through the public API of a running gateway, so every
+event flows; then print the 2017 annual report, which reproduces the seed report's figures.
+
+    python -m tools.demo [--url http://localhost:8000] [--user admin] [--password ...]
+"""
+import argparse
+import csv
+import io
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import requests
+
+from tools import demo_data as d
+
+PARALLEL = 8
+
+
+class Gateway:
+    def __init__(self, url, user, password):
+        self.url, self.session = url.rstrip("/"), requests.Session()
+        token = self.post("/api/v1/auth/token", {"username": user, "password": password}, expect=200)
+        self.session.headers["Authorization"] = "Bearer " + token["access_token"]
+
+    def post(self, path, body, expect=(200, 201), **kwargs):
+        response = self.session.post(self.url + path, json=body, timeout=300, **kwargs)
+        if response.status_code not in ((expect,) if isinstance(expect, int) else expect):
+            raise RuntimeError("{} {}: {} {}".format("POST", path, response.status_code, response.text[:500]))
+        return response.json()
+
+    def get(self, path, **params):
+        response = self.session.get(self.url + path, params=params, timeout=120)
+        response.raise_for_status()
+        return response.json()
+
+    def until_accepted(self, path, body, what, timeout=180):
+        """Projections are eventually consistent: retry a 400 ("unknown ...") until it is accepted."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = self.session.post(self.url + path, json=body, timeout=60)
+            if response.status_code in (200, 201):
+                return response.json()
+            if response.status_code != 400 or time.monotonic() > deadline:
+                raise RuntimeError("{} never accepted: {} {}".format(what, response.status_code, response.text[:300]))
+            time.sleep(0.5)
+
+
+def parallel(function, items):
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        return list(pool.map(function, items))
+
+
+def load_units(api):
+    ids, unit_positions = {}, []
+    for code, name, unit_type, level, parent in d.UNITS:
+        ids[code] = api.post("/api/v1/units", {"code": code, "name": name, "unit_type": unit_type, "level": level,
+                                               "valid_from": "2010-01-01", "parent_id": ids.get(parent)})["id"]
+        for title, group, rank, quota in (("Chuyên viên", "PROFESSIONAL", "01.003", 140),
+                                          ("Cán sự", "SUPPORT", "01.004", 20)):
+            position = api.post("/api/v1/positions", {"unit_id": ids[code], "title": title, "group": group,
+                                                      "rank": rank, "headcount_quota": quota})
+            unit_positions.append((ids[code], position["id"]))
+    return ids, unit_positions
+
+
+def load_officials(api, unit_positions):
+    rows = d.official_rows(unit_positions)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    response = api.session.post(api.url + "/api/v1/officials/import", data=buffer.getvalue().encode("utf-8"),
+                                headers={"Content-Type": "text/csv"}, timeout=600)
+    response.raise_for_status()
+    officials = api.get("/api/v1/officials", limit=1)["total"]
+    return [o["id"] for o in _all(api, "/api/v1/officials", officials)]
+
+
+def _all(api, path, total, page=200):
+    items = []
+    for offset in range(0, total, page):
+        items += api.get(path, offset=offset, limit=page)["items"]
+    return items
+
+
+def load_schemes(api, units):
+    codes = [code for code, *_ in d.UNITS][1:]
+    for index in range(d.SCHEMES_APPROVED):
+        code = codes[index % len(codes)]
+        scheme = api.post("/api/v1/position-schemes", {
+            "unit_id": units[code], "title": "Đề án vị trí việc làm {} ({})".format(code, index + 1),
+            "submitted_on": "2017-03-01", "position_count": 12, "headcount": 150})
+        api.post("/api/v1/position-schemes/{}/decision".format(scheme["id"]), {
+            "approved": True, "decided_on": "2017-06-{:02d}".format(1 + index), "approver": "UBND tỉnh Cà Mau",
+            "decision_ref": "{}/QĐ-UBND".format(900 + index)})
+
+
+def load_training(api, officials):
+    plan = api.until_accepted("/api/v1/training/plans", {
+        "title": "Kế hoạch đào tạo, bồi dưỡng CBCCVC năm 2017", "from_year": d.YEAR,
+        "targets": [{"content_area": area, "turns": turns} for area, turns in d.TRAINING_PLAN.items()]},
+        "the training plan")
+    api.post("/api/v1/training/plans/{}/approval".format(plan["id"]), {"approved_on": "2017-01-20",
+                                                                        "decision_ref": "75/QĐ-UBND"})
+    pairs, start = [], date(2017, 3, 6)
+    for area_index, (area, done) in enumerate(d.TRAINING_DONE.items()):
+        for course_index in range((done + 99) // 100):
+            begins = start + timedelta(days=14 * (course_index + 6 * area_index))
+            course = api.post("/api/v1/training/courses", {
+                "title": "Bồi dưỡng {} - lớp {}".format(area.replace("_", " ").lower(), course_index + 1),
+                "kind": "FOSTERING", "content_area": area, "organiser": "Trường Chính trị tỉnh Cà Mau",
+                "start_date": begins.isoformat(), "end_date": (begins + timedelta(days=5)).isoformat(),
+                "hours": 40, "capacity": 100, "assessments": 1})
+            size = min(100, done - 100 * course_index)
+            offset = (area_index * 900 + course_index * 100) % len(officials)
+            pairs += [(course, officials[(offset + k) % len(officials)]) for k in range(size)]
+    api.until_accepted("/api/v1/training/enrollments", _enrollment(*pairs[0]), "the first enrollment")
+
+    def enroll_and_pass(pair):
+        course, official = pair
+        enrollment = api.until_accepted("/api/v1/training/enrollments", _enrollment(course, official),
+                                        "an enrollment of {}".format(official))
+        api.post("/api/v1/training/enrollments/{}/result".format(enrollment["id"]), {
+            "attended_sessions": 10, "total_sessions": 10, "scores": [7.5], "recorded_on": course["end_date"]})
+    first_enrollment = api.get("/api/v1/training/enrollments", limit=1)["items"][0]
+    api.post("/api/v1/training/enrollments/{}/result".format(first_enrollment["id"]), {
+        "attended_sessions": 10, "total_sessions": 10, "scores": [7.5], "recorded_on": pairs[0][0]["end_date"]})
+    parallel(enroll_and_pass, pairs[1:])
+
+
+def _enrollment(course, official):
+    return {"course_id": course["id"], "official_id": official, "enrolled_on": course["start_date"]}
+
+
+def load_inspections(api, units):
+    plan = api.until_accepted("/api/v1/inspection/plans", {
+        "year": d.YEAR, "title": "Kế hoạch kiểm tra công tác cán bộ năm 2017", "approved_on": "2017-01-16",
+        "items": [{"unit_id": units[code], "topic": "PERSONNEL_WORK", "kind": "KIEM_TRA"} for code in d.INSPECTED]},
+        "the inspection plan")
+    hot_spots = dict(d.TTHC_HOT_SPOTS)
+    for index, item in enumerate(plan["items"]):
+        code = d.INSPECTED[index]
+        month = 3 + index
+        inspection = api.post("/api/v1/inspections", {
+            "title": "Kiểm tra công tác cán bộ tại {}".format(code), "kind": "KIEM_TRA", "form": "PLANNED",
+            "topic": "PERSONNEL_WORK", "unit_id": item["unit_id"], "decision_date": "2017-{:02d}-01".format(month),
+            "team": ["Sở Nội vụ tỉnh Cà Mau"], "plan_id": plan["id"], "plan_item_id": item["id"]})
+        path = "/api/v1/inspections/{}".format(inspection["id"])
+        for stage, day in (("FIELDWORK", 6), ("RESULT_REPORT", 20), ("DRAFT_CONCLUSION", 24)):
+            api.post(path + "/stage", {"stage": stage, "entered_on": "2017-{:02d}-{:02d}".format(month, day)})
+        if code in hot_spots:
+            api.post(path + "/findings", {"violation_type": "TTHC_OVERDUE", "severity": "LESS_SERIOUS",
+                                          "description": "Giải quyết thủ tục hành chính trễ hạn",
+                                          "tthc_domain": hot_spots[code],
+                                          "violation_date": "2017-{:02d}-10".format(month)})
+        api.post(path + "/conclusion", {"result": "PASSED_WITH_REMARKS", "concluded_on": "2017-{:02d}-28".format(month),
+                                        "summary": "Cơ bản thực hiện đúng quy định; còn một số hạn chế."})
+
+
+def load_feedback(api, units):
+    codes = [code for code, *_ in d.UNITS]
+    channels = ["TRUC_TIEP", "BUU_CHINH", "DIEN_THOAI", "CONG_DVC_QG"]
+    domains = ["LAND", "CIVIL_STATUS", "LABOUR_SOCIAL", "CONSTRUCTION", "BUSINESS_INVESTMENT"]
+
+    def item(index):
+        received = date(2017, 1, 3) + timedelta(days=(index * 330) // d.FEEDBACK_ITEMS)
+        in_dialogue = index < d.DIALOGUES * 5
+        return {"submitter_type": "CA_NHAN" if index % 4 else "TO_CHUC", "name": "Người dân số {}".format(index + 1),
+                "address": "Cà Mau", "phone": "09{:08d}".format(index + 1),
+                "channel": "DOI_THOAI" if in_dialogue else channels[index % len(channels)],
+                "kind": "PROCEDURE" if index % 3 else "REGULATION", "title": "Phản ánh, kiến nghị số {}".format(index + 1),
+                "content": "Đề nghị xem xét, hướng dẫn giải quyết thủ tục hành chính.",
+                "target_unit_id": units[codes[index % len(codes)]], "procedure_domain": domains[index % len(domains)],
+                "received_on": received.isoformat()}
+
+    api.until_accepted("/api/v1/feedback/desk/records", item(0) | {"title": "Phản ánh thử"}, "a feedback record")
+    first = api.get("/api/v1/feedback", limit=1)["items"][0]
+    records = [first] + parallel(lambda i: api.post("/api/v1/feedback/desk/records", item(i)),
+                                 range(1, d.FEEDBACK_ITEMS))
+
+    def answer(record):
+        answered = date.fromisoformat(record["received_on"]) + timedelta(days=10)
+        api.post("/api/v1/feedback/{}/answer".format(record["id"]), {
+            "answer": "Đã xem xét và trả lời theo quy định.", "answered_on": min(answered, date(2017, 12, 29)).isoformat()})
+    parallel(answer, records)
+    for index in range(d.DIALOGUES):
+        linked = [r["id"] for r in records[index * 5:(index + 1) * 5]]
+        api.post("/api/v1/dialogues", {"unit_id": units[codes[index % len(codes)]],
+                                       "held_on": "2017-{:02d}-15".format(1 + index % 12), "chair": "Chủ tịch UBND",
+                                       "participant_count": 60 + index, "title": "Đối thoại với người dân",
+                                       "feedback_ids": linked})
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default=os.environ.get("DEMO_URL", "http://localhost:8000"))
+    parser.add_argument("--user", default=os.environ.get("GATEWAY_ADMIN_USER", "admin"))
+    parser.add_argument("--password", default=os.environ.get("GATEWAY_ADMIN_PASSWORD", "change-me-now"))
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    api = Gateway(args.url, args.user, args.password)
+    units, unit_positions = load_units(api)
+    print("units and positions loaded ({:.0f} s)".format(time.monotonic() - started), flush=True)
+    officials = load_officials(api, unit_positions)
+    print("{} officials imported ({:.0f} s)".format(len(officials), time.monotonic() - started), flush=True)
+    load_schemes(api, units)
+    for name, step in (("training", lambda: load_training(api, officials)),
+                       ("inspections", lambda: load_inspections(api, units)),
+                       ("feedback and dialogues", lambda: load_feedback(api, units))):
+        step()
+        print("{} loaded ({:.0f} s)".format(name, time.monotonic() - started), flush=True)
+    report = api.get("/api/v1/reports/annual", year=d.YEAR)
+    print("\nBáo cáo năm {} ({:.0f} s):".format(d.YEAR, time.monotonic() - started))
+    for entry in report["indicators"].values():
+        share = " / {} = {}%".format(entry["of"], entry["percent"]) if entry.get("of") is not None else ""
+        print("  {:<60} {}{}".format(entry["label"], entry["value"], share))
+    print("\nDashboard: {}/dashboard?year={}".format(args.url, d.YEAR))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
