@@ -2,11 +2,15 @@
 from gateway.http import route
 from gateway.profile import build_profile
 from gateway.roles import PROFILE_READ
+from gateway.routes.personnel_privacy import for_principal
 
 
 class ProfileRoutes:
 
     @route("GET", "/api/v1/officials/{official_id}/profile", roles=PROFILE_READ, tag="aggregates")
     def get_profile(self, call, official_id):
-        """Everything about an official from the four services; `partial` when a part is missing."""
-        return build_profile(self.backends, official_id)
+        """Everything about an official from the four services; `partial` when a part is missing.
+
+        Evaluations only for admin and hr_officer, disciplines also for inspectors (DOMAIN rule 11)."""
+        profile = build_profile(self.backends, official_id, call.principal["roles"])
+        return dict(profile, official=for_principal(profile["official"], call.principal))

@@ -41,3 +41,15 @@ def test_an_hr_officer_of_a_unit_is_confined_to_it_and_its_sub_units(api, anonym
     assert refused.status_code == 403 and refused.json()["error"] == "OUTSIDE_SCOPE"
     assert officer.post("/api/v1/positions", {"unit_id": child["id"], "title": "Y", "group": "SUPPORT",
                                               "rank": "01.005"}).status_code == 201
+
+
+def test_the_profile_shows_evaluations_and_disciplines_only_to_the_roles_that_need_them(api, anonymous):
+    unit, _, official = setup_unit_and_official(api)
+    full = api.get("/api/v1/officials/{}/profile".format(official["id"])).json()
+    assert {"evaluations", "disciplines", "training_needs", "rewards"} <= set(full)
+    api.created("/api/v1/users", {"username": "an.viewer", "full_name": "Lê An", "password": "viewer-password-1",
+                                  "roles": ["viewer"]})
+    viewer = anonymous.login("an.viewer", "viewer-password-1")
+    seen = viewer.get("/api/v1/officials/{}/profile".format(official["id"])).json()
+    assert "evaluations" not in seen and "disciplines" not in seen
+    assert seen["official"]["national_id"] != official["national_id"]   # masked for a viewer
