@@ -103,8 +103,11 @@ class Scope:
 
 
 def default_to_scope(spec, query, unit_id):
-    """A scoped caller's list without a unit filter is filtered on their unit (and sub-units)."""
+    """A scoped caller's query without a unit filter is filtered on their unit (and sub-units)."""
     declared = spec.query().fields if spec.query else {}
+    if "unit_id" not in declared or "unit_id" in query:
+        return
+    query["unit_id"] = unit_id   # where sub-units cannot be asked for, the own unit only: never province-wide
     subunits = next((name for name in ("include_sub_units", "include_subunits") if name in declared), None)
-    if "unit_id" in declared and subunits and "unit_id" not in query:
-        query.update({"unit_id": unit_id, subunits: "true"})
+    if subunits:
+        query[subunits] = "true"

@@ -1,5 +1,6 @@
 """Aggregated views: the annual report (JSON, CSV, XLSX), a unit's scorecard, the dashboard page."""
 import os
+from datetime import date
 
 from marshmallow import fields, validate
 from werkzeug.wrappers import Response
@@ -9,6 +10,7 @@ from gateway.errors import HttpError
 from gateway.http import route
 from gateway.reports import build_annual_report, report_tables
 from gateway.roles import STAFF
+from services.common.errors import DomainError
 from services.common.schemas import CommandSchema, load_or_invalid
 
 TAG = "aggregates"
@@ -52,7 +54,22 @@ class ReportRoutes:
         query = load_or_invalid(ReportQuery(), call.query)
         unit = self.backends.call("personnel", "get_unit", unit_id)
         report = dict(build_annual_report(self.backends, query["year"], unit_id), unit=unit)
+        report["staffing"] = _staffing(self.backends, unit_id, query["year"])
+        if report["staffing"]:
+            staffing = report["staffing"]
+            report["indicators"]["staffing"] = {
+                "label": "Biên chế đã sử dụng / được giao", "value": staffing["filled"], "of": staffing["quota"],
+                "percent": round(100.0 * staffing["filled"] / staffing["quota"], 1) if staffing["quota"] else None}
         return _render(report, query, "{}-{}".format(unit.get("code", unit_id), query["year"]))
+
+
+def _staffing(backends, unit_id, year):
+    """Staffing vs quota at the end of the year (or today); None when it cannot be had (partial)."""
+    as_of = min(date(year, 12, 31), date.today())
+    try:
+        return backends.call("personnel", "staffing_report", unit_id, {"as_of": as_of.isoformat()})
+    except DomainError:
+        return None
 
 
 def _static(name, mimetype):

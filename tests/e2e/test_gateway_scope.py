@@ -53,3 +53,52 @@ def test_the_profile_shows_evaluations_and_disciplines_only_to_the_roles_that_ne
     seen = viewer.get("/api/v1/officials/{}/profile".format(official["id"])).json()
     assert "evaluations" not in seen and "disciplines" not in seen
     assert seen["official"]["national_id"] != official["national_id"]   # masked for a viewer
+
+
+def _scoped_user(api, anonymous, username, role, unit_id):
+    api.created("/api/v1/users", {"username": username, "full_name": username, "password": "scoped-password-1",
+                                  "roles": [role], "unit_id": unit_id})
+    return anonymous.login(username, "scoped-password-1")
+
+
+def _created_when_projected(api, path, body):
+    from tests.helpers import wait_until
+    return wait_until(lambda: (lambda r: r.json() if r.status_code == 201 else None)(api.post(path, body)))
+
+
+def test_each_route_family_hides_objects_of_other_units_from_a_scoped_user(api, anonymous):
+    own, other = make_unit(api, "SCT"), make_unit(api, "SXD")
+    officials = {unit["code"]: make_official(api, unit, "09610000000{}".format(n))
+                 for n, unit in enumerate((own, other), start=3)}
+    items = {}
+    for unit in (own, other):
+        items[unit["code"]] = {
+            "inspection": _created_when_projected(api, "/api/v1/inspections", {
+                "title": "Kiểm tra", "kind": "KIEM_TRA", "form": "AD_HOC", "topic": "PUBLIC_DUTY",
+                "unit_id": unit["id"], "decision_date": "2024-03-01", "team": ["Sở Nội vụ"]}),
+            "feedback": _created_when_projected(api, "/api/v1/feedback", {
+                "submitter_type": "CA_NHAN", "name": "Người dân", "address": "Cà Mau", "phone": "0912345678",
+                "kind": "PROCEDURE", "title": "Hồ sơ", "content": "Đề nghị hướng dẫn thủ tục.",
+                "target_unit_id": unit["id"]})}
+    course = api.created("/api/v1/training/courses", {
+        "title": "Bồi dưỡng", "kind": "FOSTERING", "content_area": "JOB_SPECIFIC", "organiser": "Sở Nội vụ",
+        "start_date": "2024-03-04", "end_date": "2024-03-08", "hours": 40, "capacity": 10, "assessments": 1})
+    enrollment = _created_when_projected(api, "/api/v1/training/enrollments", {
+        "course_id": course["id"], "official_id": officials["SXD"]["id"], "enrolled_on": "2024-03-04"})
+
+    inspector = _scoped_user(api, anonymous.__class__(anonymous.base_url), "ins.sct", "inspector", own["id"])
+    assert inspector.get("/api/v1/inspections/{}".format(items["SCT"]["inspection"]["id"])).status_code == 200
+    assert inspector.get("/api/v1/inspections/{}".format(items["SXD"]["inspection"]["id"])).status_code == 404
+    assert {i["unit_id"] for i in inspector.get("/api/v1/inspections").json()["items"]} == {own["id"]}
+
+    desk = _scoped_user(api, anonymous.__class__(anonymous.base_url), "fb.sct", "feedback_officer", own["id"])
+    assert desk.get("/api/v1/feedback/{}".format(items["SCT"]["feedback"]["id"])).status_code == 200
+    assert desk.get("/api/v1/feedback/{}".format(items["SXD"]["feedback"]["id"])).status_code == 404
+    assert desk.post("/api/v1/feedback/{}/answer".format(items["SXD"]["feedback"]["id"]),
+                     {"answer": "Trả lời"}).status_code == 404
+
+    trainer = _scoped_user(api, anonymous.__class__(anonymous.base_url), "tr.sct", "trainer", own["id"])
+    assert trainer.get("/api/v1/training/enrollments/{}".format(enrollment["id"])).status_code == 404
+    refused = trainer.post("/api/v1/training/enrollments", {"course_id": course["id"],
+                                                           "official_id": officials["SXD"]["id"]})
+    assert refused.status_code == 403
