@@ -48,6 +48,5 @@ def project_rate(config, count):
 def run(count=2000, target=0.8):
     with fresh_config() as config:
         value = project_rate(config, count)
-        sample = database_for(config, "personnel")  # noqa: F841  (kept for symmetry with the project run)
         baseline = bare_rate(config, count, {"specversion": "1.0", "data": {"unit_id": "x"}})
     return record("relay", value, baseline, target, "events/s", events=count)

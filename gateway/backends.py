@@ -8,10 +8,19 @@ import time
 
 import eventlet
 from eventlet.greenpool import GreenPool
-from nameko.exceptions import RpcTimeout
+from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.rpc import RpcProxy
 
 SERVICES = ("personnel", "training", "inspection", "feedback")
+
+
+def failure_reason(error):
+    """Why a part of a gathered answer is missing, in words an API consumer can act on."""
+    if isinstance(error, RpcTimeout):
+        return "did not answer in time"
+    if isinstance(error, UnknownService):
+        return "not running"
+    return "failed ({})".format(type(error).__name__)
 
 
 class TimedRpcProxy(RpcProxy):

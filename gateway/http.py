@@ -19,7 +19,6 @@ from gateway.errors import HttpError, to_http
 from gateway.audit import audit
 from gateway.scope import Scope, default_to_scope
 from services.common import logcontext
-from services.common.errors import DomainError
 from services.common.schemas import load_or_invalid
 
 _log = logging.getLogger(__name__)
@@ -118,7 +117,7 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         if isinstance(result, Response):
             return result
         return json_response(spec.status, result, {"X-Request-ID": correlation_id})
-    except (HttpError, DomainError, Exception) as error:
+    except Exception as error:  # every failure, typed or not, becomes one HTTP answer
         status, body, headers = to_http(error)
         headers = dict(headers, **{"X-Request-ID": correlation_id})
         return json_response(status, body, headers)

@@ -4,7 +4,7 @@ Personnel is essential (no profile without the official); the other parts are no
 slow or down, the answer is still given within the aggregate deadline, marked `partial`, with
 the missing sections listed in `unavailable`.
 """
-from nameko.exceptions import RpcTimeout, UnknownService
+from gateway.backends import failure_reason
 
 SECTIONS = {
     # section: (service, method, args builder, roles allowed to see it; None = every profile reader)
@@ -28,15 +28,8 @@ def build_profile(backends, official_id, roles=("admin",)):
     if "official" in failures:
         raise failures["official"]
     profile = {name: results.get(name) for name in visible}
-    profile["unavailable"] = [{"section": name, "service": SECTIONS[name][0], "reason": _reason(error)}
+    profile["unavailable"] = [{"section": name, "service": SECTIONS[name][0], "reason": failure_reason(error)}
                               for name, error in failures.items()]
     profile["partial"] = bool(failures)
     return profile
 
-
-def _reason(error):
-    if isinstance(error, RpcTimeout):
-        return "did not answer in time"
-    if isinstance(error, UnknownService):
-        return "not running"
-    return "failed ({})".format(type(error).__name__)

@@ -3,8 +3,7 @@
 Every service is asked in parallel; a service that does not answer in time leaves its indicators
 out and the report is marked `partial`, naming what is missing.
 """
-from gateway.backends import SERVICES
-from gateway.profile import _reason
+from gateway.backends import SERVICES, failure_reason
 
 # (code, Vietnamese label, service, value key, denominator key or None)
 INDICATORS = [
@@ -47,7 +46,7 @@ def build_annual_report(backends, year, unit_id=None):
                   for name, title, service, key in BREAKDOWNS if service in results}
     return {"year": year, "unit_id": unit_id, "indicators": indicators, "breakdowns": breakdowns,
             "partial": bool(failures),
-            "unavailable": [{"service": name, "reason": _reason(error)} for name, error in failures.items()]}
+            "unavailable": [{"service": name, "reason": failure_reason(error)} for name, error in failures.items()]}
 
 
 def report_tables(report):

@@ -18,7 +18,6 @@ OWNERS = {
 }
 UNIT_FIELDS = ("unit_id", "target_unit_id", "parent_id")
 ITEM_UNIT_FIELDS = ("unit_id", "target_unit_id")
-_HIDDEN = HttpError(404, "NOT_FOUND", "not found")
 
 
 class Scope:
@@ -40,7 +39,7 @@ class Scope:
             else:
                 continue
             if unit is not None and not self.contains(unit):
-                raise _HIDDEN
+                raise HttpError(404, "NOT_FOUND", "not found")
 
     def check_payload(self, payload):
         for field in UNIT_FIELDS:

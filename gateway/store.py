@@ -1,4 +1,5 @@
 """The gateway's own storage: users, API keys, the audit trail (the only gateway module speaking pymongo)."""
+import re
 from datetime import datetime, timezone
 
 from pymongo import ASCENDING, DESCENDING
@@ -80,7 +81,7 @@ class GatewayStore:
         if actor:
             query["actor"] = actor
         if path_prefix:
-            query["path"] = {"$regex": "^" + _escape(path_prefix)}
+            query["path"] = {"$regex": "^" + re.escape(path_prefix)}
         if since:
             query["at"] = {"$gte": since}
         cursor = self.db[AUDIT].find(query, {"_id": 0}).sort("at", DESCENDING).skip(offset).limit(limit)
@@ -93,8 +94,3 @@ def _plain(document):
     document = dict(document)
     document.pop("_id", None)
     return document
-
-
-def _escape(text):
-    import re
-    return re.escape(text)

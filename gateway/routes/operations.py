@@ -2,11 +2,10 @@
 import os
 
 from marshmallow import fields, validate
-from nameko.exceptions import RpcTimeout
 from swagger_ui_bundle import swagger_ui_path
 from werkzeug.wrappers import Response
 
-from gateway.backends import SERVICES
+from gateway.backends import SERVICES, failure_reason
 from gateway.errors import HttpError
 from gateway.http import json_response, route
 from gateway.openapi import build_openapi
@@ -57,7 +56,7 @@ class OperationsRoutes:
         results, failures = self.backends.gather(
             {name: (name, "health", ()) for name in SERVICES})
         body = {"status": "ready" if not failures else "not_ready",
-                "services": {name: ("ok" if name in results else _why(failures[name])) for name in SERVICES}}
+                "services": {name: ("ok" if name in results else failure_reason(failures[name])) for name in SERVICES}}
         return json_response(200 if not failures else 503, body)
 
     @route("GET", "/metrics", roles=None, tag=TAG)
@@ -86,10 +85,3 @@ class OperationsRoutes:
             return Response(handle.read(), mimetype=DOCS_ASSETS[name],
                             headers={"Cache-Control": "public, max-age=86400"})
 
-
-def _why(error):
-    if isinstance(error, RpcTimeout):
-        return "no answer in time"
-    if isinstance(error, HttpError):
-        return error.code
-    return type(error).__name__

@@ -11,6 +11,7 @@ from gateway.http import route
 from gateway.reports import build_annual_report, report_tables
 from gateway.roles import STAFF
 from services.common.errors import DomainError
+from services.common.ids import today
 from services.common.schemas import CommandSchema, load_or_invalid
 
 TAG = "aggregates"
@@ -65,7 +66,7 @@ class ReportRoutes:
 
 def _staffing(backends, unit_id, year):
     """Staffing vs quota at the end of the year (or today); None when it cannot be had (partial)."""
-    as_of = min(date(year, 12, 31), date.today())
+    as_of = min(date(year, 12, 31), today())
     try:
         return backends.call("personnel", "staffing_report", unit_id, {"as_of": as_of.isoformat()})
     except DomainError:

@@ -82,19 +82,14 @@ class ReliableEventHandler(EventHandler):
         service = self.container.service_name
         headers.update({"x-last-error": "{}: {}".format(type(error).__name__, error)[:1000],
                         "x-original-queue": self.queue.name})
+        delay = self._retry_delay(error, attempt, retriable)
         try:
-            if isinstance(error, STORAGE_DOWN):
-                delay = self.retry_delays[-1]
+            if delay is not None:
+                if not isinstance(error, STORAGE_DOWN):   # an outage does not use up the retries
+                    headers["x-retry-count"] = attempt + 1
                 self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
                 metrics.count(service, "retried", self.event_type)
-                _log.warning("storage unavailable while handling %s; retrying in %d ms", self.queue.name, delay)
-            elif retriable and attempt < len(self.retry_delays):
-                headers["x-retry-count"] = attempt + 1
-                delay = self.retry_delays[attempt]
-                self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
-                metrics.count(service, "retried", self.event_type)
-                _log.warning("event %s failed (%s); retry %d in %d ms", self.queue.name, error,
-                             attempt + 1, delay)
+                _log.warning("event %s failed (%s); retry in %d ms", self.queue.name, error, delay)
             else:
                 headers.update({"x-error": headers["x-last-error"], "x-traceback": details,
                                 "x-dead-lettered-at": datetime.now(timezone.utc).isoformat()})
@@ -107,6 +102,14 @@ class ReliableEventHandler(EventHandler):
             self.queue_consumer.requeue_message(message)
             return
         self.queue_consumer.ack_message(message)
+
+    def _retry_delay(self, error, attempt, retriable):
+        """Milliseconds before the next try, or None: dead-letter it."""
+        if isinstance(error, STORAGE_DOWN):
+            return self.retry_delays[-1]
+        if retriable and attempt < len(self.retry_delays):
+            return self.retry_delays[attempt]
+        return None
 
     def _republish(self, message, headers, exchange, routing_key):
         # The raw body is passed through untouched (content_type set => kombu does not re-encode).

@@ -62,9 +62,6 @@ class OutboxRelay:
                 if lock.balance == 1:
                     self._locks.pop(key, None)
 
-    def pending_count(self):
-        return sum(self.db[name].count_documents({"_outbox.0": {"$exists": True}})
-                   for name in self.collections)
 
     def _publish_document(self, collection, document, cutoff=None):
         sent = []
