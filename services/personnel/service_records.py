@@ -124,7 +124,7 @@ class EvaluationEntrypoints:
         command = load_or_invalid(r.RecordEvaluation(), payload)
         official = self.store.get_official(official_id)
         recorded_on = command["recorded_on"] or today()
-        check_evaluation_year(official, command["year"], recorded_on)
+        evaluation.check_evaluation_year(official, command["year"], recorded_on)
         group = self.store.get_position(official.position_id).group
         candidate = from_document(Evaluation, dict(
             command, id="ev-{}-{}".format(official.id, command["year"]), official_id=official.id,
@@ -203,14 +203,3 @@ class SeparationEntrypoints:
     def list_separations(self, official_id):
         official = self.store.get_official(official_id)
         return r.SeparationView(many=True).dump([official.separation] if official.separation else [])
-
-
-def check_evaluation_year(official, year, recorded_on):
-    if year > recorded_on.year:
-        raise Invalid("a year can be rated once it has begun", fields={"year": ["after {}".format(recorded_on)]})
-    if year < official.service_start_date.year:
-        raise Invalid("the official was not in service that year",
-                      fields={"year": ["service started {}".format(official.service_start_date)]})
-    if official.separation and official.separation.separated_on.year < year:
-        raise Invalid("the official had left the service", fields={"year": ["separated {}".format(
-            official.separation.separated_on)]})

@@ -152,3 +152,15 @@ def opens_decision_case(evaluation, previous):
     consecutive = (evaluation.category == Category.VIEN_CHUC and previous is not None
                    and previous.rating == Rating.NOT_COMPLETED)
     return True, consecutive
+
+
+def check_evaluation_year(official, year, recorded_on):
+    """A year is rated only once it has begun, and only while the official was in service."""
+    if year > recorded_on.year:
+        raise Invalid("a year can be rated once it has begun", fields={"year": ["after {}".format(recorded_on)]})
+    if year < official.service_start_date.year:
+        raise Invalid("the official was not in service that year",
+                      fields={"year": ["service started {}".format(official.service_start_date)]})
+    if official.separation and official.separation.separated_on.year < year:
+        raise Invalid("the official had left the service", fields={"year": ["separated {}".format(
+            official.separation.separated_on)]})
