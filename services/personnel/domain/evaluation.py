@@ -1,57 +1,16 @@
 """Annual quality evaluation (đánh giá, xếp loại chất lượng): DOMAIN rules 1-5.
 
-The rule set is the one valid for the evaluated year: công chức and cán bộ are rated under Decree
-90/2020 (am. 48/2023) up to 2025 and under Decree 335/2025 from 2026, when công chức are scored on
-their work products (>= 90 EXCELLENT, 70-<90 GOOD, 50-<70 COMPLETED, < 50 NOT_COMPLETED); viên chức
-keep Decree 90/2020 (am. 48/2023) (inferred in DOMAIN.md).
+The rule set is the one valid for the evaluated year and the official's category (evaluation_rules:
+Decree 56/2015 (am. 88/2017) up to 2019, Decree 90/2020 (am. 48/2023), Decree 335/2025 from 2026).
 """
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.enums import Category, Rating
+from services.personnel.domain.evaluation_rules import CAP_BASE_INCLUDES_EXCELLENT, rule_set_for
 
-OLD_RULES = "Decree 90/2020 (am. 48/2023)"
-NEW_RULES = "Decree 335/2025"
 ORDER = [Rating.NOT_COMPLETED, Rating.COMPLETED, Rating.GOOD, Rating.EXCELLENT]
-SCORE_BANDS = ((90, Rating.EXCELLENT), (70, Rating.GOOD), (50, Rating.COMPLETED), (0, Rating.NOT_COMPLETED))
-# Rule 1 counts EXCELLENT against "those rated GOOD"; whether the excellent ones are part of that base is
-# not settled in DOMAIN.md, so it is a setting (True: the base is GOOD or better).
-CAP_BASE_INCLUDES_EXCELLENT = True
-
-
-@dataclass(frozen=True)
-class RatingRuleSet:
-    legal_basis: str
-    first_year: int
-    last_year: int | None
-    categories: tuple
-    score_bands: tuple | None = None      # rule 4, from 2026 for công chức
-    excellent_cap: float = 0.20           # rule 1
-    cap_rule_basis: str = ""
-    discipline_basis: str = ""
-
-    def covers(self, category, year):
-        return category in self.categories and self.first_year <= year and (
-            self.last_year is None or year <= self.last_year)
-
-
-RULE_SETS = (
-    RatingRuleSet(OLD_RULES, 2020, 2025, (Category.CAN_BO, Category.CONG_CHUC),
-                  cap_rule_basis=OLD_RULES + " (cap tied to the Party-member ratio)", discipline_basis=OLD_RULES),
-    RatingRuleSet(NEW_RULES, 2026, None, (Category.CAN_BO, Category.CONG_CHUC), score_bands=SCORE_BANDS,
-                  cap_rule_basis=NEW_RULES + " art. 20(5)", discipline_basis=NEW_RULES + " art. 20(4)"),
-    RatingRuleSet(OLD_RULES, 2020, None, (Category.VIEN_CHUC, Category.HOP_DONG),
-                  cap_rule_basis=OLD_RULES, discipline_basis=OLD_RULES),
-)
-
-
-def rule_set_for(category, year):
-    for rule_set in RULE_SETS:
-        if rule_set.covers(category, year):
-            return rule_set
-    raise RuleViolation("no evaluation rules for {} in {}".format(category.value, year), rule="EVALUATION_YEAR",
-                        legal_basis=OLD_RULES, fields={"year": ["no rule set for that year"]})
 
 
 def band_of(score, bands):
@@ -77,16 +36,17 @@ def proposed_rating(rule_set, category, rating, score):
     return rating
 
 
-def apply_time_rules(rating, evaluation, forced):
+def apply_time_rules(rule_set, rating, evaluation, forced):
     """Rule 3: < 6 months worked -> NOT_RATED; absent 3 to < 6 months -> at most COMPLETED;
     maternity leave is rated on the time actually worked."""
     worked = evaluation.months_worked - evaluation.months_absent
     if worked < 6 and not evaluation.maternity_leave:
         if rating != Rating.NOT_RATED:
-            forced.append("worked {} months (< 6): not rated ({})".format(worked, OLD_RULES))
+            forced.append("worked {} months (< 6): not rated ({})".format(worked, rule_set.time_rules_basis))
         return Rating.NOT_RATED
     if 3 <= evaluation.months_absent < 6 and rating in (Rating.GOOD, Rating.EXCELLENT):
-        forced.append("absent {} months: at most COMPLETED ({})".format(evaluation.months_absent, OLD_RULES))
+        forced.append("absent {} months: at most COMPLETED ({})".format(evaluation.months_absent,
+                                                                            rule_set.time_rules_basis))
         return Rating.COMPLETED
     return rating
 
@@ -112,7 +72,7 @@ def rate(evaluation, disciplines, peers):
     rule_set = rule_set_for(evaluation.category, evaluation.year)
     proposal = proposed_rating(rule_set, evaluation.category, evaluation.rating, evaluation.score)
     forced = []
-    rating = apply_time_rules(proposal, evaluation, forced)
+    rating = apply_time_rules(rule_set, proposal, evaluation, forced)
     punished = [d for d in disciplines if d.counts_in_year == evaluation.year]
     if punished:
         if rating != Rating.NOT_COMPLETED:

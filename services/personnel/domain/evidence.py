@@ -4,7 +4,8 @@ The weights are the province's working heuristic, not law: a suggestion lists ev
 evidence it rests on, and the evaluator decides (DOMAIN rules 1-5 then apply to that decision).
 """
 from services.personnel.domain.enums import EvidenceKind as K, Rating
-from services.personnel.domain.evaluation import SCORE_BANDS, band_of
+from services.personnel.domain.evaluation import band_of
+from services.personnel.domain.evaluation_rules import SCORE_BANDS
 from services.personnel.domain.records import Evidence
 
 BASELINE = 80.0                    # a year without evidence either way suggests GOOD

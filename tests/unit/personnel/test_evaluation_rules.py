@@ -1,4 +1,5 @@
-"""Annual evaluation (DOMAIN rules 1-5), table-driven with the rule set valid for each year."""
+"""Annual evaluation (DOMAIN rules 1-5), table-driven with the rule set valid for each year:
+Decree 56/2015 (am. 88/2017) up to 2019, Decree 90/2020 (am. 48/2023), Decree 335/2025 from 2026."""
 from datetime import date
 
 import pytest
@@ -6,6 +7,7 @@ import pytest
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.enums import Category as C, EvidenceKind as K, Rating as R
 from services.personnel.domain.evaluation import opens_decision_case, rate, force_for_discipline
+from services.personnel.domain.evaluation_rules import OLD_RULES, RULES_2015, RULES_2017
 from services.personnel.domain.evidence import item, suggest
 from services.personnel.domain.records import Discipline, Evaluation
 
@@ -35,6 +37,8 @@ BANDS = [  # (year, category, rating given, score, result or error, legal basis)
     (2026, C.CONG_CHUC, R.GOOD, None, "score", "Decree 335/2025"),
     (2026, C.VIEN_CHUC, R.GOOD, None, R.GOOD, "Decree 90/2020 (am. 48/2023)"),       # viên chức keep 90/2020
     (2026, C.CONG_CHUC, R.NOT_RATED, None, R.NOT_RATED, "Decree 335/2025"),           # not rated: no score
+    (2017, C.CONG_CHUC, R.GOOD, 40.0, R.GOOD, RULES_2017),                             # 2017: no score bands
+    (2017, C.VIEN_CHUC, R.COMPLETED, None, R.COMPLETED, RULES_2017),   # "... nhưng còn hạn chế về năng lực"
 ]
 
 
@@ -57,6 +61,10 @@ def test_ratings_follow_the_rule_set_of_the_year_2024_direct_2026_score_bands_ru
 
 
 CAP = [  # (year, GOOD peers, EXCELLENT peers, allowed, basis) - rule 1: EXCELLENT <= 20 % of GOOD (and better)
+    (2017, 4, 0, True, RULES_2017),
+    (2017, 3, 0, False, RULES_2017 + " (20% of GOOD: unconfirmed, a setting)"),
+    (2019, 8, 1, True, RULES_2017),
+    (2019, 7, 1, False, RULES_2017),
     (2024, 4, 0, True, "Decree 90/2020 (am. 48/2023)"),
     (2024, 3, 0, False, "Decree 90/2020 (am. 48/2023)"),
     (2026, 8, 1, True, "Decree 335/2025 art. 20(5)"),
@@ -78,22 +86,33 @@ def test_excellent_is_capped_at_20_percent_of_good_per_unit_and_task_group_rule_
         assert error.value.rule == "EXCELLENT_CAP" and basis in error.value.legal_basis
 
 
-@pytest.mark.parametrize("year, basis", [(2024, "Decree 90/2020 (am. 48/2023)"), (2026, "Decree 335/2025 art. 20(4)")])
-def test_a_discipline_in_the_year_forces_not_completed_rule_2(year, basis):
-    settled, _ = rate(evaluation(year, R.GOOD, score=80.0), [disciplined(year)], [])
+DISCIPLINED = [  # (year, category, basis) - rule 2; under 56/2015 a discipline is a NOT_COMPLETED criterion
+    (2024, C.CONG_CHUC, "Decree 90/2020 (am. 48/2023)"),
+    (2026, C.CONG_CHUC, "Decree 335/2025 art. 20(4)"),
+    (2017, C.CONG_CHUC, RULES_2017 + " art. 14 (cán bộ), art. 21 (công chức, unconfirmed)"),
+    (2017, C.CAN_BO, RULES_2017 + " art. 14 (cán bộ)"),
+    (2017, C.VIEN_CHUC, RULES_2017 + " art. 28(1)(h)"),
+    (2016, C.VIEN_CHUC, RULES_2015 + " art. 28(1)(h)"),
+]
+
+
+@pytest.mark.parametrize("year, category, basis", DISCIPLINED)
+def test_a_discipline_in_the_year_forces_not_completed_rule_2(year, category, basis):
+    settled, _ = rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year)], [])
     assert settled.rating == R.NOT_COMPLETED and settled.proposed_rating == R.GOOD
     assert basis in settled.forced_by[0]
-    assert rate(evaluation(year, R.GOOD, score=80.0), [disciplined(year - 1)], [])[0].rating == R.GOOD
+    assert rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year - 1)], [])[0].rating == R.GOOD
 
 
-def test_a_discipline_decided_after_the_rating_still_forces_it_rule_2():
-    settled, _ = rate(evaluation(2024, R.GOOD), [], [])
-    forced, events = force_for_discipline(settled, disciplined(2024))
+@pytest.mark.parametrize("year", [2017, 2024])
+def test_a_discipline_decided_after_the_rating_still_forces_it_rule_2(year):
+    settled, _ = rate(evaluation(year, R.GOOD), [], [])
+    forced, events = force_for_discipline(settled, disciplined(year))
     assert forced.rating == R.NOT_COMPLETED and events[0].data["rating"] == R.NOT_COMPLETED
-    assert force_for_discipline(forced, disciplined(2024)) == (forced, [])
+    assert force_for_discipline(forced, disciplined(year)) == (forced, [])
 
 
-TIME = [  # (months worked, months absent, maternity, proposal, result) - rule 3, Decree 90/2020 am. 48/2023
+TIME = [  # (months worked, months absent, maternity, proposal, result) - rule 3
     (5, 0, False, R.GOOD, R.NOT_RATED),
     (12, 7, False, R.GOOD, R.NOT_RATED),
     (12, 4, False, R.EXCELLENT, R.COMPLETED),
@@ -101,13 +120,47 @@ TIME = [  # (months worked, months absent, maternity, proposal, result) - rule 3
     (12, 2, False, R.GOOD, R.GOOD),
     (5, 0, True, R.GOOD, R.GOOD),        # maternity leave: rated on the time actually worked
 ]
+TIME_RULES = [(2024, OLD_RULES), (2017, RULES_2017 + " (time rules unconfirmed)")]
 
 
+@pytest.mark.parametrize("year, basis", TIME_RULES)
 @pytest.mark.parametrize("worked, absent, maternity, proposal, expected", TIME)
-def test_months_worked_and_absent_limit_the_rating_rule_3(worked, absent, maternity, proposal, expected):
-    candidate = evaluation(2024, proposal, months_worked=worked, months_absent=absent, maternity_leave=maternity)
-    peers = [evaluation(2024, R.GOOD, official=str(i)) for i in range(9)]
-    assert rate(candidate, [], peers)[0].rating == expected
+def test_months_worked_and_absent_limit_the_rating_rule_3(year, basis, worked, absent, maternity, proposal, expected):
+    candidate = evaluation(year, proposal, months_worked=worked, months_absent=absent, maternity_leave=maternity)
+    peers = [evaluation(year, R.GOOD, official=str(i)) for i in range(9)]
+    settled = rate(candidate, [], peers)[0]
+    assert settled.rating == expected
+    assert len(settled.forced_by) == (0 if expected == proposal else 1)
+    assert all(basis in reason for reason in settled.forced_by)
+
+
+YEARS = [  # (year, category, legal basis, or the refusal) - which decree rates which evaluation year
+    (2014, C.CONG_CHUC, "EVALUATION_YEAR"),      # before Decree 56/2015 (in force 1 Aug 2015): not modelled
+    (2015, C.CONG_CHUC, RULES_2015),
+    (2016, C.VIEN_CHUC, RULES_2015),
+    (2017, C.CAN_BO, RULES_2017),                 # Decree 88/2017 in force 15 Sep 2017, before the December rating
+    (2017, C.CONG_CHUC, RULES_2017),
+    (2017, C.VIEN_CHUC, RULES_2017),
+    (2017, C.HOP_DONG, "EVALUATION_YEAR"),        # contract staff: no rule set before 2020
+    (2019, C.CONG_CHUC, RULES_2017),              # the last year of Decree 56/2015
+    (2019, C.VIEN_CHUC, RULES_2017),
+    (2020, C.CONG_CHUC, OLD_RULES),               # the first year of Decree 90/2020
+    (2020, C.VIEN_CHUC, OLD_RULES),
+    (2020, C.HOP_DONG, OLD_RULES),
+]
+
+
+@pytest.mark.parametrize("year, category, expected", YEARS)
+def test_each_year_is_rated_under_the_decree_in_force_for_it_56_2015_until_2019_then_90_2020(
+        year, category, expected):
+    candidate = evaluation(year, R.GOOD, category)
+    if expected == "EVALUATION_YEAR":
+        with pytest.raises(RuleViolation) as error:
+            rate(candidate, [], [])
+        assert error.value.rule == expected and "year" in error.value.fields
+    else:
+        settled, events = rate(candidate, [], [])
+        assert settled.legal_basis == expected and events[0].data["legal_basis"] == expected
 
 
 CASES = [  # (category, this year, previous year, opens a case, consecutive) - rule 5
