@@ -3,6 +3,7 @@ reported; valid rows committed one by one (each row is one atomic write, none ha
 dry run validates everything and writes nothing."""
 import csv
 import io
+from datetime import date
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, DomainError, Invalid
@@ -10,13 +11,20 @@ from services.common.ids import new_id
 from services.common.schemas import load_or_invalid
 from services.personnel import schemas as s
 from services.personnel.domain import officials
+from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.model import Official
+from services.personnel.domain.standards import is_known_level, levels_of
 
 MAX_ROWS = 20000
 COLUMNS = ("full_name", "national_id", "birth_date", "category", "unit_id", "position_id", "rank",
            "service_start_date")
 EXTRA = ("salary_step", "salary_step_since", "phone", "email", "address")
-OPTIONAL = ("unit_code",) + EXTRA  # unit_code instead of unit_id: the code HR sheets usually carry
+# Qualification columns (levels of standards.LEVEL_ORDER), so one HR sheet carries what the standards check.
+QUALIFICATIONS = {"education": K.EDUCATION, "political_theory": K.POLITICAL_THEORY,
+                  "state_management": K.STATE_MANAGEMENT, "it_skill": K.IT_SKILL,
+                  "foreign_language": K.FOREIGN_LANGUAGE}
+QUALIFICATION_EXTRA = ("education_field", "qualifications_obtained_on")   # obtained: default service start
+OPTIONAL = ("unit_code",) + EXTRA + tuple(QUALIFICATIONS) + QUALIFICATION_EXTRA   # unit_code: instead of unit_id
 
 
 def read_rows(text):
@@ -61,7 +69,8 @@ class Importer:
             code = (raw.get("unit_code") or "").strip()
             if code and "unit_id" not in payload:
                 payload["unit_id"] = self.unit_id_of(code)
-            command = load_or_invalid(self.schema, payload)
+            payload["qualifications"], column_errors = qualifications_of(raw)
+            command = load_row(self.schema, payload, column_errors)
             if command["national_id"] in taken:
                 raise Conflict("national ID already registered", fields={"national_id": ["already registered"]})
             candidate = from_document(Official, dict(command, id=new_id("off")))
@@ -90,3 +99,42 @@ class Importer:
         if code not in self.unit_codes:
             self.unit_codes[code] = self.store.unit_id_by_code(code)
         return self.unit_codes[code]
+
+
+def qualifications_of(raw):
+    """(the row's qualification columns as QualificationInput payloads, errors by column)."""
+    cell = lambda name: (raw.get(name) or "").strip()  # noqa: E731
+    obtained = cell("qualifications_obtained_on") or cell("service_start_date")
+    given = {column: cell(column).upper() for column in QUALIFICATIONS if cell(column)}
+    errors = {column: ["{} is not a level of {}: one of {}".format(level, QUALIFICATIONS[column].value,
+                                                                  ", ".join(levels_of(QUALIFICATIONS[column])))]
+              for column, level in given.items() if not is_known_level(QUALIFICATIONS[column], level)}
+    if cell("education_field") and "education" not in given:
+        errors["education_field"] = ["give the education level it belongs to"]
+    if given and not _is_date(obtained):
+        column = "qualifications_obtained_on" if cell("qualifications_obtained_on") else "service_start_date"
+        errors[column] = ["not a date (YYYY-MM-DD)"]
+    if errors:
+        return [], errors
+    return [{"kind": QUALIFICATIONS[column].value, "level": level, "obtained_on": obtained,
+             **({"field_of_study": cell("education_field")} if column == "education" and cell("education_field")
+                else {})} for column, level in given.items()], {}
+
+
+def load_row(schema, payload, column_errors):
+    """The row loaded by the schema; every invalid column reported at once, the qualification ones included."""
+    try:
+        command = load_or_invalid(schema, payload)
+    except Invalid as error:
+        raise Invalid(error.message, fields={**error.fields, **column_errors}) from None
+    if column_errors:
+        raise Invalid("invalid qualification columns", fields=column_errors)
+    return command
+
+
+def _is_date(text):
+    try:
+        date.fromisoformat(text)
+        return True
+    except ValueError:
+        return False

@@ -5,7 +5,8 @@ from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, c
 from services.personnel.domain.enums import (Category, DisciplineForm, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, Rating, ReviewOrigin, ReviewOutcome, ReviewStatus,
                                              SeparationReason, Severity)
-from services.personnel.schemas_records import NeedView, ReviewView, SeparationView  # noqa: F401 (re-exported)
+from services.personnel.schemas_records import (  # noqa: F401 (re-exported)
+    NeedView, ReviewOverdue, ReviewView, SeparationView)
 
 NATIONAL_ID = validate.Regexp(r"^[0-9]{9}([0-9]{3})?$", error="9 or 12 digits (CMND / CCCD)")
 PHONE = validate.Regexp(r"^\+?[0-9 .-]{8,20}$", error="a phone number")
@@ -181,6 +182,8 @@ class GapView(EventDataSchema):
     required_level = fields.String()
     held_level = fields.String(allow_none=True)
     field_of_study = fields.String(metadata={"description": "present when the requirement names a field"})
+    source = fields.String(metadata={"description": "where the requirement comes from: \"position\", \"rank 01.003 "
+                                                    "under Circular 02/2021/TT-BNV\", or both joined by \" + \""})
 
     @post_dump
     def only_named_fields(self, data, **kwargs):
@@ -193,6 +196,8 @@ class StandardsView(EventDataSchema):
     met = fields.Boolean()
     as_of = fields.Date()
     missing = fields.List(fields.Nested(GapView))
+    rank_rule_set = fields.String(allow_none=True, metadata={
+        "description": "legal basis of the rank standards applied on as_of; null: the position's standards only"})
 
 
 class QualificationView(QualificationInput):
@@ -272,6 +277,8 @@ class StandardsStatusChanged(EventDataSchema):
     previously_met = fields.Boolean(allow_none=True, required=True)
     as_of = fields.Date(required=True)
     missing = fields.List(fields.Nested(GapView), required=True)
+    rank_rule_set = fields.String(allow_none=True, metadata={
+        "description": "legal basis of the rank standards applied; null: the position's standards only"})
 
 
 class ReviewOpened(EventDataSchema):
@@ -347,6 +354,7 @@ PUBLISHED_EVENTS = {
     "discipline_imposed": DisciplineImposed,
     "review_opened": ReviewOpened,
     "review_decided": ReviewDecided,
+    "review_overdue": ReviewOverdue,
 }
 
 

@@ -5,6 +5,7 @@ from datetime import date
 from services.personnel.domain.enums import (Category, ContentArea, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, ReviewOrigin, ReviewOutcome, ReviewStatus,
                                              SeparationReason)
+from services.personnel.domain.rank_standards import rank_standards_on
 from services.personnel.domain.standards import (Qualification, Requirement, StandardsStatus,
                                                  evaluate_standards)
 
@@ -77,7 +78,9 @@ class Official:
         return replace(self, qualifications=[*self.qualifications, qualification])
 
     def assess(self, position, as_of):
-        return evaluate_standards(self.qualifications, position.requirements, as_of)
+        """The rank's standards valid on `as_of` (if the rank has a rule set) together with the position's."""
+        return evaluate_standards(self.qualifications, position.requirements, as_of,
+                                  rank_standards_on(self.rank, self.category, as_of))
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class ReviewCase:
     content_area: ContentArea | None = None
     discipline_id: str | None = None
     new_position_id: str | None = None       # REASSIGNMENT: where the official moves (e.g. a lower position)
+    overdue_notified: bool = False           # review_overdue announced (once per case)
 
     @property
     def is_open(self):

@@ -21,8 +21,9 @@ def standards_event(official, previous_met):
     return DomainEvent("standards_status_changed", official.id, {
         "official_id": official.id, "unit_id": official.unit_id, "position_id": official.position_id,
         "met": status.met, "previously_met": previous_met, "as_of": status.as_of,
+        "rank_rule_set": status.rank_rule_set,
         "missing": [{"kind": gap.kind, "required_level": gap.required_level, "held_level": gap.held_level,
-                     "field_of_study": gap.field_of_study} for gap in status.missing]})
+                     "field_of_study": gap.field_of_study, "source": gap.source} for gap in status.missing]})
 
 
 def register(official, unit, position, today):
@@ -77,7 +78,8 @@ def qualification_from_training(data):
 
 
 def update(official, changes, unit, position, today):
-    """Rename, transfer (unit / position / rank) or put on leave and back; standards re-evaluated on a move."""
+    """Rename, transfer (unit / position / rank) or put on leave and back; standards re-evaluated on a move
+    (a new position or rank brings other standards)."""
     if official.status == OfficialStatus.SEPARATED:
         raise Conflict("official {} has left the service; the file is kept as history".format(official.id))
     updated = replace(official, **changes)
@@ -86,7 +88,7 @@ def update(official, changes, unit, position, today):
                       fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
     require_in_force(unit, today)
     events = [official_event("official_updated", updated)]
-    if "position_id" in changes:
+    if {"position_id", "rank"} & changes.keys():
         previous_met = official.standards.met if official.standards else None
         updated = replace(updated, standards=updated.assess(position, today))
         if updated.standards.met != previous_met:

@@ -9,8 +9,11 @@ IT and foreign language are skills "as the job position requires" since 2021-202
 (DOMAIN.md): the position names the level it needs and the assessed skill is recorded as held.
 A requirement may be effective-dated (valid_from / valid_to) and may ask for a field of study, so
 a position's standards can change on a date without rewriting its history.
+An official is judged on the union of their rank's standards valid on the date (rank_standards.py) and
+their position's: for one kind the stricter level wins, and a field of study named by either applies.
 """
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from services.personnel.domain.enums import QualificationKind
@@ -60,6 +63,7 @@ class Gap:
     required_level: str
     held_level: str | None
     field_of_study: str | None = None
+    source: str | None = None     # "position", "rank 01.003 under Circular 02/2021/TT-BNV" or both, " + "-joined
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ class StandardsStatus:
     met: bool
     as_of: date
     missing: list[Gap] = field(default_factory=list)
+    rank_rule_set: str | None = None     # legal basis of the rank standards applied, None: the position only
+
+
+POSITION = "position"
 
 
 def in_field(qualification, field_of_study):
@@ -81,14 +89,36 @@ def best_level(qualifications, kind, as_of, field_of_study=None):
     return max(held, key=order.get, default=None)
 
 
-def evaluate_standards(qualifications, requirements, as_of):
-    """The official meets the position's standards as of `as_of` when no requirement is missing."""
+def evaluate_standards(qualifications, requirements, as_of, rank_standards=None):
+    """The official meets their standards as of `as_of` when no requirement is missing: the position's
+    `requirements` together with `rank_standards` (a rank_standards.RankStandards, or None)."""
+    sourced = [(r, POSITION) for r in requirements if r.applies_on(as_of)]
+    if rank_standards is not None:
+        sourced = [(r, rank_standards.source) for r in rank_standards.requirements if r.applies_on(as_of)] + sourced
     gaps = []
-    for requirement in requirements:
-        if not requirement.applies_on(as_of):
-            continue
+    for requirement, source in merge(sourced):
         order = LEVEL_ORDER[requirement.kind]
         held = best_level(qualifications, requirement.kind, as_of, requirement.field_of_study)
         if held is None or order[held] < order[requirement.level]:
-            gaps.append(Gap(requirement.kind, requirement.level, held, requirement.field_of_study))
-    return StandardsStatus(met=not gaps, as_of=as_of, missing=gaps)
+            gaps.append(Gap(requirement.kind, requirement.level, held, requirement.field_of_study, source))
+    return StandardsStatus(met=not gaps, as_of=as_of, missing=gaps,
+                           rank_rule_set=rank_standards.legal_basis if rank_standards else None)
+
+
+def merge(sourced):
+    """[(requirement, source)] -> one requirement per kind (and per field of study named), at the strictest
+    level any source asks for that kind, with the sources that ask for that level or name that field."""
+    by_kind = defaultdict(list)
+    for requirement, source in sourced:
+        by_kind[requirement.kind].append((requirement, source))
+    merged = []
+    for kind, items in by_kind.items():
+        order = LEVEL_ORDER[kind]
+        level = max((r.level for r, _ in items), key=order.get)
+        fields_named = list(dict.fromkeys(r.field_of_study for r, _ in items if r.field_of_study)) or [None]
+        for field_of_study in fields_named:
+            sources = [s for r, s in items
+                       if r.level == level or (field_of_study and r.field_of_study == field_of_study)]
+            merged.append((replace(items[0][0], level=level, field_of_study=field_of_study),
+                           " + ".join(dict.fromkeys(sources))))
+    return merged

@@ -30,8 +30,15 @@ def position(service, unit):
                                     "requirements": [{"kind": "POLITICAL_THEORY", "level": "TRUNG_CAP"}]})
 
 
+# What rank 01.003 (chuyên viên) requires under Circular 02/2021/TT-BNV: officials of the fixtures meet their
+# rank, so that tests about the position's standards see the position's gaps only.
+SPECIALIST_QUALIFICATIONS = [{"kind": "EDUCATION", "level": "DAI_HOC", "obtained_on": "2012-06-30"},
+                             {"kind": "STATE_MANAGEMENT", "level": "CHUYEN_VIEN", "obtained_on": "2016-05-20"}]
+
+
 def official_payload(unit, position, **overrides):
-    payload = {"full_name": "Lê Văn Tám", "national_id": "096090001234", "birth_date": "1990-03-02",
+    payload = {"qualifications": SPECIALIST_QUALIFICATIONS,
+               "full_name": "Lê Văn Tám", "national_id": "096090001234", "birth_date": "1990-03-02",
                "category": "CONG_CHUC", "unit_id": unit["id"], "position_id": position["id"],
                "rank": "01.003", "service_start_date": "2015-09-01"}
     payload.update(overrides)

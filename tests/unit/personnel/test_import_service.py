@@ -45,3 +45,38 @@ def test_a_row_with_too_many_values_is_an_error_of_that_row_only(service, db, un
     report = service.import_officials(HEADER + row(position).rstrip("\n") + ",extra\n"
                                       + row(position, national_id="096190000009"), {})
     assert [r["status"] for r in report["rows"]] == ["ERROR", "CREATED"]
+
+
+QUALIFIED_HEADER = HEADER.rstrip("\n") + (",education,education_field,political_theory,state_management,it_skill,"
+                                          "foreign_language,qualifications_obtained_on\n")
+
+
+def qualified_row(position, national_id, columns):
+    return row(position, national_id=national_id).rstrip("\n") + "," + columns + "\n"
+
+
+def test_qualification_columns_are_recorded_and_checked_against_the_rank_and_position(service, db, unit, position):
+    text = QUALIFIED_HEADER + qualified_row(position, "096190000011", "DAI_HOC,Luật,trung_cap,CHUYEN_VIEN,,,") \
+        + qualified_row(position, "096190000012", "DAI_HOC,,,,BASIC,BAC_2,2016-07-01")
+    report = service.import_officials(text, {})
+    assert [r["status"] for r in report["rows"]] == ["CREATED", "CREATED"]
+    first, second = (service.get_official(r["official_id"]) for r in report["rows"])
+    assert [(q["kind"], q["level"], q["obtained_on"], q["field_of_study"]) for q in first["qualifications"]] == [
+        ("EDUCATION", "DAI_HOC", "2015-09-01", "Luật"), ("POLITICAL_THEORY", "TRUNG_CAP", "2015-09-01", None),
+        ("STATE_MANAGEMENT", "CHUYEN_VIEN", "2015-09-01", None)]
+    assert first["standards"]["met"] is True
+    # Rank 01.003 under Circular 02/2021/TT-BNV asks for the state-management programme; the position for theory.
+    assert [(g["kind"], g["source"]) for g in second["standards"]["missing"]] == [
+        ("STATE_MANAGEMENT", "rank 01.003 under Circular 02/2021/TT-BNV"), ("POLITICAL_THEORY", "position")]
+
+
+def test_an_unknown_level_or_date_is_an_error_of_the_row_naming_the_column(service, db, unit, position):
+    text = QUALIFIED_HEADER + qualified_row(position, "096190000021", "TIEN_SI_KHOA_HOC,,,,,BAC_9,") \
+        + qualified_row(position, "096190000022", ",Luật,,,,,") \
+        + qualified_row(position, "096190000023", "DAI_HOC,,,,,,01/07/2016").replace("CONG_CHUC", "X")
+    report = service.import_officials(text, {"dry_run": "true"})
+    assert [r["status"] for r in report["rows"]] == ["ERROR", "ERROR", "ERROR"]
+    assert set(report["rows"][0]["errors"]) == {"education", "foreign_language"}
+    assert "BAC_6" in report["rows"][0]["errors"]["foreign_language"][0]
+    assert set(report["rows"][1]["errors"]) == {"education_field"}
+    assert set(report["rows"][2]["errors"]) == {"category", "qualifications_obtained_on"}
