@@ -3,10 +3,10 @@ from marshmallow import fields, post_dump, validate, validates_schema, Validatio
 
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field, text_field
 from services.personnel.domain.enums import (Category, DisciplineForm, OfficialStatus, OrgLevel, PositionGroup,
-                                             QualificationKind, Rating, ReviewOrigin, ReviewOutcome, ReviewStatus,
+                                             QualificationKind, Rating, ReviewOutcome, ReviewStatus,
                                              SeparationReason, Severity)
 from services.personnel.schemas_records import (  # noqa: F401 (re-exported)
-    NeedView, ReviewOverdue, ReviewView, SeparationView)
+    NeedView, ReviewEvent, ReviewOverdue, ReviewView, SeparationView)
 
 NATIONAL_ID = validate.Regexp(r"^[0-9]{9}([0-9]{3})?$", error="9 or 12 digits (CMND / CCCD)")
 PHONE = validate.Regexp(r"^\+?[0-9 .-]{8,20}$", error="a phone number")
@@ -281,22 +281,12 @@ class StandardsStatusChanged(EventDataSchema):
         "description": "legal basis of the rank standards applied; null: the position's standards only"})
 
 
-class ReviewOpened(EventDataSchema):
-    review_id = fields.String(required=True)
-    official_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True)
-    origin = code_field(ReviewOrigin, required=True)
-    origin_ref = fields.String(required=True)
+class ReviewOpened(ReviewEvent):
     reason = fields.String(required=True)
     opened_on = fields.Date(required=True)
 
 
-class ReviewDecided(EventDataSchema):
-    review_id = fields.String(required=True)
-    official_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True)
-    origin = code_field(ReviewOrigin, required=True)
-    origin_ref = fields.String(required=True)
+class ReviewDecided(ReviewEvent):
     outcome = code_field(ReviewOutcome, required=True)
     decided_on = fields.Date(required=True)
     reason = fields.String(required=True)

@@ -1,10 +1,11 @@
 """Personnel boundaries for reviews, discipline, evaluation, rewards and separations."""
 from marshmallow import fields, validate, validates_schema, ValidationError
 
+from services.common.ids import today
 from services.common.schemas import CommandSchema, EventDataSchema, code_field, text_field
 from services.personnel.domain.enums import (ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
-                                             NoLimitationClass, QualificationKind, Rating, ReviewOutcome,
-                                             RewardForm, SeparationReason, Severity)
+                                             NoLimitationClass, QualificationKind, Rating, ReviewOrigin,
+                                             ReviewOutcome, ReviewStatus, RewardForm, SeparationReason, Severity)
 from services.personnel.domain.standards import is_known_level
 
 ID = validate.Length(min=1, max=64)
@@ -38,6 +39,9 @@ class DisciplineDetails(CommandSchema):
     handling_started_on = fields.Date(required=True)
     decision_ref = text_field(120, required=True)
     extended = fields.Boolean(load_default=False)
+    aggravated = fields.Boolean(load_default=False, metadata={"description": (
+        "the violation falls in the aggravating cases the form's article lists (abuse of position, a leader "
+        "failing their duty...): the form one severity grade heavier is then allowed")})
     no_limitation_class = code_field(NoLimitationClass, load_default=None, allow_none=True)
     deferrals = fields.List(fields.Nested(DeferralSchema), load_default=list, validate=validate.Length(max=20))
     violation_ref = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
@@ -101,6 +105,39 @@ class ReviewView(EventDataSchema):
     content_area = fields.String(allow_none=True)
     discipline_id = fields.String(allow_none=True)
     new_position_id = fields.String(allow_none=True)
+    overdue = fields.Boolean(metadata={"description": "undecided and past its deadline today"})
+    overdue_notified = fields.Boolean(metadata={"description": "review_overdue was announced"})
+
+
+def _not_after_today(day):
+    if day > today():   # a later day would announce the future
+        raise ValidationError("must not be after today ({})".format(today().isoformat()))
+
+
+class OverdueReviewScan(CommandSchema):
+    as_of = fields.Date(load_default=None, allow_none=True, validate=_not_after_today)   # default: today
+
+
+class OverdueReviewScanView(EventDataSchema):
+    as_of = fields.Date()
+    flagged = fields.List(fields.Dict())     # [{review_id, deadline, days_overdue}]
+
+
+class ReviewEvent(EventDataSchema):
+    """What every review event says about the case."""
+    review_id = fields.String(required=True)
+    official_id = fields.String(required=True)
+    unit_id = fields.String(allow_none=True)
+    origin = code_field(ReviewOrigin, required=True)
+    origin_ref = fields.String(required=True)
+
+
+class ReviewOverdue(ReviewEvent):
+    """A review case still undecided after its deadline (announced once per case)."""
+    status = code_field(ReviewStatus, required=True)
+    deadline = fields.Date(required=True)
+    days_overdue = fields.Integer(required=True)
+    as_of = fields.Date(required=True)
 
 
 # --- discipline and rewards ------------------------------------------------------------------

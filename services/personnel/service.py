@@ -4,11 +4,13 @@
 from services.common.health import HealthEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
+from services.common.errors import ConcurrentUpdate
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.schemas import load_or_invalid
-from services.personnel import schemas as s
+from services.common.timers import configured_timer
+from services.personnel import schemas as s, schemas_records as r
 from services.personnel.domain import evidence, officials, reviews
 from services.personnel.domain.enums import EvidenceKind, ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
@@ -16,7 +18,7 @@ from services.personnel.domain.standards import Qualification
 from services.personnel.domain.units import create_unit, require_in_force
 from services.personnel.service_org import OrgEntrypoints
 from services.personnel.service_records import (DisciplineEntrypoints, EvaluationEntrypoints, ReviewEntrypoints,
-                                                SeparationEntrypoints)
+                                                SeparationEntrypoints, review_view)
 from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
@@ -99,11 +101,31 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
     def list_reviews(self, query=None):
         query = load_or_invalid(s.ListReviewsQuery(), query or {})
         items, total = self.store.list_reviews(today=today(), **query)
-        return {"items": s.ReviewView(many=True).dump(items), "total": total}
+        return {"items": [review_view(case) for case in items], "total": total}
 
     @rpc
     def get_review(self, review_id):
-        return s.ReviewView().dump(self.store.get_review(review_id))
+        return review_view(self.store.get_review(review_id))
+
+    @rpc
+    def scan_overdue_reviews(self, payload=None):
+        """Announce each case past its deadline once (the timer's work, callable on demand)."""
+        as_of = load_or_invalid(r.OverdueReviewScan(), payload or {})["as_of"] or today()
+        flagged = []
+        for review_id in self.store.unflagged_overdue_reviews(as_of):
+            case, version = self.store.get_review_versioned(review_id)
+            updated, events = reviews.flag_overdue(case, as_of)
+            try:
+                self.store.save_review(updated, version, events)
+            except ConcurrentUpdate:
+                continue      # changed meanwhile: the next scan sees it again, the flag prevents doubles
+            flagged += [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
+                         "days_overdue": e.data["days_overdue"]} for e in events]
+        return r.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
+
+    @configured_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
+    def overdue_reviews_timer(self):
+        self.scan_overdue_reviews()
 
     # --- reactions to other services' events (DESIGN flows 1-3) -----------------------------
     @reliable_event_handler("training", "training_completed")

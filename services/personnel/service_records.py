@@ -15,6 +15,11 @@ from services.personnel.domain.records import Discipline, Evaluation, Reward
 from services.personnel.domain.separations import separate
 
 
+def review_view(case):
+    """A review case with its `overdue` flag as of today in the province."""
+    return dict(r.ReviewView().dump(case), overdue=reviews.is_overdue(case, today()))
+
+
 class ReviewEntrypoints:
 
     @rpc
@@ -26,7 +31,7 @@ class ReviewEntrypoints:
         self.store.open_review(case, events, duplicate_error=Conflict(
             "a review of this official for this source item already exists",
             fields={"origin_ref": ["review {} exists".format(case.id)]}))
-        return r.ReviewView().dump(case)
+        return review_view(case)
 
     @rpc
     def start_investigation(self, review_id, payload):
@@ -35,7 +40,7 @@ class ReviewEntrypoints:
         case, events = reviews.start_investigation(case, command["started_on"], command["investigator"],
                                                    command["extend"])
         self.store.save_review(case, version, events)
-        return r.ReviewView().dump(case)
+        return review_view(case)
 
     @rpc
     def decide_review(self, review_id, payload):
@@ -55,7 +60,7 @@ class ReviewEntrypoints:
             imposed, imposed_events = self._impose(case.official_id, details, discipline_id)
             self.store.add_discipline(imposed, imposed_events, exists_ok=True)
         self.store.save_review(decided, version, events)
-        return r.ReviewView().dump(decided)
+        return review_view(decided)
 
 
     def _check_reassignment(self, official_id, position_id, decided_on):

@@ -16,6 +16,9 @@ from services.personnel.schemas import PUBLISHED_EVENTS
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
 SCHEMES = "position_schemes"
+# The overdue scan's query, served by one index: equality on the flag and the state, range on the deadline.
+OVERDUE_SCAN_KEYS = [("overdue_notified", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)]
+OVERDUE_SCAN_BATCH = 500    # per scan; the next tick takes the rest
 
 
 def folded(text):
@@ -36,6 +39,7 @@ class PersonnelStore(BaseStore):
         self.db[OFFICIALS].create_index([("national_id", ASCENDING)], unique=True, name="official_national_id")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING), ("full_name", ASCENDING)], name="official_unit")
         self.db[REVIEWS].create_index([("official_id", ASCENDING)], name="review_official")
+        self.db[REVIEWS].create_index(OVERDUE_SCAN_KEYS, name="review_overdue_scan")
         self.db[DISCIPLINES].create_index([("official_id", ASCENDING)], name="discipline_official")
         self.db[EVALUATIONS].create_index([("unit_id", ASCENDING), ("year", ASCENDING)], name="evaluation_unit_year")
         self.db[EVALUATIONS].create_index([("official_id", ASCENDING)], name="evaluation_official")
@@ -198,7 +202,16 @@ class PersonnelStore(BaseStore):
         items = [from_document(ReviewCase, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[REVIEWS].count_documents(query)
 
+    @staticmethod
+    def overdue_scan_filter(as_of):
+        """Undecided cases past their deadline on `as_of`, not announced yet (a missing flag: older cases)."""
+        return {"overdue_notified": {"$in": [False, None]},
+                "status": {"$in": [ReviewStatus.OPEN.value, ReviewStatus.INVESTIGATING.value]},
+                "deadline": {"$lt": as_of.isoformat()}}
 
+    def unflagged_overdue_reviews(self, as_of):
+        cursor = self.db[REVIEWS].find(self.overdue_scan_filter(as_of), {"_id": 1}).hint("review_overdue_scan")
+        return [d["_id"] for d in cursor.sort("deadline", ASCENDING).limit(OVERDUE_SCAN_BATCH)]
 
     # --- disciplines and rewards --------------------------------------------------------------
     def add_discipline(self, discipline, events, exists_ok=False):

@@ -17,7 +17,7 @@ def test_a_discipline_forces_the_year_s_rating_and_opens_the_30_day_decision_cas
     assert gone.json()["rule"] == "DISCIPLINE_FORM" and "Decree 172/2025" in gone.json()["legal_basis"]
 
     imposed = api.created(base + "/disciplines", {
-        "form": "HA_BAC_LUONG", "severity": "SERIOUS", "violation_date": "2024-06-05",
+        "form": "HA_BAC_LUONG", "severity": "VERY_SERIOUS", "violation_date": "2024-06-05",
         "violation_summary": "Vi phạm quy trình thẩm định hồ sơ", "handling_started_on": "2024-10-01",
         "decided_on": "2024-12-15", "decision_ref": "QĐ 76"})
     assert imposed["counts_in_year"] == 2024

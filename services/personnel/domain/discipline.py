@@ -11,12 +11,14 @@ from datetime import date
 
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
+from services.personnel.domain.discipline_severity import check_severity
 from services.personnel.domain.enums import Category, DisciplineForm as F, PositionGroup
 
 OLD_CB_CC = "Law 22/2008 (am. 52/2019); Decree 112/2020 (am. 71/2023)"
 NEW_CB_CC = "Law 80/2025/QH15; Decree 172/2025"
 VIEN_CHUC = "Decree 112/2020 (am. 71/2023)"
 LEADERSHIP_ONLY = {F.GIANG_CHUC, F.CACH_CHUC}   # only someone holding a leadership post can lose it
+NON_LEADERSHIP_ONLY = {F.HA_BAC_LUONG}          # a leader is demoted instead (Decree 112/2020 art. 7(2)-(3))
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,10 @@ def check_form(rule_set, category, form, position_group):
         raise RuleViolation("{} applies only to someone holding a leadership post".format(form.value),
                             rule="DISCIPLINE_FORM", legal_basis=rule_set.legal_basis,
                             fields={"form": ["the official's position is not a leadership post"]})
+    if form in NON_LEADERSHIP_ONLY and position_group == PositionGroup.LEADERSHIP:
+        raise RuleViolation("{} applies only to someone without a leadership post".format(form.value),
+                            rule="DISCIPLINE_FORM", legal_basis="Decree 112/2020 art. 7(2)-(3)",
+                            fields={"form": ["the official holds a leadership post"]})
 
 
 def check_limitation(rule_set, discipline):
@@ -131,6 +137,7 @@ def impose(discipline, official, position_group, earlier, today):
     check_dates(discipline, today)
     rule_set = rule_set_for(official.category, discipline.violation_date)
     check_form(rule_set, official.category, discipline.form, position_group)
+    check_severity(discipline, official.category, position_group, earlier)
     check_limitation(rule_set, discipline)
     check_not_deferred(rule_set, discipline)
     check_handling_time(rule_set, discipline)

@@ -36,6 +36,7 @@ class Discipline:
     decided_on: date
     decision_ref: str
     extended: bool = False           # handling time extended to 150 days (complex case)
+    aggravated: bool = False         # falls in the aggravating cases the form's article lists
     no_limitation_class: NoLimitationClass | None = None
     deferrals: list[Deferral] = field(default_factory=list)
     violation_ref: str | None = None  # the same violation punished again (e.g. Party then State) shares it

@@ -111,3 +111,19 @@ def not_completed_case(official, year, consecutive, opened_on):
         reason = ("Rated NOT_COMPLETED in {}: move to a lower job position or terminate, decided within 30 "
                   "days (Law 80/2025 art. 27; Decree 170/2025 art. 57(3))").format(year)
     return open_review(official, ReviewOrigin.EVALUATION, "evaluation:{}".format(year), reason, opened_on)
+
+
+def is_overdue(case, day):
+    """Undecided after its deadline: the deadline day itself is still in time."""
+    return case.is_open and case.deadline is not None and case.deadline < day
+
+
+def flag_overdue(case, as_of):
+    """Announce a case past its deadline once: the flag is written in the same document write as
+    `review_overdue`, so a timer firing twice (or on two instances) adds nothing."""
+    if case.overdue_notified or not is_overdue(case, as_of):
+        return case, []
+    return replace(case, overdue_notified=True), [DomainEvent("review_overdue", case.id, {
+        "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id, "origin": case.origin,
+        "origin_ref": case.origin_ref, "status": case.status, "deadline": case.deadline,
+        "days_overdue": (as_of - case.deadline).days, "as_of": as_of})]

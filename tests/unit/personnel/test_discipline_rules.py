@@ -1,4 +1,5 @@
 """Discipline rules (DOMAIN rules 2, 6, 7), table-driven; every row names its legal basis."""
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -19,11 +20,18 @@ def official(category):
                     service_start_date=date(2005, 1, 1))
 
 
+# A severity each form is the answer to, so rows about other rules are not refused for their severity.
+FITTING = {F.KHIEN_TRACH: Severity.LESS_SERIOUS, F.CANH_CAO: Severity.SERIOUS, F.HA_BAC_LUONG: Severity.VERY_SERIOUS,
+           F.GIANG_CHUC: Severity.VERY_SERIOUS, F.CACH_CHUC: Severity.VERY_SERIOUS,
+           F.BAI_NHIEM: Severity.VERY_SERIOUS, F.BUOC_THOI_VIEC: Severity.VERY_SERIOUS}
+
+
 def discipline(form, violation, started=None, decided=None, **extra):
     started = started or violation
     decided = decided or started
+    extra.setdefault("severity", FITTING[form])
     return Discipline(id="dc-1", official_id="off-1", unit_id="unit-1", category=C.CONG_CHUC, form=form,
-                      severity=Severity.SERIOUS, violation_date=violation, violation_summary="vi phạm",
+                      violation_date=violation, violation_summary="vi phạm",
                       handling_started_on=started, decided_on=decided, decision_ref="QĐ 1", **extra)
 
 
@@ -122,3 +130,94 @@ def test_inconsistent_dates_are_invalid_field_by_field():
         impose(discipline(F.KHIEN_TRACH, date(2025, 8, 1), date(2025, 7, 1), date(2027, 1, 1)),
                official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
     assert {"handling_started_on", "decided_on"} <= set(error.value.fields)
+
+
+S = Severity
+A112, A172 = "112/2020 (am. 71/2023) art. ", "172/2025 art. "
+SEVERITY = [  # (category, group, form, severity, aggravated, violation date, allowed, article)
+    (C.CONG_CHUC, G.PROFESSIONAL, F.KHIEN_TRACH, S.LESS_SERIOUS, False, date(2024, 5, 1), True, A112 + "8"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.KHIEN_TRACH, S.SERIOUS, False, date(2024, 5, 1), False, A112 + "8"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.CANH_CAO, S.LESS_SERIOUS, False, date(2024, 5, 1), False, A112 + "9"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.CANH_CAO, S.LESS_SERIOUS, True, date(2024, 5, 1), True, A112 + "9"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.HA_BAC_LUONG, S.VERY_SERIOUS, False, date(2024, 5, 1), True, A112 + "10"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.HA_BAC_LUONG, S.SERIOUS, False, date(2024, 5, 1), False, A112 + "10"),
+    (C.CONG_CHUC, G.LEADERSHIP, F.GIANG_CHUC, S.SERIOUS, True, date(2024, 5, 1), True, A112 + "11"),
+    (C.CONG_CHUC, G.LEADERSHIP, F.CACH_CHUC, S.EXTREMELY_SERIOUS, False, date(2024, 5, 1), True, A112 + "12"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.SERIOUS, True, date(2024, 5, 1), False, A112 + "14"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.EXTREMELY_SERIOUS, False, date(2024, 5, 1), True, A112 + "14"),
+    (C.CAN_BO, G.LEADERSHIP, F.BAI_NHIEM, S.EXTREMELY_SERIOUS, False, date(2024, 5, 1), True, A112 + "13"),
+    (C.VIEN_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.VERY_SERIOUS, False, date(2025, 8, 1), True, A112 + "18"),
+    (C.VIEN_CHUC, G.LEADERSHIP, F.CACH_CHUC, S.LESS_SERIOUS, False, date(2025, 8, 1), False, A112 + "17"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.KHIEN_TRACH, S.LESS_SERIOUS, False, date(2025, 7, 1), True, A172 + "8"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.KHIEN_TRACH, S.VERY_SERIOUS, False, date(2025, 7, 1), False, A172 + "8"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.CANH_CAO, S.SERIOUS, False, date(2025, 7, 1), True, A172 + "9"),
+    (C.CONG_CHUC, G.LEADERSHIP, F.CACH_CHUC, S.VERY_SERIOUS, False, date(2025, 7, 15), True, A172 + "10"),
+    (C.CONG_CHUC, G.LEADERSHIP, F.CACH_CHUC, S.LESS_SERIOUS, True, date(2025, 7, 15), False, A172 + "10"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.VERY_SERIOUS, False, date(2025, 7, 15), True, A172 + "12"),
+    (C.CONG_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.SERIOUS, False, date(2025, 7, 15), False, A172 + "12"),
+    # Decree 172/2025 grades three severities only: đặc biệt nghiêm trọng takes no form from July 2025
+    (C.CONG_CHUC, G.PROFESSIONAL, F.BUOC_THOI_VIEC, S.EXTREMELY_SERIOUS, False, date(2025, 7, 15), False, A172 + "12"),
+]
+
+
+@pytest.mark.parametrize("category, group, form, severity, aggravated, violation, allowed, article", SEVERITY)
+def test_a_discipline_form_must_be_the_one_the_article_gives_for_the_violation_s_severity(
+        category, group, form, severity, aggravated, violation, allowed, article):
+    case = discipline(form, violation, severity=severity, aggravated=aggravated)
+    if allowed:
+        imposed, _ = impose(case, official(category), group, [], TODAY)
+        assert imposed.severity == severity
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(category), group, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_FORM_SEVERITY" and article in error.value.legal_basis
+        assert "form" in error.value.fields
+
+
+def test_ha_bac_luong_is_not_a_form_for_someone_holding_a_leadership_post_decree_112_2020_art_7():
+    with pytest.raises(RuleViolation) as error:
+        impose(discipline(F.HA_BAC_LUONG, date(2024, 5, 1)), official(C.CONG_CHUC), G.LEADERSHIP, [], TODAY)
+    assert error.value.rule == "DISCIPLINE_FORM" and "art. 7" in error.value.legal_basis
+
+
+def earlier(form, decided, violation_ref=None):
+    return discipline(form, date.fromordinal(decided.toordinal() - 30), decided=decided, violation_ref=violation_ref)
+
+
+REPEAT = [  # (running form decided on, new form, new severity, new violation, allowed, article) - a repeat
+    # committed while an earlier decision is still executed takes the next heavier form
+    (F.KHIEN_TRACH, date(2024, 1, 10), F.KHIEN_TRACH, S.LESS_SERIOUS, date(2024, 3, 1), False, A112 + "2(3)"),
+    (F.KHIEN_TRACH, date(2024, 1, 10), F.CANH_CAO, S.LESS_SERIOUS, date(2024, 3, 1), True, A112 + "2(3)"),
+    (F.CANH_CAO, date(2024, 1, 10), F.HA_BAC_LUONG, S.SERIOUS, date(2024, 6, 1), True, A112 + "2(3)"),
+    # (b): a heavier new violation takes one step above its own form
+    (F.KHIEN_TRACH, date(2024, 1, 10), F.HA_BAC_LUONG, S.SERIOUS, date(2024, 3, 1), True, A112 + "2(3)"),
+    (F.KHIEN_TRACH, date(2025, 6, 10), F.CANH_CAO, S.LESS_SERIOUS, date(2025, 7, 20), True, A172 + "2"),
+    (F.CANH_CAO, date(2025, 3, 10), F.CANH_CAO, S.SERIOUS, date(2025, 7, 20), False, A172 + "2"),
+    (F.CANH_CAO, date(2025, 3, 10), F.BUOC_THOI_VIEC, S.SERIOUS, date(2025, 7, 20), True, A172 + "2"),
+    # the decision no longer runs (khiển trách: 6 months, unconfirmed): a first-offence form again
+    (F.KHIEN_TRACH, date(2024, 1, 10), F.KHIEN_TRACH, S.LESS_SERIOUS, date(2024, 7, 10), True, A112),
+]
+
+
+@pytest.mark.parametrize("running, running_decided, form, severity, violation, allowed, article", REPEAT)
+def test_a_violation_while_a_discipline_is_still_executed_takes_the_next_heavier_form(
+        running, running_decided, form, severity, violation, allowed, article):
+    before = [earlier(running, running_decided)]
+    case = discipline(form, violation, date.fromordinal(violation.toordinal() + 10), severity=severity)
+    if allowed:
+        imposed, _ = impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, before, TODAY)
+        assert imposed.form == form
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, before, TODAY)
+        assert error.value.rule == "DISCIPLINE_REPEAT_OFFENCE" and article in error.value.legal_basis
+
+
+def test_the_same_violation_punished_again_is_not_a_repeat_offence_of_itself():
+    first = earlier(F.KHIEN_TRACH, date(2024, 12, 20), violation_ref="V-9")
+    again = discipline(F.KHIEN_TRACH, date(2024, 12, 21), date(2025, 1, 5), date(2025, 2, 1), violation_ref="V-9")
+    imposed, _ = impose(again, official(C.CONG_CHUC), G.PROFESSIONAL, [first], TODAY)
+    assert imposed.form == F.KHIEN_TRACH
+    with pytest.raises(RuleViolation) as error:   # another violation in the same days is a repeat
+        impose(replace(again, violation_ref="V-10"), official(C.CONG_CHUC), G.PROFESSIONAL, [first], TODAY)
+    assert error.value.rule == "DISCIPLINE_REPEAT_OFFENCE"

@@ -26,7 +26,7 @@ def official(service, unit, position):
 
 
 def test_a_discipline_is_recorded_with_its_legal_basis_and_announced(service, db, official):
-    imposed = service.impose_discipline(official["id"], discipline("HA_BAC_LUONG", severity="SERIOUS"))
+    imposed = service.impose_discipline(official["id"], discipline("HA_BAC_LUONG", severity="VERY_SERIOUS"))
     assert imposed["legal_basis"].startswith("Law 22/2008") and imposed["counts_in_year"] == 2024
     [(key, envelope)] = outbox(db, "disciplines", imposed["id"])
     assert key == "discipline_imposed" and envelope["data"]["form"] == "HA_BAC_LUONG"
