@@ -1,8 +1,13 @@
 """Review cases over an embedded store: by hand, states with a deadline, decisions and their effects."""
+from datetime import date
+from types import SimpleNamespace
+
 import pytest
 
 from services.common.envelope import new_event
 from services.common.errors import Conflict, Invalid, NotFound, RuleViolation
+from services.common.timers import ConfiguredTimer
+from services.personnel.store import OVERDUE_SCAN_KEYS, PersonnelStore
 from tests.unit.personnel.conftest import official_payload
 
 
@@ -147,3 +152,63 @@ def test_a_reassignment_moves_the_official_through_personnel_s_own_event_once(se
     service.handle_review_decided(decided)
     assert service.get_official(official["id"])["position_id"] == lower["id"]
     assert outbox_keys(db, "officials", official["id"]).count("official_updated") == 1
+
+
+# --- review_overdue: once per case when the deadline passes undecided ---------------------------
+def overdue_events(db, review_id):
+    return outbox_data(db, "reviews", review_id, "review_overdue")
+
+
+def test_an_undecided_case_past_its_deadline_is_announced_once_with_its_days_overdue(service, db, official, unit):
+    case = opened(service, official)                                  # deadline 2025-10-30
+    assert service.scan_overdue_reviews({"as_of": "2025-10-30"})["flagged"] == []   # the deadline day is in time
+    scan = service.scan_overdue_reviews({"as_of": "2025-11-03"})
+    assert scan["flagged"] == [{"review_id": case["id"], "deadline": "2025-10-30", "days_overdue": 4}]
+    assert service.scan_overdue_reviews({"as_of": "2025-11-04"})["flagged"] == []
+    [event] = overdue_events(db, case["id"])
+    assert event == {"review_id": case["id"], "official_id": official["id"], "unit_id": unit["id"],
+                     "origin": "MANUAL", "origin_ref": "CV-12/SNV", "status": "OPEN", "deadline": "2025-10-30",
+                     "days_overdue": 4, "as_of": "2025-11-03"}
+    assert service.get_review(case["id"])["overdue_notified"] is True
+
+
+def test_a_case_under_investigation_is_overdue_too_a_decided_one_never(service, db, official):
+    late = investigating(service, official)
+    decided = investigating(service, official, ref="CV-13/SNV")
+    service.decide_review(decided["id"], {"outcome": "NO_ACTION", "decided_on": "2025-09-01", "reason": "x"})
+    flagged = service.scan_overdue_reviews({"as_of": "2025-12-01"})["flagged"]
+    assert [f["review_id"] for f in flagged] == [late["id"]]
+    assert overdue_events(db, late["id"])[0]["status"] == "INVESTIGATING" and overdue_events(db, decided["id"]) == []
+
+
+def test_the_review_views_show_whether_a_case_is_overdue_today(service, official):
+    case = opened(service, official, on="2025-08-01")       # long past its deadline by the real today
+    assert service.get_review(case["id"])["overdue"] is True
+    assert service.list_reviews({"official_id": official["id"]})["items"][0]["overdue"] is True
+    investigated = service.start_investigation(case["id"], {"started_on": "2025-08-02"})
+    assert investigated["overdue"] is True
+    closed = service.decide_review(case["id"], {"outcome": "REMINDER", "decided_on": "2025-08-20", "reason": "x"})
+    assert closed["overdue"] is False
+
+
+def test_a_scan_date_in_the_future_is_invalid_and_announces_nothing(service, db, official):
+    case = opened(service, official)
+    with pytest.raises(Invalid) as error:
+        service.scan_overdue_reviews({"as_of": "2999-01-01"})
+    assert "as_of" in error.value.fields and overdue_events(db, case["id"]) == []
+
+
+def test_the_overdue_scan_is_an_indexed_query_on_the_flag_the_state_and_the_deadline(db, service):
+    index = db.reviews.index_information()["review_overdue_scan"]["key"]
+    assert [key for key, _ in index] == ["overdue_notified", "status", "deadline"]
+    assert list(PersonnelStore.overdue_scan_filter(date(2025, 1, 1))) == [key for key, _ in OVERDUE_SCAN_KEYS]
+
+
+def test_the_timer_interval_is_the_review_overdue_scan_seconds_setting():
+    timer = ConfiguredTimer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
+    timer.container = SimpleNamespace(config={"REVIEW_OVERDUE_SCAN_SECONDS": 120})
+    timer.setup()
+    assert timer.interval == 120
+    timer.container = SimpleNamespace(config={})
+    timer.setup()
+    assert timer.interval == 3600
