@@ -41,6 +41,7 @@ class RouteSpec:
     tag: str = ""
     rate_limit: str | None = None   # name of a limit in gateway.ratelimit (public, login)
     extra_responses: dict = field(default_factory=dict)
+    raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example"}
 
 
 @dataclass
@@ -62,13 +63,13 @@ def json_response(status, payload, headers=None):
 
 
 def route(method, path, *, roles, body=None, query=None, response=None, many=False, status=200,
-          summary="", tag="", rate_limit=None):
+          summary="", tag="", rate_limit=None, raw_body=None):
     werkzeug_path = _PARAM.sub(r"<string:\1>", path)
 
     def decorate(fn):
         summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
-                         summary_text, tag, rate_limit=rate_limit)
+                         summary_text, tag, rate_limit=rate_limit, raw_body=raw_body)
         ROUTES.append(spec)
 
         @functools.wraps(fn)

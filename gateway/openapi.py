@@ -52,6 +52,9 @@ def _operation(route):
     if route.body:
         operation["requestBody"] = {"required": True, "content": {"application/json": {
             "schema": route.body, "example": example_for(route.body)}}}
+    if route.raw_body:
+        operation["requestBody"] = {"required": True, "description": route.raw_body["description"], "content": {
+            route.raw_body["media_type"]: {"schema": {"type": "string"}, "example": route.raw_body["example"]}}}
     if route.roles is None:
         operation["security"] = []
     else:
@@ -83,8 +86,9 @@ def _responses(route):
         responses["422"] = dict(error, description="refused by a legal or business rule, named with its legal "
                                                    "basis in `rule` and `legal_basis`")
         responses["413"] = dict(error, description="body too large")
-    if route.body:
-        responses["415"] = dict(error, description="the body is not application/json")
+    if route.body or route.raw_body:
+        media_type = route.raw_body["media_type"] if route.raw_body else "application/json"
+        responses["415"] = dict(error, description="the body is not " + media_type)
     if route.rate_limit:
         responses["429"] = dict(error, description="too many requests from this client; see Retry-After")
     responses["503"] = dict(error, description="a service or storage is unavailable; retry")

@@ -67,12 +67,12 @@ class PersonnelOrgRoutes:
         return self.backends.call("personnel", "list_schemes", call.query)
 
     @route("POST", "/api/v1/officials/import", roles=HR_WRITE, query=po.ImportQuery, response=po.ImportReportView,
-           tag=TAG)
+           tag=TAG, raw_body=po.IMPORT_CSV)
     def import_officials(self, call):
         """Register officials from a UTF-8 CSV body (text/csv): a report per row; ?dry_run=true writes nothing.
 
-        Columns: full_name, national_id, birth_date, category, unit_id (or unit_code), position_id, rank,
-        service_start_date. Each valid row is one atomic write; invalid rows are reported and skipped.
+        Columns (po.IMPORT_CSV): the official's data and optional qualification columns. Each valid row is one
+        atomic write; invalid rows are reported and skipped.
         """
         request = call.request
         if request.content_length is not None and request.content_length > self.max_body_bytes:

@@ -2,7 +2,9 @@
 from marshmallow import fields, validate
 
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field, text_field
+from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.staffing import SchemeStatus
+from services.personnel.domain.standards import levels_of
 
 ID = validate.Length(min=1, max=64)
 
@@ -83,6 +85,31 @@ class ComplianceView(EventDataSchema):
     rate = fields.Float(allow_none=True)
     units = fields.List(fields.Dict(), metadata={
         "description": "per direct sub-unit: unit_id, name and the same counts"})
+
+
+def _levels(kind):
+    return ", ".join(levels_of(kind))
+
+
+# The CSV body of POST /api/v1/officials/import, as /docs shows it (columns: services/personnel/importer.py;
+# a unit test imports the example).
+IMPORT_CSV = {
+    "media_type": "text/csv",
+    "description": "UTF-8 CSV, one official a row. Required columns: full_name, national_id, birth_date, category, "
+                   "unit_id (or unit_code), position_id, rank, service_start_date. Optional: salary_step, "
+                   "salary_step_since, phone, email, address; and the qualifications checked against the rank's "
+                   "and the position's standards: education ({}) with education_field, political_theory ({}), "
+                   "state_management ({}), it_skill ({}), foreign_language ({}), qualifications_obtained_on "
+                   "(default: service_start_date). A bad value is an error of its row naming the column.".format(
+                       *(_levels(kind) for kind in (K.EDUCATION, K.POLITICAL_THEORY, K.STATE_MANAGEMENT,
+                                                    K.IT_SKILL, K.FOREIGN_LANGUAGE))),
+    "example": "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date,"
+               "education,education_field,political_theory,state_management,it_skill,foreign_language,"
+               "qualifications_obtained_on\n"
+               "Nguyễn Thị Hồng Nhung,096190100001,1990-02-03,CONG_CHUC,SNV,pos-1,01.003,2015-09-01,"
+               "DAI_HOC,Luật,TRUNG_CAP,CHUYEN_VIEN,BASIC,BAC_2,2016-06-30\n"
+               "Lý Thị Mỹ,096195100003,1995-05-05,CONG_CHUC,SNV,pos-2,01.004,2020-03-01,CAO_DANG,,,,,,\n",
+}
 
 
 class ImportQuery(CommandSchema):

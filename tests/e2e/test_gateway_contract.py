@@ -88,6 +88,9 @@ def test_the_openapi_document_is_valid_and_lists_roles(anonymous):
     assert anonymous.get("/docs/assets/..%2Fconfig.yml").status_code == 404
     example = document["paths"]["/api/v1/officials"]["post"]["requestBody"]["content"]["application/json"]["example"]
     assert {"full_name", "national_id", "category", "unit_id"} <= set(example)
+    csv_body = document["paths"]["/api/v1/officials/import"]["post"]["requestBody"]
+    assert "qualifications_obtained_on" in csv_body["description"]
+    assert csv_body["content"]["text/csv"]["example"].startswith("full_name,")
 
 
 def test_health_and_readiness(anonymous):

@@ -17,11 +17,15 @@ def test_build_a_tree_import_officials_and_see_staffing_and_compliance(api):
     clerk = api.created("/api/v1/positions", {"unit_id": commune["id"], "title": "Công chức văn phòng - thống kê",
                                               "group": "PROFESSIONAL", "rank": "01.004", "headcount_quota": 2})
 
-    csv_text = ("full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date\n"
-                "Nguyễn Thị Hồng Nhung,096190100001,1990-02-03,CONG_CHUC,SNV-T,{s},01.003,2015-09-01\n"
-                "Trần Văn Đức,096190100002,1988-07-09,CONG_CHUC,SNV-T,{s},01.003,2012-01-01\n"
-                "Lý Thị Mỹ,096190100003,1995-05-05,CONG_CHUC,XA-TT,{c},01.004,2020-03-01\n"
-                "Sai Ngày Sinh,096190100004,05/05/1995,CONG_CHUC,XA-TT,{c},01.004,2020-03-01\n").format(
+    # Qualification columns: what the ranks require under Circular 02/2021/TT-BNV (01.003: university and the
+    # state-management programme; 01.004: college), so the specialists' only gap is the position's theory.
+    csv_text = ("full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date,"
+                "education,education_field,state_management,qualifications_obtained_on\n"
+                "Nguyễn Thị Hồng Nhung,096190100001,1990-02-03,CONG_CHUC,SNV-T,{s},01.003,2015-09-01,"
+                "DAI_HOC,Luật,CHUYEN_VIEN,2017-06-30\n"
+                "Trần Văn Đức,096190100002,1988-07-09,CONG_CHUC,SNV-T,{s},01.003,2012-01-01,DAI_HOC,,CHUYEN_VIEN,\n"
+                "Lý Thị Mỹ,096190100003,1995-05-05,CONG_CHUC,XA-TT,{c},01.004,2020-03-01,CAO_DANG,,,\n"
+                "Sai Ngày Sinh,096190100004,05/05/1995,CONG_CHUC,XA-TT,{c},01.004,2020-03-01,CU_NHAN,,,\n").format(
         s=specialist["id"], c=clerk["id"])
     url = api.base_url + "/api/v1/officials/import"
     headers = {"Content-Type": "text/csv; charset=utf-8"}
@@ -32,7 +36,7 @@ def test_build_a_tree_import_officials_and_see_staffing_and_compliance(api):
 
     report = api.session.post(url, data=csv_text.encode("utf-8"), headers=headers).json()
     assert (report["created"], report["failed"]) == (3, 1)
-    assert "birth_date" in report["rows"][3]["errors"]
+    assert {"birth_date", "education"} <= set(report["rows"][3]["errors"])
     assert api.session.post(url, data="ừ".encode("utf-16"), headers=headers).status_code == 400
 
     tree = api.get("/api/v1/officials", unit_id=province["id"], include_sub_units="true").json()
@@ -48,6 +52,8 @@ def test_build_a_tree_import_officials_and_see_staffing_and_compliance(api):
 
     compliance = api.get("/api/v1/units/{}/compliance".format(province["id"])).json()
     assert (compliance["officials"], compliance["met"]) == (3, 1)     # the two specialists lack political theory
+    nhung = api.get("/api/v1/officials", q="Nhung").json()["items"][0]
+    assert [(g["kind"], g["source"]) for g in nhung["standards"]["missing"]] == [("POLITICAL_THEORY", "position")]
     assert {u["unit_id"]: u["rate"] for u in compliance["units"]} == {department["id"]: 0.0, commune["id"]: 1.0}
     assert api.get("/api/v1/compliance").status_code == 200
 

@@ -2,6 +2,7 @@
 import pytest
 
 from services.common.errors import Invalid
+from services.personnel.schemas_org import IMPORT_CSV
 
 HEADER = "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date\n"
 
@@ -80,3 +81,10 @@ def test_an_unknown_level_or_date_is_an_error_of_the_row_naming_the_column(servi
     assert "BAC_6" in report["rows"][0]["errors"]["foreign_language"][0]
     assert set(report["rows"][1]["errors"]) == {"education_field"}
     assert set(report["rows"][2]["errors"]) == {"category", "qualifications_obtained_on"}
+
+
+def test_the_csv_example_of_the_openapi_document_imports_as_it_stands(service, db, unit, position):
+    clerk = service.create_position({"unit_id": unit["id"], "title": "Cán sự", "group": "SUPPORT", "rank": "01.004"})
+    text = IMPORT_CSV["example"].replace("pos-1", position["id"]).replace("pos-2", clerk["id"])
+    report = service.import_officials(text, {"dry_run": "true"})
+    assert [(r["status"], r["errors"]) for r in report["rows"]] == [("VALID", {}), ("VALID", {})]
