@@ -122,7 +122,8 @@ def check_severity(discipline, category, position_group, earlier):
             " (without aggravating circumstances)"), rule="DISCIPLINE_FORM_SEVERITY",
             legal_basis="; ".join(articles) or rows[0].article.split(" art.")[0],
             fields={"form": ["allowed for {}: {}".format(discipline.severity.value, ", ".join(
-                r.form.value for r in warranted) or "none in the rules valid on that date")]})
+                r.form.value for r in warranted) or "none: the rules valid on that date grade violations " +
+                ", ".join(sorted({g.value for r in rows for g in r.first})))]})
 
 
 def _heavier_forms(rows, running_form, warranted):
