@@ -83,7 +83,7 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
     @route("GET", "/api/v1/officials/{official_id}/standards", roles=STAFF, query=ps.StandardsQuery,
            response=ps.StandardsView, tag=TAG)
     def get_standards(self, call, official_id):
-        """Whether the official meets the position's standards as of a date, with the gaps."""
+        """Whether the official meets the standards of their rank and position as of a date, with the gaps."""
         return self.backends.call("personnel", "get_standards", official_id, call.query)
 
     @route("GET", "/api/v1/reviews", roles=REVIEWS_READ, query=ps.ListReviewsQuery, response=ps.ReviewView,

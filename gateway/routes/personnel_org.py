@@ -39,7 +39,7 @@ class PersonnelOrgRoutes:
     @route("GET", "/api/v1/units/{unit_id}/compliance", roles=STAFF, query=po.StaffingQuery,
            response=po.ComplianceView, tag=TAG)
     def unit_compliance(self, call, unit_id):
-        """Share of a unit's officials meeting their position's standards, with each sub-unit's rate."""
+        """Share of a unit's officials meeting their rank's and position's standards, with each sub-unit's rate."""
         query = {key: value for key, value in call.query.items() if key == "as_of"}
         return self.backends.call("personnel", "compliance_report", query, unit_id)
 

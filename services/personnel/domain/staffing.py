@@ -61,7 +61,8 @@ def staffing_report(unit_id, positions, officials, as_of):
 
 
 def compliance(officials, positions_by_id, as_of):
-    """Officials in service meeting their position's standards as of the date (DOMAIN dashboard indicator)."""
+    """Officials in service meeting their rank's and position's standards as of the date (DOMAIN dashboard
+    indicator; the rank rule set valid on that date)."""
     serving = [o for o in officials if in_service(o, as_of) and o.position_id in positions_by_id]
     met = sum(1 for o in serving if o.assess(positions_by_id[o.position_id], as_of).met)
     return {"as_of": as_of, "officials": len(serving), "met": met, "not_met": len(serving) - met,

@@ -1,4 +1,4 @@
-"""Standards a job position requires, and whether an official meets them as of a date.
+"""Standards a job position (and a rank, rank_standards.py) requires, and whether an official meets them on a date.
 
 Levels are ordered within each kind; holding a higher level satisfies a lower requirement.
 Legal basis: the rank standards of Circular 02/2021/TT-BNV (valid from 1 Aug 2021) and the
