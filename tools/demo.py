@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import requests
 
-from tools import demo_data as d
+from tools import demo_data as d, demo_ratings
 
 PARALLEL = 8
 
@@ -194,6 +194,29 @@ def load_feedback(api, units):
                                        "feedback_ids": linked})
 
 
+def load_ratings(api):
+    """Every active official rated for 2017, after a handful of 2017 disciplines (which force NOT_COMPLETED);
+    EXCELLENT last, so that each unit's cap is checked against its GOOD ratings."""
+    total = api.get("/api/v1/officials", status="ACTIVE", limit=1)["total"]
+    officials = []
+    for offset in range(0, total, 200):
+        officials += api.get("/api/v1/officials", status="ACTIVE", offset=offset, limit=200)["items"]
+    disciplines, ratings = demo_ratings.plan(officials)
+    parallel(lambda pair: api.post("/api/v1/officials/{}/disciplines".format(pair[0]), pair[1]), disciplines)
+
+    def rate(pair):
+        api.post("/api/v1/officials/{}/evaluations".format(pair[0]), demo_ratings.evaluation_body(pair[1]))
+    parallel(rate, [pair for pair in ratings if pair[1] != "EXCELLENT"])
+    parallel(rate, [pair for pair in ratings if pair[1] == "EXCELLENT"])
+
+
+def print_ratings_and_disciplines(report):
+    for name in ("ratings", "disciplines"):
+        breakdown = report["breakdowns"].get(name, {"title": name, "counts": {}})
+        print("  {:<60} {}".format(breakdown["title"], ", ".join(
+            "{} {}".format(code, count) for code, count in sorted(breakdown["counts"].items())) or "-"))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default=os.environ.get("DEMO_URL", "http://localhost:8000"))
@@ -209,7 +232,8 @@ def main(argv=None):
     load_schemes(api, units)
     for name, step in (("training", lambda: load_training(api, officials)),
                        ("inspections", lambda: load_inspections(api, units)),
-                       ("feedback and dialogues", lambda: load_feedback(api, units))):
+                       ("feedback and dialogues", lambda: load_feedback(api, units)),
+                       ("2017 disciplines and ratings", lambda: load_ratings(api))):
         step()
         print("{} loaded ({:.0f} s)".format(name, time.monotonic() - started), flush=True)
     report = api.get("/api/v1/reports/annual", year=d.YEAR)
@@ -217,6 +241,7 @@ def main(argv=None):
     for entry in report["indicators"].values():
         share = " / {} = {}%".format(entry["of"], entry["percent"]) if entry.get("of") is not None else ""
         print("  {:<60} {}{}".format(entry["label"], entry["value"], share))
+    print_ratings_and_disciplines(report)
     print("\nDashboard: {}/dashboard?year={}".format(args.url, d.YEAR))
     return 0
 

@@ -48,21 +48,18 @@ class RatingRuleSet:
 
 
 def decree_56(basis, first_year, last_year):
-    """Decree 56/2015 lists a discipline among the criteria of NOT_COMPLETED: cán bộ art. 14(1)(a) ("... bị xử
+    """Decree 56/2015 lists a discipline among the criteria of NOT_COMPLETED: cán bộ art. 14 ("... bị xử
     lý kỷ luật"), viên chức art. 28(1)(h) ("vi phạm ... đến mức phải xử lý kỷ luật"); công chức art. 21
     (wording unconfirmed). The time rules (< 6 months worked: not rated unless on maternity leave; absent 3 to
     < 6 months: not GOOD or better; maternity: rated on the time worked) are unconfirmed for 56/2015 (article
     and whether 88/2017 added them): the values of Decree 90/2020, which kept them, are applied."""
     cap_basis = "{} (20% of GOOD: unconfirmed, a setting)".format(basis)
     time_basis = "{} (time rules unconfirmed)".format(basis)
-    return (
-        RatingRuleSet(basis, first_year, last_year, (Category.CAN_BO, Category.CONG_CHUC),
-                      excellent_cap=CAP_BEFORE_2020, cap_rule_basis=cap_basis, time_rules_basis=time_basis,
-                      discipline_basis=basis + " art. 14 (cán bộ), art. 21 (công chức, unconfirmed)"),
-        RatingRuleSet(basis, first_year, last_year, (Category.VIEN_CHUC,), excellent_cap=CAP_BEFORE_2020,
-                      cap_rule_basis=cap_basis, time_rules_basis=time_basis,
-                      discipline_basis=basis + " art. 28(1)(h)"),
-    )
+    return tuple(RatingRuleSet(basis, first_year, last_year, (category,), excellent_cap=CAP_BEFORE_2020,
+                               cap_rule_basis=cap_basis, time_rules_basis=time_basis,
+                               discipline_basis="{} art. {}".format(basis, article))
+                 for category, article in ((Category.CAN_BO, "14"), (Category.CONG_CHUC, "21 (wording unconfirmed)"),
+                                           (Category.VIEN_CHUC, "28(1)(h)")))
 
 
 RULE_SETS = (

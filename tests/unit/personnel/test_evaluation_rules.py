@@ -89,8 +89,8 @@ def test_excellent_is_capped_at_20_percent_of_good_per_unit_and_task_group_rule_
 DISCIPLINED = [  # (year, category, basis) - rule 2; under 56/2015 a discipline is a NOT_COMPLETED criterion
     (2024, C.CONG_CHUC, "Decree 90/2020 (am. 48/2023)"),
     (2026, C.CONG_CHUC, "Decree 335/2025 art. 20(4)"),
-    (2017, C.CONG_CHUC, RULES_2017 + " art. 14 (cán bộ), art. 21 (công chức, unconfirmed)"),
-    (2017, C.CAN_BO, RULES_2017 + " art. 14 (cán bộ)"),
+    (2017, C.CONG_CHUC, RULES_2017 + " art. 21 (wording unconfirmed)"),
+    (2017, C.CAN_BO, RULES_2017 + " art. 14"),
     (2017, C.VIEN_CHUC, RULES_2017 + " art. 28(1)(h)"),
     (2016, C.VIEN_CHUC, RULES_2015 + " art. 28(1)(h)"),
 ]
