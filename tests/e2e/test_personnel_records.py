@@ -47,3 +47,24 @@ def test_2026_ratings_come_from_the_score_and_the_excellent_cap_is_a_422(api):
 def _rating_if(api, base, year, rating):
     items = api.get(base + "/evaluations").json()["items"]
     return next((e for e in items if e["year"] == year and e["rating"] == rating), None)
+
+
+def test_2017_is_rated_under_decree_56_2015_where_a_2017_discipline_forces_not_completed(api):
+    _, _, official = unit_position_official(api, code="SNV-17", national_id="096187004404")
+    base = "/api/v1/officials/{}".format(official["id"])
+    before = api.post(base + "/evaluations", {"year": 2014, "rating": "GOOD", "recorded_on": "2014-12-20"})
+    assert before.status_code == 422 and before.json()["rule"] == "EVALUATION_YEAR", before.text
+    capped = api.post(base + "/evaluations", {"year": 2017, "rating": "EXCELLENT", "recorded_on": "2017-12-20"})
+    assert capped.status_code == 422 and capped.json()["rule"] == "EXCELLENT_CAP", capped.text
+    assert capped.json()["legal_basis"].startswith("Decree 56/2015 (am. 88/2017)")
+
+    api.created(base + "/disciplines", {
+        "form": "KHIEN_TRACH", "severity": "LESS_SERIOUS", "violation_date": "2017-03-10",
+        "violation_summary": "Trả hồ sơ trễ hạn", "handling_started_on": "2017-04-01", "decided_on": "2017-04-25",
+        "decision_ref": "QĐ 310"})
+    rated = api.created(base + "/evaluations", {"year": 2017, "rating": "GOOD", "recorded_on": "2017-12-20"})
+    assert (rated["rating"], rated["proposed_rating"]) == ("NOT_COMPLETED", "GOOD")
+    assert rated["legal_basis"] == "Decree 56/2015 (am. 88/2017)" and "art. 21" in rated["forced_by"][0]
+    breakdowns = api.get("/api/v1/reports/annual", year=2017).json()["breakdowns"]
+    assert breakdowns["ratings"]["counts"] == {"NOT_COMPLETED": 1}
+    assert breakdowns["disciplines"]["counts"] == {"KHIEN_TRACH": 1}
