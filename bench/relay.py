@@ -4,10 +4,10 @@ import time
 from datetime import date
 
 from kombu import Connection, Exchange
-from nameko.amqp.publish import Publisher
 from nameko.standalone.events import get_event_exchange
 
 from bench.harness import fresh_config, record
+from services.common.confirms import ConfirmedBatchPublisher
 from services.common.domain_event import DomainEvent
 from services.common.mongo import database_for
 from services.common.outbox import OutboxRelay
@@ -37,8 +37,8 @@ def project_rate(config, count):
             "valid_from": date(2017, 1, 1), "valid_to": None, "head_official_id": None})])
         refs.append(("units", unit_id))
     exchange = get_event_exchange("personnel", config)
-    relay = OutboxRelay(store.db, ("units",), Publisher(config["AMQP_URI"], use_confirms=True,
-                                                         declare=[exchange]), exchange, service="personnel")
+    relay = OutboxRelay(store.db, ("units",), ConfirmedBatchPublisher(config["AMQP_URI"], exchange),
+                        service="personnel")
     started = time.monotonic()
     published = relay.publish_documents(refs)
     assert published == count

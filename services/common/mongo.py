@@ -9,21 +9,26 @@ from weakref import WeakKeyDictionary
 import eventlet
 import mongomock
 import pymongo
-from nameko.amqp.publish import Publisher
+from eventlet.queue import LightQueue
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.extensions import DependencyProvider
 from nameko.standalone.events import get_event_exchange
 
-from services.common import logcontext
+from services.common import embedded, logcontext
+from services.common.confirms import ConfirmedBatchPublisher
 from services.common.outbox import OutboxRelay
 
 _log = logging.getLogger(__name__)
 _EMBEDDED_CLIENTS = {}
+RELAY_BATCH = 500       # documents per publish batch (one confirm wait each)
+STOP_FLUSH_SECONDS = 30
+_STOP = object()        # queued by stop(): everything written before it is relayed first
 
 
 def get_client(uri):
     if uri.startswith("mongomock://"):
         if uri not in _EMBEDDED_CLIENTS:
+            embedded.install()
             _EMBEDDED_CLIENTS[uri] = mongomock.MongoClient()
         return _EMBEDDED_CLIENTS[uri]
     return pymongo.MongoClient(uri, serverSelectionTimeoutMS=3000, connectTimeoutMS=3000)
@@ -35,11 +40,16 @@ def database_for(config, service_name):
 
 
 class Storage(DependencyProvider):
-    """Gives each worker a `store_cls` instance; publishes what the worker wrote once it is done."""
+    """Gives each worker a `store_cls` instance; relays what the workers wrote.
+
+    A finished worker hands its written documents to a relay thread, which publishes every document
+    waiting at that moment as one batch. The worker does not wait for the broker: its writes are
+    already durable with their events, and a sweep publishes whatever a crash leaves behind.
+    """
 
     def __init__(self, store_cls):
         self.store_cls = store_cls
-        self._sweeper = None
+        self._relay_thread = self._sweeper = None
         self._stores = WeakKeyDictionary()
 
     def setup(self):
@@ -47,22 +57,33 @@ class Storage(DependencyProvider):
         self.db = database_for(config, self.container.service_name)
         self.store_cls(self.db).ensure_indexes()
         exchange = get_event_exchange(self.store_cls.service_name, config)
-        publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=True, declare=[exchange])
-        self.relay = OutboxRelay(self.db, self.store_cls.outbox_collections, publisher, exchange,
+        self.publisher = ConfirmedBatchPublisher(config[AMQP_URI_CONFIG_KEY], exchange)
+        self.relay = OutboxRelay(self.db, self.store_cls.outbox_collections, self.publisher,
                                  service=self.container.service_name)
         self.sweep_seconds = float(config.get("OUTBOX_SWEEP_SECONDS", 2))
         self.grace_seconds = float(config.get("OUTBOX_GRACE_SECONDS", 5))
+        self._written = LightQueue()
 
     def start(self):
-        self._sweeper = self.container.spawn_managed_thread(self._sweep_forever,
-                                                            identifier="outbox-sweeper")
+        self._relay_thread = self.container.spawn_managed_thread(self._relay_forever, identifier="outbox-relay")
+        self._sweeper = self.container.spawn_managed_thread(self._sweep_forever, identifier="outbox-sweeper")
 
     def stop(self):
-        if self._sweeper is not None:
-            self._sweeper.kill()
-            self._sweeper = None
+        """Workers have finished (nameko stops dependencies after them): relay what they wrote, then stop."""
+        if self._relay_thread is None:
+            return self.kill()
+        self._sweeper.kill()
+        self._written.put(_STOP)
+        with eventlet.Timeout(STOP_FLUSH_SECONDS, False):
+            self._relay_thread.wait()
+        self.kill()
 
-    kill = stop
+    def kill(self):
+        for thread in (self._sweeper, self._relay_thread):
+            if thread is not None:
+                thread.kill()
+        self._sweeper = self._relay_thread = None
+        self.publisher.close()
 
     def worker_setup(self, worker_ctx):
         logcontext.set_correlation_id(worker_ctx.data.get("correlation_id"))
@@ -77,10 +98,25 @@ class Storage(DependencyProvider):
 
     def worker_result(self, worker_ctx, result=None, exc_info=None):
         store = self._stores.pop(worker_ctx, None)
-        if store is None or not store.written:
-            return
+        if store is not None and store.written:
+            self._written.put(store.written)
+
+    def _relay_forever(self):
+        while True:
+            refs = self._written.get()
+            if refs is _STOP:
+                return
+            self._relay_batch(list(refs))
+
+    def _relay_batch(self, refs):
+        while self._written.qsize() and len(refs) < RELAY_BATCH:
+            more = self._written.get_nowait()
+            if more is _STOP:
+                self._written.put(_STOP)   # after this batch
+                break
+            refs.extend(more)
         try:
-            self.relay.publish_documents(store.written)
+            self.relay.publish_documents(refs)
         except Exception:  # the sweep publishes them later; nothing is lost
             _log.warning("outbox publish deferred to the sweep", exc_info=True)
 

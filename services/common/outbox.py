@@ -1,12 +1,15 @@
 """The relay: publishes outbox entries with publisher confirms, then removes them from the outbox.
 
-Runs right after each worker that wrote events, and as a periodic sweep for entries left behind
-(for instance by a process killed between its write and its publish). At-least-once: an event
-may be published twice after a crash, never lost; consumers apply each event id once.
+Workers hand the documents they wrote to the relay, which publishes whatever is pending in batches
+(one confirm wait per batch, see confirms.py); a periodic sweep publishes entries left behind (for
+instance by a process killed between its write and its publish). At-least-once: an event may be
+published twice after a crash, never lost; consumers apply each event id once. Per document, events
+leave in the order they were written: only a confirmed prefix of an outbox is marked sent.
 """
 import logging
 import time
-from contextlib import contextmanager
+from collections import defaultdict
+from contextlib import ExitStack, contextmanager
 
 from eventlet.semaphore import Semaphore
 
@@ -17,38 +20,72 @@ SWEEP_BATCH = 200
 
 
 class OutboxRelay:
-    def __init__(self, db, collections, publisher, exchange, service=None):
+    def __init__(self, db, collections, publisher, service=None):
         self.service = service
         self.db = db
         self.collections = collections
-        self.publisher = publisher
-        self.exchange = exchange
+        self.publisher = publisher      # a ConfirmedBatchPublisher
         self._locks = {}   # (collection, _id) -> Semaphore: one relay at a time per document
 
     def publish_documents(self, refs):
-        """Publish the pending events of the given (collection, _id) documents, in order."""
-        published = 0
-        for collection, doc_id in dict.fromkeys(refs):
-            with self._document_lock((collection, doc_id), wait=True):
-                document = self.db[collection].find_one({"_id": doc_id}, {"_outbox": 1})
-                if document:
-                    published += self._publish_document(collection, document)
-        return published
+        """Publish the pending events of the given (collection, _id) documents; the number confirmed."""
+        refs = sorted(dict.fromkeys(refs), key=str)
+        with ExitStack() as stack:
+            for ref in refs:
+                stack.enter_context(self._document_lock(ref, wait=True))
+            return self._publish(self._load(refs))
 
     def sweep(self, grace_seconds):
         """Publish events that stayed in an outbox longer than `grace_seconds`."""
         cutoff = time.time() - grace_seconds
         published = 0
         for collection in self.collections:
-            cursor = self.db[collection].find({"_outbox.at": {"$lt": cutoff}}, {"_outbox": 1})
-            for document in list(cursor.limit(SWEEP_BATCH)):
-                with self._document_lock((collection, document["_id"]), wait=False) as locked:
-                    if not locked:
-                        continue  # a worker is relaying this document right now
-                    current = self.db[collection].find_one({"_id": document["_id"]}, {"_outbox": 1})
-                    # Fresh entries are left to the flush of the worker that wrote them.
-                    published += self._publish_document(collection, current or {}, cutoff)
+            cursor = self.db[collection].find({"_outbox.at": {"$lt": cutoff}}, {"_id": 1})
+            refs = [(collection, document["_id"]) for document in cursor.limit(SWEEP_BATCH)]
+            with ExitStack() as stack:
+                # A document a worker is relaying right now is left to that worker's flush.
+                mine = [ref for ref in refs if stack.enter_context(self._document_lock(ref, wait=False))]
+                published += self._publish(self._load(mine), cutoff)
         return published
+
+    def _load(self, refs):
+        ids = defaultdict(list)
+        for collection, doc_id in refs:
+            ids[collection].append(doc_id)
+        return [(collection, document) for collection, doc_ids in ids.items()
+                for document in self.db[collection].find({"_id": {"$in": doc_ids}}, {"_outbox": 1})]
+
+    def _publish(self, documents, cutoff=None):
+        messages = []
+        for collection, document in documents:
+            for entry in document.get("_outbox", []):
+                if cutoff is not None and entry["at"] >= cutoff:
+                    break  # keep the document's order: later entries wait for their own flush
+                messages.append(((collection, document["_id"], entry["id"], entry["routing_key"]),
+                                 entry["envelope"], entry["routing_key"], entry["id"]))
+        confirmed = set(self.publisher.publish(messages))
+        sent, interrupted = defaultdict(list), set()
+        for key, *_ in messages:
+            collection, doc_id, entry_id, routing_key = key
+            if (collection, doc_id) in interrupted:
+                continue
+            if key in confirmed:
+                sent[(collection, doc_id)].append(entry_id)
+                metrics.count(self.service, "published", routing_key)
+            else:
+                interrupted.add((collection, doc_id))   # the document's confirmed prefix ends here
+        self._mark_sent(sent)
+        return sum(map(len, sent.values()))
+
+    def _mark_sent(self, sent):
+        """One update per collection: entry ids are unique, so pulling them all from each document is exact."""
+        documents, entry_ids = defaultdict(list), defaultdict(list)
+        for (collection, doc_id), ids in sent.items():
+            documents[collection].append(doc_id)
+            entry_ids[collection].extend(ids)
+        for collection, doc_ids in documents.items():
+            self.db[collection].update_many({"_id": {"$in": doc_ids}},
+                                            {"$pull": {"_outbox": {"id": {"$in": entry_ids[collection]}}}})
 
     @contextmanager
     def _document_lock(self, key, wait):
@@ -61,22 +98,3 @@ class OutboxRelay:
                 lock.release()
                 if lock.balance == 1:
                     self._locks.pop(key, None)
-
-
-    def _publish_document(self, collection, document, cutoff=None):
-        sent = []
-        try:
-            for entry in document.get("_outbox", []):
-                if cutoff is not None and entry["at"] >= cutoff:
-                    break  # keep the document's order: later entries wait for their own flush
-                self.publisher.publish(
-                    entry["envelope"], exchange=self.exchange, routing_key=entry["routing_key"],
-                    message_id=entry["id"], serializer="json")
-                sent.append(entry["id"])
-                metrics.count(self.service, "published", entry["routing_key"])
-        finally:
-            # Whatever was confirmed leaves the outbox, even if a later publish failed.
-            if sent:
-                self.db[collection].update_one(
-                    {"_id": document["_id"]}, {"$pull": {"_outbox": {"id": {"$in": sent}}}})
-        return len(sent)

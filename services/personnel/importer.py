@@ -28,8 +28,16 @@ OPTIONAL = ("unit_code",) + EXTRA + tuple(QUALIFICATIONS) + QUALIFICATION_EXTRA 
 
 
 def read_rows(text):
-    """(rows as dicts, header problems): an empty file or missing columns is reported once."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    """(rows as dicts, header problems): an empty file, missing columns or a malformed CSV is reported once."""
+    try:
+        return _read_rows(text)
+    except csv.Error as error:
+        return [], {"file": ["not a readable CSV file: {}".format(error)]}
+
+
+def _read_rows(text):
+    # newline="" lets the csv module see \r\n, \n and \r line ends as written (its documented contract).
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = header
     missing = [c for c in COLUMNS if c not in header and not (c == "unit_id" and "unit_code" in header)]

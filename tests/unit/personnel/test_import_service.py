@@ -42,6 +42,18 @@ def test_a_header_missing_columns_or_with_unknown_ones_is_refused_whole(service,
         service.import_officials("", {})
 
 
+def test_a_file_the_csv_reader_cannot_parse_is_refused_whole_and_writes_nothing(service, db, unit, position):
+    with pytest.raises(Invalid) as error:
+        service.import_officials(HEADER + "x" * 200_000 + "\n", {})   # beyond the csv module's field limit
+    assert "file" in error.value.fields
+    assert db["officials"].count_documents({}) == 0
+
+
+def test_rows_ending_in_carriage_returns_import_like_any_others(service, db, unit, position):
+    report = service.import_officials((HEADER + row(position)).replace("\n", "\r\n"), {})
+    assert report["created"] == 1
+
+
 def test_a_row_with_too_many_values_is_an_error_of_that_row_only(service, db, unit, position):
     report = service.import_officials(HEADER + row(position).rstrip("\n") + ",extra\n"
                                       + row(position, national_id="096190000009"), {})

@@ -1,0 +1,153 @@
+"""The embedded store (`mongomock://`) with the two lookups every service path makes answered the way
+a MongoDB index would answer them, instead of by mongomock's scan of the whole collection.
+
+mongomock evaluates its general filter matcher against every document for every query, update and
+unique-index check, so a point read in a collection of N documents costs N matcher calls: the
+services' event handlers spent ~70 % of their time there (see README, Performance). Two fast paths,
+which change no result (every candidate still goes through mongomock's own matcher), and a hash index
+for unique-index checks:
+
+- a filter with an equality on `_id` reads that one document from mongomock's `_id`-keyed dict;
+- a filter made only of top-level equalities on plain values (the shape of unique-index checks and
+  of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
+  a key differs; arrays, sub-documents and operators fall through to the matcher;
+- a unique index is checked through a hash of key values -> _ids, registered by every insert and
+  update (mongomock checks uniqueness after each) and verified against the stored documents, so
+  stale entries (deletes, rollbacks) never count; unhashable, boolean or array keys and partial
+  indexes use mongomock's own check.
+
+Only the embedded store is patched; a real MongoDB (`MONGO_URI=mongodb://...`) is untouched.
+"""
+from bson import ObjectId
+from mongomock import collection as _collection
+from mongomock import DuplicateKeyError, helpers
+from mongomock.filtering import filter_applies
+
+PLAIN = (str, int, float, ObjectId)
+_scan_every_document = _collection.Collection._iter_documents
+_check_uniques_by_scan = _collection.Collection._ensure_uniques
+_MISSING = object()
+
+
+def _iter_documents(self, filter):
+    if not isinstance(filter, dict) or not filter or self._store.is_empty:
+        return _scan_every_document(self, filter)
+    wanted_id = filter.get("_id")
+    if _is_plain(wanted_id):
+        with self._store._rwlock.reader():
+            found = self._store._documents.get(wanted_id)
+        return iter([found] if found is not None and filter_applies(filter, found) else [])
+    if isinstance(wanted_id, dict) and list(wanted_id) == ["$in"] and all(map(_is_plain, wanted_id["$in"])):
+        wanted = set(wanted_id["$in"])
+        with self._store._rwlock.reader():
+            documents = [d for key, d in self._store._documents.items() if key in wanted]
+        return (document for document in documents if filter_applies(filter, document))
+    equalities = _plain_equalities(filter)
+    if equalities is None:
+        return _scan_every_document(self, filter)
+    with self._store._rwlock.reader():
+        documents = list(self._store._documents.values())
+    return (document for document in documents
+            if _may_match(document, equalities) and filter_applies(filter, document))
+
+
+def _is_plain(value):
+    return isinstance(value, PLAIN) and not isinstance(value, bool)
+
+
+def _plain_equalities(filter):
+    """[(key, value)] when every condition is `key: plain value or null` on a top-level key, else None."""
+    pairs = []
+    for key, value in filter.items():
+        if key.startswith("$") or "." in key or not (value is None or _is_plain(value)):
+            return None
+        pairs.append((key, value))
+    return pairs
+
+
+def _may_match(document, equalities):
+    """False only when a stored plain value (or its absence) certainly differs; arrays, sub-documents
+    and other types are left to the matcher."""
+    for key, value in equalities:
+        held = document.get(key)
+        if value is None:
+            if _is_plain(held):
+                return False
+        elif held is None or _is_plain(held) and held != value:
+            return False
+    return True
+
+
+def _ensure_uniques(self, new_data):
+    """mongomock's contract: `new_data` is already stored; raise DuplicateKeyError if another
+    stored document has the same values for a unique index."""
+    for name, index in list(self._store.indexes.items()):
+        if not index.get("unique"):
+            continue
+        keys = [key for key, _ in index["key"]]
+        by_values = _hash_index(self, name, keys, index)
+        values = _key_values(new_data, keys)
+        if by_values is None or values is None or not _is_plain(new_data.get("_id")):
+            _unusable(self, name)
+            return _check_uniques_by_scan(self, new_data)
+        if index.get("sparse") and set(values) == {None}:
+            continue
+        holders = by_values.setdefault(values, set())
+        holders.add(new_data["_id"])
+        with self._store._rwlock.reader():
+            current = {doc_id for doc_id in holders
+                       if _key_values(self._store._documents.get(doc_id), keys) == values}
+        by_values[values] = current
+        if len(current) > 1:
+            # mongomock now rolls the write back to a state this index has not seen: rebuild next time.
+            self._store.__dict__["_unique_hashes"].pop(name, None)
+            raise DuplicateKeyError("E11000 Duplicate Key Error", 11000)
+
+
+def _hash_index(collection, name, keys, index):
+    """values -> {_id}, built from the stored documents on first use, then kept by every write;
+    None once a document's values cannot be hashed exactly (mongomock's scan decides from then on).
+    Rebuilt when the index or the collection's documents were replaced (drop, drop_index)."""
+    store = collection._store
+    cache = store.__dict__.setdefault("_unique_hashes", {})
+    entry = cache.get(name)
+    if entry is None or entry[0] is not index or entry[1] is not store._documents:
+        built = {}
+        with store._rwlock.reader():
+            documents = list(store._documents.values())
+        for document in documents:
+            values = _key_values(document, keys)
+            if values is None or not _is_plain(document["_id"]) or index.get("partialFilterExpression"):
+                built = None
+                break
+            built.setdefault(values, set()).add(document["_id"])
+        entry = cache[name] = (index, store._documents, built)
+    return entry[2]
+
+
+def _unusable(collection, name):
+    store = collection._store
+    store.__dict__.setdefault("_unique_hashes", {})[name] = (store.indexes.get(name), store._documents, None)
+
+
+def _key_values(document, keys):
+    """The hashable tuple of a document's values for `keys` (missing -> None), or None when a value is
+    an array, a sub-document, a boolean or unhashable (left to mongomock's own check)."""
+    if document is None:
+        return _MISSING
+    values = []
+    for key in keys:
+        try:
+            value = helpers.get_value_by_dot(document, key)
+        except KeyError:
+            value = None
+        if value is not None and not _is_plain(value):
+            return None
+        values.append(value)
+    return tuple(values)
+
+
+def install():
+    """Idempotent: the embedded store uses the fast paths from then on, in this process."""
+    _collection.Collection._iter_documents = _iter_documents
+    _collection.Collection._ensure_uniques = _ensure_uniques

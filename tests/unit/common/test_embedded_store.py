@@ -1,0 +1,78 @@
+"""The embedded store's fast paths answer exactly what mongomock's scans answer."""
+import mongomock
+import pytest
+from pymongo.errors import DuplicateKeyError
+
+from services.common import embedded
+
+embedded.install()
+
+DOCUMENTS = [
+    {"_id": "a", "code": "X", "n": 5, "tags": ["p", "q"], "flag": True},
+    {"_id": "b", "code": "Y", "n": 5.0, "tags": [], "flag": False, "gone": None},
+    {"_id": "c", "code": "Z", "n": 1, "flag": 1},
+    {"_id": "d", "n": "5", "sub": {"code": "X"}},
+]
+
+
+@pytest.fixture
+def collection():
+    collection = mongomock.MongoClient().db.things
+    collection.insert_many([dict(document) for document in DOCUMENTS])
+    return collection
+
+
+def scanned(collection, filter):
+    return [document["_id"] for document in embedded._scan_every_document(collection, filter)]
+
+
+@pytest.mark.parametrize("filter", [
+    {"_id": "a"}, {"_id": "a", "code": "X"}, {"_id": "a", "code": "Y"}, {"_id": "nope"},
+    {"_id": {"$in": ["c", "a", "nope"]}}, {"_id": {"$in": []}},
+    {"code": "X"}, {"n": 5}, {"n": "5"}, {"code": None}, {"gone": None}, {"tags": "p"},
+    {"flag": 1}, {"flag": True}, {"code": "X", "n": 5}, {"sub.code": "X"}, {"n": {"$gt": 1}},
+])
+def test_every_fast_path_finds_what_a_full_scan_finds(collection, filter):
+    assert [document["_id"] for document in collection.find(filter)] == scanned(collection, filter)
+
+
+def test_a_second_document_with_a_unique_value_is_refused(collection):
+    collection.create_index("code", unique=True)
+    with pytest.raises(DuplicateKeyError):
+        collection.insert_one({"_id": "e", "code": "X"})
+    assert collection.count_documents({"_id": "e"}) == 0
+
+
+def test_an_update_that_would_duplicate_a_unique_value_is_rolled_back(collection):
+    collection.create_index("code", unique=True)
+    with pytest.raises(DuplicateKeyError):
+        collection.update_one({"_id": "b"}, {"$set": {"code": "X"}})
+    assert collection.find_one({"_id": "b"})["code"] == "Y"
+    with pytest.raises(DuplicateKeyError):
+        collection.insert_one({"_id": "e", "code": "Y"})   # the rolled-back document still holds its value
+
+
+def test_a_unique_value_is_free_again_once_its_holder_is_deleted_or_changed(collection):
+    collection.create_index("code", unique=True)
+    collection.delete_one({"_id": "a"})
+    collection.update_one({"_id": "b"}, {"$set": {"code": "W"}})
+    collection.insert_one({"_id": "e", "code": "X"})
+    collection.insert_one({"_id": "f", "code": "Y"})
+    assert sorted(d["code"] for d in collection.find({"code": {"$in": ["X", "Y"]}})) == ["X", "Y"]
+
+
+def test_a_recreated_collection_and_index_guard_the_new_documents(collection):
+    collection.create_index("code", unique=True)
+    collection.drop()
+    collection.insert_one({"_id": "g", "code": "X"})
+    collection.create_index("code", unique=True)
+    with pytest.raises(DuplicateKeyError):
+        collection.insert_one({"_id": "h", "code": "X"})
+
+
+def test_array_values_in_a_unique_index_fall_back_to_mongomocks_own_check():
+    collection = mongomock.MongoClient().db.labelled
+    collection.create_index("labels", unique=True, name="labels")
+    collection.insert_one({"_id": "e", "labels": ["k", "m"]})
+    with pytest.raises(DuplicateKeyError):
+        collection.insert_one({"_id": "f", "labels": "k"})
