@@ -8,12 +8,12 @@ import sys  # noqa: E402
 
 from bench import gateway_read, pipeline, relay  # noqa: E402
 
-EVENTS = int(os.environ.get("BENCH_EVENTS", "2000"))
+EVENTS = int(os.environ.get("BENCH_EVENTS", "5000"))      # issue #8: 5,000 (catch_up: 4x = 20,000)
 
 
 def main():
     pipeline.run(count=EVENTS)
-    pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7)
+    pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7, live=False)
     relay.run(count=EVENTS)
     gateway_read.run()
     return 0

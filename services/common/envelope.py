@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from services.common.schemas import shared
 
 SPEC_VERSION = "1.0"
 TYPE_PREFIX = "vn.camau.civilservice"
@@ -63,7 +64,7 @@ def validate_envelope(envelope):
 def new_event(service, routing_key, data, subject, correlation_id=None, data_schema=None):
     """Build and validate an envelope. `data_schema` (marshmallow) checks the payload when given."""
     if data_schema is not None:
-        errors = data_schema().validate(data)
+        errors = shared(data_schema).validate(data)
         if errors:
             raise InvalidEnvelope({"data": errors})
     event_id = str(uuid.uuid4())

@@ -1,4 +1,6 @@
 """Schema bases: strict for commands (unknown fields and `$` operators rejected), tolerant for events."""
+import functools
+
 from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate,
                          validates_schema)
 
@@ -62,6 +64,13 @@ def code_field(codes, **kwargs):
 
 def text_field(max_length, min_length=1, **kwargs):
     return fields.String(validate=validate.Length(min=min_length, max=max_length), **kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def shared(schema_cls):
+    """One reusable instance per schema class (marshmallow schemas keep no state between loads and
+    dumps; building one costs more than most loads) for the paths that run on every event."""
+    return schema_cls()
 
 
 def load_or_invalid(schema, data, **kwargs):

@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 from services.common.envelope import new_event
 from services.common.documents import from_document, to_document
 from services.common.errors import ConcurrentUpdate, Conflict, NotFound
+from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
 
@@ -78,7 +79,7 @@ class BaseStore:
         schema = self.event_schemas.get(event.type)
         if schema is None:
             raise ValueError("event type {!r} is not in {}'s catalog".format(event.type, self.service_name))
-        data = schema().dump(event.data)
+        data = shared(schema).dump(event.data)
         envelope = new_event(self.service_name, event.type, data, event.subject,
                              correlation_id=self.correlation_id, data_schema=schema)
         return {"id": envelope["id"], "routing_key": event.type, "at": time.time(),

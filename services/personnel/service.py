@@ -8,7 +8,8 @@ from services.common.errors import ConcurrentUpdate
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
+from services.common.schemas_scope import scoped
 from services.common.timers import configured_timer
 from services.personnel import schemas as s, schemas_records as r
 from services.personnel.domain import evidence, officials, reviews
@@ -49,8 +50,9 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
         return s.PositionView().dump(position)
 
     @rpc
-    def list_positions(self, unit_id=None):
-        return s.PositionView(many=True).dump(self.store.list_positions(unit_id))
+    def list_positions(self, unit_id=None, unit_ids=None):
+        """`unit_ids`: the caller's unit scope (set by the gateway), None for the province."""
+        return s.PositionView(many=True).dump(self.store.list_positions(unit_id, unit_ids))
 
     @rpc
     def register_official(self, payload):
@@ -77,7 +79,7 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
 
     @rpc
     def list_officials(self, query=None):
-        query = load_or_invalid(s.ListOfficialsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListOfficialsQuery)(), query or {})
         items, total = self.store.list_officials(**query)
         return {"items": s.OfficialView(many=True).dump(items), "total": total}
 
@@ -99,7 +101,7 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
 
     @rpc
     def list_reviews(self, query=None):
-        query = load_or_invalid(s.ListReviewsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListReviewsQuery)(), query or {})
         items, total = self.store.list_reviews(today=today(), **query)
         return {"items": [review_view(case) for case in items], "total": total}
 
@@ -130,7 +132,7 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
     # --- reactions to other services' events (DESIGN flows 1-3) -----------------------------
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
-        data = s.TrainingCompletedIn().load(event["data"])
+        data = shared(s.TrainingCompletedIn).load(event["data"])
         self.store.add_evidence(evidence.item(
             EvidenceKind.TRAINING_COMPLETED, data["enrollment_id"], data["completed_on"],
             "Completed {}".format(data.get("course_title") or data["enrollment_id"]),
