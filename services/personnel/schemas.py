@@ -57,6 +57,10 @@ class ListUnitsQuery(CommandSchema):
     level = code_field(OrgLevel)
 
 
+class UnitRef(CommandSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
 class AsOfQuery(CommandSchema):
     as_of = fields.Date(load_default=None)
 

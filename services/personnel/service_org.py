@@ -7,6 +7,7 @@ from services.common.errors import Invalid, NotFound
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
+from services.common.schemas_scope import scoped
 from services.personnel import schemas as s, schemas_org as o
 from services.personnel.domain import staffing, units
 from services.personnel.importer import Importer
@@ -16,8 +17,14 @@ class OrgEntrypoints:
 
     @rpc
     def list_units(self, query=None):
-        query = load_or_invalid(s.ListUnitsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListUnitsQuery)(), query or {})
         return s.UnitView(many=True).dump(self.store.list_units(**query))
+
+    @rpc
+    def unit_subtree(self, unit_id):
+        """The ids of `unit_id` and every unit below it as the tree stands today (closed sub-units too:
+        their records stay under the unit); the gateway's unit scope of a caller."""
+        return self.store.subtree_ids(load_or_invalid(s.UnitRef(), {"unit_id": unit_id})["unit_id"])
 
     @rpc
     def update_unit(self, unit_id, payload):
@@ -78,7 +85,7 @@ class OrgEntrypoints:
 
     @rpc
     def list_schemes(self, query=None):
-        query = load_or_invalid(o.ListSchemesQuery(), query or {})
+        query = load_or_invalid(scoped(o.ListSchemesQuery)(), query or {})
         items, total = self.store.list_schemes(**query)
         return {"items": o.SchemeView(many=True).dump(items), "total": total}
 

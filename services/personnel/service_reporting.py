@@ -3,15 +3,17 @@ from services.common.ids import today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.common.schemas_reporting import AnnualReportQuery
+from services.common.unit_scope import units_within
 from services.personnel.domain import reporting
 
 
 class ReportingEntrypoints:
 
     @rpc
-    def annual_report(self, year, unit_id=None):
-        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id})
-        scope = self.store.subtree_ids(query["unit_id"]) if query["unit_id"] else None
+    def annual_report(self, year, unit_id=None, unit_ids=None):
+        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id, "unit_ids": unit_ids})
+        scope = units_within(self.store.subtree_ids(query["unit_id"]) if query["unit_id"] else None,
+                             query["unit_ids"])
         figures = reporting.annual_figures(
             query["year"], today(), self.store.schemes_in(scope), self.store.officials_in(scope),
             self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),

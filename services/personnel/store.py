@@ -7,6 +7,7 @@ from pymongo import ASCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
+from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
@@ -39,6 +40,7 @@ class PersonnelStore(BaseStore):
         self.db[OFFICIALS].create_index([("national_id", ASCENDING)], unique=True, name="official_national_id")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING), ("full_name", ASCENDING)], name="official_unit")
         self.db[REVIEWS].create_index([("official_id", ASCENDING)], name="review_official")
+        self.db[REVIEWS].create_index([("unit_id", ASCENDING)], name="review_unit")
         self.db[REVIEWS].create_index(OVERDUE_SCAN_KEYS, name="review_overdue_scan")
         self.db[DISCIPLINES].create_index([("official_id", ASCENDING)], name="discipline_official")
         self.db[EVALUATIONS].create_index([("unit_id", ASCENDING), ("year", ASCENDING)], name="evaluation_unit_year")
@@ -71,8 +73,9 @@ class PersonnelStore(BaseStore):
         """The units with these ids (unknown ids are simply missing)."""
         return [from_document(OrgUnit, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})]
 
-    def list_units(self, as_of=None, parent_id=None, level=None):
-        query = {key: value for key, value in (("parent_id", parent_id), ("level", level)) if value}
+    def list_units(self, as_of=None, parent_id=None, level=None, unit_ids=None):
+        query = with_unit({key: value for key, value in (("parent_id", parent_id), ("level", level)) if value},
+                          "_id", allowed=unit_ids)
         if as_of is not None:
             day = as_of.isoformat()
             query.update({"valid_from": {"$lte": day}, "$or": [{"valid_to": None}, {"valid_to": {"$gte": day}}]})
@@ -114,8 +117,8 @@ class PersonnelStore(BaseStore):
     def get_position(self, position_id):
         return self.get_entity(POSITIONS, Position, position_id, "position")
 
-    def list_positions(self, unit_id=None):
-        query = {"unit_id": unit_id} if unit_id else {}
+    def list_positions(self, unit_id=None, unit_ids=None):
+        query = with_unit({}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         return [from_document(Position, d) for d in self.db[POSITIONS].find(query).sort("_id", ASCENDING)]
 
     # --- officials --------------------------------------------------------------------------
@@ -155,10 +158,9 @@ class PersonnelStore(BaseStore):
                            expected_version=version, applied_event=applied_event)
 
     def list_officials(self, unit_id=None, include_sub_units=False, category=None, status=None,
-                       standards_met=None, q=None, offset=0, limit=50):
-        query = {}
-        if unit_id:
-            query["unit_id"] = {"$in": self.subtree_ids(unit_id)} if include_sub_units else unit_id
+                       standards_met=None, q=None, offset=0, limit=50, unit_ids=None):
+        wanted = (self.subtree_ids(unit_id) if include_sub_units else [unit_id]) if unit_id else None
+        query = with_unit({}, "unit_id", wanted, unit_ids)
         query.update({key: value for key, value in (("category", category), ("status", status)) if value})
         if standards_met is not None:
             query["standards.met"] = standards_met
@@ -193,8 +195,9 @@ class PersonnelStore(BaseStore):
     def get_review(self, review_id):
         return self.get_entity(REVIEWS, ReviewCase, review_id, "review")
 
-    def list_reviews(self, offset=0, limit=50, overdue=None, today=None, **filters):
+    def list_reviews(self, offset=0, limit=50, overdue=None, today=None, unit_id=None, unit_ids=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
+        query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
         if overdue is not None:
             late = {"status": {"$ne": ReviewStatus.DECIDED.value}, "deadline": {"$lt": today.isoformat()}}
             query = {"$and": [query, late if overdue else {"$nor": [late]}]}
@@ -280,8 +283,8 @@ class PersonnelStore(BaseStore):
     def save_scheme(self, scheme, version):
         return self.commit(SCHEMES, scheme.id, self.state_of(scheme), expected_version=version)
 
-    def list_schemes(self, unit_id=None, status=None, offset=0, limit=50):
-        query = {key: value for key, value in (("unit_id", unit_id), ("status", status)) if value}
+    def list_schemes(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         cursor = self.db[SCHEMES].find(query).sort([("submitted_on", ASCENDING), ("_id", ASCENDING)])
         return [from_document(PositionScheme, d) for d in self.page(cursor, offset, limit)], \
             self.db[SCHEMES].count_documents(query)
