@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
 from gateway.audit import audit
-from gateway.scope import Scope, default_to_scope
+from gateway.scope import Scope
 from services.common import logcontext
 from services.common.schemas import load_or_invalid
 
@@ -42,6 +42,7 @@ class RouteSpec:
     rate_limit: str | None = None   # name of a limit in gateway.ratelimit (public, login)
     extra_responses: dict = field(default_factory=dict)
     raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example"}
+    unit_scoped: bool = False       # a scoped caller's query gets `unit_ids`, their subtree (gateway.scope)
 
 
 @dataclass
@@ -63,13 +64,13 @@ def json_response(status, payload, headers=None):
 
 
 def route(method, path, *, roles, body=None, query=None, response=None, many=False, status=200,
-          summary="", tag="", rate_limit=None, raw_body=None):
+          summary="", tag="", rate_limit=None, raw_body=None, unit_scoped=False):
     werkzeug_path = _PARAM.sub(r"<string:\1>", path)
 
     def decorate(fn):
         summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
-                         summary_text, tag, rate_limit=rate_limit, raw_body=raw_body)
+                         summary_text, tag, rate_limit=rate_limit, raw_body=raw_body, unit_scoped=unit_scoped)
         ROUTES.append(spec)
 
         @functools.wraps(fn)
@@ -111,10 +112,9 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             scope.check_path(path_args)
             scope.check_payload(payload)
             scope.check_payload(query)
-            default_to_scope(spec, query, scope.root)
+            if spec.unit_scoped:     # after validation: a client cannot send unit_ids itself
+                query["unit_ids"] = scope.unit_ids()
         result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
-        if scope.restricted:
-            result = scope.narrow(result)
         if isinstance(result, Response):
             return result
         return json_response(spec.status, result, {"X-Request-ID": correlation_id})

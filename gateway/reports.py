@@ -1,7 +1,9 @@
-"""The province's yearly report and a unit's scorecard, from each service's `annual_report(year, unit_id)`.
+"""The province's yearly report and a unit's scorecard, from each service's
+`annual_report(year, unit_id, unit_ids)`.
 
 Every service is asked in parallel; a service that does not answer in time leaves its indicators
-out and the report is marked `partial`, naming what is missing.
+out and the report is marked `partial`, naming what is missing. A report limited to some units (a
+scoped caller's subtree, a scorecard's unit and its sub-units) says so in `scope`.
 """
 from gateway.backends import SERVICES, failure_reason
 
@@ -29,8 +31,9 @@ BREAKDOWNS = [
 ]
 
 
-def build_annual_report(backends, year, unit_id=None):
-    results, failures = backends.gather({name: (name, "annual_report", (year, unit_id)) for name in SERVICES})
+def build_annual_report(backends, year, unit_id=None, unit_ids=None):
+    """`unit_ids`: the units counted, `unit_id` the one at their top (None, None: the province)."""
+    results, failures = backends.gather({name: (name, "annual_report", (year, None, unit_ids)) for name in SERVICES})
     indicators = {}
     for code, label, service, key, denominator in INDICATORS:
         part = results.get(service)
@@ -44,7 +47,8 @@ def build_annual_report(backends, year, unit_id=None):
         indicators[code] = entry
     breakdowns = {name: {"title": title, "counts": results[service].get(key, {})}
                   for name, title, service, key in BREAKDOWNS if service in results}
-    return {"year": year, "unit_id": unit_id, "indicators": indicators, "breakdowns": breakdowns,
+    scope = None if unit_ids is None else {"unit_id": unit_id, "units": len(unit_ids)}
+    return {"year": year, "unit_id": unit_id, "scope": scope, "indicators": indicators, "breakdowns": breakdowns,
             "partial": bool(failures),
             "unavailable": [{"service": name, "reason": failure_reason(error)} for name, error in failures.items()]}
 

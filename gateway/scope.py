@@ -1,9 +1,12 @@
 """Object-level authorization: a user (or API key) scoped to a unit sees and changes only that
 unit and its sub-units.
 
+- the scope is the set of ids of the caller's unit and every unit below it as the tree stands today
+  (one personnel RPC, `unit_subtree`, made at most once per request);
 - an object outside the scope, named in the path, answers 404 (its existence is not revealed);
 - a body or query naming a unit or official outside the scope answers 403;
-- a list without a unit filter is narrowed to the caller's scope, item by item.
+- a list or report route declared `unit_scoped` passes the scope to its service as `unit_ids`, which
+  the service applies in its store query: pages are full and totals exact (no filtering afterwards).
 Principals without a unit (province-wide roles) are not restricted and cost nothing here.
 """
 from gateway.errors import HttpError
@@ -17,18 +20,41 @@ OWNERS = {
     "enrollment_id": ("training", "get_enrollment", "official_id"),
 }
 UNIT_FIELDS = ("unit_id", "target_unit_id", "parent_id")
-ITEM_UNIT_FIELDS = ("unit_id", "target_unit_id")
+# Lists whose items belong to no unit, so every caller with the role sees them all (tests check that every
+# other list route is `unit_scoped` or names its owner in the path).
+PROVINCE_WIDE_LISTS = {
+    "/api/v1/training/courses": "courses are open to officials of every unit",
+    "/api/v1/training/plans": "the province's plans; their targets name units, progress is per plan",
+    "/api/v1/inspection/plans": "the province's annual inspection plans, approved province-wide",
+    "/api/v1/feedback/published": "public: published answers, personal data masked",
+    "/api/v1/users": "admin only", "/api/v1/api-keys": "admin only", "/api/v1/audit": "admin only",
+}
 
 
 class Scope:
     def __init__(self, backends, principal):
         self.backends = backends
         self.root = (principal or {}).get("unit_id")
-        self._inside = {}
+        self._unit_ids, self._inside = None, frozenset()
 
     @property
     def restricted(self):
         return self.root is not None
+
+    def unit_ids(self):
+        """The ids of the scope's units (the caller's unit first), fetched once per request."""
+        if self._unit_ids is None:
+            self._unit_ids = list(self.backends.call("personnel", "unit_subtree", self.root))
+            self._inside = frozenset(self._unit_ids)
+        return self._unit_ids
+
+    def contains(self, unit_id):
+        """Is `unit_id` the scope's unit or one of its descendants?"""
+        return unit_id is not None and unit_id in self._inside_ids()
+
+    def _inside_ids(self):
+        self.unit_ids()
+        return self._inside
 
     def check_path(self, path_args):
         for name, value in path_args.items():
@@ -51,35 +77,6 @@ class Scope:
             raise HttpError(403, "OUTSIDE_SCOPE", "this official is outside your unit scope",
                             fields={"official_id": ["outside your unit scope"]})
 
-    def narrow(self, result):
-        """Keep only the items of a list answer that belong to the scope."""
-        if not (isinstance(result, dict) and isinstance(result.get("items"), list)):
-            return result
-        kept = [item for item in result["items"] if self._item_inside(item)]
-        return dict(result, items=kept, total=result.get("total", len(kept)) - (len(result["items"]) - len(kept)))
-
-    def contains(self, unit_id):
-        """Is `unit_id` the scope's unit or one of its descendants? (walks up the parents)"""
-        if unit_id is None:
-            return False
-        seen, current = [], unit_id
-        while current is not None and current not in self._inside:
-            if current == self.root:
-                self._inside[current] = True
-                break
-            seen.append(current)
-            current = self._parent(current)
-        answer = current is not None and self._inside.get(current, False)
-        for unit in seen:
-            self._inside[unit] = answer
-        return answer
-
-    def _parent(self, unit_id):
-        try:
-            return self.backends.call("personnel", "get_unit", unit_id).get("parent_id")
-        except Exception:  # an unknown unit is outside every scope
-            return None
-
     def _owner_unit(self, name, value):
         service, method, key = OWNERS[name]
         try:
@@ -89,24 +86,3 @@ class Scope:
         if name == "enrollment_id":
             return self._owner_unit("official_id", owner)
         return owner
-
-    def _item_inside(self, item):
-        if not isinstance(item, dict):
-            return True
-        for field in ITEM_UNIT_FIELDS:
-            if item.get(field):
-                return self.contains(item[field])
-        if item.get("id") and item.get("level") and "parent_id" in item:   # a unit itself
-            return self.contains(item["id"])
-        return True
-
-
-def default_to_scope(spec, query, unit_id):
-    """A scoped caller's query without a unit filter is filtered on their unit (and sub-units)."""
-    declared = spec.query().fields if spec.query else {}
-    if "unit_id" not in declared or "unit_id" in query:
-        return
-    query["unit_id"] = unit_id   # where sub-units cannot be asked for, the own unit only: never province-wide
-    subunits = next((name for name in ("include_sub_units", "include_subunits") if name in declared), None)
-    if subunits:
-        query[subunits] = "true"

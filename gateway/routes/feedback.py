@@ -46,13 +46,13 @@ class FeedbackStaffRoutes:
         return self.backends.call("feedback", "record", call.body, call.principal["subject"])
 
     @route("GET", "/api/v1/feedback", roles=FEEDBACK_STAFF, query=fs.ListFeedbackQuery,
-           response=fv.FeedbackSummaryView, many=True, tag=TAG)
+           response=fv.FeedbackSummaryView, many=True, tag=TAG, unit_scoped=True)
     def list_feedback(self, call):
         """Feedback items, by unit, status, kind, channel, domain, official, officer or overdue."""
         return self.backends.call("feedback", "list_feedback", call.query)
 
     @route("GET", "/api/v1/feedback/statistics", roles=STAFF, query=fs.StatisticsQuery,
-           response=fv.StatisticsView, tag=TAG)
+           response=fv.StatisticsView, tag=TAG, unit_scoped=True)
     def feedback_statistics(self, call):
         """Received, answered, on time, overdue; by unit, procedure domain, channel and month."""
         return self.backends.call("feedback", "statistics", call.query)
@@ -107,7 +107,7 @@ class DialogueRoutes:
         return self.backends.call("feedback", "record_dialogue", call.body, call.principal["subject"])
 
     @route("GET", "/api/v1/dialogues", roles=STAFF, query=fs.ListDialoguesQuery, response=fv.DialogueView,
-           many=True, tag=DIALOGUES)
+           many=True, tag=DIALOGUES, unit_scoped=True)
     def list_dialogues(self, call):
         """Dialogues held, by unit and period."""
         return self.backends.call("feedback", "list_dialogues", call.query)

@@ -17,7 +17,7 @@ class InspectionCaseRoutes:
         return self.backends.call("inspection", "open_inspection", call.body)
 
     @route("GET", "/api/v1/inspections", roles=REVIEWS_READ, query=ins.ListInspectionsQuery,
-           response=ins.InspectionSummaryView, many=True, tag=TAG)
+           response=ins.InspectionSummaryView, many=True, tag=TAG, unit_scoped=True)
     def list_inspections(self, call):
         """Inspections, by unit, result, stage, form or plan; each with its deadlines and overdue flag."""
         return self.backends.call("inspection", "list_inspections", call.query)
@@ -54,7 +54,7 @@ class InspectionCaseRoutes:
         return self.backends.call("inspection", "report_progress", inspection_id, recommendation_id, call.body)
 
     @route("GET", "/api/v1/inspection/findings", roles=REVIEWS_READ, query=ins.ListFindingsQuery,
-           response=ins.FindingItemView, many=True, tag=TAG)
+           response=ins.FindingItemView, many=True, tag=TAG, unit_scoped=True)
     def list_findings(self, call):
         """Findings by official or unit."""
         return self.backends.call("inspection", "list_findings", call.query)

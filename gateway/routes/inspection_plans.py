@@ -28,13 +28,13 @@ class InspectionPlanRoutes:
         return self.backends.call("inspection", "get_plan", plan_id)
 
     @route("GET", "/api/v1/inspection/risk-candidates", roles=INSPECTION_WRITE, query=ins.PeriodQuery,
-           response=ins.RiskCandidateView, many=True, tag=TAG)
+           response=ins.RiskCandidateView, many=True, tag=TAG, unit_scoped=True)
     def inspection_risk_candidates(self, call):
         """Units proposed for an ad-hoc inspection from substantiated and overdue feedback, with the evidence."""
         return self.backends.call("inspection", "risk_candidates", call.query)
 
     @route("GET", "/api/v1/inspection/violations", roles=INSPECTION_READ, query=ins.ViolationsQuery,
-           response=ins.ViolationsView, tag=TAG)
+           response=ins.ViolationsView, tag=TAG, unit_scoped=True)
     def tthc_violations(self, call):
         """Administrative-procedure (TTHC) violations by domain and by unit over a period."""
         return self.backends.call("inspection", "tthc_violations", call.query)

@@ -17,7 +17,8 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
         """Create an organisation unit (any level; effective-dated)."""
         return self.backends.call("personnel", "create_unit", call.body)
 
-    @route("GET", "/api/v1/units", roles=STAFF, query=ps.ListUnitsQuery, response=ps.UnitView, many=True, tag=TAG)
+    @route("GET", "/api/v1/units", roles=STAFF, query=ps.ListUnitsQuery, response=ps.UnitView, many=True, tag=TAG,
+           unit_scoped=True)
     def list_units(self, call):
         """List organisation units, optionally those in force on a date, under a parent or at a level."""
         items = self.backends.call("personnel", "list_units", call.query)
@@ -35,10 +36,11 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
         return self.backends.call("personnel", "create_position", call.body)
 
     @route("GET", "/api/v1/positions", roles=STAFF, query=ps.ListPositionsQuery, response=ps.PositionView,
-           many=True, tag=TAG)
+           many=True, tag=TAG, unit_scoped=True)
     def list_positions(self, call):
         """List job positions, optionally of one unit."""
-        items = self.backends.call("personnel", "list_positions", call.query.get("unit_id"))
+        items = self.backends.call("personnel", "list_positions", call.query.get("unit_id"),
+                                   call.query.get("unit_ids"))
         return {"items": items, "total": len(items)}
 
     @route("POST", "/api/v1/officials", roles=HR_WRITE, body=ps.RegisterOfficial, response=ps.OfficialView,
@@ -48,7 +50,7 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
         return self.backends.call("personnel", "register_official", call.body)
 
     @route("GET", "/api/v1/officials", roles=STAFF, query=ps.ListOfficialsQuery, response=ps.OfficialView,
-           many=True, tag=TAG)
+           many=True, tag=TAG, unit_scoped=True)
     def list_officials(self, call):
         """List officials: by unit (with sub-units), category, status, standards met, name; paginated.
 
@@ -87,7 +89,7 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
         return self.backends.call("personnel", "get_standards", official_id, call.query)
 
     @route("GET", "/api/v1/reviews", roles=REVIEWS_READ, query=ps.ListReviewsQuery, response=ps.ReviewView,
-           many=True, tag=TAG)
+           many=True, tag=TAG, unit_scoped=True)
     def list_reviews(self, call):
         """Review cases, by official, unit or status."""
         return self.backends.call("personnel", "list_reviews", call.query)

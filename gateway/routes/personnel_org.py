@@ -46,7 +46,10 @@ class PersonnelOrgRoutes:
     @route("GET", "/api/v1/compliance", roles=STAFF, query=po.ComplianceQuery, response=po.ComplianceView, tag=TAG)
     def compliance(self, call):
         """Province-wide (or one unit's) standards compliance rate as of a date, per top-level unit."""
-        return self.backends.call("personnel", "compliance_report", call.query)
+        query, own_unit = call.query, (call.principal or {}).get("unit_id")
+        if own_unit and "unit_id" not in query:   # a scoped caller's rate is their unit's, with its sub-units
+            query = dict(query, unit_id=own_unit)
+        return self.backends.call("personnel", "compliance_report", query)
 
     @route("POST", "/api/v1/position-schemes", roles=HR_WRITE, body=po.SubmitScheme, response=po.SchemeView,
            status=201, tag=TAG)
@@ -61,7 +64,7 @@ class PersonnelOrgRoutes:
         return self.backends.call("personnel", "decide_scheme", scheme_id, call.body)
 
     @route("GET", "/api/v1/position-schemes", roles=STAFF, query=po.ListSchemesQuery, response=po.SchemeView,
-           many=True, tag=TAG)
+           many=True, tag=TAG, unit_scoped=True)
     def list_schemes(self, call):
         """Job-position schemes by unit and status."""
         return self.backends.call("personnel", "list_schemes", call.query)

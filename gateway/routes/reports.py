@@ -42,19 +42,24 @@ class ReportRoutes:
             raise HttpError(404, "NOT_FOUND", "no such asset")
         return _static(name, DASHBOARD_ASSETS[name])
 
-    @route("GET", "/api/v1/reports/annual", roles=STAFF, query=ReportQuery, tag=TAG)
+    @route("GET", "/api/v1/reports/annual", roles=STAFF, query=ReportQuery, tag=TAG, unit_scoped=True)
     def annual_report(self, call):
-        """The province's yearly report with the DOMAIN.md indicators; CSV/XLSX export of each table."""
+        """The province's yearly report with the DOMAIN.md indicators; CSV/XLSX export of each table.
+
+        A caller scoped to a unit gets the report of their unit and its sub-units (`scope` says so)."""
+        unit_ids = call.query.pop("unit_ids", None)
         query = load_or_invalid(ReportQuery(), call.query)
-        report = build_annual_report(self.backends, query["year"])
-        return _render(report, query, "bao-cao-{}".format(query["year"]))
+        own_unit = (call.principal or {}).get("unit_id") if unit_ids is not None else None
+        report = build_annual_report(self.backends, query["year"], own_unit, unit_ids)
+        return _render(report, query, "-".join(filter(None, ("bao-cao", own_unit, str(query["year"])))))
 
     @route("GET", "/api/v1/units/{unit_id}/scorecard", roles=STAFF, query=ReportQuery, tag=TAG)
     def unit_scorecard(self, call, unit_id):
-        """A unit's year: staffing, standards, training, inspections, feedback, ratings."""
+        """A unit's year, with its sub-units: staffing, standards, training, inspections, feedback, ratings."""
         query = load_or_invalid(ReportQuery(), call.query)
         unit = self.backends.call("personnel", "get_unit", unit_id)
-        report = dict(build_annual_report(self.backends, query["year"], unit_id), unit=unit)
+        subtree = self.backends.call("personnel", "unit_subtree", unit_id)
+        report = dict(build_annual_report(self.backends, query["year"], unit_id, subtree), unit=unit)
         report["staffing"] = _staffing(self.backends, unit_id, query["year"])
         if report["staffing"]:
             staffing = report["staffing"]

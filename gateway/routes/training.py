@@ -35,7 +35,7 @@ class TrainingRoutes:
         return self.backends.call("training", "enroll", call.body)
 
     @route("GET", "/api/v1/training/enrollments", roles=STAFF, query=ts.ListEnrollmentsQuery,
-           response=ts.EnrollmentView, many=True, tag=TAG)
+           response=ts.EnrollmentView, many=True, tag=TAG, unit_scoped=True)
     def list_enrollments(self, call):
         """Enrollments, by official, course or status."""
         return self.backends.call("training", "list_enrollments", call.query)
@@ -65,7 +65,7 @@ class TrainingRoutes:
         return self.backends.call("training", "correct_result", enrollment_id, call.body)
 
     @route("GET", "/api/v1/training/commitments", roles=COMMITMENTS_READ, query=ts.ListCommitmentsQuery,
-           response=ts.EnrollmentView, many=True, tag=TAG)
+           response=ts.EnrollmentView, many=True, tag=TAG, unit_scoped=True)
     def list_commitments(self, call):
         """Service commitments of degree and postgraduate training, with the repayment owed (bồi hoàn)."""
         return self.backends.call("training", "list_commitments", call.query)
@@ -100,13 +100,13 @@ class TrainingRoutes:
         return self.backends.call("training", "plan_progress", plan_id, call.query)
 
     @route("GET", "/api/v1/training/needs", roles=STAFF, query=tp.ListNeedsQuery, response=tp.NeedView,
-           many=True, tag=TAG)
+           many=True, tag=TAG, unit_scoped=True)
     def list_needs(self, call):
         """Training needs (standards gaps, retraining after reviews) by unit, official, status, with matching courses."""
         return self.backends.call("training", "list_needs", call.query)
 
     @route("GET", "/api/v1/training/needs/summary", roles=STAFF, query=tp.NeedsSummaryQuery,
-           response=tp.NeedsSummaryLine, many=True, tag=TAG)
+           response=tp.NeedsSummaryLine, many=True, tag=TAG, unit_scoped=True)
     def needs_summary(self, call):
         """Open training needs per unit (officials concerned, standards gaps, retraining)."""
         return self.backends.call("training", "needs_summary", call.query)

@@ -11,6 +11,7 @@ from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid
+from services.common.schemas_scope import scoped
 from services.feedback import schemas as s
 from services.feedback import schemas_views as v
 from services.feedback.deadline_rules import DeadlineRules
@@ -102,7 +103,7 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
 
     @rpc
     def list_feedback(self, query=None):
-        query = load_or_invalid(s.ListFeedbackQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListFeedbackQuery)(), query or {})
         items, total = self.store.list_feedback(**query)
         return {"items": v.FeedbackSummaryView(many=True).dump(items), "total": total}
 

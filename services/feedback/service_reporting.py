@@ -7,6 +7,7 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas_reporting import AnnualReportQuery
 from services.common.schemas import load_or_invalid
+from services.common.schemas_scope import scoped
 from services.feedback import schemas as s
 from services.feedback import schemas_views as v
 from services.feedback.domain import dialogues, statistics
@@ -30,7 +31,7 @@ class DialogueEntrypoints:
 
     @rpc
     def list_dialogues(self, query=None):
-        query = load_or_invalid(s.ListDialoguesQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListDialoguesQuery)(), query or {})
         items, total = self.store.list_dialogues(**query)
         return {"items": v.DialogueView(many=True).dump(items), "total": total}
 
@@ -39,20 +40,20 @@ class StatisticsEntrypoints:
 
     @rpc
     def statistics(self, query=None):
-        query = load_or_invalid(s.StatisticsQuery(), query or {})
+        query = load_or_invalid(scoped(s.StatisticsQuery)(), query or {})
         as_of = today()
         period = {"from_": query["from_"] or date(as_of.year, 1, 1), "to": query["to"] or as_of,
                   "unit_id": query.get("unit_id")}
-        figures = statistics.statistics(self.store.received_between(**period),
-                                        self.store.dialogues_between(**period), as_of)
+        figures = statistics.statistics(self.store.received_between(**period, unit_ids=query["unit_ids"]),
+                                        self.store.dialogues_between(**period, unit_ids=query["unit_ids"]), as_of)
         return v.StatisticsView().dump(dict(figures, **period, as_of=as_of,
                                             deadline_rules=self.policy.describe()))
 
     @rpc
-    def annual_report(self, year, unit_id=None):
-        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id})
+    def annual_report(self, year, unit_id=None, unit_ids=None):
+        query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id, "unit_ids": unit_ids})
         period = {"from_": date(query["year"], 1, 1), "to": date(query["year"], 12, 31),
-                  "unit_id": query["unit_id"]}
+                  "unit_id": query["unit_id"], "unit_ids": query["unit_ids"]}
         as_of = min(today(), period["to"])
         return statistics.annual_figures(query["year"], self.store.received_between(**period),
                                          self.store.dialogues_between(**period), as_of)

@@ -4,6 +4,7 @@ from pymongo import ASCENDING, DESCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
+from services.common.unit_scope import with_unit
 from services.feedback.domain.dialogues import Dialogue
 from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
@@ -89,10 +90,10 @@ class FeedbackStore(BaseStore):
             raise NotFound("no feedback with this tracking code")
         return from_document(Feedback, document), document["_version"]
 
-    def list_feedback(self, unit_id=None, officer_id=None, overdue=None, offset=0, limit=50, **filters):
+    def list_feedback(self, unit_id=None, officer_id=None, overdue=None, offset=0, limit=50, unit_ids=None,
+                      **filters):
         query = {key: value for key, value in filters.items() if value is not None}
-        if unit_id is not None:
-            query["target_unit_id"] = unit_id
+        query = with_unit(query, "target_unit_id", None if unit_id is None else [unit_id], unit_ids)
         if officer_id is not None:
             query["assignment.officer_id"] = officer_id
         if overdue is not None:
@@ -132,10 +133,9 @@ class FeedbackStore(BaseStore):
         items = [from_document(Feedback, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[FEEDBACK].count_documents(query)
 
-    def received_between(self, from_, to, unit_id=None):
-        query = {"received_on": _period(from_, to)}
-        if unit_id is not None:
-            query["target_unit_id"] = unit_id
+    def received_between(self, from_, to, unit_id=None, unit_ids=None):
+        query = with_unit({"received_on": _period(from_, to)}, "target_unit_id",
+                          None if unit_id is None else [unit_id], unit_ids)
         return [from_document(Feedback, dict(d, submitter=_NO_SUBMITTER, title="", content="", history=[]))
                 for d in self.db[FEEDBACK].find(query, STATISTICS_FIELDS)]
 
@@ -146,8 +146,8 @@ class FeedbackStore(BaseStore):
     def get_dialogue(self, dialogue_id):
         return self.get_entity(DIALOGUES, Dialogue, dialogue_id, "dialogue")
 
-    def list_dialogues(self, unit_id=None, from_=None, to=None, offset=0, limit=50):
-        query = {"unit_id": unit_id} if unit_id is not None else {}
+    def list_dialogues(self, unit_id=None, from_=None, to=None, offset=0, limit=50, unit_ids=None):
+        query = with_unit({}, "unit_id", None if unit_id is None else [unit_id], unit_ids)
         period = _period(from_, to)
         if period:
             query["held_on"] = period
@@ -155,8 +155,8 @@ class FeedbackStore(BaseStore):
         items = [from_document(Dialogue, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[DIALOGUES].count_documents(query)
 
-    def dialogues_between(self, from_, to, unit_id=None):
-        return self.list_dialogues(unit_id, from_, to, limit=0)[0]
+    def dialogues_between(self, from_, to, unit_id=None, unit_ids=None):
+        return self.list_dialogues(unit_id, from_, to, limit=0, unit_ids=unit_ids)[0]
 
 
 _NO_SUBMITTER = {"type": "CA_NHAN", "name": "", "address": "", "phone": ""}

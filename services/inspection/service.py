@@ -8,6 +8,7 @@ from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid
+from services.common.schemas_scope import scoped
 from services.inspection import schemas as s
 from services.inspection.domain import followup, inspections, plans, stages
 from services.inspection.domain.deadlines import status_of
@@ -43,7 +44,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
 
     @rpc
     def list_inspections(self, query=None):
-        query = load_or_invalid(s.ListInspectionsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListInspectionsQuery)(), query or {})
         items, total = self.store.list_inspections(**query)
         return {"items": [self._view(i, s.InspectionSummaryView) for i in items], "total": total}
 
@@ -78,7 +79,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
 
     @rpc
     def list_findings(self, query=None):
-        query = load_or_invalid(s.ListFindingsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListFindingsQuery)(), query or {})
         items, total = self.store.list_findings(**query)
         return {"items": s.FindingItemView(many=True).dump(items), "total": total}
 

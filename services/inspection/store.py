@@ -11,6 +11,7 @@ from pymongo import ASCENDING, DESCENDING
 from services.common.documents import from_document
 from services.common.errors import ConcurrentUpdate, NotFound
 from services.common.store import BaseStore
+from services.common.unit_scope import with_unit
 from services.inspection.domain.model import Finding, Inspection, OfficialRef, UnitRef
 from services.inspection.domain.plans import InspectionPlan
 from services.inspection.domain.risk import FeedbackSignal
@@ -76,11 +77,12 @@ class InspectionStore(BaseStore):
     def save_signal(self, signal, version, applied_event):
         return self.save_projection(SIGNALS, signal, version, applied_event)
 
-    def signals_between(self, start, end):
-        """Feedback records with a fact (received, substantiated, overdue) in [start, end]."""
+    def signals_between(self, start, end, unit_ids=None):
+        """Feedback records with a fact (received, substantiated, overdue) in [start, end] (within `unit_ids`)."""
         span = {"$gte": start.isoformat(), "$lte": end.isoformat()}
-        cursor = self.db[SIGNALS].find({"unit_id": {"$ne": None}, "$or": [
-            {"received_on": span}, {"substantiated_on": span}, {"overdue.due_on": span}]})
+        query = {"unit_id": {"$ne": None}, "$or": [{"received_on": span}, {"substantiated_on": span},
+                                                   {"overdue.due_on": span}]}
+        cursor = self.db[SIGNALS].find(with_unit(query, "unit_id", allowed=unit_ids))
         return [from_document(FeedbackSignal, d) for d in cursor]
 
     def unit_names(self, unit_ids):
@@ -116,9 +118,11 @@ class InspectionStore(BaseStore):
     def save_inspection(self, inspection, version, events):
         return self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events, expected_version=version)
 
-    def list_inspections(self, unit_id=None, result=None, stage=None, form=None, plan_id=None, offset=0, limit=50):
-        filters = {"unit_id": unit_id, "conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
-        query = {key: value for key, value in filters.items() if value}
+    def list_inspections(self, unit_id=None, result=None, stage=None, form=None, plan_id=None, offset=0, limit=50,
+                         unit_ids=None):
+        filters = {"conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
+        query = with_unit({key: value for key, value in filters.items() if value}, "unit_id",
+                          [unit_id] if unit_id else None, unit_ids)
         cursor = self.db[INSPECTIONS].find(query).sort(NEWEST_FIRST)
         items = [from_document(Inspection, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[INSPECTIONS].count_documents(query)
@@ -130,9 +134,9 @@ class InspectionStore(BaseStore):
     def inspections_of_plan(self, plan_id):
         return [from_document(Inspection, d) for d in self.db[INSPECTIONS].find({"plan_id": plan_id})]
 
-    def count_ad_hoc(self, year):
-        return self.db[INSPECTIONS].count_documents({"form": "AD_HOC", "decision_date": {
-            "$gte": "{}-01-01".format(year), "$lte": "{}-12-31".format(year)}})
+    def count_ad_hoc(self, year, units=None):
+        return self.db[INSPECTIONS].count_documents(with_unit({"form": "AD_HOC", "decision_date": {
+            "$gte": "{}-01-01".format(year), "$lte": "{}-12-31".format(year)}}, "unit_id", allowed=units))
 
     def last_inspections(self, start, end):
         """unit id -> the latest inspection decided in [start, end]."""
@@ -166,9 +170,9 @@ class InspectionStore(BaseStore):
             self.db[PLANS].count_documents(query)
 
     # --- findings across inspections ------------------------------------------------------------
-    def list_findings(self, official_id=None, unit_id=None, offset=0, limit=50):
+    def list_findings(self, official_id=None, unit_id=None, offset=0, limit=50, unit_ids=None):
         """Findings (newest inspection first, then in recorded order) with their inspection's context."""
-        match = {"unit_id": unit_id} if unit_id else {}
+        match = with_unit({}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         named = {"findings.responsible_official_ids": official_id} if official_id else {}
         pipeline = [{"$match": dict(match, **named)},
                     {"$unwind": {"path": "$findings", "includeArrayIndex": "finding_index"}},
@@ -180,9 +184,9 @@ class InspectionStore(BaseStore):
             {"$project": {"findings": 1, "unit_id": 1, "title": 1, "conclusion": 1}}])
         return [self._finding_item(d) for d in page], counted[0]["total"] if counted else 0
 
-    def tthc_findings(self, unit_id=None):
+    def tthc_findings(self, unit_id=None, unit_ids=None):
         """(unit id, Finding) of every finding with a TTHC domain (the period is applied by the domain)."""
-        match = {"unit_id": unit_id} if unit_id else {}
+        match = with_unit({}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         pipeline = [{"$match": dict(match, findings={"$elemMatch": {"tthc_domain": {"$ne": None}}})},
                     {"$unwind": "$findings"}, {"$match": {"findings.tthc_domain": {"$ne": None}}},
                     {"$project": {"unit_id": 1, "findings": 1}}]

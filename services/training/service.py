@@ -9,6 +9,7 @@ from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid
+from services.common.schemas_scope import scoped
 from services.training import schemas as s
 from services.training.domain import commitments, courses, enrollments, officials
 from services.training.domain.enums import CourseKind, NeedClosure
@@ -72,7 +73,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_enrollments(self, query=None):
-        query = load_or_invalid(s.ListEnrollmentsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListEnrollmentsQuery)(), query or {})
         items, total = self.store.list_enrollments(**query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
 
@@ -101,7 +102,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_commitments(self, query=None):
-        query = load_or_invalid(s.ListCommitmentsQuery(), query or {})
+        query = load_or_invalid(scoped(s.ListCommitmentsQuery)(), query or {})
         items, total = self.store.list_enrollments(with_commitment=True, **query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
 

@@ -8,6 +8,7 @@ from services.common.documents import from_document
 from services.common.ids import today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
+from services.common.schemas_scope import scoped
 from services.training import schemas as s
 from services.training import schemas_planning as sp
 from services.training.domain import needs, officials
@@ -21,14 +22,14 @@ class NeedEntrypoints:
     # --- queries ----------------------------------------------------------------------
     @rpc
     def list_needs(self, query=None):
-        query = load_or_invalid(sp.ListNeedsQuery(), query or {})
+        query = load_or_invalid(scoped(sp.ListNeedsQuery)(), query or {})
         items, total = self.store.list_needs(**query)
         return {"items": self._need_views(items), "total": total}
 
     @rpc
     def needs_summary(self, query=None):
-        query = load_or_invalid(sp.NeedsSummaryQuery(), query or {})
-        lines = needs.summary_by_unit(self.store.open_needs_by_unit(query.get("unit_id")))
+        query = load_or_invalid(scoped(sp.NeedsSummaryQuery)(), query or {})
+        lines = needs.summary_by_unit(self.store.open_needs_by_unit(query.get("unit_id"), query["unit_ids"]))
         return {"items": sp.NeedsSummaryLine(many=True).dump(lines), "total": len(lines)}
 
     @rpc

@@ -7,6 +7,7 @@ from pymongo import ASCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import BaseStore
+from services.common.unit_scope import with_unit
 from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
 from services.training.domain.model import (Course, Enrollment, OfficialSnapshot, TrainingNeed, TrainingPlan,
                                             UnitSnapshot)
@@ -59,6 +60,10 @@ class TrainingStore(BaseStore):
 
     def save_unit(self, unit, version, applied_event):
         return self.commit(UNITS, unit.id, self.state_of(unit), expected_version=version, applied_event=applied_event)
+
+    def official_ids_in(self, unit_ids):
+        """Ids of the officials the projection places in `unit_ids` today."""
+        return [d["_id"] for d in self.db[OFFICIALS].find({"unit_id": {"$in": list(unit_ids)}}, {"_id": 1})]
 
     def units_by_id(self, unit_ids):
         return {d["_id"]: from_document(UnitSnapshot, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})}
@@ -143,8 +148,13 @@ class TrainingStore(BaseStore):
         return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version,
                            applied_event=applied_event)
 
-    def list_enrollments(self, offset=0, limit=50, repayment_due=None, with_commitment=False, **filters):
+    def list_enrollments(self, offset=0, limit=50, repayment_due=None, with_commitment=False, unit_ids=None,
+                         official_id=None, **filters):
+        """`unit_ids`: enrollments of the officials now in those units (the projection), as the gateway
+        checks a single enrollment by its official's unit."""
         query = {key: value for key, value in filters.items() if value is not None}
+        officials_in_scope = self.official_ids_in(unit_ids) if unit_ids is not None else None
+        query = with_unit(query, "official_id", [official_id] if official_id else None, officials_in_scope)
         if with_commitment:
             query["commitment"] = {"$ne": None}
         if repayment_due is not None:
@@ -197,11 +207,9 @@ class TrainingStore(BaseStore):
         return self.commit(NEEDS, need.id, self.state_of(need), events, expected_version=version,
                            applied_event=applied_event)
 
-    def open_needs_by_unit(self, unit_id=None):
-        """[(unit_id, official_id, origin)] of every OPEN need (optionally of one unit), for summaries."""
-        query = {"status": NeedStatus.OPEN.value}
-        if unit_id is not None:
-            query["unit_id"] = unit_id
+    def open_needs_by_unit(self, unit_id=None, unit_ids=None):
+        """[(unit_id, official_id, origin)] of every OPEN need (optionally of one unit, within a scope)."""
+        query = with_unit({"status": NeedStatus.OPEN.value}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         cursor = self.db[NEEDS].find(query, {"unit_id": 1, "official_id": 1, "origin": 1})
         return [(d.get("unit_id"), d["official_id"], d["origin"]) for d in cursor]
 
@@ -219,8 +227,9 @@ class TrainingStore(BaseStore):
     def get_need(self, need_id):
         return self.get_entity(NEEDS, TrainingNeed, need_id, "training need")
 
-    def list_needs(self, offset=0, limit=50, **filters):
+    def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
+        query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
         cursor = self.db[NEEDS].find(query).sort([("identified_on", ASCENDING), ("_id", ASCENDING)])
         items = [from_document(TrainingNeed, d) for d in self.page(cursor, offset, limit)]
         return items, self.db[NEEDS].count_documents(query)

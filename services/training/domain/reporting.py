@@ -4,13 +4,15 @@ from datetime import date
 from services.training.domain import plans as plan_rules
 
 
-def annual_figures(year, annual_plans, done_cells_by_plan, unit_id=None):
-    """Turns planned and done for `year` (one unit's share when `unit_id` is given), by content area."""
+def annual_figures(year, annual_plans, done_cells_by_plan, unit_id=None, units=None):
+    """Turns planned and done for `year` by content area: the share of `units` when given (else of `unit_id`
+    when given, else the province's, province-wide targets included)."""
+    counted = set(units) if units is not None else ({unit_id} if unit_id else None)
     planned = done = 0
     by_content = {}
     for plan in annual_plans:
         result = plan_rules.progress(plan, date(year, 12, 31), done_cells_by_plan.get(plan.id, {}))
-        lines = [line for line in result["by_target"] if unit_id is None or line["unit_id"] in (unit_id,)]
+        lines = [line for line in result["by_target"] if counted is None or line["unit_id"] in counted]
         for line in lines:
             planned += line["planned"]
             done += line["done"]

@@ -1,41 +1,48 @@
-"""Unit scopes walk up the organisation tree: a unit is inside a scope when the scope is an ancestor."""
+"""Unit scopes: a caller scoped to a unit covers that unit and every unit below it (one subtree RPC per
+request); objects outside answer 404, writes naming them 403, and lists are filtered by their services."""
 import pytest
 
 from gateway.errors import HttpError
-from gateway.scope import Scope
+from gateway.http import ROUTES
+from gateway.scope import OWNERS, PROVINCE_WIDE_LISTS, Scope
+from gateway.service import GatewayService  # noqa: F401  (registers every route)
 
-TREE = {"province": None, "so-y-te": "province", "benh-vien": "so-y-te", "so-gd": "province"}
+TREE = {"province": None, "so-y-te": "province", "benh-vien": "so-y-te", "khoa": "benh-vien", "so-gd": "province"}
 OFFICIALS = {"off-bv": "benh-vien", "off-gd": "so-gd"}
 
 
 class FakeBackends:
     def __init__(self):
-        self.calls = 0
+        self.calls = []
 
     def call(self, service, method, key):
-        self.calls += 1
-        if method == "get_unit":
-            return {"id": key, "parent_id": TREE[key]}
+        self.calls.append(method)
+        if method == "unit_subtree":
+            return subtree(key)
         return {"unit_id": OFFICIALS[key]}
+
+
+def subtree(unit):
+    return [unit] + [below for child, parent in TREE.items() if parent == unit for below in subtree(child)]
 
 
 def test_a_province_wide_principal_is_not_restricted():
     assert not Scope(FakeBackends(), {"unit_id": None}).restricted
 
 
-def test_sub_units_are_inside_and_siblings_are_not():
+def test_sub_units_at_any_depth_are_inside_and_siblings_and_parents_are_not():
     scope = Scope(FakeBackends(), {"unit_id": "so-y-te"})
-    assert scope.contains("so-y-te") and scope.contains("benh-vien")
-    assert not scope.contains("so-gd") and not scope.contains("province")
+    assert scope.contains("so-y-te") and scope.contains("benh-vien") and scope.contains("khoa")
+    assert not scope.contains("so-gd") and not scope.contains("province") and not scope.contains(None)
 
 
-def test_the_walk_up_is_remembered_within_a_request():
+def test_the_subtree_is_asked_for_once_per_request():
     backends = FakeBackends()
     scope = Scope(backends, {"unit_id": "so-y-te"})
     scope.contains("benh-vien")
-    calls = backends.calls
-    scope.contains("benh-vien")
-    assert backends.calls == calls
+    scope.contains("so-gd")
+    assert scope.unit_ids() == ["so-y-te", "benh-vien", "khoa"]
+    assert backends.calls == ["unit_subtree"]
 
 
 def test_an_object_outside_the_scope_is_hidden_as_not_found():
@@ -53,8 +60,14 @@ def test_a_write_naming_a_unit_outside_the_scope_is_forbidden():
     assert error.value.status == 403 and "unit_id" in error.value.fields
 
 
-def test_lists_keep_only_items_inside_the_scope():
-    scope = Scope(FakeBackends(), {"unit_id": "so-y-te"})
-    narrowed = scope.narrow({"items": [{"unit_id": "benh-vien"}, {"unit_id": "so-gd"}, {"title": "course"}],
-                             "total": 3})
-    assert narrowed == {"items": [{"unit_id": "benh-vien"}, {"title": "course"}], "total": 2}
+def test_every_list_route_is_filtered_by_unit_or_by_its_path_owner_or_declared_province_wide():
+    unfiltered = [spec.path for spec in ROUTES if spec.many and not spec.unit_scoped
+                  and not any("{" + name + "}" in spec.path for name in list(OWNERS) + ["unit_id"])
+                  and spec.path not in PROVINCE_WIDE_LISTS]
+    assert unfiltered == []
+
+
+def test_unit_scoped_routes_validate_their_query_so_clients_cannot_send_unit_ids():
+    scoped = [spec for spec in ROUTES if spec.unit_scoped]
+    assert len(scoped) >= 17
+    assert all(spec.query is not None and "unit_ids" not in spec.query().fields for spec in scoped)
