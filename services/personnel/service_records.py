@@ -185,8 +185,9 @@ class EvaluationEntrypoints:
         previous, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
         opens, consecutive = evaluation.opens_decision_case(rated, previous) if rated else (False, False)
         if opens:
-            case, events = reviews.not_completed_case(self.store.get_official(data["official_id"]),
-                                                      data["year"], consecutive, today())
+            opened_on = evaluation.not_completed_since(rated, self.store.disciplines_of(rated.official_id))
+            case, events = reviews.not_completed_case(self.store.get_official(data["official_id"]), rated,
+                                                      previous, consecutive, opened_on)
             self.store.open_review(case, events, applied_event=event["id"])
 
 

@@ -106,12 +106,20 @@ def force_for_discipline(evaluation, discipline):
 
 
 def opens_decision_case(evaluation, previous):
-    """(opens a case?, two consecutive years for viên chức?) after a rating (rule 5)."""
+    """(opens a case?, two consecutive NOT_COMPLETED years?) after a rating (rule 5)."""
     if evaluation.rating != Rating.NOT_COMPLETED:
         return False, False
-    consecutive = (evaluation.category == Category.VIEN_CHUC and previous is not None
-                   and previous.rating == Rating.NOT_COMPLETED)
-    return True, consecutive
+    return True, previous is not None and previous.rating == Rating.NOT_COMPLETED
+
+
+def not_completed_since(evaluation, disciplines):
+    """The day a NOT_COMPLETED rating took effect, which dates its decision case (rule 5): the day it was
+    recorded, or, when a discipline of the year forced it (rule 2), the first such discipline's decision
+    if that came later."""
+    if evaluation.proposed_rating == Rating.NOT_COMPLETED:
+        return evaluation.recorded_on
+    decided = [d.decided_on for d in disciplines if d.counts_in_year == evaluation.year]
+    return max(evaluation.recorded_on, min(decided)) if decided else evaluation.recorded_on
 
 
 def check_evaluation_year(official, year, recorded_on):

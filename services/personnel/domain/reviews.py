@@ -4,8 +4,9 @@ Law 84/2025/QH15 (inspection, from 1 Jul 2025; Law 11/2022 before): a finding ag
 individual opens a review that may lead to discipline (DOMAIN rule 10). A case's id is derived
 from its origin, so the same origin never opens two cases for one official.
 States: OPEN -> INVESTIGATING -> DECIDED. Deadline: 90 days, extendable to 150 (Decree 172/2025,
-DOMAIN rule 6); a case opened by a NOT_COMPLETED rating is decided within 30 days (Law 80/2025
-art. 27; Decree 170/2025 art. 57(3), DOMAIN rule 5).
+DOMAIN rule 6); a case opened by a NOT_COMPLETED rating takes the time limit of the law in force on
+the rating's day (not_completed_rules: 30 days from 1 Jul 2025, Law 80/2025 art. 27; Decree 170/2025
+art. 57(3), DOMAIN rule 5; none known before).
 """
 import hashlib
 from dataclasses import replace
@@ -15,13 +16,15 @@ from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import ReviewOrigin, ReviewOutcome, ReviewStatus
 from services.personnel.domain.model import ReviewCase
+from services.personnel.domain.not_completed_rules import consequence, not_completed_rules_on
 
-HANDLING_DAYS, EXTENDED_DAYS, NOT_COMPLETED_DECISION_DAYS = 90, 150, 30
+HANDLING_DAYS, EXTENDED_DAYS = 90, 150
 
 
 def deadline_for(origin, opened_on, extended=False):
     if origin == ReviewOrigin.EVALUATION:
-        return opened_on + timedelta(days=NOT_COMPLETED_DECISION_DAYS)
+        days = not_completed_rules_on(opened_on).decision_days
+        return opened_on + timedelta(days=days) if days is not None else None
     return opened_on + timedelta(days=EXTENDED_DAYS if extended else HANDLING_DAYS)
 
 
@@ -101,16 +104,16 @@ def decide(case, outcome, decided_on, reason, retraining_need=None, content_area
         "new_position_id": case.new_position_id})]
 
 
-def not_completed_case(official, year, consecutive, opened_on):
-    """The 30-day decision case a NOT_COMPLETED rating opens (rule 5); for viên chức two years in a row
-    the unit may end the contract."""
+def not_completed_case(official, rated, previous, consecutive, opened_on):
+    """The decision case a NOT_COMPLETED rating opens (rule 5), dated `opened_on` (the day the rating became
+    NOT_COMPLETED): each year cites the rule set it was evaluated under, the consequence the law of that
+    day (two years in a row: the category's consequence, e.g. viên chức: the unit may end the contract)."""
+    years = "{} ({})".format(rated.year, rated.legal_basis)
     if consecutive:
-        reason = ("Rated NOT_COMPLETED in {} and {}: the unit may end the contract (Decree 90/2020 am. "
-                  "48/2023)").format(year - 1, year)
-    else:
-        reason = ("Rated NOT_COMPLETED in {}: move to a lower job position or terminate, decided within 30 "
-                  "days (Law 80/2025 art. 27; Decree 170/2025 art. 57(3))").format(year)
-    return open_review(official, ReviewOrigin.EVALUATION, "evaluation:{}".format(year), reason, opened_on)
+        years = "{} ({}) and {}".format(previous.year, previous.legal_basis, years)
+    reason = "Rated NOT_COMPLETED in {}: {}".format(
+        years, consequence(not_completed_rules_on(opened_on), rated.category, consecutive))
+    return open_review(official, ReviewOrigin.EVALUATION, "evaluation:{}".format(rated.year), reason, opened_on)
 
 
 def is_overdue(case, day):

@@ -163,16 +163,16 @@ def test_each_year_is_rated_under_the_decree_in_force_for_it_56_2015_until_2019_
         assert settled.legal_basis == expected and events[0].data["legal_basis"] == expected
 
 
-CASES = [  # (category, this year, previous year, opens a case, consecutive) - rule 5
+CASES = [  # (category, this year, previous year, opens a case, two years running) - rule 5
     (C.CONG_CHUC, R.NOT_COMPLETED, None, True, False),      # Law 80/2025 art. 27: 30-day decision
     (C.CONG_CHUC, R.GOOD, R.NOT_COMPLETED, False, False),
-    (C.VIEN_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, True),   # two years: the contract may end
-    (C.CONG_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, False),
+    (C.VIEN_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, True),   # Law 58/2010 art. 29(1): the contract may end
+    (C.CONG_CHUC, R.NOT_COMPLETED, R.NOT_COMPLETED, True, True),   # Law 22/2008 art. 58(4) before 2025: thôi việc
 ]
 
 
 @pytest.mark.parametrize("category, now, before, opens, consecutive", CASES)
-def test_not_completed_opens_the_decision_case_and_two_years_the_contract_case_rule_5(
+def test_not_completed_opens_the_decision_case_and_notes_two_years_running_rule_5(
         category, now, before, opens, consecutive):
     previous = evaluation(2023, before, category) if before else None
     assert opens_decision_case(evaluation(2024, now, category), previous) == (opens, consecutive)

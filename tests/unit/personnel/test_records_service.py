@@ -40,7 +40,7 @@ def test_a_form_not_valid_on_the_violation_date_is_a_rule_violation_and_writes_n
     assert db.disciplines.count_documents({}) == 0
 
 
-def test_a_rating_recorded_after_a_discipline_of_that_year_is_not_completed_and_opens_the_30_day_case(
+def test_a_rating_recorded_after_a_discipline_of_that_year_is_not_completed_and_opens_a_case_dated_that_day(
         service, db, official):
     service.impose_discipline(official["id"], discipline())
     rated = service.record_evaluation(official["id"], {"year": 2024, "rating": "GOOD", "recorded_on": "2025-01-10"})
@@ -52,7 +52,23 @@ def test_a_rating_recorded_after_a_discipline_of_that_year_is_not_completed_and_
     service.handle_evaluation_recorded(envelope)
     [case] = service.list_reviews({"official_id": official["id"]})["items"]
     assert case["origin"] == "EVALUATION" and case["origin_ref"] == "evaluation:2024"
-    assert date.fromisoformat(case["deadline"]) - date.fromisoformat(case["opened_on"]) == date.resolution * 30
+    # before Law 80/2025 (1 Jul 2025) no time limit is known: no deadline rather than an invented one
+    assert (case["opened_on"], case["deadline"]) == ("2025-01-10", None)
+    assert "2024 (Decree 90/2020 (am. 48/2023))" in case["reason"] and "Law 22/2008" in case["reason"]
+
+
+def test_a_2025_rating_forced_by_a_later_discipline_opens_the_30_day_case_on_the_discipline_s_day(
+        service, db, official):
+    rated = service.record_evaluation(official["id"], {"year": 2025, "rating": "GOOD", "recorded_on": "2025-12-20"})
+    imposed = service.impose_discipline(official["id"], discipline(
+        violation="2025-09-01", handling_started_on="2025-10-01", decided="2025-12-29"))
+    [(_, imposed_event)] = outbox(db, "disciplines", imposed["id"])
+    service.handle_discipline_imposed(imposed_event)
+    [_, (_, forced_event)] = outbox(db, "evaluations", rated["id"])
+    service.handle_evaluation_recorded(forced_event)
+    [case] = service.list_reviews({"official_id": official["id"]})["items"]
+    assert (case["opened_on"], case["deadline"]) == ("2025-12-29", "2026-01-28")      # Law 80/2025 art. 27
+    assert "Law 80/2025 art. 27" in case["reason"]
 
 
 def test_a_discipline_after_the_rating_forces_it_through_personnel_s_own_event(service, db, official):
