@@ -23,6 +23,10 @@ def base_config():
 
 @pytest.fixture
 def config(base_config, rabbit_config, rabbit_manager):
+    return prepared_config(base_config, rabbit_config, rabbit_manager)
+
+
+def prepared_config(base_config, rabbit_config, rabbit_manager):
     """A fresh RabbitMQ vhost (nameko's rabbit_config) prepared like production (alternate-exchange
     policy), a fresh embedded store, short retry delays and sweeps."""
     vhost = rabbit_config["vhost"]

@@ -1,0 +1,142 @@
+"""Issue 7's "Done when", automated: the whole system started as `make run` starts it, the real `make demo`
+loader through the public API, then the 2017 annual report with the seed report's figures
+(../shared/seed: 2,322 training turns = 93% of plan, 20 job-position schemes, 6 of 6 inspections,
+28 dialogues, over 900 feedback items all answered), its exports, and the dashboard drawing them in
+headless Chromium. Loading takes about two minutes: `-m "not slow"` leaves this module out locally."""
+import csv
+import io
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from nameko.containers import get_container_cls
+from openpyxl import load_workbook
+
+from gateway.service import GatewayService
+from tests.conftest import prepared_config
+from tests.e2e.conftest import SERVICES, Api, free_port
+from tests.e2e.test_dashboard import browser, log_in  # noqa: F401  (browser is a fixture)
+from tests.helpers import wait_until
+from tools import demo, demo_data, demo_ratings
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+needs_chromium = pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
+                                    reason="needs Debian's chromium and chromium-driver (make test installs them)")
+PASSWORD = "e2e-password"       # the one the dashboard test's log_in types
+
+
+@pytest.fixture(scope="module")
+def demo_system(request, base_config, vhost_pipeline, rabbit_manager):
+    """The four services and the gateway with config.yml's settings (as `make run`), on their own vhost
+    and embedded store, for the whole module: the demo is loaded once."""
+    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
+    with vhost_pipeline.get() as vhost:
+        rabbit = {"AMQP_URI": "{}://{}/{}".format(amqp.scheme, amqp.netloc, vhost), "vhost": vhost}
+        config = prepared_config(base_config, rabbit, rabbit_manager)
+        config.update({"WEB_SERVER_ADDRESS": "127.0.0.1:{}".format(free_port()), "GATEWAY_ADMIN_USER": "admin",
+                       "GATEWAY_ADMIN_PASSWORD": PASSWORD})
+        containers = [get_container_cls(config)(cls, config) for cls in [*SERVICES.values(), GatewayService]]
+        for container in containers:
+            container.start()
+        try:
+            yield "http://{}".format(config["WEB_SERVER_ADDRESS"])
+        finally:
+            for container in containers:
+                container.kill()
+
+
+@pytest.fixture(scope="module")
+def demo_api(demo_system):
+    """`make demo` against the test system (its URL and credentials), then an admin client of the gateway."""
+    assert demo.main(["--url", demo_system, "--user", "admin", "--password", PASSWORD]) == 0
+    return Api(demo_system).login("admin", PASSWORD)
+
+
+@pytest.fixture(scope="module")
+def report(demo_api):
+    answer = demo_api.get("/api/v1/reports/annual", year=2017)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+def test_the_2017_report_shows_the_seed_reports_training_schemes_inspections_and_feedback(report):
+    indicators = report["indicators"]
+    assert not report["partial"], report["unavailable"]
+    assert _figures(indicators["training_turns"]) == (2322, 2497, 93.0)
+    assert indicators["schemes_approved"]["value"] == 20
+    assert _figures(indicators["inspections"]) == (6, 6, 100.0)
+    assert indicators["dialogues"]["value"] == 28
+    received = indicators["feedback_received"]["value"]
+    assert received > 900
+    assert _figures(indicators["feedback_answered"]) == (received, received, 100.0)
+    assert _figures(indicators["feedback_on_time"]) == (received, received, 100.0)
+    assert indicators["feedback_overdue"]["value"] == 0
+
+
+def test_the_2017_report_counts_the_demo_officials_their_ratings_and_disciplines(report):
+    officials = report["indicators"]["standards_met"]["of"]
+    assert officials == demo_data.OFFICIALS
+    assert 0.85 * officials < report["indicators"]["standards_met"]["value"] < officials   # "basically meet"
+    ratings = report["breakdowns"]["ratings"]["counts"]
+    assert set(ratings) == {"EXCELLENT", "GOOD", "COMPLETED", "NOT_COMPLETED"} and sum(ratings.values()) == officials
+    assert ratings["NOT_COMPLETED"] >= len(demo_ratings.DISCIPLINES)     # every disciplined official, at least
+    assert report["breakdowns"]["disciplines"]["counts"] == {"KHIEN_TRACH": 5, "CANH_CAO": 3}
+    assert set(report["breakdowns"]["tthc_violations"]["counts"]) == {domain for _, domain in demo_data.TTHC_HOT_SPOTS}
+
+
+def test_each_2017_not_completed_rating_is_a_review_case_open_at_the_end_of_2017(demo_api, report):
+    """Rule 5's case is dated from the rating (20 Dec 2017), so the 2017 report counts it as open."""
+    not_completed = report["breakdowns"]["ratings"]["counts"]["NOT_COMPLETED"]
+    cases = wait_until(lambda: _evaluation_cases(demo_api, not_completed), timeout=30,
+                       message="the NOT_COMPLETED ratings never opened their cases")
+    assert {case["opened_on"] for case in cases} == {demo_ratings.RATED_ON}
+    assert all("Decree 56/2015 (am. 88/2017)" in case["reason"] for case in cases)
+    indicators = demo_api.get("/api/v1/reports/annual", year=2017).json()["indicators"]
+    assert (indicators["reviews_open"]["value"], indicators["reviews_closed"]["value"]) == (not_completed, 0)
+
+
+def test_a_table_of_the_2017_report_exports_as_csv_and_xlsx(demo_api):
+    as_csv = demo_api.get("/api/v1/reports/annual", year=2017, format="csv", table="indicators")
+    assert as_csv.status_code == 200 and as_csv.headers["Content-Type"].startswith("text/csv"), as_csv.text
+    rows = {row[0]: row for row in csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig")))}
+    assert rows["training_turns"][2:] == ["2322", "2497", "93.0"]
+    as_xlsx = demo_api.get("/api/v1/reports/annual", year=2017, format="xlsx", table="indicators")
+    assert as_xlsx.status_code == 200, as_xlsx.text
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    cells = {row[0]: row for row in sheet.iter_rows(values_only=True)}
+    assert cells["training_turns"][2:] == (2322, 2497, 93.0) and cells["schemes_approved"][2] == 20
+
+
+@needs_chromium
+def test_the_dashboard_draws_the_2017_figures_in_headless_chromium(demo_api, report, browser):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    log_in(browser, demo_api.base_url, 2017)
+    browser.save_screenshot("/tmp/dashboard-demo-2017.png")
+    cards = {card.get_attribute("data-indicator"): card.text
+             for card in browser.find_elements(By.CSS_SELECTOR, "[data-indicator]")}
+    assert "2322 / 2497" in cards["training_turns"] and "93%" in cards["training_turns"]
+    assert "6 / 6" in cards["inspections"] and "100%" in cards["inspections"]
+    assert cards["schemes_approved"].startswith("20") and cards["dialogues"].startswith("28")
+    received = report["indicators"]["feedback_received"]["value"]
+    assert "{0} / {0}".format(received) in cards["feedback_answered"] and "100%" in cards["feedback_answered"]
+    not_completed = report["breakdowns"]["ratings"]["counts"]["NOT_COMPLETED"]
+    assert cards["reviews_open"].startswith(str(not_completed)) and cards["reviews_closed"].startswith("0")
+    charts = {chart.get_attribute("data-chart"): chart for chart in browser.find_elements(By.CSS_SELECTOR, "[data-chart]")}
+    for name, breakdown in report["breakdowns"].items():
+        drawn = charts[name]
+        assert len(drawn.find_elements(By.CSS_SELECTOR, "rect.bar-rect")) == len(breakdown["counts"]) > 0, name
+        labels = [text.text for text in drawn.find_elements(By.CSS_SELECTOR, "text")]
+        assert all(str(count) in labels for count in breakdown["counts"].values()), (name, labels)
+    assert not browser.find_element(By.ID, "partial").is_displayed()
+
+
+def _figures(indicator):
+    return indicator["value"], indicator["of"], indicator["percent"]
+
+
+def _evaluation_cases(api, expected):
+    answer = api.get("/api/v1/reviews", limit=200)
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert all(case["origin"] == "EVALUATION" for case in body["items"])    # the demo fails no inspection
+    return body["items"] if body["total"] == expected else None
