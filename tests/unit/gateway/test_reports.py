@@ -49,3 +49,16 @@ def test_tables_export_as_csv_with_a_bom_and_as_xlsx():
     sheet = load_workbook(io.BytesIO(exports.to_xlsx("indicators", tables["indicators"]))).active
     assert [cell.value for cell in sheet[1]][:3] == ["code", "chỉ tiêu", "giá trị"]
     assert sheet.max_row == len(tables["indicators"]["rows"]) + 1
+
+
+def test_a_report_of_some_units_asks_every_service_for_those_units_and_says_so():
+    class Recording(FakeBackends):
+        def gather(self, calls):
+            self.calls = calls
+            return super().gather(calls)
+
+    backends = Recording()
+    report = build_annual_report(backends, 2017, "unit-snv", ["unit-snv", "unit-ccvt"])
+    assert [args for _, _, args in backends.calls.values()] == [(2017, None, ["unit-snv", "unit-ccvt"])] * 4
+    assert report["scope"] == {"unit_id": "unit-snv", "units": 2} and report["unit_id"] == "unit-snv"
+    assert build_annual_report(FakeBackends(), 2017)["scope"] is None
