@@ -19,7 +19,7 @@ from gateway.errors import HttpError, to_http
 from gateway.audit import audit
 from gateway.scope import Scope
 from services.common import logcontext
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 
 _log = logging.getLogger(__name__)
 ROUTES = []
@@ -103,10 +103,10 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             service.auth.require(principal, spec.roles)
         payload = _read_body(request, service.max_body_bytes) if spec.body else None
         if spec.body:
-            load_or_invalid(spec.body(), payload)
+            load_or_invalid(shared(spec.body), payload)
         query = {key: request.args.get(key) for key in request.args}
         if spec.query:
-            load_or_invalid(spec.query(), query)
+            load_or_invalid(shared(spec.query), query)
         scope = Scope(service.backends, principal)
         if scope.restricted:
             scope.check_path(path_args)

@@ -1,5 +1,6 @@
 """The official's profile: personnel, training, inspection and feedback fetched in parallel.
 
+One `profile_sections` call per service (four in parallel, whatever the number of sections).
 Personnel is essential (no profile without the official); the other parts are not: when one is
 slow or down, the answer is still given within the aggregate deadline, marked `partial`, with
 the missing sections listed in `unavailable`.
@@ -7,29 +8,32 @@ the missing sections listed in `unavailable`.
 from gateway.backends import failure_reason
 
 SECTIONS = {
-    # section: (service, method, args builder, roles allowed to see it; None = every profile reader)
-    "official": ("personnel", "get_official", lambda oid: (oid,), None),
-    "reviews": ("personnel", "list_reviews", lambda oid: ({"official_id": oid},), None),
-    "training": ("training", "list_enrollments", lambda oid: ({"official_id": oid},), None),
-    "training_needs": ("training", "list_needs", lambda oid: ({"official_id": oid},), None),
-    "inspection_findings": ("inspection", "list_findings", lambda oid: ({"official_id": oid},), None),
-    "feedback": ("feedback", "list_about_official", lambda oid: (oid,), None),
-    "rewards": ("personnel", "list_rewards", lambda oid: (oid,), None),
+    # section: (service, roles allowed to see it; None = every profile reader)
+    "official": ("personnel", None),
+    "reviews": ("personnel", None),
+    "training": ("training", None),
+    "training_needs": ("training", None),
+    "inspection_findings": ("inspection", None),
+    "feedback": ("feedback", None),
+    "rewards": ("personnel", None),
     # DOMAIN rule 11: evaluation and discipline records only for the roles that need them.
-    "evaluations": ("personnel", "list_evaluations", lambda oid: (oid,), ("admin", "hr_officer")),
-    "disciplines": ("personnel", "list_disciplines", lambda oid: (oid,), ("admin", "hr_officer", "inspector")),
+    "evaluations": ("personnel", ("admin", "hr_officer")),
+    "disciplines": ("personnel", ("admin", "hr_officer", "inspector")),
 }
 
 
 def build_profile(backends, official_id, roles=("admin",)):
-    visible = {name: spec for name, spec in SECTIONS.items() if spec[3] is None or set(spec[3]) & set(roles)}
-    calls = {name: (service, method, args(official_id)) for name, (service, method, args, _) in visible.items()}
+    visible = [name for name, (_, allowed) in SECTIONS.items() if allowed is None or set(allowed) & set(roles)]
+    by_service = {}
+    for name in visible:
+        by_service.setdefault(SECTIONS[name][0], []).append(name)
+    calls = {service: (service, "profile_sections", (official_id, names)) for service, names in by_service.items()}
     results, failures = backends.gather(calls)
-    if "official" in failures:
-        raise failures["official"]
-    profile = {name: results.get(name) for name in visible}
-    profile["unavailable"] = [{"section": name, "service": SECTIONS[name][0], "reason": failure_reason(error)}
-                              for name, error in failures.items()]
+    if "personnel" in failures:
+        raise failures["personnel"]
+    parts = {name: value for sections in results.values() for name, value in sections.items()}
+    profile = {name: parts.get(name) for name in visible}
+    profile["unavailable"] = [{"section": name, "service": service, "reason": failure_reason(error)}
+                              for service, error in failures.items() for name in by_service[service]]
     profile["partial"] = bool(failures)
     return profile
-

@@ -67,10 +67,10 @@ def text_field(max_length, min_length=1, **kwargs):
 
 
 @functools.lru_cache(maxsize=None)
-def shared(schema_cls):
+def shared(schema_cls, many=False):
     """One reusable instance per schema class (marshmallow schemas keep no state between loads and
-    dumps; building one costs more than most loads) for the paths that run on every event."""
-    return schema_cls()
+    dumps; building one costs more than most loads) for the paths that run on every event or read."""
+    return schema_cls(many=many)
 
 
 def load_or_invalid(schema, data, **kwargs):

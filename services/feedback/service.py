@@ -7,10 +7,11 @@ from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import ConcurrentUpdate, Invalid
 from services.common.health import HealthEntrypoint
+from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
-from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid
+from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.feedback import schemas as s
 from services.feedback import schemas_views as v
@@ -26,7 +27,7 @@ _log = logging.getLogger(__name__)
 DEADLINE_CHECK_SECONDS = 3600
 
 
-class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoints):
+class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntrypoints, StatisticsEntrypoints):
     """Citizens' and organisations' feedback on administrative regulations and procedures (rule 9)."""
 
     name = "feedback"  # also the `health` RPC the gateway's /ready calls
@@ -37,11 +38,11 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
     @rpc
     def submit(self, payload):
         command = load_or_invalid(s.SubmitFeedback(), payload)
-        return v.ReceiptView().dump(self._receive(dict(command, received_on=today())))
+        return shared(v.ReceiptView).dump(self._receive(dict(command, received_on=today())))
 
     @rpc
     def track(self, tracking_code):
-        return v.TrackView().dump(privacy.public_view(self._by_code(tracking_code)[0]))
+        return shared(v.TrackView).dump(privacy.public_view(self._by_code(tracking_code)[0]))
 
     @rpc
     def rate(self, tracking_code, payload):
@@ -49,13 +50,13 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
         command = load_or_invalid(s.RateFeedback(), payload)
         rated, events = rating.rate(feedback, command, command["comment"], today())
         self.store.save_feedback(rated, version, events)
-        return v.TrackView().dump(privacy.public_view(rated))
+        return shared(v.TrackView).dump(privacy.public_view(rated))
 
     @rpc
     def list_published(self, query=None):
         query = load_or_invalid(s.PublishedQuery(), query or {})
         items, total = self.store.list_published(**query)
-        return {"items": v.PublishedView(many=True).dump([publication.published_view(f) for f in items]),
+        return {"items": shared(v.PublishedView, many=True).dump([publication.published_view(f) for f in items]),
                 "total": total}
 
     # --- staff: intake and handling -------------------------------------------------------------
@@ -63,7 +64,7 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
     def record(self, payload, recorded_by=None):
         """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
         command = load_or_invalid(s.RecordFeedback(), payload)
-        return v.FeedbackView().dump(self._receive(dict(command, recorded_by=recorded_by)))
+        return shared(v.FeedbackView).dump(self._receive(dict(command, recorded_by=recorded_by)))
 
     @rpc
     def classify(self, feedback_id, payload):
@@ -99,13 +100,16 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
     @rpc
     def get_feedback(self, feedback_id):
         ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
-        return v.FeedbackView().dump(self.store.get_feedback(ref["feedback_id"]))
+        return shared(v.FeedbackView).dump(self.store.get_feedback(ref["feedback_id"]))
 
     @rpc
     def list_feedback(self, query=None):
-        query = load_or_invalid(scoped(s.ListFeedbackQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListFeedbackQuery)), query or {})
         items, total = self.store.list_feedback(**query)
-        return {"items": v.FeedbackSummaryView(many=True).dump(items), "total": total}
+        return {"items": shared(v.FeedbackSummaryView, many=True).dump(items), "total": total}
+
+    def profile_readers(self, official_id):
+        return {"feedback": lambda: self.list_about_official(official_id)}
 
     @rpc
     def list_about_official(self, official_id):
@@ -113,7 +117,7 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
         has not heard of yet simply has no feedback (projections are eventually consistent)."""
         ref = load_or_invalid(s.OfficialRef(), {"official_id": official_id})
         items, total = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
-        return {"items": v.FeedbackSummaryView(many=True).dump(items), "total": total}
+        return {"items": shared(v.FeedbackSummaryView, many=True).dump(items), "total": total}
 
     # --- deadlines (rule 9) -----------------------------------------------------------------------
     @timer(interval=DEADLINE_CHECK_SECONDS, eager=True)
@@ -123,7 +127,7 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
     @rpc
     def check_deadlines(self):
         """The timer's check, on demand (operators; tests drive it deterministically through this)."""
-        return v.DeadlineCheckView().dump(self._check_deadlines(today()))
+        return shared(v.DeadlineCheckView).dump(self._check_deadlines(today()))
 
     # --- projections of personnel's events ------------------------------------------------------
     @reliable_event_handler("personnel", "unit_created")
@@ -162,7 +166,7 @@ class FeedbackService(HealthEntrypoint, DialogueEntrypoints, StatisticsEntrypoin
         feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
         changed, events = decide(feedback, *args)
         self.store.save_feedback(changed, version, events)
-        return v.FeedbackView().dump(changed)
+        return shared(v.FeedbackView).dump(changed)
 
     def _check_deadlines(self, as_of):
         checked = flagged = 0

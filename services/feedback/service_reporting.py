@@ -6,7 +6,7 @@ from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas_reporting import AnnualReportQuery
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.feedback import schemas as s
 from services.feedback import schemas_views as v
@@ -31,7 +31,7 @@ class DialogueEntrypoints:
 
     @rpc
     def list_dialogues(self, query=None):
-        query = load_or_invalid(scoped(s.ListDialoguesQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListDialoguesQuery)), query or {})
         items, total = self.store.list_dialogues(**query)
         return {"items": v.DialogueView(many=True).dump(items), "total": total}
 
@@ -40,7 +40,7 @@ class StatisticsEntrypoints:
 
     @rpc
     def statistics(self, query=None):
-        query = load_or_invalid(scoped(s.StatisticsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.StatisticsQuery)), query or {})
         as_of = today()
         period = {"from_": query["from_"] or date(as_of.year, 1, 1), "to": query["to"] or as_of,
                   "unit_id": query.get("unit_id")}

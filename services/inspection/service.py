@@ -4,10 +4,11 @@ from nameko.timer import timer
 from services.common.documents import from_document
 from services.common.errors import ConcurrentUpdate
 from services.common.health import HealthEntrypoint
+from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.inspection import schemas as s
 from services.inspection.domain import followup, inspections, plans, stages
@@ -22,7 +23,8 @@ from services.inspection.store import InspectionStore
 OVERDUE_SCAN_SECONDS = 3600   # recommendation deadlines are days: an hourly look is plenty
 
 
-class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints, ProjectionHandlers):
+class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypoints, ReportingEntrypoints,
+                        ProjectionHandlers):
     name = "inspection"
     store = Storage(InspectionStore)
     settings = Settings()
@@ -44,7 +46,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
 
     @rpc
     def list_inspections(self, query=None):
-        query = load_or_invalid(scoped(s.ListInspectionsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListInspectionsQuery)), query or {})
         items, total = self.store.list_inspections(**query)
         return {"items": [self._view(i, s.InspectionSummaryView) for i in items], "total": total}
 
@@ -65,7 +67,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
         named = self.store.find_officials(finding.responsible_official_ids)
         updated, events = inspections.record_finding(inspection, finding, named)
         self.store.save_inspection(updated, version, events)
-        return s.FindingView().dump(updated.findings[-1])
+        return shared(s.FindingView).dump(updated.findings[-1])
 
     @rpc
     def conclude(self, inspection_id, payload):
@@ -79,9 +81,12 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
 
     @rpc
     def list_findings(self, query=None):
-        query = load_or_invalid(scoped(s.ListFindingsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListFindingsQuery)), query or {})
         items, total = self.store.list_findings(**query)
-        return {"items": s.FindingItemView(many=True).dump(items), "total": total}
+        return {"items": shared(s.FindingItemView, many=True).dump(items), "total": total}
+
+    def profile_readers(self, official_id):
+        return {"inspection_findings": lambda: self.list_findings({"official_id": official_id})}
 
     # --- follow-up ------------------------------------------------------------------------------
     @rpc
@@ -108,7 +113,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
                 continue      # changed meanwhile: the next scan sees it again, the flag prevents doubles
             flagged += [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
                          "due_on": e.data["due_on"].isoformat()} for e in events]
-        return s.OverdueScanView().dump({"as_of": as_of, "flagged": flagged})
+        return shared(s.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})
 
     @timer(interval=OVERDUE_SCAN_SECONDS)
     def overdue_recommendations_timer(self):
@@ -117,7 +122,7 @@ class InspectionService(HealthEntrypoint, PlanEntrypoints, ReportingEntrypoints,
     def _view(self, inspection, view=s.InspectionView):
         """The inspection with its deadlines and overdue flags as of today."""
         status = status_of(inspection, self.settings.deadline_rules, self.settings.calendar, today())
-        dumped = dict(view().dump(inspection), deadlines=s.DeadlineView(many=True).dump(status.deadlines),
+        dumped = dict(view().dump(inspection), deadlines=shared(s.DeadlineView, many=True).dump(status.deadlines),
                       overdue=status.overdue)
         for recommendation in dumped.get("recommendations", []):
             recommendation["overdue"] = recommendation["id"] in status.late_recommendation_ids

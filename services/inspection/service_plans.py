@@ -5,7 +5,7 @@ from services.common.documents import from_document
 from services.common.errors import Invalid
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.inspection import schemas as s
 from services.inspection.domain import plans, risk
@@ -34,7 +34,7 @@ class PlanEntrypoints:
     # --- risk signals and reports ---------------------------------------------------------------
     @rpc
     def risk_candidates(self, query=None):
-        query = load_or_invalid(scoped(s.PeriodQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.PeriodQuery)), query or {})
         start, end = self._period(query)
         signals = self.store.signals_between(start, end, query["unit_ids"])
         items = risk.risk_candidates(signals, start, end, self.settings.thresholds,
@@ -44,7 +44,7 @@ class PlanEntrypoints:
 
     @rpc
     def tthc_violations(self, query=None):
-        query = load_or_invalid(scoped(s.ViolationsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ViolationsQuery)), query or {})
         start, end = self._period(query)
         report = risk.tthc_violations(self.store.tthc_findings(query.get("unit_id"), query["unit_ids"]), start, end)
         names = self.store.unit_names({row["unit_id"] for row in report["by_unit"]})

@@ -2,6 +2,7 @@
 
 
 from services.common.health import HealthEntrypoint
+from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
 from services.common.errors import ConcurrentUpdate
@@ -24,8 +25,8 @@ from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
 
-class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, DisciplineEntrypoints,
-                       EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints):
+class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, ReviewEntrypoints,
+                       DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 
@@ -75,11 +76,18 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
 
     @rpc
     def get_official(self, official_id):
-        return s.OfficialView().dump(self.store.get_official(official_id))
+        return shared(s.OfficialView).dump(self.store.get_official(official_id))
+
+    def profile_readers(self, official_id):
+        return {"official": lambda: self.get_official(official_id),
+                "reviews": lambda: self.list_reviews({"official_id": official_id}),
+                "rewards": lambda: self.list_rewards(official_id),
+                "evaluations": lambda: self.list_evaluations(official_id),
+                "disciplines": lambda: self.list_disciplines(official_id)}
 
     @rpc
     def list_officials(self, query=None):
-        query = load_or_invalid(scoped(s.ListOfficialsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListOfficialsQuery)), query or {})
         items, total = self.store.list_officials(**query)
         return {"items": s.OfficialView(many=True).dump(items), "total": total}
 
@@ -101,7 +109,7 @@ class PersonnelService(HealthEntrypoint, OrgEntrypoints, ReviewEntrypoints, Disc
 
     @rpc
     def list_reviews(self, query=None):
-        query = load_or_invalid(scoped(s.ListReviewsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListReviewsQuery)), query or {})
         items, total = self.store.list_reviews(today=today(), **query)
         return {"items": [review_view(case) for case in items], "total": total}
 

@@ -6,7 +6,7 @@ from services.common.documents import from_document
 from services.common.errors import Invalid, NotFound
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.personnel import schemas as s, schemas_org as o
 from services.personnel.domain import staffing, units
@@ -17,7 +17,7 @@ class OrgEntrypoints:
 
     @rpc
     def list_units(self, query=None):
-        query = load_or_invalid(scoped(s.ListUnitsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListUnitsQuery)), query or {})
         return s.UnitView(many=True).dump(self.store.list_units(**query))
 
     @rpc
@@ -85,7 +85,7 @@ class OrgEntrypoints:
 
     @rpc
     def list_schemes(self, query=None):
-        query = load_or_invalid(scoped(o.ListSchemesQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(o.ListSchemesQuery)), query or {})
         items, total = self.store.list_schemes(**query)
         return {"items": o.SchemeView(many=True).dump(items), "total": total}
 

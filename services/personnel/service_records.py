@@ -5,7 +5,7 @@ from services.common.documents import from_document
 from services.common.errors import Conflict, Invalid
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.personnel import schemas as s, schemas_records as r
 from services.personnel.domain import discipline as discipline_rules, evaluation, evidence, officials, reviews
 from services.personnel.domain.officials import check_reassignment
@@ -17,7 +17,7 @@ from services.personnel.domain.separations import separate
 
 def review_view(case):
     """A review case with its `overdue` flag as of today in the province."""
-    return dict(r.ReviewView().dump(case), overdue=reviews.is_overdue(case, today()))
+    return dict(shared(r.ReviewView).dump(case), overdue=reviews.is_overdue(case, today()))
 
 
 class ReviewEntrypoints:
@@ -91,7 +91,7 @@ class DisciplineEntrypoints:
         command = load_or_invalid(r.ImposeDiscipline(), payload)
         imposed, events = self._impose(official_id, command, new_id("dc"))
         self.store.add_discipline(imposed, events)
-        return r.DisciplineView().dump(imposed)
+        return shared(r.DisciplineView).dump(imposed)
 
     def _impose(self, official_id, details, discipline_id):
         official = self.store.get_official(official_id)
@@ -103,7 +103,7 @@ class DisciplineEntrypoints:
     @rpc
     def list_disciplines(self, official_id):
         self.store.get_official(official_id)
-        return r.DisciplineView(many=True).dump(self.store.disciplines_of(official_id))
+        return shared(r.DisciplineView, many=True).dump(self.store.disciplines_of(official_id))
 
     @rpc
     def record_reward(self, official_id, payload):
@@ -114,12 +114,12 @@ class DisciplineEntrypoints:
         reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
                                             unit_id=official.unit_id))
         self.store.add_reward(reward)
-        return r.RewardView().dump(reward)
+        return shared(r.RewardView).dump(reward)
 
     @rpc
     def list_rewards(self, official_id):
         self.store.get_official(official_id)
-        return r.RewardView(many=True).dump(self.store.rewards_of(official_id))
+        return shared(r.RewardView, many=True).dump(self.store.rewards_of(official_id))
 
 
 class EvaluationEntrypoints:
@@ -139,12 +139,12 @@ class EvaluationEntrypoints:
         settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
                                           self.store.peer_evaluations(official.unit_id, candidate.year, group))
         self.store.save_evaluation(settled, version, events)
-        return r.EvaluationView().dump(settled)
+        return shared(r.EvaluationView).dump(settled)
 
     @rpc
     def list_evaluations(self, official_id):
         self.store.get_official(official_id)
-        return r.EvaluationView(many=True).dump(self.store.evaluations_of(official_id))
+        return shared(r.EvaluationView, many=True).dump(self.store.evaluations_of(official_id))
 
     @rpc
     def rating_distribution(self, unit_id, query=None):
@@ -153,7 +153,7 @@ class EvaluationEntrypoints:
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         rated = self.store.evaluations_in(scope, query["year"])
         counts = {rating.value: sum(1 for e in rated if e.rating == rating) for rating in Rating}
-        return r.DistributionView().dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),
+        return shared(r.DistributionView).dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),
                                           "by_rating": counts})
 
     @rpc
@@ -162,7 +162,7 @@ class EvaluationEntrypoints:
         official = self.store.get_official(official_id)
         suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
                                       self.store.disciplines_of(official.id))
-        return r.SuggestionView().dump(dict(suggestion, official_id=official.id))
+        return shared(r.SuggestionView).dump(dict(suggestion, official_id=official.id))
 
     # --- personnel's own events: rule 2 after the fact, rule 5's decision case -----------------
     @reliable_event_handler("personnel", "discipline_imposed")
@@ -203,9 +203,9 @@ class SeparationEntrypoints:
                                      self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
                                      self.store.disciplines_of(official.id))
         self.store.save_official(separated, version, events)
-        return s.OfficialView().dump(separated)
+        return shared(s.OfficialView).dump(separated)
 
     @rpc
     def list_separations(self, official_id):
         official = self.store.get_official(official_id)
-        return r.SeparationView(many=True).dump([official.separation] if official.separation else [])
+        return shared(r.SeparationView, many=True).dump([official.separation] if official.separation else [])

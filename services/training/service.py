@@ -5,10 +5,11 @@ from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import NotFound
 from services.common.health import HealthEntrypoint
+from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.training import schemas as s
 from services.training.domain import commitments, courses, enrollments, officials
@@ -21,7 +22,8 @@ from services.training.service_reporting import ReportingEntrypoints
 from services.training.store import TrainingStore
 
 
-class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, HealthEntrypoint):
+class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, HealthEntrypoint,
+                      ProfileSectionsEntrypoint):
     """Courses, enrollments, results and commitments here; plans and needs in their mixins."""
     name = "training"  # also the `health` RPC the gateway's /ready calls
     store = Storage(TrainingStore)
@@ -32,17 +34,17 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         command = load_or_invalid(s.CreateCourse(), payload)
         course, events = courses.create_course(from_document(Course, dict(command, id=new_id("crs"))))
         self.store.add_course(course, events)
-        return s.CourseView().dump(course)
+        return shared(s.CourseView).dump(course)
 
     @rpc
     def get_course(self, course_id):
-        return s.CourseView().dump(self.store.get_course(course_id))
+        return shared(s.CourseView).dump(self.store.get_course(course_id))
 
     @rpc
     def list_courses(self, query=None):
         query = load_or_invalid(s.ListCoursesQuery(), query or {})
         items, total = self.store.list_courses(**query)
-        return {"items": s.CourseView(many=True).dump(items), "total": total}
+        return {"items": shared(s.CourseView, many=True).dump(items), "total": total}
 
     @rpc
     def cancel_course(self, course_id, payload):
@@ -51,7 +53,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         cancelled, events = courses.cancel_course(course, not_in_future("cancelled_on", command["cancelled_on"]),
                                                   command["reason"], self.store.count_results(course_id))
         self.store.save_course(cancelled, version, events)
-        return s.CourseView().dump(cancelled)
+        return shared(s.CourseView).dump(cancelled)
 
     # --- enrollments and results ----------------------------------------------------------
     @rpc
@@ -73,9 +75,13 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_enrollments(self, query=None):
-        query = load_or_invalid(scoped(s.ListEnrollmentsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListEnrollmentsQuery)), query or {})
         items, total = self.store.list_enrollments(**query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
+
+    def profile_readers(self, official_id):
+        return {"training": lambda: self.list_enrollments({"official_id": official_id}),
+                "training_needs": lambda: self.list_needs({"official_id": official_id})}
 
     @rpc
     def record_result(self, enrollment_id, payload):
@@ -102,7 +108,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_commitments(self, query=None):
-        query = load_or_invalid(scoped(s.ListCommitmentsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(s.ListCommitmentsQuery)), query or {})
         items, total = self.store.list_enrollments(with_commitment=True, **query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
 
@@ -110,7 +116,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         if enrollment.commitment is not None:   # SERVING turns FULFILLED with time, not with a write
             commitment = replace(enrollment.commitment, status=commitments.status_on(enrollment.commitment, today()))
             enrollment = replace(enrollment, commitment=commitment)
-        return s.EnrollmentView().dump(enrollment)
+        return shared(s.EnrollmentView).dump(enrollment)
 
     # --- projection of personnel's officials ------------------------------------------------
     @reliable_event_handler("personnel", "official_registered")

@@ -7,7 +7,7 @@ from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.ids import today
 from services.common.rpc_errors import domain_rpc as rpc
-from services.common.schemas import load_or_invalid
+from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.training import schemas as s
 from services.training import schemas_planning as sp
@@ -22,13 +22,13 @@ class NeedEntrypoints:
     # --- queries ----------------------------------------------------------------------
     @rpc
     def list_needs(self, query=None):
-        query = load_or_invalid(scoped(sp.ListNeedsQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(sp.ListNeedsQuery)), query or {})
         items, total = self.store.list_needs(**query)
         return {"items": self._need_views(items), "total": total}
 
     @rpc
     def needs_summary(self, query=None):
-        query = load_or_invalid(scoped(sp.NeedsSummaryQuery)(), query or {})
+        query = load_or_invalid(shared(scoped(sp.NeedsSummaryQuery)), query or {})
         lines = needs.summary_by_unit(self.store.open_needs_by_unit(query.get("unit_id"), query["unit_ids"]))
         return {"items": sp.NeedsSummaryLine(many=True).dump(lines), "total": len(lines)}
 
@@ -40,8 +40,8 @@ class NeedEntrypoints:
         offered = self.store.open_courses(today()) if any(n.status == NeedStatus.OPEN for n in items) else []
         views = []
         for need in items:
-            view = sp.NeedView().dump(need)
-            view["matching_courses"] = sp.MatchingCourseView(many=True).dump([
+            view = shared(sp.NeedView).dump(need)
+            view["matching_courses"] = shared(sp.MatchingCourseView, many=True).dump([
                 dict(vars(course), free_seats=course.capacity - course.enrolled_count) for course in offered
                 if need.status == NeedStatus.OPEN and needs.matches_course(need, course)])
             views.append(view)
