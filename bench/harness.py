@@ -55,6 +55,16 @@ def wait_for(predicate, timeout, interval=0.05):
         time.sleep(interval)
 
 
+def compare(measure_project, measure_bare, rounds):
+    """(best project rate, best bare rate) over `rounds` alternating runs: on a shared 2-core machine a
+    single run of either side can be slowed by something else; alternating spreads that over both."""
+    project, bare = [], []
+    for _ in range(rounds):
+        bare.append(measure_bare())
+        project.append(measure_project())
+    return max(project), max(bare)
+
+
 def record(name, value, baseline, target, unit, **extra):
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     entry = {"value": round(value, 2), "baseline": round(baseline, 2) if baseline else baseline,

@@ -13,7 +13,7 @@ EVENTS = int(os.environ.get("BENCH_EVENTS", "5000"))      # issue #8: 5,000 (cat
 
 def main():
     pipeline.run(count=EVENTS)
-    pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7, live=False)
+    pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7, live=False, rounds=1)
     relay.run(count=EVENTS)
     gateway_read.run()
     return 0

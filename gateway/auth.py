@@ -17,6 +17,7 @@ ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "vie
 ALGORITHM = "HS256"
 ISSUER = "camau-civilservice-gateway"
 _INVALID = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+VERIFIED_TOKENS_KEPT = 4096   # tokens whose signature was checked once (their expiry is checked every time)
 
 
 class Authenticator:
@@ -24,6 +25,7 @@ class Authenticator:
         if len(secret) < 32:
             raise ValueError("GATEWAY_JWT_SECRET must be at least 32 characters")
         self.secret, self.ttl, self.store = secret, int(ttl_seconds), store
+        self._verified = {}
 
     def bootstrap_admin(self, username, password):
         """The first administrator comes from GATEWAY_ADMIN_USER / GATEWAY_ADMIN_PASSWORD."""
@@ -62,8 +64,7 @@ class Authenticator:
             raise HttpError(401, "UNAUTHENTICATED", "a bearer token or an API key is required",
                             headers={"WWW-Authenticate": "Bearer"})
         try:
-            claims = jwt.decode(token, self.secret, algorithms=[ALGORITHM], issuer=ISSUER,
-                                options={"require": ["exp", "sub", "iat"]})
+            claims = self._claims(token)
         except jwt.ExpiredSignatureError:
             raise HttpError(401, "TOKEN_EXPIRED", "the token has expired; ask for a new one", headers=_INVALID) from None
         except jwt.InvalidTokenError:
@@ -73,6 +74,21 @@ class Authenticator:
             raise HttpError(401, "INVALID_TOKEN", "this account is no longer active", headers=_INVALID)
         return {"subject": claims["sub"], "roles": [r for r in user["roles"] if r in ROLES],
                 "unit_id": user.get("unit_id"), "kind": "user"}
+
+    def _claims(self, token):
+        """The token's verified claims. Verifying a signature costs more than the rest of a read, and a
+        client sends the same token for its whole life: one already verified is only checked for expiry."""
+        claims = self._verified.get(token)
+        if claims is None:
+            claims = jwt.decode(token, self.secret, algorithms=[ALGORITHM], issuer=ISSUER,
+                                options={"require": ["exp", "sub", "iat"]})
+            if len(self._verified) >= VERIFIED_TOKENS_KEPT:
+                self._verified.pop(next(iter(self._verified)))   # the oldest first
+            self._verified[token] = claims
+        elif claims["exp"] <= time.time():
+            del self._verified[token]
+            raise jwt.ExpiredSignatureError("Signature has expired")
+        return claims
 
     def _agency(self, presented):
         key_id, secret = identity.parse_api_key(presented)

@@ -16,11 +16,10 @@ from nameko.standalone.events import get_event_exchange
 
 from services.common import embedded, logcontext
 from services.common.confirms import ConfirmedBatchPublisher
-from services.common.outbox import OutboxRelay
+from services.common.outbox import PUBLISH_BATCH, OutboxRelay
 
 _log = logging.getLogger(__name__)
 _EMBEDDED_CLIENTS = {}
-RELAY_BATCH = 500       # documents per publish batch (one confirm wait each)
 STOP_FLUSH_SECONDS = 30
 _STOP = object()        # queued by stop(): everything written before it is relayed first
 
@@ -109,7 +108,7 @@ class Storage(DependencyProvider):
             self._relay_batch(list(refs))
 
     def _relay_batch(self, refs):
-        while self._written.qsize() and len(refs) < RELAY_BATCH:
+        while self._written.qsize() and len(refs) < PUBLISH_BATCH:
             more = self._written.get_nowait()
             if more is _STOP:
                 self._written.put(_STOP)   # after this batch

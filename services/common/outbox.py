@@ -17,6 +17,8 @@ from services.common import metrics
 
 _log = logging.getLogger(__name__)
 SWEEP_BATCH = 200
+PUBLISH_BATCH = 500     # documents per confirm wait
+MARK_SENT_BATCH = 100   # documents per "mark sent" update (each compares its entries with the batch's ids)
 
 
 class OutboxRelay:
@@ -30,10 +32,14 @@ class OutboxRelay:
     def publish_documents(self, refs):
         """Publish the pending events of the given (collection, _id) documents; the number confirmed."""
         refs = sorted(dict.fromkeys(refs), key=str)
-        with ExitStack() as stack:
-            for ref in refs:
-                stack.enter_context(self._document_lock(ref, wait=True))
-            return self._publish(self._load(refs))
+        published = 0
+        for start in range(0, len(refs), PUBLISH_BATCH):
+            chunk = refs[start:start + PUBLISH_BATCH]
+            with ExitStack() as stack:
+                for ref in chunk:
+                    stack.enter_context(self._document_lock(ref, wait=True))
+                published += self._publish(self._load(chunk))
+        return published
 
     def sweep(self, grace_seconds):
         """Publish events that stayed in an outbox longer than `grace_seconds`."""
@@ -78,14 +84,15 @@ class OutboxRelay:
         return sum(map(len, sent.values()))
 
     def _mark_sent(self, sent):
-        """One update per collection: entry ids are unique, so pulling them all from each document is exact."""
-        documents, entry_ids = defaultdict(list), defaultdict(list)
-        for (collection, doc_id), ids in sent.items():
+        """Few updates: entry ids are unique, so pulling a batch's ids from each of its documents is exact."""
+        documents = defaultdict(list)
+        for collection, doc_id in sent:
             documents[collection].append(doc_id)
-            entry_ids[collection].extend(ids)
         for collection, doc_ids in documents.items():
-            self.db[collection].update_many({"_id": {"$in": doc_ids}},
-                                            {"$pull": {"_outbox": {"id": {"$in": entry_ids[collection]}}}})
+            for start in range(0, len(doc_ids), MARK_SENT_BATCH):
+                chunk = doc_ids[start:start + MARK_SENT_BATCH]
+                ids = [entry_id for doc_id in chunk for entry_id in sent[(collection, doc_id)]]
+                self.db[collection].update_many({"_id": {"$in": chunk}}, {"$pull": {"_outbox": {"id": {"$in": ids}}}})
 
     @contextmanager
     def _document_lock(self, key, wait):

@@ -89,6 +89,16 @@ def test_an_expired_token_is_refused(auth):
     assert error.value.code == "TOKEN_EXPIRED"
 
 
+def test_a_token_verified_once_is_still_refused_when_it_expires(auth, monkeypatch):
+    token = auth.login("admin", "s3cret-pass-long")
+    assert auth.principal(bearer(token))["subject"] == "admin"
+    later = time.time() + 61          # the token lives 60 s
+    monkeypatch.setattr(time, "time", lambda: later)
+    with pytest.raises(HttpError) as error:
+        auth.principal(bearer(token))
+    assert error.value.code == "TOKEN_EXPIRED"
+
+
 def test_a_tampered_token_is_refused(auth):
     token = auth.login("admin", "s3cret-pass-long")["access_token"]
     header, payload, signature = token.split(".")
