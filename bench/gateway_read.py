@@ -47,13 +47,16 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def load(url, headers=None):
-    pool = eventlet.GreenPool(CLIENTS)
+def load(url, headers=None, clients=CLIENTS, latencies=None):
+    pool = eventlet.GreenPool(clients)
     session = requests.Session()
     statuses = []
 
     def one(_):
+        sent = time.monotonic()
         statuses.append(session.get(url, headers=headers, timeout=30).status_code)
+        if latencies is not None:
+            latencies.append(time.monotonic() - sent)
 
     started = time.monotonic()
     list(pool.imap(one, range(REQUESTS)))
@@ -74,7 +77,7 @@ def bare(path):
     return rate
 
 
-def project(path_template):
+def project(path_template, clients=CLIENTS, latencies=None):
     with fresh_config(GATEWAY_ADMIN_PASSWORD="bench-password") as config:
         config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
         classes = (PersonnelService, TrainingService, InspectionService, FeedbackService, GatewayService)
@@ -86,7 +89,7 @@ def project(path_template):
                                                                  "password": "bench-password"}).json()
         headers = {"Authorization": "Bearer " + token["access_token"]}
         official = _one_official(base, headers)
-        rate = load(base + path_template.format(official), headers)
+        rate = load(base + path_template.format(official), headers, clients, latencies)
         for container in containers:
             container.stop()
     return rate
@@ -109,4 +112,15 @@ def run(rounds=3):
                                           ("gateway_profile", "/api/v1/officials/{}/profile", "/four/x")):
         value, baseline = compare(lambda: project(project_path), lambda: bare(bare_path), rounds)
         results.append(record(name, value, baseline, 0.8, "req/s", clients=CLIENTS, requests=REQUESTS, rounds=rounds))
+    results.append(profile_latency())
     return results
+
+
+def profile_latency(clients=20):
+    """p50 / p99 of the profile with 20 concurrent clients (value only, issue #8)."""
+    latencies = []
+    project("/api/v1/officials/{}/profile", clients=clients, latencies=latencies)
+    latencies.sort()
+    p50, p99 = (latencies[int(len(latencies) * q) - 1] * 1000 for q in (0.50, 0.99))
+    return record("gateway_profile_latency", p50, None, None, "ms (p50)", p99_ms=round(p99, 1), clients=clients,
+                  requests=len(latencies))

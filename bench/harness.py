@@ -73,7 +73,7 @@ def record(name, value, baseline, target, unit, **extra):
     results[name] = entry
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print("{:<18} {:>10.1f} {:<8} baseline {:>10} ratio {} (target {})".format(
-        name, value, unit, entry["baseline"], entry["ratio"], target))
+        name, value, unit, str(entry["baseline"]), entry["ratio"], target))
     return entry
 
 

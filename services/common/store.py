@@ -16,6 +16,8 @@ from services.common.errors import ConcurrentUpdate, Conflict, NotFound
 from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
+# Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events).
+STATE_ONLY = {"_applied": 0, "_outbox": 0}
 
 
 class BaseStore:
@@ -103,7 +105,7 @@ class BaseStore:
         return document
 
     def get_entity(self, collection, cls, doc_id, label):
-        document = self.db[collection].find_one({"_id": doc_id})
+        document = self.db[collection].find_one({"_id": doc_id}, STATE_ONLY)
         if document is None:
             raise NotFound("{} {} not found".format(label, doc_id))
         return from_document(cls, document)

@@ -6,7 +6,7 @@ from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
-from services.common.store import BaseStore
+from services.common.store import STATE_ONLY, BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
@@ -106,7 +106,7 @@ class PersonnelStore(BaseStore):
         self.commit(POSITIONS, position.id, self.state_of(position), events)
 
     def get_position_versioned(self, position_id):
-        document = self.db[POSITIONS].find_one({"_id": position_id})
+        document = self.db[POSITIONS].find_one({"_id": position_id}, STATE_ONLY)
         if document is None:
             raise NotFound("position {} not found".format(position_id))
         return from_document(Position, document), document["_version"]
@@ -148,7 +148,7 @@ class PersonnelStore(BaseStore):
         return self.get_entity(OFFICIALS, Official, official_id, "official")
 
     def get_official_versioned(self, official_id):
-        document = self.db[OFFICIALS].find_one({"_id": official_id})
+        document = self.db[OFFICIALS].find_one({"_id": official_id}, STATE_ONLY)
         if document is None:
             raise NotFound("official {} not found".format(official_id))
         return from_document(Official, document), document["_version"]
