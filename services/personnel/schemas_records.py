@@ -118,6 +118,16 @@ class OverdueReviewScan(CommandSchema):
     as_of = fields.Date(load_default=None, allow_none=True, validate=_not_after_today)   # default: today
 
 
+class StandardsRecheck(OverdueReviewScan):
+    """Re-assess every official's standards as of a day (default: today, never later)."""
+
+
+class StandardsRecheckView(EventDataSchema):
+    as_of = fields.Date()
+    checked = fields.Integer()
+    changed = fields.List(fields.Dict())     # [{official_id, met}]: the flips announced
+
+
 class OverdueReviewScanView(EventDataSchema):
     as_of = fields.Date()
     flagged = fields.List(fields.Dict())     # [{review_id, deadline, days_overdue}]

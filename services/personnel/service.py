@@ -137,6 +137,28 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     def overdue_reviews_timer(self):
         self.scan_overdue_reviews()
 
+    @rpc
+    def recheck_standards(self, payload=None):
+        """Re-assess every official in service as of a day (the daily timer's work, callable on demand)."""
+        as_of = load_or_invalid(r.StandardsRecheck(), payload or {})["as_of"] or today()
+        official_ids, positions, changed = self.store.official_ids_in_service(), {}, []
+        for official_id in official_ids:
+            official, version = self.store.get_official_versioned(official_id)
+            if official.position_id not in positions:
+                positions[official.position_id] = self.store.get_position(official.position_id)
+            updated, events, stored = officials.reassess(official, positions[official.position_id], as_of)
+            try:
+                if stored:
+                    self.store.save_official(updated, version, events)
+            except ConcurrentUpdate:
+                continue      # changed meanwhile, and re-assessed by that change; the next run checks it again
+            changed += [{"official_id": official_id, "met": updated.standards.met} for _ in events]
+        return r.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
+
+    @configured_timer("STANDARDS_RECHECK_SECONDS", 86400)
+    def standards_recheck_timer(self):
+        self.recheck_standards()
+
     # --- reactions to other services' events (DESIGN flows 1-3) -----------------------------
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):

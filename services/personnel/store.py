@@ -8,7 +8,7 @@ from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.store import STATE_ONLY, BaseStore
 from services.common.unit_scope import with_unit
-from services.personnel.domain.enums import ReviewStatus
+from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.staffing import PositionScheme
@@ -156,6 +156,10 @@ class PersonnelStore(BaseStore):
     def save_official(self, official, version, events, applied_event=None):
         return self.commit(OFFICIALS, official.id, self.official_state(official), events,
                            expected_version=version, applied_event=applied_event)
+
+    def official_ids_in_service(self):
+        in_service = {"status": {"$ne": OfficialStatus.SEPARATED.value}}
+        return [document["_id"] for document in self.db[OFFICIALS].find(in_service, {"_id": 1})]
 
     def list_officials(self, unit_id=None, include_sub_units=False, category=None, status=None,
                        standards_met=None, q=None, offset=0, limit=50, unit_ids=None):

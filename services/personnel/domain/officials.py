@@ -96,6 +96,20 @@ def update(official, changes, unit, position, today):
     return updated, events
 
 
+def reassess(official, position, as_of):
+    """(official, events, changed?) with the standards as of `as_of`: a rule set taking effect changes them
+    with nothing done to the file. Stored when the status or its gaps changed; announced when `met` flips."""
+    if official.status == OfficialStatus.SEPARATED:
+        return official, [], False
+    fresh = official.assess(position, as_of)
+    previous = official.standards
+    if previous is not None and previous.met == fresh.met and previous.missing == fresh.missing:
+        return official, [], False
+    updated = replace(official, standards=fresh)
+    flipped = previous is None or previous.met != fresh.met
+    return updated, ([standards_event(updated, previous.met if previous else None)] if flipped else []), True
+
+
 def check_reassignment(official, position, unit, on):
     """A review may move someone (e.g. to a lower position after NOT_COMPLETED, DOMAIN rule 5) only into a
     position of a unit in force, and only while they are in service."""

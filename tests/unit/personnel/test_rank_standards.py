@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from services.common.errors import Invalid
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.rank_standards import rank_standards_on
 from services.personnel.domain.standards import Qualification, Requirement, evaluate_standards
@@ -122,3 +123,33 @@ def test_a_promotion_to_another_rank_re_evaluates_the_standards_and_announces_th
               if e["routing_key"] == "standards_status_changed" and not e["envelope"]["data"]["met"]]
     assert (flip["previously_met"], flip["rank_rule_set"]) == (True, NEW)
     assert flip["missing"][0]["source"] == "rank 01.002 under " + NEW
+
+
+def _flips(db, official_id):
+    return [(e["envelope"]["data"]["previously_met"], e["envelope"]["data"]["met"], e["envelope"]["data"]["as_of"])
+            for e in db.officials.find_one({"_id": official_id})["_outbox"]
+            if e["routing_key"] == "standards_status_changed"]
+
+
+def test_the_daily_recheck_flips_the_status_when_a_rule_set_takes_effect_circular_02_2021(service, db, unit, position):
+    official = specialist(service, unit, position)
+    db.officials.update_one({"_id": official["id"]}, {"$set": {"_outbox": []}})
+
+    before = service.recheck_standards({"as_of": "2021-07-31"})     # Circular 11/2014: certificates required
+    after = service.recheck_standards({"as_of": "2021-08-01"})      # Circular 02/2021: skills, no certificates
+
+    assert before["changed"] == [{"official_id": official["id"], "met": False}]
+    assert after["changed"] == [{"official_id": official["id"], "met": True}] and after["checked"] == 1
+    assert _flips(db, official["id"]) == [(True, False, "2021-07-31"), (False, True, "2021-08-01")]
+
+
+def test_a_recheck_that_changes_nothing_writes_and_announces_nothing(service, db, unit, position):
+    official = specialist(service, unit, position)
+    version = db.officials.find_one({"_id": official["id"]})["_version"]
+    assert service.recheck_standards({"as_of": "2024-01-01"})["changed"] == []
+    assert db.officials.find_one({"_id": official["id"]})["_version"] == version
+
+
+def test_a_recheck_of_a_day_after_today_is_refused(service):
+    with pytest.raises(Invalid):
+        service.recheck_standards({"as_of": "2999-01-01"})
