@@ -110,6 +110,13 @@ class BaseStore:
             raise NotFound("{} {} not found".format(label, doc_id))
         return from_document(cls, document)
 
-    @staticmethod
-    def page(cursor, offset, limit):
-        return list(cursor.skip(offset).limit(limit))
+    def page_of(self, collection, cls, query, sort, offset, limit):
+        """(one page of `cls` matching `query` in `sort` order, the total). A short page tells the total
+        itself (nothing further matches), so only a full page costs a count."""
+        cursor = self.db[collection].find(query, STATE_ONLY).sort(sort).skip(offset).limit(limit)
+        documents = list(cursor)
+        if len(documents) < limit and (documents or offset == 0):
+            total = offset + len(documents)
+        else:
+            total = self.db[collection].count_documents(query)
+        return [from_document(cls, document) for document in documents], total

@@ -98,9 +98,8 @@ class FeedbackStore(BaseStore):
             query["assignment.officer_id"] = officer_id
         if overdue is not None:
             query["overdue.0"] = {"$exists": overdue}
-        cursor = self.db[FEEDBACK].find(query).sort([("received_on", DESCENDING), ("_id", ASCENDING)])
-        items = [from_document(Feedback, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[FEEDBACK].count_documents(query)
+        return self.page_of(FEEDBACK, Feedback, query, [("received_on", DESCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     def missing_feedback(self, feedback_ids):
         found = {d["_id"] for d in self.db[FEEDBACK].find({"_id": {"$in": list(feedback_ids)}}, {"_id": 1})}
@@ -129,9 +128,8 @@ class FeedbackStore(BaseStore):
         period = _period(from_, to)
         if period:
             query["publication.published_on"] = period
-        cursor = self.db[FEEDBACK].find(query).sort([("publication.published_on", DESCENDING), ("_id", ASCENDING)])
-        items = [from_document(Feedback, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[FEEDBACK].count_documents(query)
+        return self.page_of(FEEDBACK, Feedback, query, [("publication.published_on", DESCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     def received_between(self, from_, to, unit_id=None, unit_ids=None):
         query = with_unit({"received_on": _period(from_, to)}, "target_unit_id",
@@ -151,9 +149,8 @@ class FeedbackStore(BaseStore):
         period = _period(from_, to)
         if period:
             query["held_on"] = period
-        cursor = self.db[DIALOGUES].find(query).sort([("held_on", DESCENDING), ("_id", ASCENDING)])
-        items = [from_document(Dialogue, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[DIALOGUES].count_documents(query)
+        return self.page_of(DIALOGUES, Dialogue, query, [("held_on", DESCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     def dialogues_between(self, from_, to, unit_id=None, unit_ids=None):
         return self.list_dialogues(unit_id, from_, to, limit=0, unit_ids=unit_ids)[0]

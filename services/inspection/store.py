@@ -123,9 +123,7 @@ class InspectionStore(BaseStore):
         filters = {"conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
         query = with_unit({key: value for key, value in filters.items() if value}, "unit_id",
                           [unit_id] if unit_id else None, unit_ids)
-        cursor = self.db[INSPECTIONS].find(query).sort(NEWEST_FIRST)
-        items = [from_document(Inspection, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[INSPECTIONS].count_documents(query)
+        return self.page_of(INSPECTIONS, Inspection, query, NEWEST_FIRST, offset, limit)
 
     def plan_item_taken_by(self, plan_id, plan_item_id):
         document = self.db[INSPECTIONS].find_one({"plan_id": plan_id, "plan_item_id": plan_item_id}, {"_id": 1})
@@ -165,9 +163,8 @@ class InspectionStore(BaseStore):
 
     def list_plans(self, year=None, offset=0, limit=50):
         query = {"year": year} if year else {}
-        cursor = self.db[PLANS].find(query).sort([("year", DESCENDING), ("_id", ASCENDING)])
-        return [from_document(InspectionPlan, d) for d in self.page(cursor, offset, limit)], \
-            self.db[PLANS].count_documents(query)
+        return self.page_of(PLANS, InspectionPlan, query, [("year", DESCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     # --- findings across inspections ------------------------------------------------------------
     def list_findings(self, official_id=None, unit_id=None, offset=0, limit=50, unit_ids=None):

@@ -170,9 +170,8 @@ class PersonnelStore(BaseStore):
             query["standards.met"] = standards_met
         if q:
             query["search_name"] = {"$regex": re.escape(folded(q))}
-        cursor = self.db[OFFICIALS].find(query).sort([("full_name", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(Official, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[OFFICIALS].count_documents(query)
+        return self.page_of(OFFICIALS, Official, query, [("full_name", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     # --- reviews ----------------------------------------------------------------------------
     def open_review(self, case, events, applied_event=None, duplicate_error=None):
@@ -205,9 +204,8 @@ class PersonnelStore(BaseStore):
         if overdue is not None:
             late = {"status": {"$ne": ReviewStatus.DECIDED.value}, "deadline": {"$lt": today.isoformat()}}
             query = {"$and": [query, late if overdue else {"$nor": [late]}]}
-        cursor = self.db[REVIEWS].find(query).sort([("opened_on", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(ReviewCase, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[REVIEWS].count_documents(query)
+        return self.page_of(REVIEWS, ReviewCase, query, [("opened_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     @staticmethod
     def overdue_scan_filter(as_of):
@@ -289,9 +287,8 @@ class PersonnelStore(BaseStore):
 
     def list_schemes(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
         query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
-        cursor = self.db[SCHEMES].find(query).sort([("submitted_on", ASCENDING), ("_id", ASCENDING)])
-        return [from_document(PositionScheme, d) for d in self.page(cursor, offset, limit)], \
-            self.db[SCHEMES].count_documents(query)
+        return self.page_of(SCHEMES, PositionScheme, query, [("submitted_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     def positions_in(self, unit_ids):
         cursor = self.db[POSITIONS].find({"unit_id": {"$in": list(unit_ids)}})

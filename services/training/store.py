@@ -93,9 +93,7 @@ class TrainingStore(BaseStore):
 
     def list_courses(self, offset=0, limit=50, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
-        cursor = self.db[COURSES].find(query).sort([("start_date", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(Course, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[COURSES].count_documents(query)
+        return self.page_of(COURSES, Course, query, [("start_date", ASCENDING), ("_id", ASCENDING)], offset, limit)
 
     # --- enrollments ------------------------------------------------------------------------
     def add_enrollment(self, enrollment, events):
@@ -159,9 +157,8 @@ class TrainingStore(BaseStore):
             query["commitment"] = {"$ne": None}
         if repayment_due is not None:
             query["commitment.repayment"] = {"$ne": None} if repayment_due else None
-        cursor = self.db[ENROLLMENTS].find(query).sort([("enrolled_on", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(Enrollment, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[ENROLLMENTS].count_documents(query)
+        return self.page_of(ENROLLMENTS, Enrollment, query, [("enrolled_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     def enrollments_of_official(self, official_id):
         """[(enrollment, version)] of one official (a handful: no paging needed)."""
@@ -230,9 +227,8 @@ class TrainingStore(BaseStore):
     def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
-        cursor = self.db[NEEDS].find(query).sort([("identified_on", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(TrainingNeed, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[NEEDS].count_documents(query)
+        return self.page_of(NEEDS, TrainingNeed, query, [("identified_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
 
     # --- plans --------------------------------------------------------------------------------
     def add_plan(self, plan, events):
@@ -254,6 +250,5 @@ class TrainingStore(BaseStore):
         query = {} if status is None else {"status": status}
         if year is not None:
             query.update({"from_year": {"$lte": year}, "to_year": {"$gte": year}})
-        cursor = self.db[PLANS].find(query).sort([("from_year", ASCENDING), ("_id", ASCENDING)])
-        items = [from_document(TrainingPlan, d) for d in self.page(cursor, offset, limit)]
-        return items, self.db[PLANS].count_documents(query)
+        return self.page_of(PLANS, TrainingPlan, query, [("from_year", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)

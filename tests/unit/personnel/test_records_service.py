@@ -1,5 +1,4 @@
 """Discipline, evaluation, rewards, separations and evidence over an embedded store (no broker)."""
-from datetime import date
 
 import pytest
 
