@@ -2,7 +2,7 @@
 from nameko.timer import timer
 
 from services.common.documents import from_document
-from services.common.errors import ConcurrentUpdate
+from services.common.scans import change_each
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
@@ -103,16 +103,10 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     def scan_overdue_recommendations(self, payload=None):
         """Announce each recommendation past its due date once (the timer's work, callable on demand)."""
         as_of = followup.scan_date(load_or_invalid(s.OverdueScan(), payload or {})["as_of"], today())
-        flagged = []
-        for inspection_id in self.store.with_unflagged_overdue(as_of):
-            inspection, version = self.store.get_inspection_versioned(inspection_id)
-            updated, events = followup.flag_overdue(inspection, as_of)
-            try:
-                self.store.save_inspection(updated, version, events)
-            except ConcurrentUpdate:
-                continue      # changed meanwhile: the next scan sees it again, the flag prevents doubles
-            flagged += [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
-                         "due_on": e.data["due_on"].isoformat()} for e in events]
+        saved = change_each(self.store.with_unflagged_overdue(as_of), self.store.get_inspection_versioned,
+                            lambda inspection: followup.flag_overdue(inspection, as_of), self.store.save_inspection)
+        flagged = [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
+                    "due_on": e.data["due_on"].isoformat()} for inspection_id, _, events in saved for e in events]
         return shared(s.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})
 
     @timer(interval=OVERDUE_SCAN_SECONDS)

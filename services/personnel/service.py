@@ -5,7 +5,7 @@ from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.consumer import reliable_event_handler
-from services.common.errors import ConcurrentUpdate
+from services.common.scans import change_each
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
@@ -121,16 +121,10 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     def scan_overdue_reviews(self, payload=None):
         """Announce each case past its deadline once (the timer's work, callable on demand)."""
         as_of = load_or_invalid(r.OverdueReviewScan(), payload or {})["as_of"] or today()
-        flagged = []
-        for review_id in self.store.unflagged_overdue_reviews(as_of):
-            case, version = self.store.get_review_versioned(review_id)
-            updated, events = reviews.flag_overdue(case, as_of)
-            try:
-                self.store.save_review(updated, version, events)
-            except ConcurrentUpdate:
-                continue      # changed meanwhile: the next scan sees it again, the flag prevents doubles
-            flagged += [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
-                         "days_overdue": e.data["days_overdue"]} for e in events]
+        saved = change_each(self.store.unflagged_overdue_reviews(as_of), self.store.get_review_versioned,
+                            lambda case: reviews.flag_overdue(case, as_of), self.store.save_review)
+        flagged = [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
+                    "days_overdue": e.data["days_overdue"]} for review_id, _, events in saved for e in events]
         return r.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
 
     @configured_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
@@ -141,18 +135,15 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     def recheck_standards(self, payload=None):
         """Re-assess every official in service as of a day (the daily timer's work, callable on demand)."""
         as_of = load_or_invalid(r.StandardsRecheck(), payload or {})["as_of"] or today()
-        official_ids, positions, changed = self.store.official_ids_in_service(), {}, []
-        for official_id in official_ids:
-            official, version = self.store.get_official_versioned(official_id)
+        official_ids, positions = self.store.official_ids_in_service(), {}
+
+        def reassess(official):
             if official.position_id not in positions:
                 positions[official.position_id] = self.store.get_position(official.position_id)
-            updated, events, stored = officials.reassess(official, positions[official.position_id], as_of)
-            try:
-                if stored:
-                    self.store.save_official(updated, version, events)
-            except ConcurrentUpdate:
-                continue      # changed meanwhile, and re-assessed by that change; the next run checks it again
-            changed += [{"official_id": official_id, "met": updated.standards.met} for _ in events]
+            return officials.reassess(official, positions[official.position_id], as_of)
+        saved = change_each(official_ids, self.store.get_official_versioned, reassess, self.store.save_official)
+        changed = [{"official_id": official_id, "met": updated.standards.met}
+                   for official_id, updated, events in saved if events]
         return r.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
 
     @configured_timer("STANDARDS_RECHECK_SECONDS", 86400)

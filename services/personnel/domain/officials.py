@@ -97,17 +97,17 @@ def update(official, changes, unit, position, today):
 
 
 def reassess(official, position, as_of):
-    """(official, events, changed?) with the standards as of `as_of`: a rule set taking effect changes them
-    with nothing done to the file. Stored when the status or its gaps changed; announced when `met` flips."""
+    """(official, events) with the standards as of `as_of`, or None when nothing changed: a rule set taking
+    effect changes them with nothing done to the file. Announced when `met` flips."""
     if official.status == OfficialStatus.SEPARATED:
-        return official, [], False
+        return None
     fresh = official.assess(position, as_of)
     previous = official.standards
     if previous is not None and previous.met == fresh.met and previous.missing == fresh.missing:
-        return official, [], False
+        return None
     updated = replace(official, standards=fresh)
     flipped = previous is None or previous.met != fresh.met
-    return updated, ([standards_event(updated, previous.met if previous else None)] if flipped else []), True
+    return updated, ([standards_event(updated, previous.met if previous else None)] if flipped else [])
 
 
 def check_reassignment(official, position, unit, on):
