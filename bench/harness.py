@@ -36,8 +36,8 @@ def fresh_config(**overrides):
     storage = {"MONGO_URI": os.environ["MONGO_URI"], "MONGO_DB_PREFIX": "bench_{}_".format(vhost)} if real_mongo \
         else {"MONGO_URI": "mongomock://bench-" + uuid.uuid4().hex}
     config.update(storage)
+    # Everything else as config.yml sets it for a deployment (worker pool, outbox sweep, timeouts).
     config.update({"AMQP_URI": amqp_uri,
-                   "max_workers": 10, "OUTBOX_SWEEP_SECONDS": 0.5, "OUTBOX_GRACE_SECONDS": 2,
                    "LOGGING": {"version": 1, "disable_existing_loggers": False,
                                "root": {"level": "WARNING"}}})
     config.update(overrides)
