@@ -68,3 +68,27 @@ def test_2017_is_rated_under_decree_56_2015_where_a_2017_discipline_forces_not_c
     breakdowns = api.get("/api/v1/reports/annual", year=2017).json()["breakdowns"]
     assert breakdowns["ratings"]["counts"] == {"NOT_COMPLETED": 1}
     assert breakdowns["disciplines"]["counts"] == {"KHIEN_TRACH": 1}
+
+
+def test_the_form_must_fit_the_severity_and_a_repeat_offence_takes_the_next_heavier_form(api):
+    """Decree 112/2020 (am. 71/2023) arts. 2(3) and 8-11, through the gateway; nothing written on refusal."""
+    _, _, official = unit_position_official(api, code="SNV-S", national_id="096187004409")
+    base = "/api/v1/officials/{}/disciplines".format(official["id"])
+    first = {"form": "KHIEN_TRACH", "severity": "LESS_SERIOUS", "violation_date": "2024-01-05",
+             "violation_summary": "Chậm trả lời phản ánh", "handling_started_on": "2024-01-08",
+             "decided_on": "2024-01-10", "decision_ref": "QĐ 11"}
+
+    too_heavy = api.post(base, dict(first, form="CANH_CAO"))
+    assert too_heavy.status_code == 422 and too_heavy.json()["rule"] == "DISCIPLINE_FORM_SEVERITY"
+    assert "Decree 112/2020" in too_heavy.json()["legal_basis"] and "form" in too_heavy.json()["fields"]
+    api.created(base, first)
+
+    repeat = dict(first, violation_date="2024-03-01", handling_started_on="2024-03-04", decided_on="2024-03-10",
+                  decision_ref="QĐ 12", violation_summary="Tái phạm: chậm trả lời phản ánh")
+    same_form = api.post(base, repeat)
+    assert same_form.status_code == 422 and same_form.json()["rule"] == "DISCIPLINE_REPEAT_OFFENCE"
+    assert "2(3)" in same_form.json()["legal_basis"]
+    assert [d["decision_ref"] for d in api.get(base).json()["items"]] == ["QĐ 11"]   # the refusals wrote nothing
+
+    heavier = api.created(base, dict(repeat, form="CANH_CAO"))
+    assert heavier["form"] == "CANH_CAO"
