@@ -18,7 +18,11 @@ for unique-index checks:
 
 Only the embedded store is patched; a real MongoDB (`MONGO_URI=mongodb://...`) is untouched.
 """
+import functools
+import types
+
 from bson import ObjectId
+from packaging import version as _version
 from mongomock import collection as _collection
 from mongomock import DuplicateKeyError, helpers
 from mongomock.filtering import filter_applies
@@ -38,9 +42,10 @@ def _iter_documents(self, filter):
             found = self._store._documents.get(wanted_id)
         return iter([found] if found is not None and filter_applies(filter, found) else [])
     if isinstance(wanted_id, dict) and list(wanted_id) == ["$in"] and all(map(_is_plain, wanted_id["$in"])):
-        wanted = set(wanted_id["$in"])
+        # In the order asked (MongoDB promises no order without a sort; mongomock's scan gave insertion order).
         with self._store._rwlock.reader():
-            documents = [d for key, d in self._store._documents.items() if key in wanted]
+            stored = self._store._documents
+            documents = [stored[key] for key in dict.fromkeys(wanted_id["$in"]) if key in stored]
         return (document for document in documents if filter_applies(filter, document))
     equalities = _plain_equalities(filter)
     if equalities is None:
@@ -151,3 +156,5 @@ def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
+    # mongomock parses the same version strings ("3.6", "4.0") on every insert and projection.
+    _collection.version = types.SimpleNamespace(parse=functools.lru_cache(maxsize=32)(_version.parse))

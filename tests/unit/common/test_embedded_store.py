@@ -33,7 +33,11 @@ def scanned(collection, filter):
     {"flag": 1}, {"flag": True}, {"code": "X", "n": 5}, {"sub.code": "X"}, {"n": {"$gt": 1}},
 ])
 def test_every_fast_path_finds_what_a_full_scan_finds(collection, filter):
-    assert [document["_id"] for document in collection.find(filter)] == scanned(collection, filter)
+    found = [document["_id"] for document in collection.find(filter)]
+    if "$in" in str(filter):     # no order is promised without a sort (MongoDB's nor this one's)
+        assert sorted(found) == sorted(scanned(collection, filter))
+    else:
+        assert found == scanned(collection, filter)
 
 
 def test_a_second_document_with_a_unique_value_is_refused(collection):
