@@ -2,6 +2,7 @@
 with full pages and exact totals: the services filter in their queries (a per-page filter in the gateway
 would give short first pages here, since items of another unit are interleaved with theirs)."""
 from tests.e2e.test_gateway_scope import _created_when_projected, _scoped_user, make_official, make_unit
+from tests.helpers import wait_until
 
 
 def every_page(client, path, limit=2, **params):
@@ -71,6 +72,15 @@ def test_an_hr_officer_of_a_department_lists_exactly_its_own_and_its_sub_units_i
 
     assert len(every_page(api, "/api/v1/officials")) == 6                # the admin: the whole province
     assert len(every_page(api, "/api/v1/training/enrollments")) == 6
+
+    # Their rank's standards are unmet (no qualifications recorded): training opened needs for all six.
+    wait_until(lambda: {n["official_id"] for n in every_page(api, "/api/v1/training/needs")} == {
+        o["id"] for o in officials}, timeout=10, message="training never opened the needs")
+    needs = every_page(officer, "/api/v1/training/needs")
+    assert {n["official_id"] for n in needs} == ours and {n["unit_id"] for n in needs} == {department["id"],
+                                                                                        sub_unit["id"]}
+    summary = officer.get("/api/v1/training/needs/summary").json()
+    assert {line["unit_id"] for line in summary["items"]} == {department["id"], sub_unit["id"]}
 
 
 def test_inspectors_and_feedback_desks_of_a_department_see_its_subtree_and_its_annual_report(api, anonymous):
