@@ -3,11 +3,12 @@ a MongoDB index would answer them, instead of by mongomock's scan of the whole c
 
 mongomock evaluates its general filter matcher against every document for every query, update and
 unique-index check, so a point read in a collection of N documents costs N matcher calls: the
-services' event handlers spent ~70 % of their time there (see README, Performance). Two fast paths,
-which change no result (every candidate still goes through mongomock's own matcher), and a hash index
-for unique-index checks:
+services' event handlers spent ~70 % of their time there (see README, Performance). Fast paths that
+change no result (every candidate still goes through mongomock's own matcher), and a hash index for
+unique-index checks:
 
-- a filter with an equality on `_id` reads that one document from mongomock's `_id`-keyed dict;
+- a filter with an equality on `_id`, or `_id: {"$in": [...]}`, reads those documents from mongomock's
+  `_id`-keyed dict;
 - a filter made only of top-level equalities on plain values (the shape of unique-index checks and
   of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
   a key differs; arrays, sub-documents and operators fall through to the matcher;
