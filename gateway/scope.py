@@ -10,6 +10,7 @@ unit and its sub-units.
 Principals without a unit (province-wide roles) are not restricted and cost nothing here.
 """
 from gateway.errors import HttpError
+from services.common.errors import Invalid, NotFound
 
 # path parameter -> (service, RPC method, how to find the owning unit in its answer)
 OWNERS = {
@@ -81,8 +82,8 @@ class Scope:
         service, method, key = OWNERS[name]
         try:
             owner = self.backends.call(service, method, value).get(key)
-        except Exception:  # unknown objects are answered by the route itself (404)
-            return None
+        except (NotFound, Invalid):  # unknown objects are answered by the route itself (404 / 400)
+            return None                # anything else (a service down, late) fails the request: never unchecked
         if name == "enrollment_id":
             return self._owner_unit("official_id", owner)
         return owner

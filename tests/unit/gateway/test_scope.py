@@ -1,11 +1,13 @@
 """Unit scopes: a caller scoped to a unit covers that unit and every unit below it (one subtree RPC per
 request); objects outside answer 404, writes naming them 403, and lists are filtered by their services."""
 import pytest
+from nameko.exceptions import RpcTimeout
 
 from gateway.errors import HttpError
 from gateway.http import ROUTES
 from gateway.scope import OWNERS, PROVINCE_WIDE_LISTS, Scope
 from gateway.service import GatewayService  # noqa: F401  (registers every route)
+from services.common.errors import NotFound
 
 TREE = {"province": None, "so-y-te": "province", "benh-vien": "so-y-te", "khoa": "benh-vien", "so-gd": "province"}
 OFFICIALS = {"off-bv": "benh-vien", "off-gd": "so-gd"}
@@ -51,6 +53,25 @@ def test_an_object_outside_the_scope_is_hidden_as_not_found():
     with pytest.raises(HttpError) as error:
         scope.check_path({"official_id": "off-gd"})
     assert error.value.status == 404
+
+
+def test_an_owner_that_cannot_be_looked_up_fails_the_request_instead_of_skipping_the_check():
+    class DownBackends(FakeBackends):
+        def call(self, service, method, key):
+            if method == "get_official":
+                raise RpcTimeout(2)
+            return super().call(service, method, key)
+    with pytest.raises(RpcTimeout):
+        Scope(DownBackends(), {"unit_id": "so-y-te"}).check_path({"official_id": "off-gd"})
+
+
+def test_an_unknown_object_is_left_to_the_route_to_answer_404():
+    class EmptyBackends(FakeBackends):
+        def call(self, service, method, key):
+            if method == "get_official":
+                raise NotFound("official {} not found".format(key))
+            return super().call(service, method, key)
+    Scope(EmptyBackends(), {"unit_id": "so-y-te"}).check_path({"official_id": "off-nobody"})
 
 
 def test_a_write_naming_a_unit_outside_the_scope_is_forbidden():
