@@ -1,7 +1,11 @@
 """The shape of every scheduled scan (overdue cases, overdue recommendations, standards re-checks): load
 each document with its version, let the domain change it, save it with its events; a document changed
 meanwhile is skipped, because that change handled it or the next scan will."""
+import logging
+
 from services.common.errors import ConcurrentUpdate
+
+_log = logging.getLogger(__name__)
 
 
 def change_each(ids, load_versioned, change, save):
@@ -16,6 +20,7 @@ def change_each(ids, load_versioned, change, save):
         try:
             save(updated, version, events)
         except ConcurrentUpdate:
+            _log.info("%s changed during a scan; left to the next one", getattr(updated, "id", doc_id))
             continue
         saved.append((doc_id, updated, events))
     return saved

@@ -115,7 +115,7 @@ class BaseStore:
         itself (nothing further matches), so only a full page costs a count."""
         cursor = self.db[collection].find(query, STATE_ONLY).sort(sort).skip(offset).limit(limit)
         documents = list(cursor)
-        if len(documents) < limit and (documents or offset == 0):
+        if (limit == 0 or len(documents) < limit) and (documents or offset == 0):   # limit 0: every document
             total = offset + len(documents)
         else:
             total = self.db[collection].count_documents(query)

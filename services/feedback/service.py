@@ -1,16 +1,16 @@
 """Feedback service: nameko entrypoints only (load -> domain -> store -> dump)."""
-import logging
 
 from nameko.timer import timer
 
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
-from services.common.errors import ConcurrentUpdate, Invalid
+from services.common.errors import Invalid
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
+from services.common.scans import change_each
 from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.feedback import schemas as s
@@ -21,7 +21,6 @@ from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
 from services.feedback.service_reporting import DialogueEntrypoints, StatisticsEntrypoints
 from services.feedback.store import FeedbackStore
 
-_log = logging.getLogger(__name__)
 # Deadlines are days: an hourly check (and one at start, after a deployment or an outage) flags a
 # missed deadline within the hour; flags make repeated or concurrent checks harmless.
 DEADLINE_CHECK_SECONDS = 3600
@@ -169,18 +168,13 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return shared(v.FeedbackView).dump(changed)
 
     def _check_deadlines(self, as_of):
-        checked = flagged = 0
-        for feedback, version in self.store.with_missed_deadlines(as_of):
-            checked += 1
+        missed = list(self.store.with_missed_deadlines(as_of))     # (feedback, version): already loaded
+
+        def flag(feedback):
             marked, events = deadlines.flag_overdue(feedback, as_of)
-            if not events:
-                continue
-            try:
-                self.store.save_feedback(marked, version, events)
-                flagged += len(events)
-            except ConcurrentUpdate:  # changed meanwhile: the next check sees its new state
-                _log.info("feedback %s changed during the deadline check; left to the next one", feedback.id)
-        return {"as_of": as_of, "checked": checked, "flagged": flagged}
+            return (marked, events) if events else None
+        saved = change_each(missed, lambda loaded: loaded, flag, self.store.save_feedback)
+        return {"as_of": as_of, "checked": len(missed), "flagged": sum(len(events) for _, _, events in saved)}
 
     def _project_unit(self, event):
         data = s.UnitCreatedIn().load(event["data"])
