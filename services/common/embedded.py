@@ -28,6 +28,8 @@ from mongomock import collection as _collection
 from mongomock import DuplicateKeyError, helpers
 from mongomock.filtering import filter_applies
 
+from services.common import embedded_copies
+
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
 _check_uniques_by_scan = _collection.Collection._ensure_uniques
@@ -159,3 +161,4 @@ def install():
     _collection.Collection._ensure_uniques = _ensure_uniques
     # mongomock parses the same version strings ("3.6", "4.0") on every insert and projection.
     _collection.version = types.SimpleNamespace(parse=functools.lru_cache(maxsize=32)(_version.parse))
+    embedded_copies.install()

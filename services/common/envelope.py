@@ -1,6 +1,7 @@
 """The CloudEvents 1.0 structured envelope every event travels in (DESIGN.md, "How services talk").
 
-Validated when an event is created for publishing and again when it is consumed.
+Validated when an event is created for publishing (what the producer's code gives: type, subject,
+correlation id, and the payload against its catalogued schema) and as a whole when it is consumed.
 """
 import re
 import uuid
@@ -38,6 +39,8 @@ class EnvelopeSchema(Schema):
 
 
 _envelope_schema = EnvelopeSchema()
+# What `new_event` takes from its caller; the other attributes are constants, a fresh uuid and now().
+_caller_given = EnvelopeSchema(only=("type", "subject", "correlationid"))
 
 
 class InvalidEnvelope(ValueError):
@@ -79,4 +82,7 @@ def new_event(service, routing_key, data, subject, correlation_id=None, data_sch
         "data": data,
         "correlationid": correlation_id or event_id,
     }
-    return validate_envelope(envelope)
+    errors = _caller_given.validate(envelope)
+    if errors:
+        raise InvalidEnvelope(errors)
+    return envelope
