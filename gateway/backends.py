@@ -7,7 +7,6 @@ deadline, so a request answered with 503 is not executed later by a service that
 import time
 
 import eventlet
-from eventlet.greenpool import GreenPool
 from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.rpc import RpcProxy
 
@@ -38,38 +37,42 @@ class Backends:
         self.metrics = metrics
 
     def call(self, service, method, *args, timeout=None):
-        deadline = timeout or self.timeout
-        started, outcome = time.monotonic(), "error"
-        try:
-            reply = getattr(self.proxies[service], method).call_async(*args)
-            with eventlet.Timeout(deadline):
-                result = reply.result()
-            outcome = "ok"
-            return result
-        except eventlet.Timeout:
-            outcome = "timeout"
-            raise RpcTimeout(deadline) from None
-        finally:
-            if self.metrics is not None:
-                self.metrics.observe_rpc(service, method, outcome, time.monotonic() - started)
+        results, failures = self.gather({"reply": (service, method, args)}, timeout or self.timeout)
+        if failures:
+            raise failures["reply"]
+        return results["reply"]
 
-    def gather(self, calls):
-        """Run {name: (service, method, args)} in parallel within the aggregate deadline.
+    def gather(self, calls, timeout=None):
+        """Run {name: (service, method, args)} in parallel within one deadline (default: the aggregate's).
 
         Returns (results, failures): a part that failed or was late is left out of `results` and
-        put in `failures` as its exception, so the caller can mark a partial answer.
+        put in `failures` as its exception, so the caller can mark a partial answer. The requests all
+        leave first, then the replies are collected in this green thread (no thread per part).
         """
-        pool = GreenPool(len(calls) or 1)
-        threads = {name: pool.spawn(self._attempt, service, method, args)
-                   for name, (service, method, args) in calls.items()}
-        results, failures = {}, {}
-        for name, thread in threads.items():
-            ok, value = thread.wait()
-            (results if ok else failures)[name] = value
+        deadline = timeout or self.aggregate_timeout
+        started = time.monotonic()
+        pending, results, failures = {}, {}, {}
+        for name, (service, method, args) in calls.items():
+            try:
+                pending[name] = (service, method, getattr(self.proxies[service], method).call_async(*args))
+            except Exception as error:  # a part failing must not fail the whole aggregate
+                failures[name] = error
+                self._observe(service, method, "error", started)
+        for name, (service, method, reply) in pending.items():
+            outcome = "error"
+            try:
+                with eventlet.Timeout(max(0.0, started + deadline - time.monotonic())):
+                    results[name] = reply.result()
+                outcome = "ok"
+            except eventlet.Timeout:
+                outcome = "timeout"
+                failures[name] = RpcTimeout(deadline)
+            except Exception as error:
+                failures[name] = error
+            finally:
+                self._observe(service, method, outcome, started)
         return results, failures
 
-    def _attempt(self, service, method, args):
-        try:
-            return True, self.call(service, method, *args, timeout=self.aggregate_timeout)
-        except Exception as error:  # a part failing must not fail the whole aggregate
-            return False, error
+    def _observe(self, service, method, outcome, started):
+        if self.metrics is not None:
+            self.metrics.observe_rpc(service, method, outcome, time.monotonic() - started)

@@ -79,11 +79,12 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         return shared(s.OfficialView).dump(self.store.get_official(official_id))
 
     def profile_readers(self, official_id):
-        return {"official": lambda: self.get_official(official_id),
+        official = self.store.get_official(official_id)     # read once: every section needs it to exist
+        return {"official": lambda: shared(s.OfficialView).dump(official),
                 "reviews": lambda: self.list_reviews({"official_id": official_id}),
-                "rewards": lambda: self.list_rewards(official_id),
-                "evaluations": lambda: self.list_evaluations(official_id),
-                "disciplines": lambda: self.list_disciplines(official_id)}
+                "rewards": lambda: self.rewards_view(official_id),
+                "evaluations": lambda: self.evaluations_view(official_id),
+                "disciplines": lambda: self.disciplines_view(official_id)}
 
     @rpc
     def list_officials(self, query=None):

@@ -103,6 +103,9 @@ class DisciplineEntrypoints:
     @rpc
     def list_disciplines(self, official_id):
         self.store.get_official(official_id)
+        return self.disciplines_view(official_id)
+
+    def disciplines_view(self, official_id):
         return shared(r.DisciplineView, many=True).dump(self.store.disciplines_of(official_id))
 
     @rpc
@@ -119,6 +122,9 @@ class DisciplineEntrypoints:
     @rpc
     def list_rewards(self, official_id):
         self.store.get_official(official_id)
+        return self.rewards_view(official_id)
+
+    def rewards_view(self, official_id):
         return shared(r.RewardView, many=True).dump(self.store.rewards_of(official_id))
 
 
@@ -144,6 +150,9 @@ class EvaluationEntrypoints:
     @rpc
     def list_evaluations(self, official_id):
         self.store.get_official(official_id)
+        return self.evaluations_view(official_id)
+
+    def evaluations_view(self, official_id):
         return shared(r.EvaluationView, many=True).dump(self.store.evaluations_of(official_id))
 
     @rpc
