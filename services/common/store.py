@@ -29,6 +29,7 @@ class BaseStore:
         self.db = db
         self.correlation_id = correlation_id
         self.written = []        # (collection, _id) with fresh outbox entries, for the relay
+        self._read = {}          # (collection, _id) -> the document as get_versioned read it
 
     # --- indexes -------------------------------------------------------------------------------
     def ensure_indexes(self):
@@ -65,7 +66,11 @@ class BaseStore:
             if applied_event:
                 query["_applied"] = {"$ne": applied_event}
                 push["_applied"] = {"$each": [applied_event], "$slice": -APPLIED_EVENTS_KEPT}
-            result = coll.update_one(query, {"$set": state, "$inc": {"_version": 1}, "$push": push})
+            update = {"$inc": {"_version": 1}, "$push": push}
+            changed = self._changed_fields(collection, doc_id, expected_version, state)
+            if changed:
+                update["$set"] = changed
+            result = coll.update_one(query, update)
             if result.matched_count == 0:
                 if applied_event and self._already_applied(coll, doc_id, applied_event):
                     return False
@@ -73,6 +78,14 @@ class BaseStore:
         if outbox:
             self.written.append((collection, doc_id))
         return True
+
+    def _changed_fields(self, collection, doc_id, expected_version, state):
+        """The fields of `state` that differ from the document read at `expected_version` (all of
+        them when it was not read here): the version check makes the rest already stored."""
+        read = self._read.pop((collection, doc_id), None)
+        if read is None or read["_version"] != expected_version:
+            return state
+        return {key: value for key, value in state.items() if key not in read or read[key] != value}
 
     def _already_applied(self, coll, doc_id, event_id):
         return coll.count_documents({"_id": doc_id, "_applied": event_id}, limit=1) > 0
@@ -103,6 +116,17 @@ class BaseStore:
         document = to_document(entity)
         document.pop("id", None)
         return document
+
+    def get_versioned(self, collection, cls, doc_id, label=None):
+        """(entity, version) to change and commit at that version; commit() then writes only the
+        fields that changed. A missing document: NotFound naming `label`, or (None, None) without one."""
+        document = self.db[collection].find_one({"_id": doc_id}, STATE_ONLY)
+        if document is None:
+            if label:
+                raise NotFound("{} {} not found".format(label, doc_id))
+            return None, None
+        self._read[(collection, doc_id)] = document
+        return from_document(cls, document), document["_version"]
 
     def get_entity(self, collection, cls, doc_id, label):
         document = self.db[collection].find_one({"_id": doc_id}, STATE_ONLY)

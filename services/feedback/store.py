@@ -73,10 +73,7 @@ class FeedbackStore(BaseStore):
         return self.get_feedback_versioned(feedback_id)[0]
 
     def get_feedback_versioned(self, feedback_id):
-        document = self.db[FEEDBACK].find_one({"_id": feedback_id})
-        if document is None:
-            raise NotFound("feedback {} not found".format(feedback_id))
-        return from_document(Feedback, document), document["_version"]
+        return self.get_versioned(FEEDBACK, Feedback, feedback_id, "feedback")
 
     def save_feedback(self, feedback, version, events):
         return self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events, expected_version=version)

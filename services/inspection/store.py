@@ -54,11 +54,6 @@ class InspectionStore(BaseStore):
         return self.commit(collection, entity.id, self.state_of(entity), applied_event=applied_event,
                            expected_version=current["_version"] if current else None, duplicate_error=raced)
 
-    def get_versioned(self, collection, cls, doc_id):
-        """(entity, version), or (None, None) when the projected document does not exist yet."""
-        document = self.db[collection].find_one({"_id": doc_id})
-        return (from_document(cls, document), document["_version"]) if document else (None, None)
-
     def get_official_versioned(self, official_id):
         return self.get_versioned(OFFICIALS, OfficialRef, official_id)
 
@@ -110,10 +105,9 @@ class InspectionStore(BaseStore):
         return self.get_inspection_versioned(inspection_id)[0]
 
     def get_inspection_versioned(self, inspection_id):
-        document = self.db[INSPECTIONS].find_one({"_id": inspection_id}) if isinstance(inspection_id, str) else None
-        if document is None:
+        if not isinstance(inspection_id, str):
             raise NotFound("inspection {} not found".format(inspection_id))
-        return from_document(Inspection, document), document["_version"]
+        return self.get_versioned(INSPECTIONS, Inspection, inspection_id, "inspection")
 
     def save_inspection(self, inspection, version, events):
         return self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events, expected_version=version)

@@ -6,7 +6,7 @@ from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
-from services.common.store import STATE_ONLY, BaseStore
+from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
@@ -61,10 +61,7 @@ class PersonnelStore(BaseStore):
         return self.get_entity(UNITS, OrgUnit, unit_id, "unit")
 
     def get_unit_versioned(self, unit_id):
-        document = self.db[UNITS].find_one({"_id": unit_id})
-        if document is None:
-            raise NotFound("unit {} not found".format(unit_id))
-        return from_document(OrgUnit, document), document["_version"]
+        return self.get_versioned(UNITS, OrgUnit, unit_id, "unit")
 
     def save_unit(self, unit, version, events):
         return self.commit(UNITS, unit.id, self.state_of(unit), events, expected_version=version)
@@ -106,10 +103,7 @@ class PersonnelStore(BaseStore):
         self.commit(POSITIONS, position.id, self.state_of(position), events)
 
     def get_position_versioned(self, position_id):
-        document = self.db[POSITIONS].find_one({"_id": position_id}, STATE_ONLY)
-        if document is None:
-            raise NotFound("position {} not found".format(position_id))
-        return from_document(Position, document), document["_version"]
+        return self.get_versioned(POSITIONS, Position, position_id, "position")
 
     def save_position(self, position, version):
         return self.commit(POSITIONS, position.id, self.state_of(position), expected_version=version)
@@ -148,10 +142,7 @@ class PersonnelStore(BaseStore):
         return self.get_entity(OFFICIALS, Official, official_id, "official")
 
     def get_official_versioned(self, official_id):
-        document = self.db[OFFICIALS].find_one({"_id": official_id}, STATE_ONLY)
-        if document is None:
-            raise NotFound("official {} not found".format(official_id))
-        return from_document(Official, document), document["_version"]
+        return self.get_versioned(OFFICIALS, Official, official_id, "official")
 
     def save_official(self, official, version, events, applied_event=None):
         return self.commit(OFFICIALS, official.id, self.official_state(official), events,
@@ -183,10 +174,7 @@ class PersonnelStore(BaseStore):
                            exists_ok=duplicate_error is None, duplicate_error=duplicate_error)
 
     def get_review_versioned(self, review_id):
-        document = self.db[REVIEWS].find_one({"_id": review_id})
-        if document is None:
-            raise NotFound("review {} not found".format(review_id))
-        return from_document(ReviewCase, document), document["_version"]
+        return self.get_versioned(REVIEWS, ReviewCase, review_id, "review")
 
     def save_review(self, case, version, events):
         return self.commit(REVIEWS, case.id, self.state_of(case), events, expected_version=version)
@@ -242,10 +230,7 @@ class PersonnelStore(BaseStore):
     # --- evaluations ----------------------------------------------------------------------------
     def get_evaluation_versioned(self, evaluation_id):
         """(evaluation, version), or (None, None) when the year is not rated yet."""
-        document = self.db[EVALUATIONS].find_one({"_id": evaluation_id})
-        if document is None:
-            return None, None
-        return from_document(Evaluation, document), document["_version"]
+        return self.get_versioned(EVALUATIONS, Evaluation, evaluation_id)
 
     def save_evaluation(self, evaluation, version, events, applied_event=None):
         return self.commit(EVALUATIONS, evaluation.id, self.state_of(evaluation), events,
@@ -277,10 +262,7 @@ class PersonnelStore(BaseStore):
         self.commit(SCHEMES, scheme.id, self.state_of(scheme))
 
     def get_scheme_versioned(self, scheme_id):
-        document = self.db[SCHEMES].find_one({"_id": scheme_id})
-        if document is None:
-            raise NotFound("scheme {} not found".format(scheme_id))
-        return from_document(PositionScheme, document), document["_version"]
+        return self.get_versioned(SCHEMES, PositionScheme, scheme_id, "scheme")
 
     def save_scheme(self, scheme, version):
         return self.commit(SCHEMES, scheme.id, self.state_of(scheme), expected_version=version)

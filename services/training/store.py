@@ -5,7 +5,7 @@ from datetime import datetime
 from pymongo import ASCENDING
 
 from services.common.documents import from_document
-from services.common.errors import Conflict, NotFound
+from services.common.errors import Conflict
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
@@ -76,10 +76,7 @@ class TrainingStore(BaseStore):
         return self.get_entity(COURSES, Course, course_id, "course")
 
     def get_course_versioned(self, course_id):
-        document = self.db[COURSES].find_one({"_id": course_id})
-        if document is None:
-            raise NotFound("course {} not found".format(course_id))
-        return from_document(Course, document), document["_version"]
+        return self.get_versioned(COURSES, Course, course_id, "course")
 
     def save_course(self, course, version, events):
         return self.commit(COURSES, course.id, self.state_of(course), events, expected_version=version)
@@ -137,10 +134,7 @@ class TrainingStore(BaseStore):
         return self.get_entity(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
 
     def get_enrollment_versioned(self, enrollment_id):
-        document = self.db[ENROLLMENTS].find_one({"_id": enrollment_id})
-        if document is None:
-            raise NotFound("enrollment {} not found".format(enrollment_id))
-        return from_document(Enrollment, document), document["_version"]
+        return self.get_versioned(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
 
     def save_enrollment(self, enrollment, version, events, applied_event=None):
         return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version,
@@ -238,10 +232,7 @@ class TrainingStore(BaseStore):
         return self.get_entity(PLANS, TrainingPlan, plan_id, "training plan")
 
     def get_plan_versioned(self, plan_id):
-        document = self.db[PLANS].find_one({"_id": plan_id})
-        if document is None:
-            raise NotFound("training plan {} not found".format(plan_id))
-        return from_document(TrainingPlan, document), document["_version"]
+        return self.get_versioned(PLANS, TrainingPlan, plan_id, "training plan")
 
     def save_plan(self, plan, version, events):
         return self.commit(PLANS, plan.id, self.state_of(plan), events, expected_version=version)
