@@ -7,13 +7,13 @@ Not a timed test: `make bench` records it (value only); alone: `.venv/bin/python
 """
 import sys
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 
-import mongomock
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from services.common.mongo import get_client  # noqa: E402
 from services.personnel.domain.model import OrgUnit, Position  # noqa: E402
 from services.personnel.domain.standards import Requirement  # noqa: E402
 from services.personnel.importer import Importer  # noqa: E402
@@ -25,7 +25,8 @@ NAMES = ["An", "Bình", "Châu", "Dũng", "Hạnh", "Khoa", "Lan", "Phúc", "Quy
 
 
 def fresh_store():
-    store = PersonnelStore(mongomock.MongoClient().personnel)
+    # The embedded store exactly as the services get it (with its indexed lookups), also when run alone.
+    store = PersonnelStore(get_client("mongomock://bench-import-" + uuid.uuid4().hex).personnel)
     store.ensure_indexes()
     unit = OrgUnit(id="unit-snv", code="SNV", name="Sở Nội vụ tỉnh Cà Mau", unit_type="SO", level="PROVINCE",
                    valid_from=date(2017, 1, 1))
