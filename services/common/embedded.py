@@ -12,6 +12,8 @@ unique-index checks:
 - a filter made only of top-level equalities on plain values (the shape of unique-index checks and
   of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
   a key differs; arrays, sub-documents and operators fall through to the matcher;
+- documents taken by `_id` are checked only against the rest of the filter, and `$in` / `$nin` hash
+  their search list once per call (mongomock scans it, with a regex check per item, per value tested);
 - a unique index is checked through a hash of key values -> _ids, registered by every insert and
   update (mongomock checks uniqueness after each) and verified against the stored documents, so
   stale entries (deletes, rollbacks) never count; unhashable, boolean or array keys and partial
@@ -26,6 +28,7 @@ from bson import ObjectId
 from packaging import version as _version
 from mongomock import collection as _collection
 from mongomock import DuplicateKeyError, helpers
+from mongomock import filtering
 from mongomock.filtering import filter_applies
 
 from services.common import embedded_copies
@@ -33,6 +36,7 @@ from services.common import embedded_copies
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
 _check_uniques_by_scan = _collection.Collection._ensure_uniques
+_mongomock_in = filtering._in_op
 _MISSING = object()
 
 
@@ -40,16 +44,19 @@ def _iter_documents(self, filter):
     if not isinstance(filter, dict) or not filter or self._store.is_empty:
         return _scan_every_document(self, filter)
     wanted_id = filter.get("_id")
+    # Documents taken by their _id key meet the _id condition (same equality as mongomock's): only the
+    # rest of the filter is left to check (testing `_id: {$in: n ids}` again cost O(n) per document).
+    rest = {key: value for key, value in filter.items() if key != "_id"}
     if _is_plain(wanted_id):
         with self._store._rwlock.reader():
             found = self._store._documents.get(wanted_id)
-        return iter([found] if found is not None and filter_applies(filter, found) else [])
+        return iter([found] if found is not None and (not rest or filter_applies(rest, found)) else [])
     if isinstance(wanted_id, dict) and list(wanted_id) == ["$in"] and all(map(_is_plain, wanted_id["$in"])):
         # In the order asked (MongoDB promises no order without a sort; mongomock's scan gave insertion order).
         with self._store._rwlock.reader():
             stored = self._store._documents
             documents = [stored[key] for key in dict.fromkeys(wanted_id["$in"]) if key in stored]
-        return (document for document in documents if filter_applies(filter, document))
+        return (document for document in documents if not rest or filter_applies(rest, document))
     equalities = _plain_equalities(filter)
     if equalities is None:
         return _scan_every_document(self, filter)
@@ -155,10 +162,31 @@ def _key_values(document, keys):
     return tuple(values)
 
 
+def _in_op(document_value, search_values):
+    """mongomock's `$in` with the search list hashed once per call (C-level) instead of a Python-level
+    regex check and list scan per value: the outbox relay pulls hundreds of event ids at a time."""
+    try:
+        wanted = frozenset(search_values)
+        kinds = set(map(type, search_values))
+    except TypeError:     # unhashable search values (sub-documents): mongomock's own way
+        return _mongomock_in(document_value, search_values)
+    if any(issubclass(kind, filtering._RE_TYPES) for kind in kinds):
+        return _mongomock_in(document_value, search_values)
+    if document_value is filtering.NOTHING:
+        return None in wanted
+    try:
+        return any(value in wanted for value in filtering._force_list(document_value))
+    except TypeError:     # an array or sub-document among the document's values
+        return _mongomock_in(document_value, search_values)
+
+
 def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
+    operators = filtering._filterer_inst._operator_map
+    operators["$in"] = _in_op
+    operators["$nin"] = lambda document_value, search_values: not _in_op(document_value, search_values)
     # mongomock parses the same version strings ("3.6", "4.0") on every insert and projection.
     _collection.version = types.SimpleNamespace(parse=functools.lru_cache(maxsize=32)(_version.parse))
     embedded_copies.install()

@@ -1,6 +1,10 @@
 """The embedded store's fast paths answer exactly what mongomock's scans answer."""
+import re
+
 import mongomock
 import pytest
+from bson import ObjectId, Regex
+from mongomock.filtering import NOTHING
 from pymongo.errors import DuplicateKeyError
 
 from services.common import embedded
@@ -80,3 +84,21 @@ def test_array_values_in_a_unique_index_fall_back_to_mongomocks_own_check():
     collection.insert_one({"_id": "e", "labels": ["k", "m"]})
     with pytest.raises(DuplicateKeyError):
         collection.insert_one({"_id": "f", "labels": "k"})
+
+
+@pytest.mark.parametrize("document_value, search_values", [
+    ("a", ["a", "b"]), ("c", ["a", "b"]), (["x", "a"], ["a"]), ([], ["a"]), (None, [None]), (None, ["a"]),
+    (NOTHING, [None]), (NOTHING, ["a"]), (1, [1.0]), (True, [1]), (1, [True]), ("1", [1]),
+    ({"k": 1}, [{"k": 1}]), ([{"k": 1}], [{"k": 1}, "a"]), ([["a"]], [["a"]]), (["a", ["b"]], ["b"]),
+    ("abc", [re.compile("^a")]), ("xbc", [re.compile("^a"), "q"]), (["q", "abc"], [Regex("^a")]),
+    (ObjectId("5f0000000000000000000000"), [ObjectId("5f0000000000000000000000")]),
+])
+def test_in_answers_what_mongomocks_own_in_answers(document_value, search_values):
+    assert embedded._in_op(document_value, search_values) == embedded._mongomock_in(document_value, search_values)
+
+
+def test_a_filter_on_ids_and_more_checks_the_rest_of_the_filter(collection):
+    found = collection.find({"_id": {"$in": ["a", "b", "c"]}, "n": 5})
+    assert sorted(document["_id"] for document in found) == ["a", "b"]
+    assert collection.find_one({"_id": "a", "code": "Y"}) is None
+    assert [d["_id"] for d in collection.find({"_id": {"$in": ["a", "d"]}, "code": {"$nin": ["X"]}})] == ["d"]
