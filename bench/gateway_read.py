@@ -47,7 +47,9 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def load(url, headers=None, clients=CLIENTS, latencies=None):
+def load(url, headers=None, clients=CLIENTS, latencies=None, cpu=None):
+    """Requests per second; `cpu` gets this process's CPU ms per request (client, gateway and services:
+    steadier than wall-clock rates on a shared machine)."""
     pool = eventlet.GreenPool(clients)
     session = requests.Session()
     statuses = []
@@ -58,26 +60,28 @@ def load(url, headers=None, clients=CLIENTS, latencies=None):
         if latencies is not None:
             latencies.append(time.monotonic() - sent)
 
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     list(pool.imap(one, range(REQUESTS)))
     elapsed = time.monotonic() - started
+    if cpu is not None:
+        cpu.append((time.process_time() - cpu_started) / REQUESTS * 1000)
     assert set(statuses) == {200}, set(statuses)
     return REQUESTS / elapsed
 
 
-def bare(path):
+def bare(path, cpu=None):
     with fresh_config() as config:
         config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
         containers = [ServiceContainer(cls, config) for cls in (BareBackend, BareFront)]
         for container in containers:
             container.start()
-        rate = load("http://{}{}".format(config["WEB_SERVER_ADDRESS"], path))
+        rate = load("http://{}{}".format(config["WEB_SERVER_ADDRESS"], path), cpu=cpu)
         for container in containers:
             container.stop()
     return rate
 
 
-def project(path_template, clients=CLIENTS, latencies=None):
+def project(path_template, clients=CLIENTS, latencies=None, cpu=None):
     with fresh_config(GATEWAY_ADMIN_PASSWORD="bench-password") as config:
         config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
         classes = (PersonnelService, TrainingService, InspectionService, FeedbackService, GatewayService)
@@ -89,7 +93,7 @@ def project(path_template, clients=CLIENTS, latencies=None):
                                                                  "password": "bench-password"}).json()
         headers = {"Authorization": "Bearer " + token["access_token"]}
         official = _one_official(base, headers)
-        rate = load(base + path_template.format(official), headers, clients, latencies)
+        rate = load(base + path_template.format(official), headers, clients, latencies, cpu)
         for container in containers:
             container.stop()
     return rate
@@ -110,8 +114,11 @@ def run(rounds=3):
     results = []
     for name, project_path, bare_path in (("gateway_read", "/api/v1/officials/{}", "/one/x"),
                                           ("gateway_profile", "/api/v1/officials/{}/profile", "/four/x")):
-        value, baseline = compare(lambda: project(project_path), lambda: bare(bare_path), rounds)
-        results.append(record(name, value, baseline, 0.8, "req/s", clients=CLIENTS, requests=REQUESTS, rounds=rounds))
+        cpu = {"platform": [], "bare": []}
+        value, baseline = compare(lambda: project(project_path, cpu=cpu["platform"]),
+                                  lambda: bare(bare_path, cpu=cpu["bare"]), rounds)
+        results.append(record(name, value, baseline, 0.8, "req/s", clients=CLIENTS, requests=REQUESTS, rounds=rounds,
+                              cpu_ms_per_request={side: round(min(ms), 2) for side, ms in cpu.items()}))
     results.append(profile_latency())
     return results
 
