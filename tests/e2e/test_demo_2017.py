@@ -110,7 +110,12 @@ def test_a_table_of_the_2017_report_exports_as_csv_and_xlsx(demo_api):
 @needs_chromium
 def test_the_dashboard_draws_the_2017_figures_in_headless_chromium(demo_api, report, browser):  # noqa: F811
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
     log_in(browser, demo_api.base_url, 2017)
+    wanted = {"training_turns", "inspections", "schemes_approved", "dialogues", "feedback_answered", "reviews_open"}
+    # The cards arrive as the report's parts are drawn: wait (bounded) until all of them are there.
+    WebDriverWait(browser, 30).until(lambda b: wanted <= {
+        card.get_attribute("data-indicator") for card in b.find_elements(By.CSS_SELECTOR, "[data-indicator]")})
     browser.save_screenshot("/tmp/dashboard-demo-2017.png")
     cards = {card.get_attribute("data-indicator"): card.text
              for card in browser.find_elements(By.CSS_SELECTOR, "[data-indicator]")}
