@@ -120,19 +120,21 @@ class BaseStore:
     def get_versioned(self, collection, cls, doc_id, label=None):
         """(entity, version) to change and commit at that version; commit() then writes only the
         fields that changed. A missing document: NotFound naming `label`, or (None, None) without one."""
-        document = self.db[collection].find_one({"_id": doc_id}, STATE_ONLY)
+        document = self._state(collection, doc_id, label)
         if document is None:
-            if label:
-                raise NotFound("{} {} not found".format(label, doc_id))
             return None, None
         self._read[(collection, doc_id)] = document
         return from_document(cls, document), document["_version"]
 
     def get_entity(self, collection, cls, doc_id, label):
+        return from_document(cls, self._state(collection, doc_id, label))
+
+    def _state(self, collection, doc_id, label):
+        """The stored state of one document; missing: NotFound naming `label`, or None without one."""
         document = self.db[collection].find_one({"_id": doc_id}, STATE_ONLY)
-        if document is None:
+        if document is None and label:
             raise NotFound("{} {} not found".format(label, doc_id))
-        return from_document(cls, document)
+        return document
 
     def page_of(self, collection, cls, query, sort, offset, limit):
         """(one page of `cls` matching `query` in `sort` order, the total). A short page tells the total
