@@ -1,10 +1,26 @@
-"""Schema bases: strict for commands (unknown fields and `$` operators rejected), tolerant for events."""
+"""Schema bases: strict for commands (unknown fields, `$` operators and unsafe text rejected), tolerant
+for events."""
 import functools
+import re
 
 from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate,
                          validates_schema)
 
 MAX_PAGE_SIZE = 200
+# Characters no input text may hold (docs/security.md, "Text input"): C0 controls except tab, line feed and
+# carriage return, DEL, C1 controls, and UTF-16 surrogate code points. JSON can spell a lone surrogate
+# (`"\ud800"`); it decodes to a Python str that no store can encode, and NUL ends strings in C consumers.
+FORBIDDEN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(value):
+    """Why `value` (a str) is not acceptable text, or None."""
+    found = FORBIDDEN_TEXT.search(value)
+    if found is None:
+        return None
+    if "\ud800" <= found.group() <= "\udfff":
+        return "invalid Unicode: an unpaired surrogate (U+{:04X}) is not allowed".format(ord(found.group()))
+    return "control characters are not allowed (U+{:04X} found)".format(ord(found.group()))
 
 
 def _operator_keys(value, path=""):
@@ -22,6 +38,26 @@ def _operator_keys(value, path=""):
     return found
 
 
+def _text_problems(value, path=""):
+    """{path: message} for every string (mapping keys included) holding forbidden characters."""
+    found = {}
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem:
+            found[path or "_schema"] = problem
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            here = "{}.{}".format(path, key) if path else str(key)
+            if isinstance(key, str) and text_problem(key):
+                found[here] = "field names: " + text_problem(key)
+                continue
+            found.update(_text_problems(item, here))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.update(_text_problems(item, "{}[{}]".format(path, index)))
+    return found
+
+
 class CommandSchema(Schema):
     """Input of a command or query: anything not declared is refused with a message per field."""
 
@@ -33,6 +69,22 @@ class CommandSchema(Schema):
         if not isinstance(data, dict):
             raise ValidationError("a JSON object is required", field_name="_schema")
         return data
+
+    # Unsafe text is checked on the raw input, before any hook or field reads it (a pre_load hook
+    # could run after another that rewrites the value): once for every command and query of every route
+    # and RPC, strings in free-form mappings and lists included, so nothing unsafe reaches a field's own
+    # validation, a store or an event. The answer then names only those fields.
+    def load(self, data, **kwargs):
+        problems = _text_problems(data)
+        if problems:
+            raise ValidationError({field: [message] for field, message in problems.items()})
+        return super().load(data, **kwargs)
+
+    def validate(self, data, **kwargs):
+        problems = _text_problems(data)
+        if problems:
+            return {field: [message] for field, message in problems.items()}
+        return super().validate(data, **kwargs)
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def refuse_operators(self, data, original, **kwargs):

@@ -13,8 +13,8 @@ ID = validate.Length(min=1, max=64)
 PHONE = validate.Regexp(r"^(\+84|0)[0-9]{9,10}$", error="a Vietnamese phone number: 0 or +84 then 9-10 digits")
 PHONE_SEPARATORS = re.compile(r"[\s.()-]")
 PROCEDURE_CODE = validate.Regexp(r"^[A-Za-z0-9._-]{1,60}$", error="letters, digits, '.', '_' or '-' only")
-# Control characters other than tab/newline are refused; everything else (HTML included) is plain text.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters and unpaired surrogates are refused for every command by CommandSchema;
+# everything else (HTML included) is plain text.
 SUBMITTER_FIELDS = ("submitter_type", "name", "address", "phone", "email")
 
 
@@ -23,8 +23,6 @@ def plain_text(min_length, max_length, **kwargs):
     def check(value):
         if len(value.strip()) < min_length:
             raise ValidationError("at least {} non-blank characters required".format(min_length))
-        if CONTROL.search(value):
-            raise ValidationError("control characters are not allowed")
     return fields.String(validate=[validate.Length(max=max_length), check], **kwargs)
 
 
