@@ -1,6 +1,4 @@
 """Small input helpers shared by the training entrypoints."""
-from datetime import datetime
-
 from services.common.errors import Invalid
 from services.common.ids import today
 
@@ -9,8 +7,3 @@ def not_in_future(name, day):
     if day is not None and day > today():
         raise Invalid("a date is in the future", fields={name: ["must not be after today ({})".format(today())]})
     return day or today()
-
-
-def event_time(event):
-    """The CloudEvents `time` of an envelope, as an aware datetime (to order personnel's facts)."""
-    return datetime.fromisoformat(event["time"])
