@@ -1,6 +1,7 @@
 """Personnel boundaries for reviews, discipline, evaluation, rewards and separations."""
 from marshmallow import fields, validate, validates_schema, ValidationError
 
+from services.common.dates import future_date_problem
 from services.common.ids import today
 from services.common.schemas import CommandSchema, EventDataSchema, code_field, text_field
 from services.personnel.domain.enums import (ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
@@ -110,8 +111,9 @@ class ReviewView(EventDataSchema):
 
 
 def _not_after_today(day):
-    if day > today():   # a later day would announce the future
-        raise ValidationError("must not be after today ({})".format(today().isoformat()))
+    problem = future_date_problem(day, today())   # a later day would announce the future
+    if problem:
+        raise ValidationError(problem)
 
 
 class OverdueReviewScan(CommandSchema):

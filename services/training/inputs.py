@@ -1,9 +1,8 @@
 """Small input helpers shared by the training entrypoints."""
-from services.common.errors import Invalid
+from services.common.dates import not_after_today
 from services.common.ids import today
 
 
 def not_in_future(name, day):
-    if day is not None and day > today():
-        raise Invalid("a date is in the future", fields={name: ["must not be after today ({})".format(today())]})
-    return day or today()
+    """The given day, or today; a day after today is refused (services/common/dates.py)."""
+    return not_after_today(day, today(), name)
