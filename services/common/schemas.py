@@ -5,6 +5,8 @@ from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_lo
                          validates_schema)
 
 MAX_PAGE_SIZE = 200
+# Every entity id the platform hands out (services/common/ids.py) fits this; a longer one is no id of ours.
+ENTITY_ID = validate.Length(min=1, max=64)
 
 
 def _operator_keys(value, path=""):
