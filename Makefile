@@ -26,9 +26,13 @@ run: broker
 	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/nameko run --config config.yml $(SERVICES)
 
+# Tests run in TEST_WORKERS processes (pytest-xdist; one file per worker at a time, so a file's fixtures
+# stay together), then the `serial` ones alone: they stop the broker or time an outage.
+TEST_WORKERS ?= 4
 test: broker
 	@bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not serial" tests
+	$(BIN)/python -m pytest -q -m serial tests
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit

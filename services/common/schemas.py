@@ -7,6 +7,8 @@ from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_lo
                          validates_schema)
 
 MAX_PAGE_SIZE = 200
+# Every entity id the platform hands out (services/common/ids.py) fits this; a longer one is no id of ours.
+ENTITY_ID = validate.Length(min=1, max=64)
 # Characters no input text may hold (docs/security.md, "Text input"): C0 controls except tab, line feed and
 # carriage return, DEL, C1 controls, and UTF-16 surrogate code points. JSON can spell a lone surrogate
 # (`"\ud800"`); it decodes to a Python str that no store can encode, and NUL ends strings in C consumers.

@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 from services.common.envelope import new_event
 from services.common.documents import from_document, to_document
 from services.common.errors import ConcurrentUpdate, Conflict, NotFound
+from services.common.projections import apply_in_order, keep_incoming
 from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
@@ -78,6 +79,19 @@ class BaseStore:
         if outbox:
             self.written.append((collection, doc_id))
         return True
+
+    def project(self, collection, cls, incoming, applied_event, merge=keep_incoming):
+        """Store news about another service's entity (`incoming`, carrying `source_time`) in order:
+        older news than what is stored changes nothing (services/common/projections.py), the same
+        event id twice has one effect. Returns the copy kept, or None when the news was older."""
+        current, version = self.get_versioned(collection, cls, incoming.id)
+        kept = apply_in_order(current, incoming, merge)
+        if kept is None:
+            return None
+        raced = ConcurrentUpdate("{} {} was projected meanwhile; retry".format(collection, incoming.id))
+        self.commit(collection, incoming.id, self.state_of(kept), expected_version=version,
+                    applied_event=applied_event, duplicate_error=raced)
+        return kept
 
     def _changed_fields(self, collection, doc_id, expected_version, state):
         """The fields of `state` that differ from the document read at `expected_version` (all of

@@ -3,12 +3,11 @@ import re
 
 from marshmallow import ValidationError, fields, post_load, pre_load, validate, validates_schema
 
-from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field
 from services.feedback.schemas_events import PUBLISHED_EVENTS  # noqa: F401  (the catalog reads it here)
 from services.feedback.domain.enums import (STAFF_CHANNELS, UPDATABLE_STATUSES, Channel, FeedbackKind,
                                            FeedbackStatus, ProcedureDomain, SubmitterType)
 
-ID = validate.Length(min=1, max=64)
 # Vietnamese phone numbers: +84 or 0, then 9-10 digits (separators are removed before checking).
 PHONE = validate.Regexp(r"^(\+84|0)[0-9]{9,10}$", error="a Vietnamese phone number: 0 or +84 then 9-10 digits")
 PHONE_SEPARATORS = re.compile(r"[\s.()-]")
@@ -27,7 +26,7 @@ def plain_text(min_length, max_length, **kwargs):
 
 
 def optional_id():
-    return fields.String(load_default=None, allow_none=True, validate=ID)
+    return fields.String(load_default=None, allow_none=True, validate=ENTITY_ID)
 
 
 # --- commands ---------------------------------------------------------------------------------
@@ -41,7 +40,7 @@ class SubmitFeedback(CommandSchema):
     kind = code_field(FeedbackKind, required=True)
     title = plain_text(1, 200, required=True)
     content = plain_text(10, 5000, required=True)
-    target_unit_id = fields.String(required=True, validate=ID)
+    target_unit_id = fields.String(required=True, validate=ENTITY_ID)
     official_id = optional_id()
     procedure_code = fields.String(load_default=None, allow_none=True, validate=PROCEDURE_CODE)
     procedure_domain = code_field(ProcedureDomain, load_default=None, allow_none=True)
@@ -78,8 +77,8 @@ class ClassifyFeedback(CommandSchema):
 
 
 class AssignFeedback(CommandSchema):
-    unit_id = fields.String(required=True, validate=ID)
-    officer_id = fields.String(required=True, validate=ID)
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
+    officer_id = fields.String(required=True, validate=ENTITY_ID)
     note = note_field()
 
 
@@ -117,31 +116,31 @@ class PeriodQuery(CommandSchema):
 
 
 class PublishedQuery(PageQuery, PeriodQuery):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
     procedure_code = fields.String(validate=PROCEDURE_CODE)
     procedure_domain = code_field(ProcedureDomain)
 
 
 class StatisticsQuery(PeriodQuery):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
 
 
 class RecordDialogue(CommandSchema):
-    unit_id = fields.String(required=True, validate=ID)
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
     held_on = fields.Date(required=True)
     chair = plain_text(1, 200, required=True)
     participant_count = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=100000))
     title = plain_text(1, 300, required=True)
     location = plain_text(1, 300, load_default=None, allow_none=True)
-    feedback_ids = fields.List(fields.String(validate=ID), load_default=list, validate=validate.Length(max=500))
+    feedback_ids = fields.List(fields.String(validate=ENTITY_ID), load_default=list, validate=validate.Length(max=500))
 
 
 class ListDialoguesQuery(PageQuery, PeriodQuery):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
 
 
 class DialogueRef(CommandSchema):
-    dialogue_id = fields.String(required=True, validate=ID)
+    dialogue_id = fields.String(required=True, validate=ENTITY_ID)
 
 
 class AnswerFeedback(CommandSchema):
@@ -151,22 +150,22 @@ class AnswerFeedback(CommandSchema):
 
 
 class ListFeedbackQuery(PageQuery):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(FeedbackStatus)
     kind = code_field(FeedbackKind)
-    official_id = fields.String(validate=ID)
+    official_id = fields.String(validate=ENTITY_ID)
     channel = code_field(Channel)
     procedure_domain = code_field(ProcedureDomain)
-    officer_id = fields.String(validate=ID)
+    officer_id = fields.String(validate=ENTITY_ID)
     overdue = fields.Boolean()
 
 
 class FeedbackRef(CommandSchema):
-    feedback_id = fields.String(required=True, validate=ID)
+    feedback_id = fields.String(required=True, validate=ENTITY_ID)
 
 
 class OfficialRef(CommandSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
 
 
 # --- events consumed (tolerant readers) -------------------------------------------------------

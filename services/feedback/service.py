@@ -178,9 +178,10 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
 
     def _project_unit(self, event):
         data = s.UnitCreatedIn().load(event["data"])
-        self.store.project_unit(from_document(KnownUnit, dict(data, id=data["unit_id"])), applied_event=event["id"])
+        unit = from_document(KnownUnit, dict(data, id=data["unit_id"], source_time=event["time"]))
+        self.store.project_unit(unit, applied_event=event["id"])
 
     def _project_official(self, event):
         data = s.OfficialRegisteredIn().load(event["data"])
-        self.store.project_official(from_document(KnownOfficial, dict(data, id=data["official_id"])),
-                                    applied_event=event["id"])
+        official = from_document(KnownOfficial, dict(data, id=data["official_id"], source_time=event["time"]))
+        self.store.project_official(official, applied_event=event["id"])

@@ -40,10 +40,10 @@ class FeedbackStore(BaseStore):
 
     # --- projections of personnel's events ----------------------------------------------------
     def project_unit(self, unit, applied_event):
-        return self._project(UNITS, unit, applied_event)
+        return self.project(UNITS, KnownUnit, unit, applied_event)
 
     def project_official(self, official, applied_event):
-        return self._project(OFFICIALS, official, applied_event)
+        return self.project(OFFICIALS, KnownOfficial, official, applied_event)
 
     def find_unit(self, unit_id):
         document = self.db[UNITS].find_one({"_id": unit_id})
@@ -54,13 +54,6 @@ class FeedbackStore(BaseStore):
             return None
         document = self.db[OFFICIALS].find_one({"_id": official_id})
         return from_document(KnownOfficial, document) if document else None
-
-    def _project(self, collection, entity, applied_event):
-        """Insert the first time; later news about the same id replaces it (one effect per event id)."""
-        current = self.db[collection].find_one({"_id": entity.id}, {"_version": 1})
-        version = current["_version"] if current else None
-        return self.commit(collection, entity.id, self.state_of(entity), expected_version=version,
-                           applied_event=applied_event)
 
     # --- feedback ---------------------------------------------------------------------------
     def add_feedback(self, feedback, events):

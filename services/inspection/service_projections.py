@@ -1,7 +1,9 @@
 """Inspection's projections of other services' events (mixed into the service): personnel's units and
 officials (with their dated unit memberships) and feedback facts for the risk signals."""
+from dataclasses import replace
 from datetime import datetime
 
+from services.common import projections
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.ids import PROVINCE_TZ
@@ -15,7 +17,8 @@ class ProjectionHandlers:
     @reliable_event_handler("personnel", "unit_created")
     def handle_unit_created(self, event):
         data = s.UnitCreatedIn().load(event["data"])
-        self.store.project_unit(from_document(UnitRef, dict(data, id=data["unit_id"])), applied_event=event["id"])
+        unit = from_document(UnitRef, dict(data, id=data["unit_id"], source_time=event["time"]))
+        self.store.project_unit(unit, applied_event=event["id"])
 
     @reliable_event_handler("personnel", "unit_updated")
     def handle_unit_updated(self, event):
@@ -24,21 +27,28 @@ class ProjectionHandlers:
     @reliable_event_handler("personnel", "official_registered")
     def handle_official_registered(self, event):
         data = s.OfficialRegisteredIn().load(event["data"])
-        current, version = self.store.get_official_versioned(data["official_id"])
-        self.store.save_official(officials.registered(current, data, _event_day(event)), version, event["id"])
+        self._project_official(event, officials.registered, data, _event_day(event))
 
     @reliable_event_handler("personnel", "official_updated")
     def handle_official_updated(self, event):
         data = s.OfficialUpdatedIn().load(event["data"])
-        current, version = self.store.get_official_versioned(data["official_id"])
-        day = data["effective_on"] or _event_day(event)
-        self.store.save_official(officials.updated(current, data, day), version, event["id"])
+        self._project_official(event, officials.updated, data, data["effective_on"] or _event_day(event))
 
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
         data = s.OfficialSeparatedIn().load(event["data"])
         current, version = self.store.get_official_versioned(data["official_id"])
-        self.store.save_official(officials.separated(current, data), version, event["id"])
+        # A separation is final whenever it arrives; it also outdates older news still on its way.
+        separated = replace(officials.separated(current, data),
+                            source_time=projections.newest(current and current.source_time, event["time"]))
+        self.store.save_official(separated, version, event["id"])
+
+    def _project_official(self, event, change, data, effective_on):
+        """Registered or updated (`change`): the news applied from `effective_on`, unless it is older than
+        what is known (services/common/projections.py)."""
+        incoming = replace(change(None, data, effective_on), source_time=projections.as_utc(event["time"]))
+        self.store.project_official(incoming, event["id"],
+                                    merge=lambda current, _: change(current, data, effective_on))
 
     # --- projection of feedback (risk signals) --------------------------------------------------
     @reliable_event_handler("feedback", "feedback_received")

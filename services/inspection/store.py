@@ -42,17 +42,10 @@ class InspectionStore(BaseStore):
 
     # --- projections of personnel ---------------------------------------------------------------
     def project_unit(self, unit, applied_event):
-        return self._project(UNITS, unit, applied_event)
+        return self.project(UNITS, UnitRef, unit, applied_event)
 
-    def project_official(self, official, applied_event):
-        return self._project(OFFICIALS, official, applied_event)
-
-    def _project(self, collection, entity, applied_event):
-        """Insert or replace the projected copy; an event id already applied changes nothing."""
-        current = self.db[collection].find_one({"_id": entity.id}, {"_version": 1})
-        raced = ConcurrentUpdate("{} {} was projected meanwhile; retry".format(collection, entity.id))
-        return self.commit(collection, entity.id, self.state_of(entity), applied_event=applied_event,
-                           expected_version=current["_version"] if current else None, duplicate_error=raced)
+    def project_official(self, official, applied_event, merge):
+        return self.project(OFFICIALS, OfficialRef, official, applied_event, merge)
 
     def get_official_versioned(self, official_id):
         return self.get_versioned(OFFICIALS, OfficialRef, official_id)

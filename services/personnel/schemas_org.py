@@ -1,16 +1,15 @@
 """Personnel boundaries for the organisation: job-position schemes, staffing and compliance reports."""
 from marshmallow import fields, validate
 
-from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field, text_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.staffing import SchemeStatus
 from services.personnel.domain.standards import levels_of
 
-ID = validate.Length(min=1, max=64)
 
 
 class SubmitScheme(CommandSchema):
-    unit_id = fields.String(required=True, validate=ID)
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
     title = text_field(300, required=True)        # "Đề án vị trí việc làm của ..."
     submitted_on = fields.Date(required=True)
     position_count = fields.Integer(required=True, validate=validate.Range(min=0, max=10000))
@@ -33,7 +32,7 @@ class SchemeView(SubmitScheme):
 
 
 class ListSchemesQuery(PageQuery):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(SchemeStatus)
 
 
@@ -72,7 +71,7 @@ class StaffingView(EventDataSchema):
 
 
 class ComplianceQuery(CommandSchema):
-    unit_id = fields.String(validate=ID)          # none: the whole province
+    unit_id = fields.String(validate=ENTITY_ID)          # none: the whole province
     as_of = fields.Date(load_default=None)
 
 

@@ -1,19 +1,19 @@
 """Personnel boundaries for reviews, discipline, evaluation, rewards and separations."""
 from marshmallow import fields, validate, validates_schema, ValidationError
 
+from services.common.dates import future_date_problem
 from services.common.ids import today
-from services.common.schemas import CommandSchema, EventDataSchema, code_field, text_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, code_field, text_field
 from services.personnel.domain.enums import (ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
                                              NoLimitationClass, QualificationKind, Rating, ReviewOrigin,
                                              ReviewOutcome, ReviewStatus, RewardForm, SeparationReason, Severity)
 from services.personnel.domain.standards import is_known_level
 
-ID = validate.Length(min=1, max=64)
 
 
 # --- reviews ----------------------------------------------------------------------------------
 class OpenReview(CommandSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     origin_ref = text_field(120, required=True)       # the source item: a letter, a decision number
     reason = text_field(2000, required=True)
     opened_on = fields.Date(required=True)
@@ -68,7 +68,7 @@ class ReviewDecision(CommandSchema):
     retraining_need = fields.Nested(NeedSchema, load_default=None, allow_none=True)
     content_area = code_field(ContentArea, load_default=None, allow_none=True)
     discipline = fields.Nested(DisciplineDetails, load_default=None, allow_none=True)
-    new_position_id = fields.String(load_default=None, allow_none=True, validate=ID)
+    new_position_id = fields.String(load_default=None, allow_none=True, validate=ENTITY_ID)
 
     @validates_schema
     def discipline_goes_with_its_outcome(self, data, **kwargs):
@@ -110,8 +110,9 @@ class ReviewView(EventDataSchema):
 
 
 def _not_after_today(day):
-    if day > today():   # a later day would announce the future
-        raise ValidationError("must not be after today ({})".format(today().isoformat()))
+    problem = future_date_problem(day, today())   # a later day would announce the future
+    if problem:
+        raise ValidationError(problem)
 
 
 class OverdueReviewScan(CommandSchema):

@@ -14,7 +14,7 @@ from services.common.schemas_scope import scoped
 from services.common.timers import configured_timer
 from services.personnel import schemas as s, schemas_records as r
 from services.personnel.domain import evidence, officials, reviews
-from services.personnel.domain.enums import EvidenceKind, ReviewOrigin
+from services.personnel.domain.enums import ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
 from services.personnel.domain.standards import Qualification
 from services.personnel.domain.units import create_unit, require_in_force
@@ -155,10 +155,9 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
         data = shared(s.TrainingCompletedIn).load(event["data"])
-        self.store.add_evidence(evidence.item(
-            EvidenceKind.TRAINING_COMPLETED, data["enrollment_id"], data["completed_on"],
-            "Completed {}".format(data.get("course_title") or data["enrollment_id"]),
-            official_id=data["official_id"]), applied_event=event["id"])
+        self.store.add_evidence(evidence.training_completed(
+            data["enrollment_id"], data["official_id"], data["completed_on"], data.get("course_title")),
+            applied_event=event["id"])
         qualification = officials.qualification_from_training(data)
         if qualification is None:
             return
@@ -170,7 +169,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @reliable_event_handler("inspection", "inspection_concluded")
     def handle_inspection_concluded(self, event):
         data = s.InspectionConcludedIn().load(event["data"])
-        if data["result"] != "FAILED":
+        if not reviews.inspection_opens_reviews(data["result"]):
             return
         unit = self.store.get_unit(data["unit_id"])
         self._record_findings(data["inspection_id"], data["findings"], data["concluded_on"], event["id"])
@@ -183,12 +182,13 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @reliable_event_handler("feedback", "feedback_substantiated")
     def handle_feedback_substantiated(self, event):
         data = s.FeedbackSubstantiatedIn().load(event["data"])
-        reason = "Substantiated feedback {}: {}".format(data["feedback_id"], data["summary"])[:2000]
-        self.store.add_evidence(evidence.item(EvidenceKind.FEEDBACK_SUBSTANTIATED, data["feedback_id"],
-                                              data["answered_on"], data["summary"], official_id=data["official_id"],
-                                              unit_id=data["unit_id"]), applied_event=event["id"])
+        self.store.add_evidence(evidence.feedback_substantiated(
+            data["feedback_id"], data["answered_on"], data["summary"], data["official_id"], data["unit_id"]),
+            applied_event=event["id"])
         case, events = reviews.open_review(self.store.get_official(data["official_id"]), ReviewOrigin.FEEDBACK,
-                                           data["feedback_id"], reason, data["answered_on"])
+                                           data["feedback_id"], reviews.feedback_reason(data["feedback_id"],
+                                                                                        data["summary"]),
+                                           data["answered_on"])
         self.store.open_review(case, events, applied_event=event["id"])
 
     # --- evidence of work effectiveness for the evaluation suggestion ----------------------------
@@ -198,18 +198,12 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         self._record_findings(data["inspection_id"], [data], data["recorded_on"] or today(), event["id"])
 
     def _record_findings(self, inspection_id, findings, on, event_id):
-        for finding in findings:
-            for official_id in finding.get("responsible_official_ids", []):
-                self.store.add_evidence(evidence.item(
-                    EvidenceKind.INSPECTION_FINDING, finding["finding_id"], on,
-                    "Inspection {}: {}".format(inspection_id, finding.get("description", "")),
-                    official_id=official_id), applied_event=event_id)
+        for item in evidence.inspection_findings(inspection_id, findings, on):
+            self.store.add_evidence(item, applied_event=event_id)
 
     @reliable_event_handler("feedback", "feedback_overdue")
     def handle_feedback_overdue(self, event):
         data = s.FeedbackOverdueIn().load(event["data"])
         if data["unit_id"]:
-            self.store.add_evidence(evidence.item(
-                EvidenceKind.UNIT_FEEDBACK_OVERDUE, "{}-{}".format(data["feedback_id"], data["deadline"]),
-                data["due_on"], "Feedback {} missed its {} deadline".format(data["feedback_id"], data["deadline"]),
-                unit_id=data["unit_id"]), applied_event=event["id"])
+            self.store.add_evidence(evidence.unit_feedback_overdue(
+                data["feedback_id"], data["deadline"], data["due_on"], data["unit_id"]), applied_event=event["id"])

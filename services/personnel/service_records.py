@@ -1,8 +1,9 @@
 """Personnel entrypoints for reviews, discipline, rewards, evaluation and separations (mixins of
 PersonnelService; nameko entrypoints only: load -> domain -> store -> dump)."""
+from services.common.dates import not_after_today
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
-from services.common.errors import Conflict, Invalid
+from services.common.errors import Conflict
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
@@ -112,8 +113,7 @@ class DisciplineEntrypoints:
     def record_reward(self, official_id, payload):
         command = load_or_invalid(r.RecordReward(), payload)
         official = self.store.get_official(official_id)
-        if command["decided_on"] > today():
-            raise Invalid("the reward decision is in the future", fields={"decided_on": ["in the future"]})
+        not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
         reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
                                             unit_id=official.unit_id))
         self.store.add_reward(reward)
@@ -206,8 +206,7 @@ class SeparationEntrypoints:
     def separate_official(self, official_id, payload):
         command = load_or_invalid(r.Separate(), payload)
         official, version = self.store.get_official_versioned(official_id)
-        if command["separated_on"] > today():
-            raise Invalid("record a separation once decided", fields={"separated_on": ["in the future"]})
+        not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
         separated, events = separate(official, from_document(Separation, command),
                                      self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
                                      self.store.disciplines_of(official.id))

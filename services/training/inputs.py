@@ -1,16 +1,8 @@
 """Small input helpers shared by the training entrypoints."""
-from datetime import datetime
-
-from services.common.errors import Invalid
+from services.common.dates import not_after_today
 from services.common.ids import today
 
 
 def not_in_future(name, day):
-    if day is not None and day > today():
-        raise Invalid("a date is in the future", fields={name: ["must not be after today ({})".format(today())]})
-    return day or today()
-
-
-def event_time(event):
-    """The CloudEvents `time` of an envelope, as an aware datetime (to order personnel's facts)."""
-    return datetime.fromisoformat(event["time"])
+    """The given day, or today; a day after today is refused (services/common/dates.py)."""
+    return not_after_today(day, today(), name)

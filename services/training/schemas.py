@@ -1,14 +1,13 @@
 """Training boundaries: commands in, views out, events published and consumed."""
 from marshmallow import fields, validate
 
-from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field, text_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
 from services.training.domain.enums import (CommitmentStatus, ContentArea, CourseKind, CourseStatus,
                                             CredentialKind, EnrollmentStatus, Location, NeedClosure,
                                             NeedOrigin, RepaymentReason)
 # Commands and views of plans and needs are in schemas_planning.
 from services.training.schemas_planning import CredentialView
 
-ID = validate.Length(min=1, max=64)
 SCORE = validate.Range(min=0, max=10, error="must be between 0 and 10 (scores are out of 10)")
 VND = validate.Range(min=0, max=100_000_000_000)
 
@@ -41,8 +40,8 @@ class CancelCourse(CommandSchema):
 
 
 class Enroll(CommandSchema):
-    course_id = fields.String(required=True, validate=ID)
-    official_id = fields.String(required=True, validate=ID)
+    course_id = fields.String(required=True, validate=ENTITY_ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     enrolled_on = fields.Date(load_default=None)          # default today; a past date records history
     commits_to_serve = fields.Boolean(load_default=False)  # required for DEGREE / POSTGRADUATE (rule 8)
 
@@ -59,7 +58,7 @@ class CorrectResult(RecordResult):
 
 
 class ListCommitmentsQuery(PageQuery):
-    official_id = fields.String(validate=ID)
+    official_id = fields.String(validate=ENTITY_ID)
     repayment_due = fields.Boolean()
 
 
@@ -70,8 +69,8 @@ class ListCoursesQuery(PageQuery):
 
 
 class ListEnrollmentsQuery(PageQuery):
-    official_id = fields.String(validate=ID)
-    course_id = fields.String(validate=ID)
+    official_id = fields.String(validate=ENTITY_ID)
+    course_id = fields.String(validate=ENTITY_ID)
     status = code_field(EnrollmentStatus)
 
 
@@ -278,7 +277,7 @@ PUBLISHED_EVENTS = {
 
 # --- events consumed (tolerant readers) -------------------------------------------------------
 class OfficialRegisteredIn(EventDataSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     full_name = fields.String(required=True)
     unit_id = fields.String(required=True)
     status = fields.String(required=True)   # plain string: personnel may add statuses later
@@ -287,13 +286,13 @@ class OfficialRegisteredIn(EventDataSchema):
 
 
 class OfficialSeparatedIn(EventDataSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     separated_on = fields.Date(required=True)
     reason = fields.String(required=True)   # plain string: personnel may add reasons later
 
 
 class EvaluationRecordedIn(EventDataSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     year = fields.Integer(required=True)
     rating = fields.String(required=True)
 
@@ -305,7 +304,7 @@ class GapIn(EventDataSchema):
 
 
 class StandardsStatusChangedIn(EventDataSchema):
-    official_id = fields.String(required=True, validate=ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     unit_id = fields.String(allow_none=True, load_default=None)
     position_id = fields.String(required=True)
     met = fields.Boolean(required=True)
@@ -319,8 +318,8 @@ class RetrainingNeedIn(EventDataSchema):
 
 
 class ReviewDecidedIn(EventDataSchema):
-    review_id = fields.String(required=True, validate=ID)
-    official_id = fields.String(required=True, validate=ID)
+    review_id = fields.String(required=True, validate=ENTITY_ID)
+    official_id = fields.String(required=True, validate=ENTITY_ID)
     unit_id = fields.String(allow_none=True, load_default=None)
     outcome = fields.String(required=True)
     decided_on = fields.Date(required=True)
@@ -330,7 +329,7 @@ class ReviewDecidedIn(EventDataSchema):
 
 class UnitAnnouncedIn(EventDataSchema):
     """unit_created / unit_updated."""
-    unit_id = fields.String(required=True, validate=ID)
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
     code = fields.String(required=True)
     name = fields.String(required=True)
     valid_from = fields.Date(required=True)

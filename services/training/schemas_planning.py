@@ -1,17 +1,16 @@
 """Training plans and needs: commands in, views out (re-exported by services.training.schemas)."""
 from marshmallow import fields, validate
 
-from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field, text_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
 from services.training.domain.enums import ContentArea, CourseKind, Location, NeedOrigin, NeedStatus, PlanStatus
 
-ID = validate.Length(min=1, max=64)
 YEAR = validate.Range(min=1990, max=2100)
 
 
 # --- commands ---------------------------------------------------------------------------------
 class TargetInput(CommandSchema):
     year = fields.Integer(strict=True, load_default=None, validate=YEAR)   # default: the plan's first year
-    unit_id = fields.String(load_default=None, allow_none=True, validate=ID)
+    unit_id = fields.String(load_default=None, allow_none=True, validate=ENTITY_ID)
     content_area = code_field(ContentArea, load_default=None, allow_none=True)
     turns = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=1_000_000))
 
@@ -41,14 +40,14 @@ class ListPlansQuery(PageQuery):
 
 
 class ListNeedsQuery(PageQuery):
-    unit_id = fields.String(validate=ID)
-    official_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
+    official_id = fields.String(validate=ENTITY_ID)
     status = code_field(NeedStatus)
     origin = code_field(NeedOrigin)
 
 
 class NeedsSummaryQuery(CommandSchema):
-    unit_id = fields.String(validate=ID)
+    unit_id = fields.String(validate=ENTITY_ID)
 
 
 # --- views ------------------------------------------------------------------------------------

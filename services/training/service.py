@@ -15,7 +15,8 @@ from services.training import schemas as s
 from services.training.domain import commitments, courses, enrollments, officials
 from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
-from services.training.inputs import event_time, not_in_future
+from services.common.projections import apply_in_order, event_time
+from services.training.inputs import not_in_future
 from services.training.service_needs import NeedEntrypoints
 from services.training.service_plans import PlanEntrypoints
 from services.training.service_reporting import ReportingEntrypoints
@@ -131,7 +132,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         data = s.OfficialRegisteredIn().load(event["data"])
         incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
         current, version = self.store.find_official(incoming.id)
-        snapshot = officials.apply_snapshot(current, incoming)
+        snapshot = apply_in_order(current, incoming, officials.keep_training_facts)
         if snapshot is None:
             return
         self.store.save_official(snapshot, version, applied_event=event["id"])

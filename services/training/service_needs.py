@@ -11,10 +11,10 @@ from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.training import schemas as s
 from services.training import schemas_planning as sp
-from services.training.domain import needs, officials
+from services.training.domain import needs
 from services.training.domain.enums import NeedClosure, NeedStatus
 from services.training.domain.model import Credential
-from services.training.inputs import event_time
+from services.common.projections import event_time, is_older
 
 
 class NeedEntrypoints:
@@ -52,7 +52,7 @@ class NeedEntrypoints:
     def handle_standards_status_changed(self, event):
         data = s.StandardsStatusChangedIn().load(event["data"])
         seen, seen_version = self.store.standards_seen(data["official_id"])
-        if officials.is_older(event_time(event), seen):
+        if is_older(event_time(event), seen):
             return   # a newer status was applied already: this late one must not reopen its gaps
         open_needs = self.store.open_needs_of(data["official_id"])
         to_open, to_close = needs.needs_from_gaps(data, event["id"], [need for need, _ in open_needs])

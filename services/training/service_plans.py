@@ -6,9 +6,10 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.training import schemas as s
 from services.training import schemas_planning as sp
-from services.training.domain import officials, plans
+from services.training.domain import plans
 from services.training.domain.model import TrainingPlan, UnitSnapshot
-from services.training.inputs import event_time, not_in_future
+from services.common.projections import apply_in_order
+from services.training.inputs import not_in_future
 
 
 class PlanEntrypoints:
@@ -25,10 +26,10 @@ class PlanEntrypoints:
     def _project_unit(self, event):
         data = s.UnitAnnouncedIn().load(event["data"])
         current, version = self.store.find_unit(data["unit_id"])
-        if current is not None and officials.is_older(event_time(event), current.source_time):
-            return
-        unit = from_document(UnitSnapshot, dict(data, id=data["unit_id"], source_time=event["time"]))
-        self.store.save_unit(unit, version, applied_event=event["id"])
+        unit = apply_in_order(current, from_document(UnitSnapshot, dict(data, id=data["unit_id"],
+                                                                        source_time=event["time"])))
+        if unit is not None:
+            self.store.save_unit(unit, version, applied_event=event["id"])
 
     # --- plans ---------------------------------------------------------------------------------
     @rpc

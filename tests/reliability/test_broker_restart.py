@@ -13,7 +13,9 @@ from services.personnel.store import PersonnelStore
 from tests.helpers import bind_spy_queue, drain, wait_until
 from tests.reliability.support import completion_events, publish_all, qualification_counts, seed_officials
 
-pytestmark = pytest.mark.skipif(shutil.which("rabbitmqctl") is None, reason="needs a local RabbitMQ node")
+# serial: stopping the broker would fail every test running beside it.
+pytestmark = [pytest.mark.serial,
+              pytest.mark.skipif(shutil.which("rabbitmqctl") is None, reason="needs a local RabbitMQ node")]
 
 
 def rabbitmqctl(*args):

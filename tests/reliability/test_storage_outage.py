@@ -11,6 +11,9 @@ from services.personnel.store import PersonnelStore
 from tests.helpers import wait_until
 from tests.reliability.support import completion_events, publish_all, qualification_counts, seed_officials
 
+# serial: the outage is timed, and would be blurred by other tests competing for the CPU.
+pytestmark = pytest.mark.serial
+
 
 class Outage:
     def __init__(self):

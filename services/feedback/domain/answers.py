@@ -10,6 +10,7 @@ substantiated and announced in `feedback_answered` only.
 """
 from dataclasses import replace
 
+from services.common.dates import not_after_today
 from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
@@ -24,9 +25,7 @@ def answer(feedback, text, substantiated, answered_on, today, policy=DeadlinePol
     if answered_on < feedback.last_change_on():
         raise Invalid("an answer cannot precede the feedback or its last status change", fields={"answered_on": [
             "must not be before {}".format(feedback.last_change_on())]})
-    if answered_on > today:
-        raise Invalid("an answer cannot be dated in the future",
-                      fields={"answered_on": ["must not be after {}".format(today)]})
+    not_after_today(answered_on, today, "answered_on", "the answer")
     on_time = answered_on <= feedback.answer_due
     answered = with_open_deadlines(replace(
         feedback, status=FeedbackStatus.ANSWERED, answer=Answer(text, answered_on, bool(substantiated), on_time),

@@ -7,6 +7,7 @@ Recording it announces `dialogue_held`, which the province counts among its indi
 from dataclasses import dataclass, field
 from datetime import date
 
+from services.common.dates import future_date_problem
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
 from services.feedback.domain import intake
@@ -29,8 +30,8 @@ class Dialogue:
 def hold(dialogue, unit, unknown_feedback_ids, today):
     """Validate against the unit projection and the feedback on record; announce the dialogue."""
     errors = intake.check_unit(unit, dialogue.unit_id, dialogue.held_on, field="unit_id")
-    if dialogue.held_on > today:
-        errors["held_on"] = ["a dialogue is recorded once held: not after {}".format(today)]
+    if future_date_problem(dialogue.held_on, today):
+        errors["held_on"] = ["a dialogue is recorded once held: " + future_date_problem(dialogue.held_on, today)]
     if len(set(dialogue.feedback_ids)) != len(dialogue.feedback_ids):
         errors["feedback_ids"] = ["each feedback item is listed once"]
     elif unknown_feedback_ids:

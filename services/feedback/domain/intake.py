@@ -7,6 +7,7 @@ they are recorded, marked OUT_OF_SCOPE with where they belong, and get no answer
 """
 from dataclasses import replace
 
+from services.common.dates import future_date_problem
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
 from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
@@ -56,8 +57,8 @@ def receive(feedback, unit, official, policy=DEFAULT_POLICY, today=None):
     official need not belong to the target unit: the agency answering is not always the employer.
     """
     errors = check_unit(unit, feedback.target_unit_id, feedback.received_on)
-    if today is not None and feedback.received_on > today:
-        errors["received_on"] = ["must not be after {}".format(today)]
+    if future_date_problem(feedback.received_on, today):
+        errors["received_on"] = [future_date_problem(feedback.received_on, today)]
     if feedback.official_id is not None and official is None:
         errors["official_id"] = ["official {} not found".format(feedback.official_id)]
     if errors:

@@ -1,6 +1,6 @@
 """Feedback aggregate and the projections of personnel data it is checked against."""
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from services.feedback.domain.enums import (Channel, Deadline, FeedbackKind, FeedbackStatus, ProcedureDomain,
                                            SubmitterType)
@@ -13,12 +13,13 @@ CONTACT_LEGAL_BASIS = ("Decree 20/2008/ND-CP as amended by Decree 92/2017/ND-CP:
 
 @dataclass(frozen=True)
 class KnownUnit:
-    """An organisation unit as personnel announced it (unit_created)."""
+    """An organisation unit as personnel announced it (unit_created, unit_updated)."""
     id: str
     code: str
     name: str
     valid_from: date
     valid_to: date | None = None
+    source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -26,10 +27,11 @@ class KnownUnit:
 
 @dataclass(frozen=True)
 class KnownOfficial:
-    """An official as personnel announced them (official_registered)."""
+    """An official as personnel announced them (official_registered, official_updated)."""
     id: str
     full_name: str
     unit_id: str
+    source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
 
 
 @dataclass(frozen=True)

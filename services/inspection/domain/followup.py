@@ -5,6 +5,7 @@ an inspection closes only when every recommendation is done or explicitly waived
 """
 from dataclasses import replace
 
+from services.common.dates import not_after_today
 from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid, NotFound
 from services.inspection.domain.enums import InspectionStage, RecommendationStatus
@@ -60,7 +61,4 @@ def flag_overdue(inspection, as_of):
 
 def scan_date(requested, today):
     """The day an overdue scan looks from: today, or an earlier day (a later one would announce the future)."""
-    if requested is not None and requested > today:
-        raise Invalid("the scan date is in the future", fields={"as_of": [
-            "must not be after today ({})".format(today.isoformat())]})
-    return requested or today
+    return not_after_today(requested, today, "as_of", "the scan date")

@@ -1,6 +1,6 @@
 """Inspection aggregate (findings, stage history and recommendations stored inside it) and projections."""
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 
 from services.inspection.domain.enums import (SETTLED, STAGE_ORDER, ConclusionResult, InspectionForm,
                                               InspectionKind, InspectionStage, InspectionTopic,
@@ -16,6 +16,7 @@ class UnitRef:
     valid_from: date
     valid_to: date | None = None
     head_official_id: str | None = None
+    source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -39,6 +40,7 @@ class OfficialRef:
     unit_id: str         # the current (last known) unit
     status: str          # personnel's code, kept as text: personnel may add statuses
     memberships: list[Membership] = field(default_factory=list)
+    source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
 
     def unit_on(self, day):
         """The unit the official belonged to on `day`, or None (not yet / no longer in service)."""

@@ -6,6 +6,7 @@ recommendations); closing needs every recommendation done or waived with a reaso
 """
 from dataclasses import replace
 
+from services.common.dates import not_after_today
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.inspection.domain.enums import STAGE_ORDER, InspectionStage
@@ -53,9 +54,7 @@ def require_date_in_order(inspection, day, field="entered_on"):
 
 def require_not_future(day, today, field):
     """Facts are recorded when they happened, not ahead of time (`today` None: not checked)."""
-    if today is not None and day > today:
-        raise Invalid("the date is in the future", fields={field: [
-            "must not be after today ({})".format(today.isoformat())]})
+    not_after_today(day, today, field)
 
 
 def advance(inspection, target, entered_on, note=None, today=None):

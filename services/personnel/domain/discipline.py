@@ -9,6 +9,7 @@ in DOMAIN.md).
 from dataclasses import dataclass, replace
 from datetime import date
 
+from services.common.dates import future_date_problem
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.discipline_severity import check_severity
@@ -119,8 +120,8 @@ def check_dates(discipline, today):
         errors["handling_started_on"] = ["must not be before the violation"]
     if discipline.handling_started_on > discipline.decided_on:
         errors["decided_on"] = ["must not be before handling began"]
-    if discipline.decided_on > today:
-        errors.setdefault("decided_on", []).append("must not be in the future")
+    if future_date_problem(discipline.decided_on, today):
+        errors.setdefault("decided_on", []).append(future_date_problem(discipline.decided_on, today))
     for deferral in discipline.deferrals:
         if deferral.end and deferral.end < deferral.start:
             errors["deferrals"] = ["a deferral must not end before it starts"]

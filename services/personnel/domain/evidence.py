@@ -42,3 +42,27 @@ def item(kind, ref, on, summary="", official_id=None, unit_id=None):
     subject = official_id or "unit:{}".format(unit_id)
     return Evidence(id="evd-{}-{}-{}".format(kind.value.lower(), ref, subject)[:200], official_id=official_id,
                     unit_id=unit_id, kind=kind, ref=ref, on=on, summary=summary[:500])
+
+
+# --- the evidence each fact of another service brings (flows 1-3 and the feedback deadlines) --------
+def training_completed(enrollment_id, official_id, completed_on, course_title=None):
+    return item(K.TRAINING_COMPLETED, enrollment_id, completed_on, "Completed {}".format(course_title or enrollment_id),
+                official_id=official_id)
+
+
+def inspection_findings(inspection_id, findings, on):
+    """One item per official each finding holds responsible."""
+    return [item(K.INSPECTION_FINDING, finding["finding_id"], on,
+                 "Inspection {}: {}".format(inspection_id, finding.get("description", "")), official_id=official_id)
+            for finding in findings for official_id in finding.get("responsible_official_ids", [])]
+
+
+def feedback_substantiated(feedback_id, answered_on, summary, official_id, unit_id):
+    return item(K.FEEDBACK_SUBSTANTIATED, feedback_id, answered_on, summary, official_id=official_id,
+                unit_id=unit_id)
+
+
+def unit_feedback_overdue(feedback_id, deadline, due_on, unit_id):
+    """A missed deadline counts against the unit once per feedback and deadline."""
+    return item(K.UNIT_FEEDBACK_OVERDUE, "{}-{}".format(feedback_id, deadline), due_on,
+                "Feedback {} missed its {} deadline".format(feedback_id, deadline), unit_id=unit_id)

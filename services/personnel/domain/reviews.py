@@ -43,6 +43,20 @@ def open_review(official, origin, origin_ref, reason, opened_on):
         "opened_on": case.opened_on})]
 
 
+# Flow 2 (docs/architecture.md): only a conclusion whose result is FAILED holds officials to account.
+REVIEW_OPENING_RESULTS = ("FAILED",)
+
+
+def inspection_opens_reviews(result):
+    """Whether an inspection concluded with `result` opens review cases (flow 2)."""
+    return result in REVIEW_OPENING_RESULTS
+
+
+def feedback_reason(feedback_id, summary):
+    """The reason of a review opened by substantiated feedback (flow 3)."""
+    return "Substantiated feedback {}: {}".format(feedback_id, summary)[:2000]
+
+
 def officials_held_responsible(findings, unit_head_id):
     """Officials named by a failed inspection's findings; the unit head when none is named (flow 2)."""
     named = []

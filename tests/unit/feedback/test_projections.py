@@ -1,4 +1,7 @@
-"""Projections of personnel's units and officials: one effect per event id, latest news wins."""
+"""Projections of personnel's units and officials: one effect per event id, the newest news wins
+(services/common/projections.py), whatever order the events arrive in."""
+from datetime import datetime, timedelta
+
 import pytest
 
 from services.common.envelope import new_event
@@ -43,3 +46,30 @@ def test_fields_personnel_adds_later_are_ignored(service, db):
         "official_id": "off-3", "full_name": "Lê Văn C", "unit_id": UNIT_ID, "new_field": 1}, "off-3")
     service.handle_official_registered(event)
     assert db.officials.find_one({"_id": "off-3"})["unit_id"] == UNIT_ID
+
+
+def _later(event, seconds, **data):
+    """Newer news about the same entity (`*_updated`), `seconds` after `event`, with other data."""
+    routing_key = "official_updated" if "official" in event["type"] else "unit_updated"
+    later = new_event("personnel", routing_key, dict(event["data"], **data), event["subject"])
+    later["time"] = (datetime.fromisoformat(event["time"]) + timedelta(seconds=seconds)).isoformat()
+    return later
+
+
+def test_an_older_official_event_retried_after_a_newer_one_does_not_overwrite_it(service, db):
+    registered = official_registered("off-4")
+    moved = _later(registered, 60, unit_id="unit-9", full_name="Trần Thị Bình (đã chuyển)")
+    service.handle_official_registered(registered)
+    service.handle_official_updated(moved)
+    service.handle_official_registered(registered | {"id": "a-retried-copy"})   # older news, other id
+
+    document = db.officials.find_one({"_id": "off-4"})
+    assert document["unit_id"] == "unit-9" and document["full_name"].endswith("(đã chuyển)")
+
+
+def test_an_older_unit_event_arriving_late_does_not_reopen_a_closed_unit(service, db):
+    created = unit_created("unit-5")
+    closed = _later(created, 60, valid_to="2025-06-30")
+    service.handle_unit_updated(closed)
+    service.handle_unit_created(created)           # the creation arrives after the closure
+    assert db.units.find_one({"_id": "unit-5"})["valid_to"] == "2025-06-30"

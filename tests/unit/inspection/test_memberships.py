@@ -77,11 +77,36 @@ def test_a_separated_official_belongs_to_no_unit_afterwards(wired):
 
 def test_an_update_without_a_date_takes_effect_the_day_it_was_sent(wired):
     service, db = wired
-    event = official_updated("off-1", "unit-b")
+    registered = official_registered("off-2", "unit-a")
+    registered["time"] = "2025-01-02T03:00:00.000+00:00"
+    service.handle_official_registered(registered)
+    event = official_updated("off-2", "unit-b")
     event["time"] = "2025-06-30T18:00:00.000+00:00"     # 1 Jul 2025 01:00 in Cà Mau (UTC+7)
     service.handle_official_updated(event)
-    memberships = db.officials.find_one({"_id": "off-1"})["memberships"]
+    memberships = db.officials.find_one({"_id": "off-2"})["memberships"]
     assert memberships[-1] == {"unit_id": "unit-b", "start": "2025-07-01", "end": None}
+
+
+def test_an_older_transfer_arriving_after_a_newer_one_changes_nothing(wired):
+    service, db = wired
+    first, second = official_updated("off-1", "unit-b", "2025-03-01"), official_updated("off-1", "unit-a", "2025-09-01")
+    service.handle_official_updated(second)
+    before = db.officials.find_one({"_id": "off-1"})
+    first["time"] = "2000-01-01T00:00:00.000+00:00"      # sent long before, delivered late (retry, DLQ replay)
+    service.handle_official_updated(first)
+    after = db.officials.find_one({"_id": "off-1"})
+    assert after["memberships"] == before["memberships"] and after["unit_id"] == "unit-a"
+
+
+def test_news_older_than_a_separation_does_not_bring_the_official_back(wired):
+    service, db = wired
+    separation = official_separated("off-1", "unit-a", "2025-06-30")
+    service.handle_official_separated(separation)
+    late = official_updated("off-1", "unit-b", "2025-05-01")
+    late["time"] = "2000-01-01T00:00:00.000+00:00"
+    service.handle_official_updated(late)
+    document = db.officials.find_one({"_id": "off-1"})
+    assert document["status"] == "SEPARATED" and document["unit_id"] == "unit-a"
 
 
 def test_details_change_without_a_transfer_keeps_one_membership_and_redelivery_changes_nothing(wired):

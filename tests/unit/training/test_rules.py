@@ -11,7 +11,8 @@ from services.training.domain.enrollments import (PASS_MARK, certificate_shortfa
 from services.training.domain.enums import (ContentArea, CourseKind, CourseStatus, CredentialKind,
                                             EnrollmentStatus, Location)
 from services.training.domain.model import Course, Credential, Enrollment, OfficialSnapshot, Result
-from services.training.domain.officials import apply_snapshot
+from services.common.projections import apply_in_order
+from services.training.domain.officials import keep_training_facts
 
 COURSE = Course(id="crs-1", title="Trung cấp lý luận chính trị", kind=CourseKind.FOSTERING,
                 content_area=ContentArea.POLITICAL_THEORY, location=Location.DOMESTIC,
@@ -150,6 +151,6 @@ def test_degrees_come_only_from_matching_degree_courses():
 # --- projection ---------------------------------------------------------------------------------------
 def test_an_older_personnel_event_does_not_undo_a_newer_one():
     newer = replace(OFFICIAL, status="SEPARATED", source_time=datetime(2025, 6, 1, tzinfo=timezone.utc))
-    assert apply_snapshot(newer, OFFICIAL) is None
-    assert apply_snapshot(OFFICIAL, newer) == newer
-    assert apply_snapshot(None, OFFICIAL) == OFFICIAL
+    assert apply_in_order(newer, OFFICIAL, keep_training_facts) is None
+    assert apply_in_order(OFFICIAL, newer, keep_training_facts) == newer
+    assert apply_in_order(None, OFFICIAL, keep_training_facts) == OFFICIAL
