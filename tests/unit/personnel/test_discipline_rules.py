@@ -10,6 +10,7 @@ from services.personnel.domain.enums import Category as C, DeferralReason, Disci
     PositionGroup as G, Severity
 from services.personnel.domain.model import Official
 from services.personnel.domain.records import Deferral, Discipline
+from tools import demo_ratings
 
 TODAY = date(2026, 11, 26)
 
@@ -345,3 +346,14 @@ def test_a_2017_severity_refusal_and_repeat_offence_cite_the_older_act_not_decre
     with pytest.raises(RuleViolation) as error:
         impose(discipline(F.KHIEN_TRACH, date(2017, 4, 10)), official(C.VIEN_CHUC), G.PROFESSIONAL, before, TODAY)
     assert error.value.rule == "DISCIPLINE_REPEAT_OFFENCE" and "Decree 27/2012/NĐ-CP" in error.value.legal_basis
+
+
+@pytest.mark.parametrize("category, basis", [(C.CONG_CHUC, "Decree 34/2011/NĐ-CP"), (C.VIEN_CHUC, "Decree 27/2012/NĐ-CP")])
+def test_the_2017_demo_s_eight_disciplines_pass_and_cite_the_act_before_decree_112_2020(category, basis):
+    for index, (form, severity, month) in enumerate(demo_ratings.DISCIPLINES):
+        body = demo_ratings.discipline_body(index, form, severity, month)
+        case = discipline(F(form), date.fromisoformat(body["violation_date"]),
+                          date.fromisoformat(body["handling_started_on"]), date.fromisoformat(body["decided_on"]),
+                          severity=Severity(severity))
+        imposed, _ = impose(case, official(category), G.PROFESSIONAL, [], TODAY)
+        assert imposed.legal_basis.startswith(basis) and "112/2020" not in imposed.legal_basis
