@@ -93,7 +93,7 @@ RULE_SETS = (
     # applies are taken).
     *_before_decree_112(LAW_52_2019_IN_FORCE, DECREE_112_IN_FORCE - date.resolution, LAW_52_2019,
                         light_limitation_months=24, limitation_months=60),
-    # 5 years (khiển trách) / 10 years from 20 Sep 2020: unconfirmed for 2020-2023. Public summaries of Decree
+    # 5 years (khiển trách) / 10 years from 20 Sep 2020: unconfirmed for the first years. Public summaries of Decree
     # 112/2020 as issued give Law 52/2019's 2 / 5 years; which act raised them to 5 / 10 and from when was not
     # found, so the later values are kept for the whole set.
     DisciplineRuleSet(OLD_CB_CC, DECREE_112_IN_FORCE, date(2025, 6, 30), {
