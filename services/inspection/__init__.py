@@ -1,6 +1,7 @@
 """Inspection service: plans, runs and follows up inspections (thanh tra / kiểm tra) of personnel work, public duty,
-administrative reform and administrative-procedure (TTHC) compliance. Legal basis: Law 84/2025/QH15 on
-Inspection (from 1 Jul 2025; Law 11/2022/QH15 before), DOMAIN.md rule 10.
+administrative reform and administrative-procedure (TTHC) compliance. Legal basis, by the decision date: Law
+84/2025/QH15 on Inspection (from 1 Jul 2025), Law 11/2022/QH15 (1 Jul 2023 - 30 Jun 2025), Law 56/2010/QH12
+(1 Jul 2011 - 30 Jun 2023); DOMAIN.md rule 10.
 
 ## Workflow (HTTP routes in gateway/routes/inspection*.py)
 1. `POST /api/v1/inspection/plans`: the annual plan (target units and topics). `GET .../plans/{id}` shows each
@@ -25,12 +26,14 @@ Inspection (from 1 Jul 2025; Law 11/2022/QH15 before), DOMAIN.md rule 10.
    counts TTHC findings by domain and by unit over a period.
 
 ## Deadlines and settings (config keys, defaults)
-Shown on every inspection (`deadlines`, `overdue`): the draft conclusion within
+Shown on every inspection (`deadlines`, `overdue`), each with its `legal_basis`: the rule set of the law in
+force on the decision date (`domain/deadlines.py`). Law 84/2025 (configurable): the draft conclusion within
 `INSPECTION_DRAFT_CONCLUSION_WORKING_DAYS` (5) working days of the results report; the conclusion within
 `INSPECTION_CONCLUSION_DAYS` (15) days of the draft; the follow-up (implementation directive) within
 `INSPECTION_DIRECTIVE_DAYS` (15) days of the conclusion. `INSPECTION_CONCLUSION_IN_WORKING_DAYS` /
 `INSPECTION_DIRECTIVE_IN_WORKING_DAYS` (false) count those 15 days as working days (unconfirmed in the
-sources). Working days skip weekends and Vietnamese public holidays (`holidays` package). Risk thresholds:
+sources). Fixed, not configured: Law 11/2022, the conclusion within 15 days of the draft (art. 78(1)); Law
+56/2010, the conclusion within 15 days of the results report (art. 50(1)); no deadline before 1 Jul 2011. Working days skip weekends and Vietnamese public holidays (`holidays` package). Risk thresholds:
 `INSPECTION_RISK_MIN_SUBSTANTIATED` (3), `INSPECTION_RISK_MIN_OVERDUE` (5).
 
 ## Events

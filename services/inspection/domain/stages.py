@@ -1,5 +1,6 @@
 """The stage machine: DECISION -> FIELDWORK -> RESULT_REPORT -> DRAFT_CONCLUSION -> CONCLUSION ->
-PUBLISHED -> FOLLOW_UP -> CLOSED, one step at a time and only forward (Law 84/2025/QH15, DOMAIN rule 10).
+PUBLISHED -> FOLLOW_UP -> CLOSED, one step at a time and only forward (DOMAIN rule 10). A refusal cites the
+inspection law recorded on the inspection (Law 56/2010, 11/2022 or 84/2025, by its decision date).
 
 The conclusion itself is entered through `inspections.conclude` (it carries the result and the
 recommendations); closing needs every recommendation done or waived with a reason.
@@ -10,9 +11,10 @@ from services.common.dates import not_after_today
 from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.inspection.domain.enums import STAGE_ORDER, InspectionStage
+from services.inspection.domain.law import governing_law
 from services.inspection.domain.model import StageStep
 
-LAW = "Law 84/2025/QH15 on Inspection (DOMAIN rule 10)"
+LAW = "the inspection law in force on the decision date (DOMAIN rule 10)"   # before 1 Jul 2011: not modelled
 STAGE_ORDER_RULE = "INSPECTION_STAGE_ORDER"
 RESULT_REPORT_RULE = "CONCLUSION_NEEDS_RESULT_REPORT"
 SETTLED_RULE = "CLOSE_WHEN_RECOMMENDATIONS_SETTLED"
@@ -21,6 +23,13 @@ SETTLED_RULE = "CLOSE_WHEN_RECOMMENDATIONS_SETTLED"
 def next_stage(stage):
     index = STAGE_ORDER.index(stage)
     return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+def law_of(inspection):
+    """From the decision date rather than the recorded citation: inspections stored before Law 56/2010 was
+    modelled have none recorded."""
+    law = governing_law(inspection.decision_date)
+    return "{} on Inspection (DOMAIN rule 10)".format(law) if law else LAW
 
 
 def require_next(inspection, target):
@@ -34,14 +43,14 @@ def require_next(inspection, target):
         message = "stages move only forward: {} cannot go back to {}".format(inspection.stage, target)
     else:
         message = "stages cannot be skipped: after {} comes {}, not {}".format(inspection.stage, expected, target)
-    raise RuleViolation(message, STAGE_ORDER_RULE, LAW, fields={"stage": [message]})
+    raise RuleViolation(message, STAGE_ORDER_RULE, law_of(inspection), fields={"stage": [message]})
 
 
 def require_result_report(inspection):
     if not inspection.reached(InspectionStage.RESULT_REPORT):
         message = "no results report yet (stage {}): an inspection is concluded only on its results report".format(
             inspection.stage)
-        raise RuleViolation(message, RESULT_REPORT_RULE, LAW, fields={"stage": [message]})
+        raise RuleViolation(message, RESULT_REPORT_RULE, law_of(inspection), fields={"stage": [message]})
 
 
 def require_date_in_order(inspection, day, field="entered_on"):
@@ -64,14 +73,14 @@ def advance(inspection, target, entered_on, note=None, today=None):
         require_result_report(inspection)
         message = "the conclusion is entered with its result and recommendations (POST .../conclusion)"
         require_next(inspection, target)
-        raise RuleViolation(message, STAGE_ORDER_RULE, LAW, fields={"stage": [message]})
+        raise RuleViolation(message, STAGE_ORDER_RULE, law_of(inspection), fields={"stage": [message]})
     require_next(inspection, target)
     require_date_in_order(inspection, entered_on)
     if target == InspectionStage.CLOSED:
         unsettled = [r.id for r in inspection.recommendations if not r.is_settled]
         if unsettled:
             message = "recommendations not done nor waived: {}".format(", ".join(unsettled))
-            raise RuleViolation(message, SETTLED_RULE, LAW, fields={"stage": [message]})
+            raise RuleViolation(message, SETTLED_RULE, law_of(inspection), fields={"stage": [message]})
     return entered(inspection, target, entered_on, note)
 
 

@@ -1,7 +1,10 @@
 """Which discipline form each violation severity allows, and the heavier form a repeat offence takes.
 
-Decree 112/2020 (am. 71/2023) arts. 8-14 (cán bộ, công chức) and 15-18 (viên chức), Decree 172/2025 from
-1 Jul 2025 for cán bộ and công chức. Each article names a form for a first violation of a severity, and
+Decree 112/2020 (am. 71/2023) arts. 8-14 (cán bộ, công chức) and 15-18 (viên chức) from 20 Sep 2020, Decree
+172/2025 from 1 Jul 2025 for cán bộ and công chức. Before 20 Sep 2020: Law 22/2008 art. 78 (cán bộ), Decree
+34/2011 (công chức) and Decree 27/2012 arts. 10-13 (viên chức); they describe each form by the conduct it
+punishes rather than by the four grades, so the grades of Decree 112/2020 are applied to them, marked
+"grades unconfirmed" in the article they cite. Each article names a form for a first violation of a severity, and
 the same form for a violation one grade lighter when it falls in the aggravating cases the article lists
 (abuse of position, a leader failing their duty, ...): the caller says so with `aggravated`.
 Decree 172/2025 grades only three severities (ít nghiêm trọng, nghiêm trọng, rất nghiêm trọng); Decree
@@ -10,7 +13,7 @@ Article numbers marked "unconfirmed" were not read in a primary source; the form
 comes from public summaries of the decrees.
 """
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from services.common.errors import RuleViolation
@@ -19,6 +22,7 @@ from services.personnel.domain.enums import Category, DisciplineForm as F, Posit
 LEADERS, OTHERS = "LEADERS", "OTHERS"   # a row for holders of a leadership post only, or for everyone else
 HEAVINESS = (F.KHIEN_TRACH, F.CANH_CAO, F.HA_BAC_LUONG, F.GIANG_CHUC, F.CACH_CHUC, F.BAI_NHIEM, F.BUOC_THOI_VIEC)
 OLD_RULES_END = date(2025, 6, 30)
+DECREE_112_IN_FORCE = date(2020, 9, 20)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ CB, CC, VC = (Category.CAN_BO,), (Category.CONG_CHUC,), (Category.VIEN_CHUC,)
 CB_CC = CB + CC
 D112 = "Decree 112/2020 (am. 71/2023)"
 D172 = "Decree 172/2025"
+L22 = "Law 22/2008/QH12"
+D34 = "Decree 34/2011/NĐ-CP"
+D27 = "Decree 27/2012/NĐ-CP"
 
 
 def _row(categories, form, first, aggravated, article, holders=None):
@@ -74,13 +81,31 @@ NEW_CB_CC_ROWS = (  # violations from 1 Jul 2025: three grades, no hạ bậc l�
     _row(CB, F.BAI_NHIEM, {S.VERY_SERIOUS}, set(), D172 + " art. 11 (unconfirmed)"),
     _row(CC, F.BUOC_THOI_VIEC, {S.VERY_SERIOUS}, set(), D172 + " art. 12 (unconfirmed)"),
 )
-REPEAT_BASIS = {D112: D112 + " art. 2(3)", D172: D172 + " art. 2 (repeat offence; unconfirmed paragraph)"}
+def _before_decree_112(rows, act, articles):
+    """The rows of Decree 112/2020 citing the older act's article for each form (grades unconfirmed)."""
+    return tuple(replace(r, article="{} {} (grades unconfirmed)".format(act, articles[r.form])) for r in rows)
+
+
+CAN_BO_2008_ROWS = _before_decree_112([r for r in OLD_CB_CC_ROWS if Category.CAN_BO in r.categories], L22,
+                                      dict.fromkeys(HEAVINESS, "art. 78"))
+# Decree 34/2011 art. 8 lists the forms; the article of each form is unconfirmed.
+CONG_CHUC_2011_ROWS = _before_decree_112([r for r in OLD_CB_CC_ROWS if Category.CONG_CHUC in r.categories], D34,
+                                         dict.fromkeys(HEAVINESS, "art. 8 (article of the form unconfirmed)"))
+VIEN_CHUC_2012_ROWS = _before_decree_112(VIEN_CHUC_ROWS, D27, {
+    F.KHIEN_TRACH: "art. 10", F.CANH_CAO: "art. 11", F.CACH_CHUC: "art. 12", F.BUOC_THOI_VIEC: "art. 13"})
+REPEAT_BASIS = {D112: D112 + " art. 2(3)", D172: D172 + " art. 2 (repeat offence; unconfirmed paragraph)",
+                # one form heavier for a violation while a discipline runs: the older acts' paragraph unconfirmed
+                L22: L22 + " (repeat offence; unconfirmed article)", D34: D34 + " art. 2 (repeat offence; unconfirmed)",
+                D27: D27 + " art. 3 (repeat offence; unconfirmed)"}
 # How long a decision is "being executed" (đang trong thời gian thi hành kỷ luật), in months from the
 # decision: unconfirmed; the restriction periods of Law 22/2008 art. 82 (am. 52/2019) are used.
 IN_EFFECT_MONTHS = {F.KHIEN_TRACH: 6, F.CANH_CAO: 12, F.HA_BAC_LUONG: 12, F.GIANG_CHUC: 24, F.CACH_CHUC: 24}
 
 
 def rows_for(category, violation_date):
+    if violation_date < DECREE_112_IN_FORCE:
+        return {Category.CAN_BO: CAN_BO_2008_ROWS, Category.CONG_CHUC: CONG_CHUC_2011_ROWS,
+                Category.VIEN_CHUC: VIEN_CHUC_2012_ROWS}[category]
     if category == Category.VIEN_CHUC:
         return VIEN_CHUC_ROWS
     return OLD_CB_CC_ROWS if violation_date <= OLD_RULES_END else NEW_CB_CC_ROWS
@@ -109,7 +134,7 @@ def check_severity(discipline, category, position_group, earlier):
     if running is not None:
         allowed = _heavier_forms(rows, running.form, warranted)
         if discipline.form not in allowed:
-            basis = REPEAT_BASIS[D172 if rows[0].article.startswith(D172) else D112]
+            basis = REPEAT_BASIS[next(act for act in REPEAT_BASIS if rows[0].article.startswith(act))]
             raise RuleViolation(
                 "a violation committed while the {} of {} is still being executed takes a form one step "
                 "heavier".format(running.form.value, running.decided_on), rule="DISCIPLINE_REPEAT_OFFENCE",

@@ -35,7 +35,7 @@ class Rank(StrEnum):
 class OfficialStatus(StrEnum):
     ACTIVE = "ACTIVE"                # Đang công tác
     ON_LEAVE = "ON_LEAVE"            # Nghỉ phép / tạm nghỉ
-    UNDER_REVIEW = "UNDER_REVIEW"    # Đang bị xem xét
+    # No "under review" status: an open review case (reviews.py) is that state, and it is read from the case.
     SEPARATED = "SEPARATED"          # Đã thôi việc / nghỉ hưu
 
 

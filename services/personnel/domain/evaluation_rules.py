@@ -6,7 +6,8 @@ Evaluation years and their rule sets:
   Cán bộ, công chức and viên chức; its levels (Law 22/2008 art. 58 before Law 52/2019):
     hoàn thành xuất sắc nhiệm vụ -> EXCELLENT, hoàn thành tốt nhiệm vụ -> GOOD,
     hoàn thành nhiệm vụ nhưng còn hạn chế về năng lực -> COMPLETED, không hoàn thành nhiệm vụ -> NOT_COMPLETED.
-- 2020-2025 công chức and cán bộ, 2020- viên chức: Decree 90/2020 (am. 48/2023).
+- 2020-2025 công chức and cán bộ, 2020- viên chức: Decree 90/2020 (am. 48/2023, in force 15 Sep 2023, so from
+  the 2023 evaluation). Its EXCELLENT ratio: see CAP_PARTY_LIMIT.
 - 2026- công chức and cán bộ: Decree 335/2025 (scored on work products: >= 90 EXCELLENT, 70-<90 GOOD,
   50-<70 COMPLETED, < 50 NOT_COMPLETED); viên chức keep Decree 90/2020 (inferred in DOMAIN.md).
 Contract staff (HOP_DONG) have rule sets only from 2020.
@@ -28,6 +29,17 @@ CAP_BASE_INCLUDES_EXCELLENT = True
 # is the one of the Party's rating of its members, which provincial instructions applied to the 2017-2019
 # evaluations; a setting, so a province can lift it.
 CAP_BEFORE_2020 = 0.20
+# Decree 48/2023 added to Decree 90/2020 art. 2 a principle: the share of officials rated EXCELLENT, in an
+# agency and in each group of similar tasks, is not above the share of Party members rated EXCELLENT under
+# the Party's rules. That share is the Party organisation's own result, which this system does not know; the
+# limit the Party sets for it (EXCELLENT not above 20% of the members rated GOOD, Hướng dẫn 21-HD/BTCTW 2019) is
+# applied instead, as a setting. No exception (e.g. for outstanding agencies) was found in a source: none is
+# modelled. For 2020-2022, before Decree 48/2023, no ratio was found in Decree 90/2020: the same value is an
+# assumption carried over.
+CAP_PARTY_LIMIT = 0.20
+CAP_2020_2022 = OLD_RULES + " (no ratio found before Decree 48/2023; assumed: 20% of GOOD, a setting)"
+CAP_FROM_2023 = (OLD_RULES + " art. 2 as amended by Decree 48/2023: not above the Party members' EXCELLENT share, "
+                 "taken as the Party's limit of 20% of GOOD (Hướng dẫn 21-HD/BTCTW 2019), a setting")
 
 
 @dataclass(frozen=True)
@@ -62,15 +74,20 @@ def decree_56(basis, first_year, last_year):
                                            (Category.VIEN_CHUC, "28(1)(h)")))
 
 
+def decree_90(categories, last_year):
+    """Decree 90/2020 before and after Decree 48/2023: the same rules but for the basis of the EXCELLENT cap."""
+    return tuple(RatingRuleSet(OLD_RULES, first, last, categories, excellent_cap=CAP_PARTY_LIMIT, cap_rule_basis=basis,
+                               discipline_basis=OLD_RULES)
+                 for first, last, basis in ((2020, 2022, CAP_2020_2022), (2023, last_year, CAP_FROM_2023)))
+
+
 RULE_SETS = (
     *decree_56(RULES_2015, 2015, 2016),
     *decree_56(RULES_2017, 2017, 2019),
-    RatingRuleSet(OLD_RULES, 2020, 2025, (Category.CAN_BO, Category.CONG_CHUC),
-                  cap_rule_basis=OLD_RULES + " (cap tied to the Party-member ratio)", discipline_basis=OLD_RULES),
+    *decree_90((Category.CAN_BO, Category.CONG_CHUC), 2025),
     RatingRuleSet(NEW_RULES, 2026, None, (Category.CAN_BO, Category.CONG_CHUC), score_bands=SCORE_BANDS,
                   cap_rule_basis=NEW_RULES + " art. 20(5)", discipline_basis=NEW_RULES + " art. 20(4)"),
-    RatingRuleSet(OLD_RULES, 2020, None, (Category.VIEN_CHUC, Category.HOP_DONG),
-                  cap_rule_basis=OLD_RULES, discipline_basis=OLD_RULES),
+    *decree_90((Category.VIEN_CHUC, Category.HOP_DONG), None),
 )
 
 

@@ -76,7 +76,7 @@ def check_enrollment(course, official, on, commits_to_serve, first_postgraduate_
 
     Postgraduate: the eligibility conditions and an explicit commitment (`commits_to_serve`), as
     rule 8 lists it among the conditions. Degree training carries the same 3x commitment and
-    repayment (issue 4), recorded with the enrollment without a separate acceptance.
+    repayment, recorded with the enrollment without a separate acceptance.
     """
     rules = rules_on(on)
     if course.kind != CourseKind.POSTGRADUATE:

@@ -1,4 +1,5 @@
-"""Pure inspection rules (DOMAIN rule 10, Law 84/2025/QH15; Law 11/2022/QH15 before 1 Jul 2025)."""
+"""Pure inspection rules (DOMAIN rule 10; Law 84/2025/QH15, Law 11/2022/QH15 before 1 Jul 2025, Law
+56/2010/QH12 before 1 Jul 2023)."""
 from datetime import date
 
 import pytest
@@ -63,7 +64,10 @@ def test_the_stage_enum_keeps_the_full_statutory_sequence():
     (date(2026, 3, 1), "Law 84/2025/QH15"),
     (date(2025, 6, 30), "Law 11/2022/QH15"),
     (date(2023, 7, 1), "Law 11/2022/QH15"),
-    (date(2017, 5, 1), None),
+    (date(2023, 6, 30), "Law 56/2010/QH12"),
+    (date(2017, 5, 1), "Law 56/2010/QH12"),
+    (date(2011, 7, 1), "Law 56/2010/QH12"),
+    (date(2011, 6, 30), None),      # Law 22/2004/QH11: not modelled
 ])
 def test_the_inspection_law_is_the_one_in_force_on_the_decision_date_rule_10(decision_date, law):
     assert governing_law(decision_date) == law

@@ -10,6 +10,7 @@ from services.personnel.domain.enums import Category as C, DeferralReason, Disci
     PositionGroup as G, Severity
 from services.personnel.domain.model import Official
 from services.personnel.domain.records import Deferral, Discipline
+from tools import demo_ratings
 
 TODAY = date(2026, 11, 26)
 
@@ -65,13 +66,14 @@ def test_discipline_forms_follow_the_category_and_the_rules_valid_on_the_violati
         assert basis in error.value.legal_basis
 
 
-LIMITATION = [  # (form, violation, handling started, exception class, time-barred) - rule 6, Decree 172/2025
-    (F.KHIEN_TRACH, date(2019, 1, 10), date(2024, 1, 10), None, False),        # 5 years exactly
-    (F.KHIEN_TRACH, date(2019, 1, 10), date(2024, 1, 11), None, True),         # 5 years passed
-    (F.CANH_CAO, date(2015, 1, 10), date(2024, 1, 11), None, False),           # 10 years for cảnh cáo
-    (F.CANH_CAO, date(2013, 1, 10), date(2024, 1, 11), None, True),
+LIMITATION = [  # (form, violation, handling started, exception class, time-barred) - rule 6, from 20 Sep 2020
+    (F.KHIEN_TRACH, date(2020, 10, 10), date(2025, 10, 10), None, False),      # 5 years exactly
+    (F.KHIEN_TRACH, date(2020, 10, 10), date(2025, 10, 11), None, True),       # 5 years passed
+    (F.CANH_CAO, date(2021, 1, 10), date(2031, 1, 10), None, False),           # 10 years for cảnh cáo
+    (F.CANH_CAO, date(2021, 1, 10), date(2031, 1, 11), None, True),
     (F.CANH_CAO, date(2005, 1, 10), date(2024, 1, 11), NoLimitationClass.FAKE_DIPLOMA, False),
 ]
+LATER = date(2032, 1, 1)   # "today" for the cases handled in 2031
 
 
 @pytest.mark.parametrize("form, violation, started, exception, barred", LIMITATION)
@@ -80,10 +82,10 @@ def test_statute_of_limitations_is_5_years_for_khien_trach_10_otherwise_none_for
     case = discipline(form, violation, started, started, no_limitation_class=exception)
     if barred:
         with pytest.raises(RuleViolation) as error:
-            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], LATER)
         assert error.value.rule == "DISCIPLINE_LIMITATION"
     else:
-        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], LATER)
 
 
 HANDLING = [  # (days used, extended, deferral days, allowed) - 90 days, 150 extended (Decree 172/2025)
@@ -221,3 +223,137 @@ def test_the_same_violation_punished_again_is_not_a_repeat_offence_of_itself():
     with pytest.raises(RuleViolation) as error:   # another violation in the same days is a repeat
         impose(replace(again, violation_ref="V-10"), official(C.CONG_CHUC), G.PROFESSIONAL, [first], TODAY)
     assert error.value.rule == "DISCIPLINE_REPEAT_OFFENCE"
+
+
+# Before Decree 112/2020 (in force 20 Sep 2020): Law 22/2008 (cán bộ), Decree 34/2011 (công chức), Decree 27/2012
+# (viên chức); 24 months of limitation until Law 52/2019 took effect on 1 Jul 2020, 2 / 5 years after it.
+BEFORE_DECREE_112 = [  # (category, violation, basis the answer names)
+    (C.CAN_BO, date(2017, 3, 10), "Law 22/2008/QH12 arts. 78, 80"),
+    (C.CONG_CHUC, date(2017, 3, 10), "Decree 34/2011/NĐ-CP"),
+    (C.VIEN_CHUC, date(2017, 3, 10), "Decree 27/2012/NĐ-CP"),
+    (C.CONG_CHUC, date(2020, 9, 19), "Decree 34/2011/NĐ-CP"),        # the decree's last day
+    (C.VIEN_CHUC, date(2020, 9, 19), "Decree 27/2012/NĐ-CP"),
+    (C.CONG_CHUC, date(2020, 9, 20), "Decree 112/2020"),             # Decree 112/2020's first day
+    (C.VIEN_CHUC, date(2020, 9, 20), "Decree 112/2020"),
+    (C.CAN_BO, date(2020, 9, 20), "Decree 112/2020"),
+]
+
+
+@pytest.mark.parametrize("category, violation, basis", BEFORE_DECREE_112)
+def test_a_violation_before_20_sep_2020_is_judged_under_the_act_of_its_category_then_under_decree_112_2020(
+        category, violation, basis):
+    imposed, events = impose(discipline(F.KHIEN_TRACH, violation), official(category), G.PROFESSIONAL, [], TODAY)
+    assert basis in imposed.legal_basis and basis in events[0].data["legal_basis"]
+    if violation < date(2020, 9, 20):
+        assert "Decree 112/2020" not in imposed.legal_basis
+
+
+def test_a_2017_cong_chuc_violation_is_judged_under_decree_34_2011_with_its_24_month_limitation():
+    in_time = discipline(F.CANH_CAO, date(2017, 3, 10), date(2019, 3, 10), date(2019, 4, 1))
+    imposed, _ = impose(in_time, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    assert imposed.legal_basis.startswith("Decree 34/2011/NĐ-CP")
+    with pytest.raises(RuleViolation) as error:   # 24 months and a day: barred, even for cảnh cáo
+        impose(replace(in_time, handling_started_on=date(2019, 3, 11)), official(C.CONG_CHUC), G.PROFESSIONAL, [],
+               TODAY)
+    assert error.value.rule == "DISCIPLINE_LIMITATION" and "Decree 34/2011/NĐ-CP" in error.value.legal_basis
+    assert "24 months" in error.value.message
+
+
+@pytest.mark.parametrize("category, basis", [(C.CAN_BO, "Law 22/2008/QH12"), (C.VIEN_CHUC, "Decree 27/2012/NĐ-CP")])
+def test_a_2017_can_bo_or_vien_chuc_violation_has_the_24_month_limitation_of_law_22_2008_or_decree_27_2012(
+        category, basis):
+    case = discipline(F.KHIEN_TRACH, date(2017, 5, 31), date(2019, 6, 1), date(2019, 6, 20))
+    with pytest.raises(RuleViolation) as error:
+        impose(case, official(category), G.PROFESSIONAL, [], TODAY)
+    assert error.value.rule == "DISCIPLINE_LIMITATION" and basis in error.value.legal_basis
+    impose(replace(case, handling_started_on=date(2019, 5, 31)), official(category), G.PROFESSIONAL, [], TODAY)
+
+
+LAW_52_2019_WINDOW = [  # (form, violation, handling started, barred): 1 Jul - 19 Sep 2020, 2 years / 5 years
+    (F.KHIEN_TRACH, date(2020, 6, 30), date(2022, 7, 1), True),     # the day before: still 24 months
+    (F.CANH_CAO, date(2020, 6, 30), date(2022, 7, 1), True),
+    (F.KHIEN_TRACH, date(2020, 7, 1), date(2022, 7, 1), False),     # 2 years exactly
+    (F.KHIEN_TRACH, date(2020, 7, 1), date(2022, 7, 2), True),
+    (F.CANH_CAO, date(2020, 7, 1), date(2022, 7, 2), False),        # 5 years for cảnh cáo
+    (F.CANH_CAO, date(2020, 9, 19), date(2025, 9, 19), False),
+    (F.CANH_CAO, date(2020, 9, 19), date(2025, 9, 20), True),
+]
+
+
+@pytest.mark.parametrize("form, violation, started, barred", LAW_52_2019_WINDOW)
+def test_from_1_jul_2020_law_52_2019_sets_the_limitation_while_decree_34_2011_still_gives_the_forms(
+        form, violation, started, barred):
+    case = discipline(form, violation, started, started)
+    if barred:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_LIMITATION"
+    else:
+        imposed, _ = impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        assert imposed.legal_basis == "Decree 34/2011/NĐ-CP (Law 22/2008/QH12 arts. 79-80) with the limitation " \
+                                      "of Law 52/2019/QH14"
+
+
+OLD_HANDLING = [  # (decided, extended, allowed): 2 months from 1 Apr 2017 is 1 Jun, 4 months is 1 Aug
+    (date(2017, 6, 1), False, True), (date(2017, 6, 2), False, False),
+    (date(2017, 8, 1), True, True), (date(2017, 8, 2), True, False),
+]
+
+
+@pytest.mark.parametrize("decided, extended, allowed", OLD_HANDLING)
+def test_before_1_jul_2020_the_handling_time_is_2_months_extendable_to_4_decree_34_2011(decided, extended, allowed):
+    case = discipline(F.KHIEN_TRACH, date(2017, 3, 10), date(2017, 4, 1), decided, extended=extended)
+    if allowed:
+        impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_HANDLING_TIME" and "Decree 34/2011" in error.value.legal_basis
+
+
+OLD_FORMS = [  # (category, form, group, allowed, basis) for a 2017 violation
+    (C.CONG_CHUC, F.HA_BAC_LUONG, G.PROFESSIONAL, True, "Decree 34/2011/NĐ-CP"),
+    (C.CONG_CHUC, F.GIANG_CHUC, G.LEADERSHIP, True, "Decree 34/2011/NĐ-CP"),
+    (C.CAN_BO, F.CACH_CHUC, G.LEADERSHIP, True, "Law 22/2008/QH12"),
+    (C.CAN_BO, F.HA_BAC_LUONG, G.PROFESSIONAL, False, "Law 22/2008/QH12"),
+    (C.VIEN_CHUC, F.HA_BAC_LUONG, G.PROFESSIONAL, False, "Decree 27/2012/NĐ-CP"),
+    (C.VIEN_CHUC, F.BUOC_THOI_VIEC, G.PROFESSIONAL, True, "Decree 27/2012/NĐ-CP"),
+    (C.CONG_CHUC, F.HA_BAC_LUONG, G.LEADERSHIP, False, "Decree 34/2011/NĐ-CP"),   # a leader is demoted instead
+]
+
+
+@pytest.mark.parametrize("category, form, group, allowed, basis", OLD_FORMS)
+def test_a_2017_violation_takes_the_forms_of_law_22_2008_decree_34_2011_or_decree_27_2012(
+        category, form, group, allowed, basis):
+    case = discipline(form, date(2017, 3, 10))
+    if allowed:
+        imposed, _ = impose(case, official(category), group, [], TODAY)
+        assert basis in imposed.legal_basis
+    else:
+        with pytest.raises(RuleViolation) as error:
+            impose(case, official(category), group, [], TODAY)
+        assert error.value.rule == "DISCIPLINE_FORM" and basis in error.value.legal_basis
+        assert "Decree 112/2020" not in error.value.legal_basis
+
+
+def test_a_2017_severity_refusal_and_repeat_offence_cite_the_older_act_not_decree_112_2020():
+    with pytest.raises(RuleViolation) as error:
+        impose(discipline(F.KHIEN_TRACH, date(2017, 3, 10), severity=Severity.VERY_SERIOUS),
+               official(C.CONG_CHUC), G.PROFESSIONAL, [], TODAY)
+    assert error.value.rule == "DISCIPLINE_FORM_SEVERITY" and "Decree 34/2011/NĐ-CP" in error.value.legal_basis
+    assert "grades unconfirmed" in error.value.legal_basis
+    before = [earlier(F.KHIEN_TRACH, date(2017, 2, 10))]
+    with pytest.raises(RuleViolation) as error:
+        impose(discipline(F.KHIEN_TRACH, date(2017, 4, 10)), official(C.VIEN_CHUC), G.PROFESSIONAL, before, TODAY)
+    assert error.value.rule == "DISCIPLINE_REPEAT_OFFENCE" and "Decree 27/2012/NĐ-CP" in error.value.legal_basis
+
+
+@pytest.mark.parametrize("category, basis", [(C.CONG_CHUC, "Decree 34/2011/NĐ-CP"), (C.VIEN_CHUC, "Decree 27/2012/NĐ-CP")])
+def test_the_2017_demo_s_eight_disciplines_pass_and_cite_the_act_before_decree_112_2020(category, basis):
+    for index, (form, severity, month) in enumerate(demo_ratings.DISCIPLINES):
+        body = demo_ratings.discipline_body(index, form, severity, month)
+        case = discipline(F(form), date.fromisoformat(body["violation_date"]),
+                          date.fromisoformat(body["handling_started_on"]), date.fromisoformat(body["decided_on"]),
+                          severity=Severity(severity))
+        imposed, _ = impose(case, official(category), G.PROFESSIONAL, [], TODAY)
+        assert imposed.legal_basis.startswith(basis) and "112/2020" not in imposed.legal_basis

@@ -7,7 +7,7 @@ import pytest
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.enums import Category as C, EvidenceKind as K, Rating as R
 from services.personnel.domain.evaluation import opens_decision_case, rate, force_for_discipline
-from services.personnel.domain.evaluation_rules import OLD_RULES, RULES_2015, RULES_2017
+from services.personnel.domain.evaluation_rules import OLD_RULES, RULES_2015, RULES_2017, rule_set_for
 from services.personnel.domain.evidence import item, suggest
 from services.personnel.domain.records import Discipline, Evaluation
 
@@ -190,3 +190,17 @@ def test_the_suggestion_lists_every_item_of_evidence_of_the_year_and_weighs_it()
     assert suggestion["suggested_rating"] == R.COMPLETED
     assert suggest(2024, [], [disciplined(2024)])["suggested_rating"] == R.NOT_COMPLETED
     assert suggest(2024, [], [])["suggested_rating"] == R.GOOD
+
+
+@pytest.mark.parametrize("category, year, cap_basis", [
+    (C.CONG_CHUC, 2022, "no ratio found before Decree 48/2023"),
+    (C.CONG_CHUC, 2023, "Decree 48/2023: not above the Party members' EXCELLENT share"),
+    (C.CAN_BO, 2025, "Decree 48/2023: not above the Party members' EXCELLENT share"),
+    (C.VIEN_CHUC, 2020, "no ratio found before Decree 48/2023"),
+    (C.VIEN_CHUC, 2026, "Decree 48/2023: not above the Party members' EXCELLENT share"),
+])
+def test_the_2020_excellent_cap_is_labelled_as_the_assumed_20_percent_before_decree_48_2023_and_the_party_limit_after(
+        category, year, cap_basis):
+    rule_set = rule_set_for(category, year)
+    assert cap_basis in rule_set.cap_rule_basis and rule_set.excellent_cap == 0.20
+    assert rule_set.legal_basis == "Decree 90/2020 (am. 48/2023)"
