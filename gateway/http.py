@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from gateway.errors import HttpError, to_http
 from gateway.audit import audit
 from gateway.ownership import references_of
+from gateway.personal_data import carries_personal_data
 from gateway.scope import Scope
 from services.common import logcontext
 from services.common.schemas import load_or_invalid, shared
@@ -47,6 +48,7 @@ class RouteSpec:
     raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example", "columns"}
     unit_scoped: bool = False       # a scoped caller's query gets `unit_ids`, their subtree (gateway.scope)
     references: dict = field(default_factory=dict)  # ids the route carries and what they name (gateway.ownership)
+    personal_data: bool = False     # its answer carries personal data: every read is audited (gateway.personal_data)
 
 
 @dataclass
@@ -76,6 +78,7 @@ def route(method, path, *, roles, body=None, query=None, response=None, many=Fal
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
                          summary_text, tag, rate_limit=rate_limit, raw_body=raw_body, unit_scoped=unit_scoped,
                          references=references_of(path, body, query, raw_body))
+        spec.personal_data = carries_personal_data(spec)
         ROUTES.append(spec)
 
         @functools.wraps(fn)
@@ -93,7 +96,7 @@ def _serve(service, request, spec, fn, path_args):
     started = time.monotonic()
     response = _answer(service, request, spec, fn, path_args, correlation_id)
     service.metrics.observe_request(spec.path, spec.method, response.status_code, time.monotonic() - started)
-    audit(service, request, spec, response, correlation_id)
+    audit(service, request, spec, response, correlation_id, path_args)
     return response
 
 
