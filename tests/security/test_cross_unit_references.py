@@ -183,6 +183,15 @@ def test_a_scoped_caller_cannot_create_a_top_level_unit_or_a_province_wide_user(
     assert {unit["code"] for unit in api.get("/api/v1/units").json()["items"]} == {"SCT", "CON"}
 
 
+def test_a_scoped_caller_may_import_officials_into_its_own_units_named_by_id_or_by_code(api, anonymous):
+    own = unit_objects(api, "SCT", "096100000014")
+    caller = _scoped_user(api, Api(anonymous.base_url), "admin.sct", "admin", own["unit"])
+    for column in ("unit_id", "unit_code"):
+        response = send(caller, next(spec for spec in ROUTES if spec.raw_body), "/api/v1/officials/import",
+                        csv_naming(own, column, own[column.replace("_id", "")]), {"dry_run": "true"})
+        assert response.status_code == 200 and response.json()["valid"] == 1, response.text
+
+
 def snapshot(api, objects):
     """What an administrator reads of unit B's objects (to see that nothing was written)."""
     reads = {"unit": "/api/v1/units/{}", "official": "/api/v1/officials/{}", "review": "/api/v1/reviews/{}",
