@@ -8,10 +8,9 @@ or ties a record to one, when its schema as a whole is about people, or when its
 from marshmallow import fields
 
 from services.feedback.schemas_views import DialogueView
-from services.personnel.schemas import PERSONAL
 from services.personnel.schemas_records import DistributionView
 
-MARK = next(iter(PERSONAL))          # field metadata, also shown in the OpenAPI document
+MARK = "x-personal-data"     # field metadata (services.personnel.schemas.PERSONAL), also shown in /docs
 # Identity and contact data, and the ids that tie a record (a review's reasons, a rating, a finding, an amount
 # owed, a training need) to a named official. Masked public copies (`submitter_name` of published answers)
 # are not listed: what they show identifies no one.

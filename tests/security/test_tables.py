@@ -50,7 +50,8 @@ def test_every_kind_of_object_has_an_owner_rpc_its_service_really_offers():
 
 def test_the_owner_of_an_id_is_asked_once_per_request_however_often_it_is_named():
     class Backends:
-        calls = []
+        def __init__(self):
+            self.calls = []
 
         def call(self, service, method, key):
             self.calls.append((method, key))
