@@ -117,7 +117,7 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         loaded_query = load_or_invalid(shared(spec.query), query) if spec.query else query
         scope = Scope(service.backends, principal)
         if scope.restricted:   # checked on the loaded values: defaults count (no parent given = top level)
-            csv_rows = list(csv.DictReader(io.StringIO(payload))) if spec.references.get("csv") else ()
+            csv_rows = _csv_rows(payload) if spec.references.get("csv") else ()
             scope.check(spec.references, path_args, loaded_body, loaded_query, csv_rows)
             if spec.unit_scoped:     # after validation: a client cannot send unit_ids itself
                 query["unit_ids"] = scope.unit_ids()
@@ -155,6 +155,15 @@ def _read_text(request, limit, media_type):
     except UnicodeDecodeError:
         raise HttpError(400, "VALIDATION_ERROR", "the file is not UTF-8",
                         fields={"body": ["save the file as UTF-8"]}) from None
+
+
+def _csv_rows(text):
+    """The rows of a CSV body, for the scope check of its columns (the service reads it again to import)."""
+    try:
+        return list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as error:
+        raise HttpError(400, "VALIDATION_ERROR", "the file is not valid CSV: {}".format(error),
+                        fields={"body": [str(error)]}) from None
 
 
 def _read_body(request, limit):
