@@ -4,7 +4,9 @@ Every route: authenticates (unless public), checks roles, parses and validates t
 the query string with the service's own schemas (the service validates again), calls the handler,
 answers JSON; every failure goes through gateway.errors.to_http.
 """
+import csv
 import functools
+import io
 import json
 import logging
 import re
@@ -17,6 +19,8 @@ from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
 from gateway.audit import audit
+from gateway.ownership import references_of
+from gateway.personal_data import carries_personal_data
 from gateway.scope import Scope
 from services.common import logcontext
 from services.common.schemas import load_or_invalid, shared
@@ -41,8 +45,10 @@ class RouteSpec:
     tag: str = ""
     rate_limit: str | None = None   # name of a limit in gateway.ratelimit (public, login)
     extra_responses: dict = field(default_factory=dict)
-    raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example"}
+    raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example", "columns"}
     unit_scoped: bool = False       # a scoped caller's query gets `unit_ids`, their subtree (gateway.scope)
+    references: dict = field(default_factory=dict)  # ids the route carries and what they name (gateway.ownership)
+    personal_data: bool = False     # its answer carries personal data: every read is audited (gateway.personal_data)
 
 
 @dataclass
@@ -50,7 +56,7 @@ class Call:
     """What a route handler receives besides path parameters."""
     request: object
     principal: dict | None
-    body: dict | None
+    body: dict | str | None         # the JSON object, or the text of a raw (CSV) body
     query: dict
     correlation_id: str
 
@@ -70,7 +76,9 @@ def route(method, path, *, roles, body=None, query=None, response=None, many=Fal
     def decorate(fn):
         summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
-                         summary_text, tag, rate_limit=rate_limit, raw_body=raw_body, unit_scoped=unit_scoped)
+                         summary_text, tag, rate_limit=rate_limit, raw_body=raw_body, unit_scoped=unit_scoped,
+                         references=references_of(path, body, query, raw_body))
+        spec.personal_data = carries_personal_data(spec)
         ROUTES.append(spec)
 
         @functools.wraps(fn)
@@ -88,7 +96,7 @@ def _serve(service, request, spec, fn, path_args):
     started = time.monotonic()
     response = _answer(service, request, spec, fn, path_args, correlation_id)
     service.metrics.observe_request(spec.path, spec.method, response.status_code, time.monotonic() - started)
-    audit(service, request, spec, response, correlation_id)
+    audit(service, request, spec, response, correlation_id, path_args)
     return response
 
 
@@ -102,16 +110,15 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             request.environ["camau.principal"] = principal
             service.auth.require(principal, spec.roles)
         payload = _read_body(request, service.max_body_bytes) if spec.body else None
-        if spec.body:
-            load_or_invalid(shared(spec.body), payload)
+        if spec.raw_body:
+            payload = _read_text(request, service.max_body_bytes, spec.raw_body["media_type"])
+        loaded_body = load_or_invalid(shared(spec.body), payload) if spec.body else None
         query = {key: request.args.get(key) for key in request.args}
-        if spec.query:
-            load_or_invalid(shared(spec.query), query)
+        loaded_query = load_or_invalid(shared(spec.query), query) if spec.query else query
         scope = Scope(service.backends, principal)
-        if scope.restricted:
-            scope.check_path(path_args)
-            scope.check_payload(payload)
-            scope.check_payload(query)
+        if scope.restricted:   # checked on the loaded values: defaults count (no parent given = top level)
+            csv_rows = _csv_rows(payload) if spec.references.get("csv") else ()
+            scope.check(spec.references, path_args, loaded_body, loaded_query, csv_rows)
             if spec.unit_scoped:     # after validation: a client cannot send unit_ids itself
                 query["unit_ids"] = scope.unit_ids()
         result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
@@ -129,12 +136,38 @@ def _correlation_id(request):
     return given if re.fullmatch(r"[A-Za-z0-9._-]{8,64}", given) else uuid.uuid4().hex
 
 
-def _read_body(request, limit):
+def _read_raw(request, limit):
     if request.content_length is not None and request.content_length > limit:
         raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(limit))
     raw = request.stream.read(limit + 1)
     if len(raw) > limit:
         raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(limit))
+    return raw
+
+
+def _read_text(request, limit, media_type):
+    """A raw text body (CSV): read here, not in the route, so its columns are checked like any body."""
+    raw = _read_raw(request, limit)
+    if (request.mimetype or "") not in (media_type, "text/plain"):
+        raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the file as {} (UTF-8)".format(media_type))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, "VALIDATION_ERROR", "the file is not UTF-8",
+                        fields={"body": ["save the file as UTF-8"]}) from None
+
+
+def _csv_rows(text):
+    """The rows of a CSV body, for the scope check of its columns (the service reads it again to import)."""
+    try:
+        return list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as error:
+        raise HttpError(400, "VALIDATION_ERROR", "the file is not valid CSV: {}".format(error),
+                        fields={"body": [str(error)]}) from None
+
+
+def _read_body(request, limit):
+    raw = _read_raw(request, limit)
     if not raw.strip():
         raise HttpError(400, "VALIDATION_ERROR", "a JSON object is required as the body",
                         fields={"_schema": ["a JSON object is required"]})

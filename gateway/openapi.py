@@ -61,6 +61,13 @@ def _operation(route):
         operation["security"] = [{"bearer": []}]
         operation["x-roles"] = list(route.roles)
         operation["description"] = "Roles: " + ", ".join(route.roles)
+        if route.references:     # gateway.ownership: each id is checked against a scoped caller's unit subtree
+            operation["x-unit-scope"] = {where: sorted(names) for where, names in route.references.items()}
+            operation["description"] += ". Ids checked against a scoped caller's units: " + "; ".join(
+                "{} {}".format(where, ", ".join(sorted(names))) for where, names in route.references.items())
+        if route.personal_data and route.method == "GET":  # gateway.personal_data
+            operation["x-audited-read"] = True
+            operation["description"] += ". Answers personal data: every read is in the audit trail"
     return operation
 
 
@@ -78,9 +85,12 @@ def _responses(route):
         responses["400"] = dict(error, description="invalid input, one message per field")
     if route.roles is not None:
         responses["401"] = dict(error, description="missing, invalid or expired token")
-        responses["403"] = dict(error, description="the token's roles do not allow this")
+        responses["403"] = dict(error, description="the token's roles do not allow this, or (OUTSIDE_SCOPE) an id "
+                                                   "in the body, query or file names an object outside the "
+                                                   "caller's unit scope")
     if "{" in route.path or route.body:
-        responses["404"] = dict(error, description="an id in the path or the body is unknown")
+        responses["404"] = dict(error, description="an id in the path or the body is unknown, or the path's "
+                                                   "object is outside the caller's unit scope")
     if route.method in ("POST", "PUT", "PATCH"):
         responses["409"] = dict(error, description="conflicts with the current state")
         responses["422"] = dict(error, description="refused by a legal or business rule, named with its legal "

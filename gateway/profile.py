@@ -5,25 +5,36 @@ Personnel is essential (no profile without the official); the other parts are no
 slow or down, the answer is still given within the aggregate deadline, marked `partial`, with
 the missing sections listed in `unavailable`.
 """
-from gateway.backends import failure_reason
+import functools
 
+from gateway.backends import failure_reason
+from gateway.http import ROUTES
+
+# section: (service, the GET route answering the same data on its own). A section is shown to exactly the
+# roles that route allows (DOMAIN rule 11): one rule per kind of data, so the profile cannot show a viewer
+# the review reasons, findings or feedback answers that GET /reviews, /inspection/findings or /feedback refuse.
 SECTIONS = {
-    # section: (service, roles allowed to see it; None = every profile reader)
-    "official": ("personnel", None),
-    "reviews": ("personnel", None),
-    "training": ("training", None),
-    "training_needs": ("training", None),
-    "inspection_findings": ("inspection", None),
-    "feedback": ("feedback", None),
-    "rewards": ("personnel", None),
-    # DOMAIN rule 11: evaluation and discipline records only for the roles that need them.
-    "evaluations": ("personnel", ("admin", "hr_officer")),
-    "disciplines": ("personnel", ("admin", "hr_officer", "inspector")),
+    "official": ("personnel", "/api/v1/officials/{official_id}"),
+    "reviews": ("personnel", "/api/v1/reviews"),
+    "training": ("training", "/api/v1/training/enrollments"),
+    "training_needs": ("training", "/api/v1/training/needs"),
+    "inspection_findings": ("inspection", "/api/v1/inspection/findings"),
+    "feedback": ("feedback", "/api/v1/feedback"),
+    "rewards": ("personnel", "/api/v1/officials/{official_id}/rewards"),
+    "evaluations": ("personnel", "/api/v1/officials/{official_id}/evaluations"),
+    "disciplines": ("personnel", "/api/v1/officials/{official_id}/disciplines"),
 }
 
 
+@functools.cache
+def section_roles(name):
+    """The roles that may see a section: those of its route (looked up when asked, once every route is declared)."""
+    path = SECTIONS[name][1]
+    return next(spec.roles for spec in ROUTES if spec.method == "GET" and spec.path == path)
+
+
 def build_profile(backends, official_id, roles=("admin",)):
-    visible = [name for name, (_, allowed) in SECTIONS.items() if allowed is None or set(allowed) & set(roles)]
+    visible = [name for name in SECTIONS if set(section_roles(name)) & set(roles)]
     by_service = {}
     for name in visible:
         by_service.setdefault(SECTIONS[name][0], []).append(name)

@@ -64,6 +64,12 @@ class AuditView(EventDataSchema):
     roles = fields.List(fields.String())
     method = fields.String()
     path = fields.String()
+    query = fields.String(metadata={"description": "the query string as sent"})
+    path_ids = fields.Dict(keys=fields.String(), values=fields.String(),
+                           metadata={"description": "the ids in the path, by parameter"})
+    returned_ids = fields.List(fields.String(), metadata={
+        "description": "ids of the object or the items answered (the first 100)"})
+    returned_count = fields.Integer(metadata={"description": "how many objects the answer held"})
     status = fields.Integer()
     client = fields.String()
     request_id = fields.String()

@@ -3,24 +3,20 @@ unit and its sub-units.
 
 - the scope is the set of ids of the caller's unit and every unit below it as the tree stands today
   (one personnel RPC, `unit_subtree`, made at most once per request);
+- every id a route carries is checked against it: which ids and how to find their unit is one table,
+  gateway.ownership (RouteSpec.references); each owner is asked for at most once per id per request;
 - an object outside the scope, named in the path, answers 404 (its existence is not revealed);
-- a body or query naming a unit or official outside the scope answers 403;
+- a body, query or CSV column naming one answers 403; so does a unit reference that is null or left to
+  its default of none (the province itself: a top-level unit, a province-wide user), since only an
+  unscoped caller may act on the province;
 - a list or report route declared `unit_scoped` passes the scope to its service as `unit_ids`, which
   the service applies in its store query: pages are full and totals exact (no filtering afterwards).
 Principals without a unit (province-wide roles) are not restricted and cost nothing here.
 """
 from gateway.errors import HttpError
+from gateway.ownership import KINDS, values_at
 from services.common.errors import Invalid, NotFound
 
-# path parameter -> (service, RPC method, how to find the owning unit in its answer)
-OWNERS = {
-    "official_id": ("personnel", "get_official", "unit_id"),
-    "review_id": ("personnel", "get_review", "unit_id"),
-    "inspection_id": ("inspection", "get_inspection", "unit_id"),
-    "feedback_id": ("feedback", "get_feedback", "target_unit_id"),
-    "enrollment_id": ("training", "get_enrollment", "official_id"),
-}
-UNIT_FIELDS = ("unit_id", "target_unit_id", "parent_id")
 # Lists whose items belong to no unit, so every caller with the role sees them all (tests check that every
 # other list route is `unit_scoped` or names its owner in the path).
 PROVINCE_WIDE_LISTS = {
@@ -30,13 +26,15 @@ PROVINCE_WIDE_LISTS = {
     "/api/v1/feedback/published": "public: published answers, personal data masked",
     "/api/v1/users": "admin only", "/api/v1/api-keys": "admin only", "/api/v1/audit": "admin only",
 }
+UNKNOWN = object()      # no such object: the route answers 404 / 400 itself
 
 
 class Scope:
     def __init__(self, backends, principal):
         self.backends = backends
         self.root = (principal or {}).get("unit_id")
-        self._unit_ids, self._inside = None, frozenset()
+        self._unit_ids, self._inside, self._codes = None, frozenset(), None
+        self._owners = {}
 
     @property
     def restricted(self):
@@ -51,39 +49,54 @@ class Scope:
 
     def contains(self, unit_id):
         """Is `unit_id` the scope's unit or one of its descendants?"""
-        return unit_id is not None and unit_id in self._inside_ids()
+        return unit_id is not None and unit_id is not UNKNOWN and unit_id in self._inside_ids()
 
     def _inside_ids(self):
         self.unit_ids()
         return self._inside
 
-    def check_path(self, path_args):
-        for name, value in path_args.items():
-            if name == "unit_id":
-                unit = value
-            elif name in OWNERS:
-                unit = self._owner_unit(name, value)
-            else:
-                continue
-            if unit is not None and not self.contains(unit):
+    def check(self, references, path_args, body=None, query=None, csv_rows=()):
+        """Every reference of the route within the scope: 404 for the path, 403 for the rest."""
+        for name, kind in references.get("path", {}).items():
+            owner = self.owner_unit(kind, path_args[name])
+            if owner is not UNKNOWN and not self.contains(owner):
                 raise HttpError(404, "NOT_FOUND", "not found")
+        for where, document in (("body", body), ("query", query)):
+            for field_path, kind in references.get(where, {}).items():
+                for value in values_at(document or {}, field_path):
+                    self._require_inside(kind, value, field_path)
+        for column, kind in references.get("csv", {}).items():
+            for value in sorted({(row.get(column) or "").strip() for row in csv_rows} - {""}):
+                self._require_inside(kind, value, column)
 
-    def check_payload(self, payload):
-        for field in UNIT_FIELDS:
-            if isinstance(payload, dict) and payload.get(field) and not self.contains(payload[field]):
-                raise HttpError(403, "OUTSIDE_SCOPE", "unit {} is outside your unit scope".format(payload[field]),
-                                fields={field: ["outside your unit scope"]})
-        official = payload.get("official_id") if isinstance(payload, dict) else None
-        if official and not self.contains(self._owner_unit("official_id", official)):
-            raise HttpError(403, "OUTSIDE_SCOPE", "this official is outside your unit scope",
-                            fields={"official_id": ["outside your unit scope"]})
+    def owner_unit(self, kind, object_id):
+        """The id of the unit owning `object_id` (None: the province; UNKNOWN: no such object)."""
+        owner = KINDS[kind]
+        if owner.service is None:
+            return object_id
+        if (kind, object_id) not in self._owners:
+            try:
+                answer = self.backends.call(owner.service, owner.method, object_id)
+            except (NotFound, Invalid):  # unknown objects are answered by the route itself (404 / 400)
+                answer = None              # anything else (a service down, late) fails the request: never unchecked
+            self._owners[kind, object_id] = UNKNOWN if answer is None else answer.get(owner.field)
+        found = self._owners[kind, object_id]
+        if owner.via and found not in (None, UNKNOWN):
+            return self.owner_unit(owner.via, found)
+        return found
 
-    def _owner_unit(self, name, value):
-        service, method, key = OWNERS[name]
-        try:
-            owner = self.backends.call(service, method, value).get(key)
-        except (NotFound, Invalid):  # unknown objects are answered by the route itself (404 / 400)
-            return None                # anything else (a service down, late) fails the request: never unchecked
-        if name == "enrollment_id":
-            return self._owner_unit("official_id", owner)
-        return owner
+    def _require_inside(self, kind, value, field_path):
+        if value is None and kind != "unit":
+            return                                   # an optional reference left empty names nothing
+        inside = value in self._unit_codes() if kind == "unit_code" else self.contains(self.owner_unit(kind, value))
+        if not inside:
+            raise HttpError(403, "OUTSIDE_SCOPE", "{} {} is outside your unit scope".format(
+                field_path, "(none: the province)" if value is None else value),
+                fields={field_path: ["outside your unit scope"]})
+
+    def _unit_codes(self):
+        """The codes of the scope's units (one list_units call, only for a CSV naming units by code)."""
+        if self._codes is None:
+            units = self.backends.call("personnel", "list_units", {"unit_ids": self.unit_ids()})
+            self._codes = frozenset(unit["code"] for unit in units)
+        return self._codes

@@ -2,7 +2,6 @@
 from nameko.web.handlers import http
 from werkzeug.wrappers import Response
 
-from gateway.errors import HttpError
 from gateway.http import route
 from gateway.roles import HR_WRITE, STAFF
 from services.personnel import schemas as ps, schemas_org as po
@@ -77,20 +76,8 @@ class PersonnelOrgRoutes:
         Columns (po.IMPORT_CSV): the official's data and optional qualification columns. Each valid row is one
         atomic write; invalid rows are reported and skipped.
         """
-        request = call.request
-        if request.content_length is not None and request.content_length > self.max_body_bytes:
-            raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(self.max_body_bytes))
-        raw = request.stream.read(self.max_body_bytes + 1)
-        if len(raw) > self.max_body_bytes:
-            raise HttpError(413, "PAYLOAD_TOO_LARGE", "the body exceeds {} bytes".format(self.max_body_bytes))
-        if (request.mimetype or "") not in ("text/csv", "text/plain"):
-            raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the file as text/csv (UTF-8)")
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise HttpError(400, "VALIDATION_ERROR", "the file is not UTF-8",
-                            fields={"body": ["save the CSV as UTF-8"]}) from None
-        return self.backends.call("personnel", "import_officials", text, call.query, timeout=IMPORT_TIMEOUT_SECONDS)
+        return self.backends.call("personnel", "import_officials", call.body, call.query,
+                                  timeout=IMPORT_TIMEOUT_SECONDS)
 
     @http("OPTIONS", "/api/v1/officials/import")
     def import_officials_options(self, request):

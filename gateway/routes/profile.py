@@ -11,6 +11,7 @@ class ProfileRoutes:
     def get_profile(self, call, official_id):
         """Everything about an official from the four services; `partial` when a part is missing.
 
-        Evaluations only for admin and hr_officer, disciplines also for inspectors (DOMAIN rule 11)."""
+        Each section only for the roles its own route allows (GET /reviews, /inspection/findings, /feedback,
+        /officials/{id}/evaluations...: DOMAIN rule 11)."""
         profile = build_profile(self.backends, official_id, call.principal["roles"])
         return dict(profile, official=for_principal(profile["official"], call.principal))

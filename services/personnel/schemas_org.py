@@ -5,6 +5,7 @@ from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, P
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.staffing import SchemeStatus
 from services.personnel.domain.standards import levels_of
+from services.personnel.importer import COLUMNS, OPTIONAL
 
 
 
@@ -108,6 +109,7 @@ IMPORT_CSV = {
                "Nguyễn Thị Hồng Nhung,096190100001,1990-02-03,CONG_CHUC,SNV,pos-1,01.003,2015-09-01,"
                "DAI_HOC,Luật,TRUNG_CAP,CHUYEN_VIEN,BASIC,BAC_2,2016-06-30\n"
                "Lý Thị Mỹ,096195100003,1995-05-05,CONG_CHUC,SNV,pos-2,01.004,2020-03-01,CAO_DANG,,,,,,\n",
+    "columns": COLUMNS + OPTIONAL,    # the gateway checks the ids among them against a caller's unit scope
 }
 
 

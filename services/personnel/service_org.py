@@ -58,6 +58,11 @@ class OrgEntrypoints:
         return o.ImportReportView().dump(Importer(self.store, today()).run(csv_text, dry_run))
 
     @rpc
+    def get_position(self, position_id):
+        """One job position (the gateway asks for its unit when a scoped caller names it)."""
+        return s.PositionView().dump(self.store.get_position(position_id))
+
+    @rpc
     def update_position(self, position_id, payload):
         changes = load_or_invalid(s.UpdatePosition(), payload)
         position, version = self.store.get_position_versioned(position_id)
@@ -73,6 +78,11 @@ class OrgEntrypoints:
         scheme = from_document(staffing.PositionScheme, dict(command, id=new_id("scheme")))
         self.store.add_scheme(scheme)
         return o.SchemeView().dump(scheme)
+
+    @rpc
+    def get_scheme(self, scheme_id):
+        """One job-position scheme (the gateway asks for its unit when a scoped caller names it)."""
+        return o.SchemeView().dump(self.store.get_scheme(scheme_id))
 
     @rpc
     def decide_scheme(self, scheme_id, payload):

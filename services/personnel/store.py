@@ -261,6 +261,9 @@ class PersonnelStore(BaseStore):
     def add_scheme(self, scheme):
         self.commit(SCHEMES, scheme.id, self.state_of(scheme))
 
+    def get_scheme(self, scheme_id):
+        return self.get_entity(SCHEMES, PositionScheme, scheme_id, "scheme")
+
     def get_scheme_versioned(self, scheme_id):
         return self.get_versioned(SCHEMES, PositionScheme, scheme_id, "scheme")
 

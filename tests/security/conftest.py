@@ -1,2 +1,2 @@
-"""Security tests drive the whole system like the e2e tests (every service and the gateway over HTTP)."""
-from tests.e2e.conftest import anonymous, api, system, system_config  # noqa: F401  (fixtures)
+"""Security tests run the whole system like the e2e tests: the same fixtures, the real broker."""
+from tests.e2e.conftest import *  # noqa: F401,F403

@@ -2,7 +2,9 @@
 import pytest
 from nameko.exceptions import RpcTimeout
 
-from gateway.profile import build_profile
+from gateway.http import ROUTES
+from gateway.profile import SECTIONS, build_profile, section_roles
+from gateway.service import GatewayService  # noqa: F401  (registers every route)
 from services.common.errors import Invalid, NotFound
 from services.common.profile_sections import ProfileSectionsEntrypoint
 
@@ -32,6 +34,21 @@ def test_a_viewer_is_not_even_sent_evaluations_or_disciplines_rule_11():
     profile = build_profile(backends, "off-1", roles=("viewer",))
     assert "evaluations" not in backends.calls["personnel"][2][1] and "evaluations" not in profile
     assert "disciplines" not in profile
+
+
+def test_a_viewer_gets_no_review_reasons_findings_or_feedback_since_their_list_routes_refuse_viewers():
+    backends = RecordingBackends()
+    profile = build_profile(backends, "off-1", roles=("viewer",))
+    assert not {"reviews", "inspection_findings", "feedback", "evaluations", "disciplines"} & set(profile)
+    assert {"official", "training", "training_needs", "rewards"} <= set(profile)
+    assert "inspection" not in backends.calls and "feedback" not in backends.calls   # not even asked
+
+
+def test_each_section_follows_the_roles_of_the_get_route_answering_the_same_data():
+    routes = {spec.path: spec for spec in ROUTES if spec.method == "GET"}
+    for name, (_, path) in SECTIONS.items():
+        assert path in routes, "section {} names no GET route".format(name)
+        assert section_roles(name) == routes[path].roles
 
 
 def test_every_section_of_a_failed_service_is_listed_unavailable_and_the_profile_partial():

@@ -5,12 +5,13 @@ from nameko.exceptions import RpcTimeout
 
 from gateway.errors import HttpError
 from gateway.http import ROUTES
-from gateway.scope import OWNERS, PROVINCE_WIDE_LISTS, Scope
+from gateway.scope import PROVINCE_WIDE_LISTS, Scope
 from gateway.service import GatewayService  # noqa: F401  (registers every route)
 from services.common.errors import NotFound
 
 TREE = {"province": None, "so-y-te": "province", "benh-vien": "so-y-te", "khoa": "benh-vien", "so-gd": "province"}
 OFFICIALS = {"off-bv": "benh-vien", "off-gd": "so-gd"}
+OFFICIAL_IN_PATH = {"path": {"official_id": "official"}}
 
 
 class FakeBackends:
@@ -49,9 +50,9 @@ def test_the_subtree_is_asked_for_once_per_request():
 
 def test_an_object_outside_the_scope_is_hidden_as_not_found():
     scope = Scope(FakeBackends(), {"unit_id": "so-y-te"})
-    scope.check_path({"official_id": "off-bv"})
+    scope.check(OFFICIAL_IN_PATH, {"official_id": "off-bv"})
     with pytest.raises(HttpError) as error:
-        scope.check_path({"official_id": "off-gd"})
+        scope.check(OFFICIAL_IN_PATH, {"official_id": "off-gd"})
     assert error.value.status == 404
 
 
@@ -62,7 +63,7 @@ def test_an_owner_that_cannot_be_looked_up_fails_the_request_instead_of_skipping
                 raise RpcTimeout(2)
             return super().call(service, method, key)
     with pytest.raises(RpcTimeout):
-        Scope(DownBackends(), {"unit_id": "so-y-te"}).check_path({"official_id": "off-gd"})
+        Scope(DownBackends(), {"unit_id": "so-y-te"}).check(OFFICIAL_IN_PATH, {"official_id": "off-gd"})
 
 
 def test_an_unknown_object_is_left_to_the_route_to_answer_404():
@@ -71,19 +72,19 @@ def test_an_unknown_object_is_left_to_the_route_to_answer_404():
             if method == "get_official":
                 raise NotFound("official {} not found".format(key))
             return super().call(service, method, key)
-    Scope(EmptyBackends(), {"unit_id": "so-y-te"}).check_path({"official_id": "off-nobody"})
+    Scope(EmptyBackends(), {"unit_id": "so-y-te"}).check(OFFICIAL_IN_PATH, {"official_id": "off-nobody"})
 
 
 def test_a_write_naming_a_unit_outside_the_scope_is_forbidden():
     scope = Scope(FakeBackends(), {"unit_id": "so-y-te"})
     with pytest.raises(HttpError) as error:
-        scope.check_payload({"unit_id": "so-gd"})
+        scope.check({"body": {"unit_id": "unit"}}, {}, body={"unit_id": "so-gd"})
     assert error.value.status == 403 and "unit_id" in error.value.fields
 
 
 def test_every_list_route_is_filtered_by_unit_or_by_its_path_owner_or_declared_province_wide():
     unfiltered = [spec.path for spec in ROUTES if spec.many and not spec.unit_scoped
-                  and not any("{" + name + "}" in spec.path for name in list(OWNERS) + ["unit_id"])
+                  and not spec.references.get("path")
                   and spec.path not in PROVINCE_WIDE_LISTS]
     assert unfiltered == []
 
