@@ -56,7 +56,8 @@ def problems(config):
     password, admin = str(config.get("GATEWAY_ADMIN_PASSWORD", "")), str(config.get("GATEWAY_ADMIN_USER", ""))
     weak = passwords.weaknesses(password, admin) if not is_public("GATEWAY_ADMIN_PASSWORD", password) else []
     if weak:
-        found.append("GATEWAY_ADMIN_PASSWORD is weak ({}): {}".format("; ".join(weak), ADVICE["GATEWAY_ADMIN_PASSWORD"]))
+        found.append("GATEWAY_ADMIN_PASSWORD is weak ({}): {}".format("; ".join(weak),
+                                                                      ADVICE["GATEWAY_ADMIN_PASSWORD"]))
     return found
 
 

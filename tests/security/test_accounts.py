@@ -101,7 +101,8 @@ def test_unknown_and_known_usernames_take_the_same_work_one_password_hash_check_
     auth.bootstrap_admin("admin", ADMIN_PASSWORD)
     checked = []
     real = identity.verify_password
-    monkeypatch.setattr(identity, "verify_password", lambda stored, given: checked.append(stored) or real(stored, given))
+    monkeypatch.setattr(identity, "verify_password",
+                        lambda stored, given: checked.append(stored) or real(stored, given))
     for username in ("admin", "no.such.user"):
         with pytest.raises(HttpError):
             auth.login(username, "wrong-password-1", "192.0.2.30")

@@ -26,7 +26,8 @@ def test_a_token_signed_with_the_old_default_secret_is_refused(anonymous, system
                                    headers={"Authorization": "Bearer " + admin_token(OLD_DEFAULT_SECRET)})
     assert forged.status_code == 401 and forged.json()["error"] == "INVALID_TOKEN"
     own_secret = admin_token(system_config["GATEWAY_JWT_SECRET"])
-    genuine = anonymous.session.get(anonymous.base_url + "/api/v1/users", headers={"Authorization": "Bearer " + own_secret})
+    genuine = anonymous.session.get(anonymous.base_url + "/api/v1/users",
+                                    headers={"Authorization": "Bearer " + own_secret})
     assert genuine.status_code == 200
 
 
