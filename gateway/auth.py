@@ -1,7 +1,9 @@
 """Who is calling: bearer tokens (short-lived JWT) for people, API keys for other agencies' machines.
 
 A principal is {"subject", "roles", "unit_id" (None = whole province), "kind"}. The user record is
-read on every request, so a deactivated user or a changed role takes effect at once.
+read on every request, so a deactivated user or a changed role takes effect at once. A token carries
+its user's token generation (`gen`): changing the password, deactivating or reactivating the account
+moves the generation on, so every token issued before is refused.
 """
 import time
 import uuid
@@ -9,8 +11,9 @@ import uuid
 import jwt
 from nameko.extensions import DependencyProvider
 
-from gateway import identity
+from gateway import identity, secure_defaults
 from gateway.errors import HttpError
+from gateway.lockout import DEFAULT_FAILURES, DEFAULT_SECONDS, Lockout
 from gateway.store import GatewayStore
 
 ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
@@ -21,37 +24,51 @@ VERIFIED_TOKENS_KEPT = 4096   # tokens whose signature was checked once (their e
 
 
 class Authenticator:
-    def __init__(self, secret, ttl_seconds, store):
+    def __init__(self, secret, ttl_seconds, store, lockout=None):
         if len(secret) < 32:
             raise ValueError("GATEWAY_JWT_SECRET must be at least 32 characters")
         self.secret, self.ttl, self.store = secret, int(ttl_seconds), store
+        self.lockout = lockout or Lockout(store)
         self._verified = {}
 
     def bootstrap_admin(self, username, password):
-        """The first administrator comes from GATEWAY_ADMIN_USER / GATEWAY_ADMIN_PASSWORD."""
+        """The first administrator comes from GATEWAY_ADMIN_USER / GATEWAY_ADMIN_PASSWORD (first start only)."""
         if self.store.find_user(username) is None:
             self.store.add_user({"username": username, "password_hash": identity.hash_password(password),
-                                 "roles": ["admin"], "unit_id": None, "active": True, "failed_logins": 0,
-                                 "locked_until": None, "full_name": "Administrator"})
+                                 "roles": ["admin"], "unit_id": None, "active": True, "token_generation": 0,
+                                 "full_name": "Administrator"})
 
-    def login(self, username, password):
-        now = identity.now_utc()
+    def has_password(self, username, candidates):
         user = self.store.find_user(username)
-        if user is not None and identity.seconds_locked(user, now):
-            wait = identity.seconds_locked(user, now)
+        return user is not None and any(identity.verify_password(user["password_hash"], c) for c in candidates)
+
+    def login(self, username, password, client):
+        return self.issue(self.authenticate(username, password, client))
+
+    def authenticate(self, username, password, client):
+        """The user, or 401 / 429 answered alike for known and unknown usernames (see gateway.lockout)."""
+        wait = self.lockout.seconds_left(username, client)
+        if wait:
             raise HttpError(429, "ACCOUNT_LOCKED", "too many failed logins; try again in {} s".format(wait),
                             headers={"Retry-After": str(wait)})
+        user = self.store.find_user(username)
+        # An unknown username is checked against a dummy hash: the same work, the same time.
         if not identity.verify_password(user and user["password_hash"], password) or not user["active"]:
-            if user is not None:
-                self.store.record_failed_login(username, (identity.LOCKOUT_FAILURES, identity.lock_deadline(now)))
+            self.lockout.failed(username, client)
             raise HttpError(401, "INVALID_CREDENTIALS", "wrong username or password")
-        self.store.update_user(username, {"failed_logins": 0, "locked_until": None})
-        return self.issue(username, user["roles"], user.get("unit_id"))
+        self.lockout.succeeded(username, client)
+        return user
 
-    def issue(self, subject, roles, unit_id=None):
+    def set_password(self, username, password):
+        """A new password: every token issued before stops working, every lock of the account is lifted."""
+        self.store.update_user(username, {"password_hash": identity.hash_password(password)}, revoke_tokens=True)
+        self.lockout.forget(username)
+
+    def issue(self, user):
         now = int(time.time())
-        claims = {"sub": subject, "roles": list(roles), "unit": unit_id, "iat": now, "exp": now + self.ttl,
-                  "iss": ISSUER, "jti": uuid.uuid4().hex}
+        claims = {"sub": user["username"], "roles": list(user["roles"]), "unit": user.get("unit_id"), "iat": now,
+                  "exp": now + self.ttl, "iss": ISSUER, "jti": uuid.uuid4().hex,
+                  "gen": user.get("token_generation", 0)}
         return {"access_token": jwt.encode(claims, self.secret, algorithm=ALGORITHM),
                 "token_type": "Bearer", "expires_in": self.ttl}
 
@@ -72,6 +89,9 @@ class Authenticator:
         user = self.store.find_user(claims["sub"])
         if user is None or not user["active"]:
             raise HttpError(401, "INVALID_TOKEN", "this account is no longer active", headers=_INVALID)
+        if claims.get("gen", 0) != user.get("token_generation", 0):
+            raise HttpError(401, "INVALID_TOKEN", "the password or the account changed since this token was "
+                            "issued; log in again", headers=_INVALID)
         return {"subject": claims["sub"], "roles": [r for r in user["roles"] if r in ROLES],
                 "unit_id": user.get("unit_id"), "kind": "user"}
 
@@ -108,8 +128,13 @@ class Auth(DependencyProvider):
     def setup(self):
         config = self.container.config
         self.store = GatewayStore.from_config(config)
+        lockout = Lockout(self.store, config.get("GATEWAY_LOCKOUT_FAILURES", DEFAULT_FAILURES),
+                          config.get("GATEWAY_LOCKOUT_SECONDS", DEFAULT_SECONDS))
         self.authenticator = Authenticator(str(config["GATEWAY_JWT_SECRET"]),
-                                           config.get("GATEWAY_TOKEN_TTL_SECONDS", 900), self.store)
+                                           config.get("GATEWAY_TOKEN_TTL_SECONDS", 900), self.store, lockout)
+        admin = str(config["GATEWAY_ADMIN_USER"])
+        secure_defaults.check(config, lambda: self.authenticator.has_password(
+            admin, secure_defaults.KNOWN_VALUES["GATEWAY_ADMIN_PASSWORD"]))
 
     def start(self):
         config = self.container.config

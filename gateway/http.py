@@ -14,7 +14,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from nameko.web.handlers import http
+from gateway.headers import http
 from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http

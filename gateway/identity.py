@@ -2,7 +2,7 @@
 
 - Passwords: Argon2id (argon2-cffi defaults), verified in a native thread so the event loop keeps
   serving other requests meanwhile.
-- Lockout: LOCKOUT_FAILURES wrong passwords in a row lock the account for LOCKOUT_MINUTES.
+- Lockout after failed logins: gateway.lockout; what makes a password acceptable: gateway.passwords.
 - API keys for other agencies' machine clients: `ak_<id>.<secret>`; only a SHA-256 of the secret
   is stored (the secret is 256 random bits, so a fast hash is enough); read-only (viewer) unless
   granted more; revocable.
@@ -10,15 +10,12 @@
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from eventlet import tpool
 
-LOCKOUT_FAILURES = 5
-LOCKOUT_MINUTES = 15
-MIN_PASSWORD_LENGTH = 12
 API_KEY_PREFIX = "ak_"
 
 _hasher = PasswordHasher()
@@ -38,18 +35,6 @@ def verify_password(password_hash, password):
 
 def now_utc():
     return datetime.now(timezone.utc)
-
-
-def lock_deadline(now):
-    return (now + timedelta(minutes=LOCKOUT_MINUTES)).isoformat()
-
-
-def seconds_locked(user, now):
-    locked_until = user.get("locked_until")
-    if not locked_until:
-        return 0
-    remaining = (datetime.fromisoformat(locked_until) - now).total_seconds()
-    return max(0, int(remaining) + 1) if remaining > 0 else 0
 
 
 def new_api_key(agency, roles, unit_id, created_by):

@@ -39,22 +39,27 @@ class TokenBuckets:
 
 
 class RateLimits(DependencyProvider):
-    """Limits by name: `public` (feedback intake and tracking) and `login`."""
+    """Limits by name: `public` (feedback intake and tracking), `login` (tokens, password changes) and
+    `operations` (/ready, /metrics)."""
 
     def setup(self):
         config = self.container.config
         self.trusted_proxy = bool(config.get("GATEWAY_TRUSTED_PROXY", False))
         self.limits = {"public": TokenBuckets(config.get("GATEWAY_PUBLIC_RATE_PER_MINUTE", 30)),
-                       "login": TokenBuckets(config.get("GATEWAY_LOGIN_RATE_PER_MINUTE", 10))}
+                       "login": TokenBuckets(config.get("GATEWAY_LOGIN_RATE_PER_MINUTE", 10)),
+                       "operations": TokenBuckets(config.get("GATEWAY_OPERATIONS_RATE_PER_MINUTE", 60))}
 
     def get_dependency(self, worker_ctx):
         return self
 
-    def check(self, name, request):
-        client = request.remote_addr or "unknown"
+    def client(self, request):
+        """The caller's address: the TCP peer, or the last X-Forwarded-For entry behind a trusted proxy."""
         if self.trusted_proxy and request.headers.get("X-Forwarded-For"):
-            client = request.headers["X-Forwarded-For"].split(",")[-1].strip()
-        wait = self.limits[name].take(client)
+            return request.headers["X-Forwarded-For"].split(",")[-1].strip()
+        return request.remote_addr or "unknown"
+
+    def check(self, name, request):
+        wait = self.limits[name].take(self.client(request))
         if wait:
             raise HttpError(429, "RATE_LIMITED", "too many requests; retry in {} s".format(wait),
                             headers={"Retry-After": str(wait)})

@@ -1,7 +1,7 @@
 """The gateway's own boundaries: users, API keys, the audit trail."""
 from marshmallow import fields, validate
 
-from gateway.identity import MIN_PASSWORD_LENGTH
+from gateway.passwords import MAX_LENGTH, MIN_LENGTH
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery
 
 ROLE_CODES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
@@ -12,7 +12,7 @@ class CreateUser(CommandSchema):
     username = fields.String(required=True, validate=USERNAME)
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
+                             validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH))
     roles = fields.List(fields.String(validate=validate.OneOf(ROLE_CODES)), required=True,
                         validate=validate.Length(min=1, max=6))
     unit_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64),
@@ -21,7 +21,13 @@ class CreateUser(CommandSchema):
 
 class SetPassword(CommandSchema):
     password = fields.String(required=True, load_only=True,
-                             validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=200))
+                             validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH))
+
+
+class ChangeOwnPassword(CommandSchema):
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=MAX_LENGTH))
+    password = fields.String(required=True, load_only=True, validate=validate.Length(min=MIN_LENGTH, max=MAX_LENGTH),
+                             metadata={"description": "the new password"})
 
 
 class UserView(EventDataSchema):
@@ -30,7 +36,6 @@ class UserView(EventDataSchema):
     roles = fields.List(fields.String())
     unit_id = fields.String(allow_none=True)
     active = fields.Boolean()
-    locked_until = fields.String(allow_none=True)
 
 
 class CreateApiKey(CommandSchema):

@@ -1,8 +1,10 @@
 """The gateway: the one HTTP door into the platform (nameko @http), calling services by RPC."""
 from gateway.auth import Auth
 from gateway.backends import Backends, TimedRpcProxy
+from gateway.memo import Memos
 from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimits
+from gateway.routes.account import AccountRoutes
 from gateway.routes.admin import AdminRoutes
 from gateway.routes.feedback import FeedbackRoutes
 from gateway.routes.inspection import InspectionRoutes
@@ -14,12 +16,13 @@ from gateway.routes.training import TrainingRoutes
 from nameko.dependency_providers import Config
 
 
-class GatewayService(OperationsRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes, InspectionRoutes,
-                     FeedbackRoutes, ProfileRoutes, ReportRoutes):
+class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes,
+                     InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes):
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()
     metrics = Metrics()
+    memos = Memos()
     config = Config()
     personnel_rpc = TimedRpcProxy("personnel")
     training_rpc = TimedRpcProxy("training")

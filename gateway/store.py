@@ -1,14 +1,16 @@
-"""The gateway's own storage: users, API keys, the audit trail (the only gateway module speaking pymongo)."""
+"""The gateway's own storage: users, failed logins, API keys, the audit trail (the only gateway module
+speaking pymongo)."""
+import json
 import re
 from datetime import datetime, timezone
 
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from services.common.errors import Conflict, NotFound
 from services.common.mongo import database_for
 
-USERS, API_KEYS, AUDIT = "users", "api_keys", "audit"
+USERS, LOGIN_FAILURES, API_KEYS, AUDIT = "users", "login_failures", "api_keys", "audit"
 
 
 class GatewayStore:
@@ -25,6 +27,8 @@ class GatewayStore:
         self.db[AUDIT].create_index([("at", DESCENDING)], name="audit_time")
         self.db[AUDIT].create_index([("actor", ASCENDING), ("at", DESCENDING)], name="audit_actor")
         self.db[API_KEYS].create_index([("agency", ASCENDING)], name="api_key_agency")
+        self.db[LOGIN_FAILURES].create_index([("username", ASCENDING)], name="login_failure_user")
+        self.db[LOGIN_FAILURES].create_index([("last_failure_at", ASCENDING)], name="login_failure_age")
 
     # --- users -------------------------------------------------------------------------------
     def add_user(self, user):
@@ -46,17 +50,36 @@ class GatewayStore:
     def list_users(self):
         return [_plain(d) for d in self.db[USERS].find({}).sort("_id", ASCENDING)]
 
-    def update_user(self, username, changes):
-        if not self.db[USERS].update_one({"_id": username}, {"$set": changes}).matched_count:
+    def update_user(self, username, changes, revoke_tokens=False):
+        """`revoke_tokens`: every token issued before this change stops working (a new token generation)."""
+        update = {"$set": changes}
+        if revoke_tokens:
+            update["$inc"] = {"token_generation": 1}
+        if not self.db[USERS].update_one({"_id": username}, update).matched_count:
             raise NotFound("user {} not found".format(username))
 
-    def record_failed_login(self, username, locked_until):
-        """Count a failure atomically; returns the new count."""
-        document = self.db[USERS].find_one_and_update(
-            {"_id": username}, {"$inc": {"failed_logins": 1}}, return_document=True)
-        if document and locked_until and document["failed_logins"] >= locked_until[0]:
-            self.db[USERS].update_one({"_id": username}, {"$set": {"locked_until": locked_until[1]}})
-        return document["failed_logins"] if document else 0
+    # --- failed logins, per (username, client address); see gateway.lockout -----------------------
+    def find_login_failures(self, username, client):
+        return _plain(self.db[LOGIN_FAILURES].find_one({"_id": _login_key(username, client)}))
+
+    def count_login_failure(self, username, client, now, forget_before):
+        """Count one failure atomically and return the count; failures (and a lock) whose last failure is
+        older than `forget_before` are forgotten first, as are other clients' stale records."""
+        self.db[LOGIN_FAILURES].delete_many({"last_failure_at": {"$lte": forget_before}})
+        document = self.db[LOGIN_FAILURES].find_one_and_update(
+            {"_id": _login_key(username, client)},
+            {"$inc": {"failures": 1}, "$set": {"username": username, "client": client, "last_failure_at": now}},
+            upsert=True, return_document=ReturnDocument.AFTER)
+        return document["failures"]
+
+    def lock_login(self, username, client, until):
+        self.db[LOGIN_FAILURES].update_one({"_id": _login_key(username, client)}, {"$set": {"locked_until": until}})
+
+    def forget_login_failures(self, username, client=None):
+        if client is None:
+            self.db[LOGIN_FAILURES].delete_many({"username": username})
+        else:
+            self.db[LOGIN_FAILURES].delete_one({"_id": _login_key(username, client)})
 
     # --- API keys ----------------------------------------------------------------------------
     def add_api_key(self, key):
@@ -86,6 +109,10 @@ class GatewayStore:
             query["at"] = {"$gte": since}
         cursor = self.db[AUDIT].find(query, {"_id": 0}).sort("at", DESCENDING).skip(offset).limit(limit)
         return list(cursor), self.db[AUDIT].count_documents(query)
+
+
+def _login_key(username, client):
+    return json.dumps([username, client])
 
 
 def _plain(document):

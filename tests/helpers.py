@@ -4,6 +4,16 @@ import time
 from kombu import Connection, Exchange, Queue
 
 
+class ManualClock:
+    """A clock that moves only when a test moves it (`clock.now += seconds`)."""
+
+    def __init__(self, now=0.0):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+
 def wait_until(predicate, timeout=5.0, interval=0.05, message="condition not met"):
     """Poll `predicate` until it returns a truthy value, at most `timeout` seconds."""
     deadline = time.monotonic() + timeout

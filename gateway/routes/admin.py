@@ -1,5 +1,5 @@
 """Administration: users with roles and unit scopes, agencies' API keys, the audit trail."""
-from gateway import identity
+from gateway import identity, passwords
 from gateway.http import route
 from gateway.roles import ADMIN_ONLY
 from gateway.schemas import (ApiKeyView, AuditQuery, AuditView, CreateApiKey, CreateUser, SetPassword,
@@ -15,10 +15,11 @@ class AdminRoutes:
     def create_user(self, call):
         """Create a user with roles and an optional unit scope (password hashed with Argon2id)."""
         data = load_or_invalid(CreateUser(), call.body)
+        passwords.require_strong(data["password"], data["username"], [data["full_name"]])
         if data["unit_id"]:
             self.backends.call("personnel", "get_unit", data["unit_id"])  # 404 for an unknown unit
         user = {"username": data["username"], "full_name": data["full_name"], "roles": data["roles"],
-                "unit_id": data["unit_id"], "active": True, "failed_logins": 0, "locked_until": None,
+                "unit_id": data["unit_id"], "active": True, "token_generation": 0,
                 "password_hash": identity.hash_password(data["password"])}
         self.auth.store.add_user(user)
         return UserView().dump(user)
@@ -32,16 +33,22 @@ class AdminRoutes:
     @route("POST", "/api/v1/users/{username}/deactivate", roles=ADMIN_ONLY, response=UserView, tag=TAG)
     def deactivate_user(self, call, username):
         """Deactivate a user: their tokens stop working at once."""
-        self.auth.store.update_user(username, {"active": False})
+        self.auth.store.update_user(username, {"active": False}, revoke_tokens=True)
+        return UserView().dump(self.auth.store.get_user(username))
+
+    @route("POST", "/api/v1/users/{username}/activate", roles=ADMIN_ONLY, response=UserView, tag=TAG)
+    def activate_user(self, call, username):
+        """Reactivate a user: they log in again; tokens issued before the deactivation stay refused."""
+        self.auth.store.update_user(username, {"active": True}, revoke_tokens=True)
         return UserView().dump(self.auth.store.get_user(username))
 
     @route("POST", "/api/v1/users/{username}/password", roles=ADMIN_ONLY, body=SetPassword, response=UserView,
            tag=TAG)
     def set_password(self, call, username):
-        """Set a new password (and lift a lockout)."""
-        self.auth.store.get_user(username)
-        self.auth.store.update_user(username, {"password_hash": identity.hash_password(call.body["password"]),
-                                               "failed_logins": 0, "locked_until": None})
+        """Set a new password: the user's earlier tokens stop working and every lockout is lifted."""
+        user = self.auth.store.get_user(username)
+        passwords.require_strong(call.body["password"], username, [user.get("full_name")])
+        self.auth.set_password(username, call.body["password"])
         return UserView().dump(self.auth.store.get_user(username))
 
     @route("POST", "/api/v1/api-keys", roles=ADMIN_ONLY, body=CreateApiKey, response=ApiKeyView, status=201,

@@ -1,5 +1,5 @@
 """Personnel routes for the organisation tree, job-position schemes, staffing and compliance."""
-from nameko.web.handlers import http
+from gateway.headers import http
 from werkzeug.wrappers import Response
 
 from gateway.http import route

@@ -124,8 +124,9 @@ def test_a_stopped_service_gives_a_marked_partial_profile_within_the_timeout(api
 
 def test_logging_in_too_often_is_429_with_retry_after(anonymous, system_config):
     limit = system_config["GATEWAY_LOGIN_RATE_PER_MINUTE"]
-    statuses = [anonymous.post("/api/v1/auth/token", {"username": "nobody", "password": "wrong"}).status_code
-                for _ in range(limit)]
+    # a different username each time: the same one would be locked after five failures (gateway.lockout)
+    statuses = [anonymous.post("/api/v1/auth/token", {"username": "nobody{}".format(attempt), "password": "wrong"})
+                .status_code for attempt in range(limit)]
     assert statuses == [401] * limit
     refused = anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "e2e-password"})
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1

@@ -1,24 +1,17 @@
 """Per-client token buckets behind the 429 answers of public and login routes."""
 from gateway.ratelimit import TokenBuckets
-
-
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
+from tests.helpers import ManualClock
 
 
 def test_a_client_may_burst_up_to_the_limit_then_waits():
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(per_minute=3, clock=clock)
     assert [buckets.take("1.2.3.4") for _ in range(3)] == [0, 0, 0]
     assert buckets.take("1.2.3.4") == 20   # one token comes back every 20 s
 
 
 def test_tokens_come_back_with_time():
-    clock = Clock()
+    clock = ManualClock()
     buckets = TokenBuckets(per_minute=60, clock=clock)
     for _ in range(60):
         buckets.take("a")
@@ -28,6 +21,6 @@ def test_tokens_come_back_with_time():
 
 
 def test_clients_are_limited_separately():
-    buckets = TokenBuckets(per_minute=1, clock=Clock())
+    buckets = TokenBuckets(per_minute=1, clock=ManualClock())
     assert buckets.take("a") == 0 and buckets.take("b") == 0
     assert buckets.take("a") > 0
