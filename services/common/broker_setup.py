@@ -209,6 +209,11 @@ class Management:
     def _url(self, *parts):
         return "/".join([self.base] + [quote(part, safe="") for part in parts])
 
+    def get(self, *parts):
+        response = self.session.get(self._url(*parts), timeout=self.timeout)
+        response.raise_for_status()
+        return response.json()
+
     def put(self, *parts, body):
         response = self.session.put(self._url(*parts), json=body, timeout=self.timeout)
         response.raise_for_status()

@@ -182,6 +182,7 @@ class ReliableEventHandler(EventHandler):
                 metrics.count(service, "retried", self.event_type)
                 _log.warning("event %s failed (%s); retry in %d ms", self.queue.name, error, delay)
             elif self._parked_before(event_id, headers):
+                metrics.count(service, "already_dead_lettered", self.event_type)
                 _log.warning("event %s %s failed again; already in %s.dlq, not parked twice",
                              self.queue.name, event_id, service)
             else:
