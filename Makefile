@@ -3,9 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SERVICES := services.personnel.service:PersonnelService services.training.service:TrainingService \
-            services.inspection.service:InspectionService services.feedback.service:FeedbackService \
-            gateway.service:GatewayService
 
 .PHONY: run test unit integration e2e reliability bench broker catalog demo clean
 
@@ -17,14 +14,17 @@ $(STAMP): pyproject.toml
 
 broker: $(STAMP)
 	@bash scripts/ensure_rabbitmq.sh
-	@$(BIN)/python -m services.common.broker_setup
+	@# Exchanges, policy, and one broker user per service and the gateway; passwords missing from the
+	@# environment are made once and kept in .broker-credentials.json (git-ignored, mode 600).
+	@$(BIN)/python -m services.common.broker_setup --generate-missing
 
 run: broker
 	@echo "Gateway: http://localhost:8000  (API docs: http://localhost:8000/docs)"
 	@echo "Log in:  curl -X POST localhost:8000/api/v1/auth/token -H 'Content-Type: application/json' \\"
 	@echo "           -d '{\"username\": \"$${GATEWAY_ADMIN_USER:-admin}\", \"password\": \"<GATEWAY_ADMIN_PASSWORD>\"}'"
 	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
-	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/nameko run --config config.yml $(SERVICES)
+	@# Five processes, each service and the gateway connected as its own broker user.
+	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m services.common.launch --config config.yml
 
 test: broker
 	@bash scripts/ensure_chromium.sh

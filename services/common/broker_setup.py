@@ -53,7 +53,7 @@ UUID4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
 NAME_PART = "[a-z0-9_]+"
 NOTHING = "^$"
 # Where `--generate-missing` keeps the passwords it made (git-ignored, mode 600), for `make run`.
-DEFAULT_CREDENTIALS_FILE = ".broker-credentials.json"
+DEFAULT_CREDENTIALS_FILE = Path(__file__).resolve().parents[2] / ".broker-credentials.json"
 DEFAULT_MANAGEMENT_URL = "http://guest:guest@127.0.0.1:15672"
 
 POLICY_NAME = "unrouted-events"
