@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e reliability bench broker catalog demo clean
+.PHONY: run test unit integration e2e reliability bench rabbitmq broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-broker: $(STAMP)
+rabbitmq: $(STAMP)
 	@bash scripts/ensure_rabbitmq.sh
+
+# The tests and the benchmark prepare a vhost of their own each; only `make run` needs the default one.
+broker: rabbitmq
 	@# Exchanges, policy, and one broker user per service and the gateway; passwords missing from the
 	@# environment are made once and kept in .broker-credentials.json (git-ignored, mode 600).
 	@$(BIN)/python -m services.common.broker_setup --generate-missing
@@ -26,23 +29,23 @@ run: broker
 	@# Five processes, each service and the gateway connected as its own broker user.
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m services.common.launch --config config.yml
 
-test: broker
+test: rabbitmq
 	@bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest -q tests
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: broker
+integration: rabbitmq
 	$(BIN)/python -m pytest -q tests/integration
 
-e2e: broker
+e2e: rabbitmq
 	$(BIN)/python -m pytest -q tests/e2e
 
-reliability: broker
+reliability: rabbitmq
 	$(BIN)/python -m pytest -q tests/reliability
 
-bench: broker
+bench: rabbitmq
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
 
 demo: $(STAMP)
