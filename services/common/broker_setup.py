@@ -305,7 +305,10 @@ def main(argv=None):
     if args.command == "agency":
         if not args.agency:
             parser.error("agency needs a name")
-        user, password = create_agency(management, vhost_of(uri), args.agency)
+        try:
+            user, password = create_agency(management, vhost_of(uri), args.agency)
+        except ValueError as error:
+            parser.error(str(error))
         print("agency user {} on vhost {!r}; password (shown once, not stored): {}".format(
             user, vhost_of(uri), password))
         print("it may declare and read queues named agency.{}.* bound to the <service>.events "
