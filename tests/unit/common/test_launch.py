@@ -1,5 +1,6 @@
 """`make run`'s launcher and the local broker credentials: each process its own broker user."""
 import os
+import signal
 import stat
 import sys
 from urllib.parse import urlparse
@@ -60,4 +61,16 @@ def test_when_one_process_ends_the_launcher_stops_the_others_and_exits_with_its_
     launcher.start()
 
     assert launcher.wait() == 3
+    assert launcher.running == {}
+
+
+def test_a_stop_signal_reaches_every_process_once_and_the_launcher_waits_for_all():
+    long_running = [sys.executable, "-c", "import time; time.sleep(60)"]
+    commands = {"personnel": long_running, "gateway": long_running}
+    launcher = Launcher(commands, {identity: dict(os.environ) for identity in commands})
+    launcher.start()
+
+    launcher.signal_all(signal.SIGTERM)
+
+    assert launcher.wait() == 128 + signal.SIGTERM
     assert launcher.running == {}
