@@ -17,9 +17,7 @@ def publish_as(amqp_uri, exchange, routing_key, body=None, raw=None, content_typ
 def get_as(amqp_uri, queue):
     """basic.get one message (acked) from `queue`, or None when it is empty."""
     with Connection(amqp_uri, connect_timeout=5) as connection:
-        channel = connection.channel()
-        message = channel.basic_get(queue=queue, no_ack=True)
-        return message
+        return connection.channel().basic_get(queue=queue, no_ack=True)
 
 
 def bind_as(amqp_uri, queue, exchange, routing_key, declare_queue=False):

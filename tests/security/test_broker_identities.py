@@ -140,7 +140,8 @@ def test_every_service_and_the_gateway_connect_as_their_own_broker_user(api, sys
     vhost = broker_setup.vhost_of(system_config["AMQP_URI"])
     expected = {"{}-{}".format(vhost, identity) for identity in broker_setup.IDENTITIES}
 
-    connected = wait_until(
-        lambda: expected <= {c["user"] for c in broker_management.get("vhosts", vhost, "connections")},
-        timeout=15, message="not every identity has a connection")
-    assert connected
+    def connected_users():
+        return {connection["user"] for connection in broker_management.get("vhosts", vhost, "connections")}
+
+    assert wait_until(lambda: expected <= connected_users(), timeout=15,
+                      message="not every identity has a connection")
