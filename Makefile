@@ -3,11 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SERVICES := services.personnel.service:PersonnelService services.training.service:TrainingService \
-            services.inspection.service:InspectionService services.feedback.service:FeedbackService \
-            gateway.service:GatewayService
 
-.PHONY: run test unit integration e2e reliability bench broker catalog demo clean
+.PHONY: run test unit integration e2e reliability bench rabbitmq broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,38 +12,44 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-broker: $(STAMP)
+rabbitmq: $(STAMP)
 	@bash scripts/ensure_rabbitmq.sh
-	@$(BIN)/python -m services.common.broker_setup
+
+# The tests and the benchmark prepare a vhost of their own each; only `make run` needs the default one.
+broker: rabbitmq
+	@# Exchanges, policy, and one broker user per service and the gateway; passwords missing from the
+	@# environment are made once and kept in .broker-credentials.json (git-ignored, mode 600).
+	@$(BIN)/python -m services.common.broker_setup --generate-missing
 
 run: broker
 	@echo "Gateway: http://localhost:8000  (API docs: http://localhost:8000/docs)"
 	@echo "Log in:  curl -X POST localhost:8000/api/v1/auth/token -H 'Content-Type: application/json' \\"
 	@echo "           -d '{\"username\": \"$${GATEWAY_ADMIN_USER:-admin}\", \"password\": \"<GATEWAY_ADMIN_PASSWORD>\"}'"
 	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
-	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/nameko run --config config.yml $(SERVICES)
+	@# Five processes, each service and the gateway connected as its own broker user.
+	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m services.common.launch --config config.yml
 
-# Tests run in TEST_WORKERS processes (pytest-xdist; one file per worker at a time, so a file's fixtures
-# stay together), then the `serial` ones alone: they stop the broker or time an outage.
+# The suite runs in TEST_WORKERS pytest processes side by side (tools/parallel_tests.py; it mostly waits
+# on the broker), then the `serial` tests alone: they stop the broker or time an outage.
 TEST_WORKERS ?= 4
-test: broker
+test: rabbitmq
 	@bash scripts/ensure_chromium.sh
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not serial" tests
+	$(BIN)/python -m tools.parallel_tests --workers $(TEST_WORKERS) tests
 	$(BIN)/python -m pytest -q -m serial tests
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
 
-integration: broker
+integration: rabbitmq
 	$(BIN)/python -m pytest -q tests/integration
 
-e2e: broker
+e2e: rabbitmq
 	$(BIN)/python -m pytest -q tests/e2e
 
-reliability: broker
+reliability: rabbitmq
 	$(BIN)/python -m pytest -q tests/reliability
 
-bench: broker
+bench: rabbitmq
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
 
 demo: $(STAMP)

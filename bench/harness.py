@@ -27,8 +27,7 @@ def fresh_config(**overrides):
     manager.create_vhost(vhost)
     manager.set_vhost_permissions(vhost, "guest", ".*", ".*", ".*")
     amqp_uri = "{}/{}".format(AMQP, vhost)
-    manager._put("policies", vhost, broker_setup.POLICY_NAME, json=broker_setup.POLICY)
-    broker_setup.declare_unrouted(amqp_uri)
+    broker_setup.prepare_vhost(amqp_uri, broker_setup.Management(MANAGEMENT))
     config = load_config()
     # A real MongoDB when MONGO_URI names one (indexed lookups); else the embedded store, whose
     # collection scans dominate any storage-heavy path (see README, Performance).

@@ -41,7 +41,7 @@ class _ServiceCollector:
 
     def collect(self):
         events = CounterMetricFamily("camau_events", "Events per service, event type and outcome "
-                                     "(published, consumed, retried, dead_lettered)",
+                                     "(published, consumed, retried, dead_lettered, already_dead_lettered)",
                                      labels=["service", "event_type", "outcome"])
         pending = GaugeMetricFamily("camau_outbox_pending_documents", "Documents with unpublished events",
                                     labels=["service"])

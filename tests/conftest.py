@@ -21,17 +21,21 @@ def base_config():
     return load_config()
 
 
+@pytest.fixture(scope="session")
+def broker_management(request):
+    """The broker's management API as broker_setup uses it (nameko's --rabbit-ctl-uri account)."""
+    return broker_setup.Management(request.config.getoption("RABBIT_API_URI"))
+
+
 @pytest.fixture
-def config(base_config, rabbit_config, rabbit_manager):
-    return prepared_config(base_config, rabbit_config, rabbit_manager)
+def config(base_config, rabbit_config, broker_management):
+    return prepared_config(base_config, rabbit_config, broker_management)
 
 
-def prepared_config(base_config, rabbit_config, rabbit_manager):
-    """A fresh RabbitMQ vhost (nameko's rabbit_config) prepared like production (alternate-exchange
-    policy), a fresh embedded store, short retry delays and sweeps."""
-    vhost = rabbit_config["vhost"]
-    rabbit_manager._put("policies", vhost, broker_setup.POLICY_NAME, json=broker_setup.POLICY)
-    broker_setup.declare_unrouted(rabbit_config["AMQP_URI"])
+def prepared_config(base_config, rabbit_config, broker_management):
+    """A fresh RabbitMQ vhost (nameko's rabbit_config) prepared like production (every events
+    exchange declared, alternate-exchange policy), a fresh embedded store, short retry delays and sweeps."""
+    broker_setup.prepare_vhost(rabbit_config["AMQP_URI"], broker_management)
     config = dict(base_config)
     config.update(_fresh_storage())
     config.update({
@@ -50,6 +54,35 @@ def _fresh_storage():
     if uri and not uri.startswith("mongomock://"):
         return {"MONGO_URI": uri, "MONGO_DB_PREFIX": "test_{}_".format(token)}
     return {"MONGO_URI": "mongomock://test-{}".format(token), "MONGO_DB_PREFIX": "camau_"}
+
+
+@pytest.fixture(scope="session")
+def test_broker_users(broker_management):
+    """Broker users the tests made. A user is deleted at the start of the next test that makes some
+    (its vhost, and its connections, are gone by then) and the rest at the end of the session:
+    deleting it during its own test's teardown would close connections its containers still hold."""
+    made = []
+    yield made
+    delete_broker_users(broker_management, made)
+
+
+def delete_broker_users(management, users):
+    while users:
+        management.delete("users", users.pop())
+
+
+@pytest.fixture
+def identity_uris(config, broker_management, test_broker_users):
+    """{identity: AMQP URI} of the four services and the gateway, each its own user with the
+    permissions `make run` and compose give it (broker_setup), on this test's vhost. Users are global
+    to the broker, so their names carry the vhost's: parallel runs on one broker never share a user."""
+    delete_broker_users(broker_management, test_broker_users)
+    vhost = broker_setup.vhost_of(config["AMQP_URI"])
+    passwords = {identity: uuid.uuid4().hex for identity in broker_setup.IDENTITIES}
+    users = broker_setup.provision_identities(broker_management, vhost, passwords, prefix=vhost + "-")
+    test_broker_users.extend(users.values())
+    return {identity: broker_setup.amqp_uri_for(config["AMQP_URI"], users[identity], passwords[identity])
+            for identity in users}
 
 
 @pytest.fixture

@@ -5,48 +5,124 @@
 - a handler that raises anything else is retried after each delay of EVENT_RETRY_DELAYS_MS (via
   TTL queues, so no hot requeue loop), then dead-lettered with the error recorded in headers;
 - storage being unreachable is retried at the longest delay until it returns (never dead-lettered);
+- an event whose CloudEvents `source` is not the service whose exchange it came from is refused
+  straight to the DLQ: a service's broker identity may write only to its own `<service>.events`
+  (services/common/broker_setup.py), so the exchange authenticates the publisher and a `source`
+  claiming another service is forged (or a bug);
+- a body that cannot be decoded (not JSON, or a content type the service does not accept) goes to the
+  DLQ with its raw bytes and the decode error in headers, instead of kombu's log-and-ack;
 - the original message is acknowledged only after its retry or dead-letter copy is confirmed by
-  the broker; if that publish fails, the message is requeued, so it is never acked-and-lost.
-Idempotency is the store's job (`BaseStore.commit(applied_event=...)`).
+  the broker; if that publish fails, the message is requeued, so it is never acked-and-lost;
+- an event is parked once per handler queue: after the DLQ copy is confirmed, `<queue>:<event id>`
+  is recorded in the service's own database (`DeadLetterLog`), and a second delivery of the same
+  event (at-least-once) that fails again is acknowledged without a second DLQ copy. A message an
+  operator replayed from the DLQ (`x-replayed-from-dlq`) is parked again if it fails again.
+Idempotency of the effects is the store's job (`BaseStore.commit(applied_event=...)`).
 """
 import logging
 import traceback
 from datetime import datetime, timezone
 
+from functools import partial
+
 from kombu import Connection, Queue, binding
 from marshmallow import ValidationError
-from pymongo.errors import ConnectionFailure
+from pymongo.errors import ConnectionFailure, PyMongoError
 from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
-from nameko.standalone.events import get_event_exchange
+from nameko.messaging import QueueConsumer
 
 from services.common import metrics, topology
-from services.common.envelope import InvalidEnvelope, validate_envelope
+from services.common.envelope import SOURCE_PREFIX, InvalidEnvelope, validate_envelope
 from services.common.errors import Invalid
+from services.common.mongo import database_for
 
 _log = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS_MS = (1000, 5000, 30000)
-NOT_RETRIABLE = (InvalidEnvelope, ValidationError, Invalid)
+DEAD_LETTER_LOG_COLLECTION = "dead_lettered_events"
+
+
+class ForgedSource(ValueError):
+    """The event's `source` names another service than the exchange it was published on."""
+
+
+class UndecodableBody(ValueError):
+    """The message body could not be decoded (kombu's DecodeError or ContentDisallowed)."""
+
+
+NOT_RETRIABLE = (InvalidEnvelope, ValidationError, Invalid, ForgedSource, UndecodableBody)
 # Storage down is not the event's fault: such failures are retried at the longest delay for as long
 # as it takes, never dead-lettered, so nothing is lost however long the outage lasts.
 STORAGE_DOWN = (ConnectionFailure,)
 
 
+class DeadLetterLog:
+    """Which events a service already parked, per handler queue, in the service's own database.
+
+    Only operations that both MongoDB and mongomock support (find_one, upsert with $setOnInsert).
+    """
+
+    def __init__(self, db):
+        self.collection = db[DEAD_LETTER_LOG_COLLECTION]
+
+    @staticmethod
+    def key(queue, event_id):
+        return "{}:{}".format(queue, event_id)
+
+    def already_parked(self, queue, event_id):
+        return self.collection.find_one({"_id": self.key(queue, event_id)}, {"_id": 1}) is not None
+
+    def record(self, queue, event_id, when):
+        self.collection.update_one({"_id": self.key(queue, event_id)},
+                                   {"$setOnInsert": {"queue": queue, "event_id": event_id, "at": when}},
+                                   upsert=True)
+
+
+class ReliableQueueConsumer(QueueConsumer):
+    """nameko's QueueConsumer, except that a provider with `handle_undecodable` gets the messages
+    kombu cannot decode (kombu's default, ConsumerMixin.on_decode_error, logs and acks them: lost).
+
+    A shared extension of its own class, so the reliable event handlers of a container share one
+    consumer connection, apart from the RPC entrypoints' (whose decode errors stay nameko's).
+    """
+
+    def get_consumers(self, consumer_cls, channel):
+        consumers = super().get_consumers(consumer_cls, channel)
+        for provider, consumer in self._consumers.items():
+            handler = getattr(provider, "handle_undecodable", None)
+            if handler is not None:
+                consumer.on_decode_error = handler
+        return consumers
+
+
 class ReliableEventHandler(EventHandler):
+
+    queue_consumer = ReliableQueueConsumer()
 
     def setup(self):
         super().setup()
         config = self.container.config
         service = self.container.service_name
         self.retry_delays = [int(d) for d in config.get("EVENT_RETRY_DELAYS_MS", DEFAULT_RETRY_DELAYS_MS)]
-        source_exchange = get_event_exchange(self.source_service, config)
+        self.expected_source = SOURCE_PREFIX + self.source_service
+        # Bound without declaring: broker_setup declared every `<service>.events`, and declaring
+        # another service's exchange would need configure permission on it.
         self.queue = Queue(self.queue.name, durable=True, bindings=[
-            binding(source_exchange, routing_key=self.event_type),
+            binding(topology.foreign_events_exchange(self.source_service), routing_key=self.event_type),
             binding(topology.requeue_exchange(service), routing_key=self.queue.name),
         ])
         self.publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=True,
                                    declare=topology.service_topology(service, self.retry_delays))
+        self._dead_letter_log = None
+
+    @property
+    def dead_letter_log(self):
+        # Opened at the first failure only: most handlers never park anything.
+        if self._dead_letter_log is None:
+            self._dead_letter_log = DeadLetterLog(database_for(self.container.config,
+                                                               self.container.service_name))
+        return self._dead_letter_log
 
     def start(self):
         # Declared up front so operators (and a replay) find `<service>.dlq` before any failure.
@@ -62,10 +138,24 @@ class ReliableEventHandler(EventHandler):
             validate_envelope(body)
         except InvalidEnvelope as error:
             self._settle_failure(message, error, "".join(traceback.format_exception_only(error)),
-                                 retriable=False)
+                                 retriable=False, event_id=_event_id(message))
+            return
+        if body["source"] != self.expected_source:
+            error = ForgedSource("source {!r} on {}.events, expected {!r}".format(
+                body["source"], self.source_service, self.expected_source))
+            self._settle_failure(message, error, str(error), retriable=False, event_id=body["id"])
             return
         message.headers.setdefault("nameko.correlation_id", body["correlationid"])
         super().handle_message(body, message)
+
+    def handle_undecodable(self, message, error):
+        """kombu's on_decode_error, called in the consumer thread: park it from a thread of its own,
+        as nameko handles every message, so the consumer keeps draining meanwhile."""
+        reason = UndecodableBody("{}: {}".format(type(error).__name__, error))
+        self.container.spawn_managed_thread(
+            partial(self._settle_failure, message, reason, str(reason), retriable=False,
+                    extra_headers={"x-decode-error": str(reason)[:1000]}),
+            identifier="{}.handle_undecodable".format(type(self).__name__))
 
     def handle_message_processed(self, message, result=None, exc_info=None):
         if exc_info is None:
@@ -74,14 +164,15 @@ class ReliableEventHandler(EventHandler):
             return
         error = exc_info[1]
         details = "".join(traceback.format_exception(*exc_info))[-4000:]
-        self._settle_failure(message, error, details, retriable=not isinstance(error, NOT_RETRIABLE))
+        self._settle_failure(message, error, details, retriable=not isinstance(error, NOT_RETRIABLE),
+                             event_id=_event_id(message))
 
-    def _settle_failure(self, message, error, details, retriable):
+    def _settle_failure(self, message, error, details, retriable, event_id=None, extra_headers=None):
         headers = dict(message.headers or {})
         attempt = int(headers.get("x-retry-count", 0))
         service = self.container.service_name
         headers.update({"x-last-error": "{}: {}".format(type(error).__name__, error)[:1000],
-                        "x-original-queue": self.queue.name})
+                        "x-original-queue": self.queue.name}, **(extra_headers or {}))
         delay = self._retry_delay(error, attempt, retriable)
         try:
             if delay is not None:
@@ -90,10 +181,16 @@ class ReliableEventHandler(EventHandler):
                 self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
                 metrics.count(service, "retried", self.event_type)
                 _log.warning("event %s failed (%s); retry in %d ms", self.queue.name, error, delay)
+            elif self._parked_before(event_id, headers):
+                metrics.count(service, "already_dead_lettered", self.event_type)
+                _log.warning("event %s %s failed again; already in %s.dlq, not parked twice",
+                             self.queue.name, event_id, service)
             else:
                 headers.update({"x-error": headers["x-last-error"], "x-traceback": details,
                                 "x-dead-lettered-at": datetime.now(timezone.utc).isoformat()})
-                self._republish(message, headers, "", "{}.dlq".format(service))
+                self._republish(message, headers, topology.dead_letter_exchange(service),
+                                topology.dead_letter_routing_key(service))
+                self._record_parked(event_id, headers["x-dead-lettered-at"])
                 metrics.count(service, "dead_lettered", self.event_type)
                 _log.error("event %s dead-lettered after %d attempt(s): %s", self.queue.name,
                            attempt + 1, error)
@@ -102,6 +199,28 @@ class ReliableEventHandler(EventHandler):
             self.queue_consumer.requeue_message(message)
             return
         self.queue_consumer.ack_message(message)
+
+    def _parked_before(self, event_id, headers):
+        """Whether this event already sits in the DLQ for this queue (an operator's replay never does:
+        it came out of the DLQ). When the log cannot be read, park: a duplicate beats a loss."""
+        if event_id is None or headers.get("x-replayed-from-dlq"):
+            return False
+        try:
+            return self.dead_letter_log.already_parked(self.queue.name, event_id)
+        except PyMongoError:
+            _log.warning("dead-letter log unreadable; parking %s without the duplicate check", event_id,
+                         exc_info=True)
+            return False
+
+    def _record_parked(self, event_id, when):
+        """After the DLQ copy is confirmed (publish, then record: never lost, at worst parked twice)."""
+        if event_id is None:
+            return
+        try:
+            self.dead_letter_log.record(self.queue.name, event_id, when)
+        except PyMongoError:
+            _log.warning("could not record %s as parked; a redelivery may park it again", event_id,
+                         exc_info=True)
 
     def _retry_delay(self, error, attempt, retriable):
         """Milliseconds before the next try, or None: dead-letter it."""
@@ -112,11 +231,23 @@ class ReliableEventHandler(EventHandler):
         return None
 
     def _republish(self, message, headers, exchange, routing_key):
-        # The raw body is passed through untouched (content_type set => kombu does not re-encode).
+        # The raw body is passed through untouched (content_type set => kombu does not re-encode;
+        # a message without one is labelled as bytes rather than serialised again).
         self.publisher.publish(message.body, exchange=exchange, routing_key=routing_key,
-                               headers=headers, content_type=message.content_type,
-                               content_encoding=message.content_encoding,
+                               headers=headers,
+                               content_type=message.content_type or "application/octet-stream",
+                               content_encoding=message.content_encoding or "binary",
                                message_id=message.properties.get("message_id"))
+
+
+def _event_id(message):
+    """The CloudEvents id of a decoded message, when it has one."""
+    try:
+        body = message.payload
+    except Exception:  # noqa: BLE001 - undecodable: no id to deduplicate by
+        return None
+    event_id = body.get("id") if isinstance(body, dict) else None
+    return event_id if isinstance(event_id, str) else None
 
 
 reliable_event_handler = ReliableEventHandler.decorator

@@ -36,10 +36,21 @@ def list_dead_letters(amqp_uri, service, limit=100):
             found.append({"queue": headers.get("x-original-queue"), "error": headers.get("x-error"),
                           "dead_lettered_at": headers.get("x-dead-lettered-at"),
                           "retries": int(headers.get("x-retry-count", 0)),
-                          "body": json.loads(message.body)})
+                          **_body_of(message)})
         for message in messages:
             message.reject(requeue=True)
     return found
+
+
+def _body_of(message):
+    """The JSON body, or the raw bytes (as text) of one that could not be decoded."""
+    try:
+        return {"body": json.loads(message.body)}
+    except ValueError:
+        raw = message.body      # bytes, or text when the message declared a content encoding
+        return {"body": None,
+                "raw_body": raw.decode("utf-8", errors="backslashreplace") if isinstance(raw, bytes) else raw,
+                "decode_error": (message.headers or {}).get("x-decode-error")}
 
 
 def replay(amqp_uri, service, limit=None):

@@ -6,7 +6,8 @@
     python -m services.common.healthcheck --http http://127.0.0.1:8000/health
         healthy when the URL answers 2xx (the gateway).
 
-Used by docker-compose.yml. Any error (broker unreachable, queue missing, timeout) is "unhealthy",
+Used by docker-compose.yml, inside each service's container, so with that service's own broker user
+(issue #12): a passive queue.declare needs no permission, and creates nothing. Any error (broker unreachable, queue missing, timeout) is "unhealthy",
 with the reason on stderr so `docker inspect` shows it.
 """
 import argparse

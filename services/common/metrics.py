@@ -1,8 +1,9 @@
-"""Event counters of each service in this process (published, consumed, retried, dead-lettered),
-read through the `metrics` RPC by the gateway's /metrics."""
+"""Event counters of each service in this process (published, consumed, retried, dead-lettered, and
+already_dead_lettered: a redelivered event that failed again but was in the DLQ already), read through
+the `metrics` RPC by the gateway's /metrics."""
 from collections import Counter, defaultdict
 
-KINDS = ("published", "consumed", "retried", "dead_lettered")
+KINDS = ("published", "consumed", "retried", "dead_lettered", "already_dead_lettered")
 _counters = defaultdict(lambda: {kind: Counter() for kind in KINDS})
 
 

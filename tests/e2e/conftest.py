@@ -1,4 +1,5 @@
-"""The whole system in this process: four services and the gateway on the real broker, over HTTP."""
+"""The whole system in this process: four services and the gateway on the real broker, over HTTP,
+each connected as its own restricted broker user (broker_setup's permissions), as deployed."""
 import socket
 
 import pytest
@@ -55,10 +56,17 @@ def system_config(config):
     return config
 
 
+def identity_config(config, identity_uris, identity):
+    """`config` as the process of `identity` gets it: its own broker user."""
+    return dict(config, AMQP_URI=identity_uris[identity])
+
+
 @pytest.fixture
-def system(system_config, container_factory):
-    containers = {name: container_factory(cls, system_config) for name, cls in SERVICES.items()}
-    containers["gateway"] = container_factory(GatewayService, system_config)
+def system(system_config, identity_uris, container_factory):
+    containers = {name: container_factory(cls, identity_config(system_config, identity_uris, name))
+                  for name, cls in SERVICES.items()}
+    containers["gateway"] = container_factory(GatewayService,
+                                              identity_config(system_config, identity_uris, "gateway"))
     for container in containers.values():
         container.start()
     return containers

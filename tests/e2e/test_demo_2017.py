@@ -6,6 +6,7 @@ headless Chromium. Loading takes about two minutes: `-m "not slow"` leaves this 
 import csv
 import io
 import shutil
+import uuid
 from urllib.parse import urlparse
 
 import pytest
@@ -13,7 +14,8 @@ from nameko.containers import get_container_cls
 from openpyxl import load_workbook
 
 from gateway.service import GatewayService
-from tests.conftest import prepared_config
+from services.common import broker_setup
+from tests.conftest import delete_broker_users, prepared_config
 from tests.e2e.conftest import SERVICES, Api, free_port
 from tests.e2e.test_dashboard import browser, log_in  # noqa: F401  (browser is a fixture)
 from tests.helpers import wait_until
@@ -26,23 +28,31 @@ PASSWORD = "e2e-password"       # the one the dashboard test's log_in types
 
 
 @pytest.fixture(scope="module")
-def demo_system(request, base_config, vhost_pipeline, rabbit_manager):
-    """The four services and the gateway with config.yml's settings (as `make run`), on their own vhost
-    and embedded store, for the whole module: the demo is loaded once."""
+def demo_system(request, base_config, vhost_pipeline, broker_management):
+    """The four services and the gateway with config.yml's settings, each as its own broker user (as
+    `make run`), on their own vhost and embedded store, for the whole module: the demo is loaded once."""
     amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
     with vhost_pipeline.get() as vhost:
         rabbit = {"AMQP_URI": "{}://{}/{}".format(amqp.scheme, amqp.netloc, vhost), "vhost": vhost}
-        config = prepared_config(base_config, rabbit, rabbit_manager)
+        config = prepared_config(base_config, rabbit, broker_management)
         config.update({"WEB_SERVER_ADDRESS": "127.0.0.1:{}".format(free_port()), "GATEWAY_ADMIN_USER": "admin",
                        "GATEWAY_ADMIN_PASSWORD": PASSWORD})
-        containers = [get_container_cls(config)(cls, config) for cls in [*SERVICES.values(), GatewayService]]
-        for container in containers:
-            container.start()
+        passwords = {identity: uuid.uuid4().hex for identity in broker_setup.IDENTITIES}
+        users = broker_setup.provision_identities(broker_management, vhost, passwords, prefix=vhost + "-")
+        classes = dict(SERVICES, gateway=GatewayService)
+        containers = []
         try:
+            for identity, cls in classes.items():
+                own = dict(config, AMQP_URI=broker_setup.amqp_uri_for(config["AMQP_URI"], users[identity],
+                                                                      passwords[identity]))
+                containers.append(get_container_cls(own)(cls, own))
+            for container in containers:
+                container.start()
             yield "http://{}".format(config["WEB_SERVER_ADDRESS"])
         finally:
             for container in containers:
                 container.kill()
+            delete_broker_users(broker_management, list(users.values()))
 
 
 @pytest.fixture(scope="module")

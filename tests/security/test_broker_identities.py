@@ -1,0 +1,147 @@
+"""Issue #12: each service, the gateway and an agency can do on the broker only what broker_setup
+grants them, enforced by RabbitMQ itself (permissions and topic permissions), on a fresh vhost."""
+import json
+import uuid
+
+import pytest
+from amqp.exceptions import AccessRefused
+from kombu import Connection, Queue
+
+from services.common import broker_setup
+from tests.e2e.conftest import api, system, system_config  # noqa: F401  (the whole system's fixtures)
+from tests.helpers import wait_until
+from tests.security.broker import bind_as, get_as, publish_as
+
+REPLY_KEY = str(uuid.uuid4())
+
+
+@pytest.fixture
+def agency(config, broker_management):
+    """A fresh agency account on this test's vhost: (name, its AMQP URI)."""
+    name = "t" + uuid.uuid4().hex[:10]
+    user, password = broker_setup.create_agency(broker_management, broker_setup.vhost_of(config["AMQP_URI"]),
+                                                name)
+    yield name, broker_setup.amqp_uri_for(config["AMQP_URI"], user, password)
+    broker_management.delete("users", user)
+
+
+@pytest.fixture
+def rpc_queue(config):
+    """`rpc-personnel` as personnel's RpcConsumer leaves it (declared and bound by the admin here)."""
+    with Connection(config["AMQP_URI"]) as connection:
+        Queue("rpc-personnel", broker_setup.topology.Exchange("nameko-rpc", type="topic", durable=True),
+              routing_key="personnel.*", durable=True)(connection.default_channel).declare()
+    return "rpc-personnel"
+
+
+# --- services -----------------------------------------------------------------------------------
+def test_a_service_publishes_its_own_events(identity_uris):
+    publish_as(identity_uris["personnel"], "personnel.events", "unit_created", {"probe": True})
+
+
+def test_a_service_cannot_publish_to_another_services_events_exchange(identity_uris):
+    with pytest.raises(AccessRefused):
+        publish_as(identity_uris["personnel"], "training.events", "training_completed", {"forged": True})
+
+
+def test_a_service_cannot_publish_rpc_requests(identity_uris):
+    for target in ("personnel.get_official", "training.get_course"):
+        with pytest.raises(AccessRefused):
+            publish_as(identity_uris["personnel"], "nameko-rpc", target, {"args": [], "kwargs": {}})
+
+
+def test_a_service_may_publish_an_rpc_reply(identity_uris):
+    publish_as(identity_uris["personnel"], "nameko-rpc", REPLY_KEY, {"result": None, "error": None})
+
+
+def test_no_identity_may_write_to_the_default_exchange(identity_uris):
+    for identity in broker_setup.IDENTITIES:
+        with pytest.raises(AccessRefused):
+            publish_as(identity_uris[identity], "", "personnel.dlq", {"forged": True})
+
+
+def test_a_service_cannot_feed_another_services_handler_queues_through_its_requeue_exchange(identity_uris):
+    with pytest.raises(AccessRefused):
+        publish_as(identity_uris["training"], "personnel.requeue",
+                   "evt-training-training_completed--personnel.handle_training_completed", {"forged": True})
+
+
+def test_a_service_cannot_read_another_services_rpc_queue(identity_uris, rpc_queue):
+    with pytest.raises(AccessRefused):
+        get_as(identity_uris["training"], rpc_queue)
+
+
+def test_a_service_cannot_bind_its_queue_to_another_services_rpc_requests(identity_uris):
+    with pytest.raises(AccessRefused):
+        bind_as(identity_uris["training"], "rpc-training", "nameko-rpc", "personnel.*", declare_queue=True)
+
+
+def test_a_service_cannot_bind_its_queue_to_the_gateways_replies(identity_uris):
+    with pytest.raises(AccessRefused):
+        bind_as(identity_uris["training"], "rpc-training", "nameko-rpc", REPLY_KEY, declare_queue=True)
+
+
+# --- the gateway --------------------------------------------------------------------------------
+def test_the_gateway_publishes_rpc_requests_to_a_service(identity_uris):
+    publish_as(identity_uris["gateway"], "nameko-rpc", "personnel.get_official", {"args": ["x"], "kwargs": {}})
+
+
+def test_the_gateway_cannot_publish_events_nor_rpc_replies(identity_uris):
+    with pytest.raises(AccessRefused):
+        publish_as(identity_uris["gateway"], "training.events", "training_completed", {"forged": True})
+    with pytest.raises(AccessRefused):
+        publish_as(identity_uris["gateway"], "nameko-rpc", REPLY_KEY, {"result": "forged"})
+
+
+def test_the_gateway_cannot_read_a_services_rpc_queue(identity_uris, rpc_queue):
+    with pytest.raises(AccessRefused):
+        get_as(identity_uris["gateway"], rpc_queue)
+
+
+# --- an agency ----------------------------------------------------------------------------------
+def test_an_agency_cannot_publish_anywhere(agency, config):
+    _, agency_uri = agency
+    for exchange, routing_key in (("", "personnel.dlq"), ("personnel.events", "unit_created"),
+                                  ("training.events", "training_completed"),
+                                  ("nameko-rpc", "personnel.get_official"), ("nameko-rpc", REPLY_KEY)):
+        with pytest.raises(AccessRefused):
+            publish_as(agency_uri, exchange, routing_key, {"forged": True})
+
+
+def test_an_agency_cannot_read_an_rpc_or_service_queue(agency, rpc_queue):
+    _, agency_uri = agency
+    with pytest.raises(AccessRefused):
+        get_as(agency_uri, rpc_queue)
+    with pytest.raises(AccessRefused):
+        get_as(agency_uri, "unrouted.events")
+
+
+def test_an_agency_cannot_declare_a_queue_outside_its_own_names(agency):
+    _, agency_uri = agency
+    with pytest.raises(AccessRefused):
+        bind_as(agency_uri, "evt-personnel-unit_created--spy.steal", "personnel.events", "#", declare_queue=True)
+
+
+def test_an_agency_declares_binds_and_consumes_its_own_queue_and_receives_events(agency, identity_uris):
+    name, agency_uri = agency
+    queue = "agency.{}.units".format(name)
+    bind_as(agency_uri, queue, "personnel.events", "unit_created", declare_queue=True)
+
+    publish_as(identity_uris["personnel"], "personnel.events", "unit_created", {"unit_id": "unit-1"})
+
+    message = wait_until(lambda: get_as(agency_uri, queue), message="the agency did not receive the event")
+    assert message.delivery_info["routing_key"] == "unit_created"
+    assert json.loads(message.body) == {"unit_id": "unit-1"}
+
+
+# --- the whole system under these identities ------------------------------------------------------
+def test_every_service_and_the_gateway_connect_as_their_own_broker_user(api, system_config, broker_management):
+    assert api.get("/api/v1/units").status_code == 200      # an RPC through the restricted identities
+    vhost = broker_setup.vhost_of(system_config["AMQP_URI"])
+    expected = {"{}-{}".format(vhost, identity) for identity in broker_setup.IDENTITIES}
+
+    def connected_users():
+        return {connection["user"] for connection in broker_management.get("vhosts", vhost, "connections")}
+
+    assert wait_until(lambda: expected <= connected_users(), timeout=15,
+                      message="not every identity has a connection")

@@ -1,0 +1,84 @@
+"""Run the test suite as several pytest processes side by side, and report them as one run.
+
+    python -m tools.parallel_tests --workers 4 tests          (make test)
+    python -m tools.parallel_tests --workers 2 tests/e2e -- -x
+
+Why not pytest-xdist: its workers talk to the controller through execnet, which hangs as soon as
+eventlet's monkey patching, which nameko needs (tests/conftest.py), replaces threading in the worker
+(pytest-dev/pytest-xdist#71, still so with xdist 3.8). Separate pytest processes each patch themselves
+and share nothing but the broker, where every test takes a fresh vhost, and the embedded store, which is
+per test. Tests marked `serial` are left out here; make test runs them alone afterwards.
+
+Files are dealt to the workers longest first (an estimate: a unit test is cheap, a test that starts
+services costs seconds, the 2017 demo minutes), so the workers finish close together.
+"""
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NO_TESTS_COLLECTED = 5          # pytest's exit code when a worker's files hold only `serial` tests
+SECONDS_PER_UNIT_TEST = 0.05
+SECONDS_PER_SYSTEM_TEST = 3.0   # integration, e2e, security, reliability: services on the real broker
+SECONDS_PER_SLOW_FILE = 150.0   # a file marked `slow` (the 2017 demo end to end)
+TEST_FUNCTION = re.compile(r"^\s*def test_", re.MULTILINE)
+
+
+def estimated_seconds(path):
+    text = path.read_text(encoding="utf-8")
+    tests = len(TEST_FUNCTION.findall(text))
+    per_test = SECONDS_PER_UNIT_TEST if "unit" in path.parts else SECONDS_PER_SYSTEM_TEST
+    return tests * per_test + (SECONDS_PER_SLOW_FILE if "mark.slow" in text else 0.0)
+
+
+def deal(files, workers):
+    """Longest first, each file to the least loaded worker."""
+    loads = [[0.0, []] for _ in range(workers)]
+    for path in sorted(files, key=estimated_seconds, reverse=True):
+        lightest = min(loads, key=lambda load: load[0])
+        lightest[0] += estimated_seconds(path)
+        lightest[1].append(str(path))
+    return [sorted(paths) for _, paths in loads if paths]
+
+
+def test_files(roots):
+    found = []
+    for root in map(Path, roots):
+        found += [root] if root.is_file() else sorted(root.rglob("test_*.py"))
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="after --: passed to every pytest")
+    args = parser.parse_args(argv)
+    extra = [arg for arg in args.pytest_args if arg != "--"]
+    started = time.monotonic()
+    running = []
+    for number, files in enumerate(deal(test_files(args.paths), args.workers), start=1):
+        log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not serial",
+                   *extra, *files]
+        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
+    failed = []
+    for number, files, log, process in running:
+        code = process.wait()
+        log.seek(0)
+        output = log.read()
+        summary = output.strip().splitlines()[-1] if output.strip() else "(no output)"
+        print("worker {} ({} files): {}".format(number, len(files), summary), flush=True)
+        if code not in (0, NO_TESTS_COLLECTED):
+            failed.append(number)
+            print(output, flush=True)
+    print("{} workers in {:.0f} s; {}".format(len(running), time.monotonic() - started,
+                                              "failed: workers {}".format(failed) if failed else "all passed"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
