@@ -7,7 +7,7 @@ SERVICES := services.personnel.service:PersonnelService services.training.servic
             services.inspection.service:InspectionService services.feedback.service:FeedbackService \
             gateway.service:GatewayService
 
-.PHONY: run test unit integration e2e reliability bench broker catalog demo clean
+.PHONY: run test lint unit integration e2e reliability bench broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,14 @@ run: broker
 TEST_WORKERS ?= 4
 test: broker
 	@bash scripts/ensure_chromium.sh
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile -m "not serial" tests
 	$(BIN)/python -m pytest -q -m serial tests
+
+# The import boundaries of pyproject.toml's [tool.importlinter] (gateway -> services' api only, pure domains,
+# independent services).
+lint: $(STAMP)
+	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit

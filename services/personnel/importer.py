@@ -9,7 +9,7 @@ from services.common.documents import from_document
 from services.common.errors import Conflict, DomainError, Invalid
 from services.common.ids import new_id
 from services.common.schemas import load_or_invalid
-from services.personnel import schemas as s
+from services.personnel import api
 from services.personnel.domain import officials
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.model import Official
@@ -54,7 +54,7 @@ class Importer:
     def __init__(self, store, today):
         self.store, self.today = store, today
         self.units, self.positions, self.unit_codes = {}, {}, {}
-        self.schema = s.RegisterOfficial()      # one instance for every row (marshmallow schemas are reusable)
+        self.schema = api.RegisterOfficial()      # one instance for every row (marshmallow schemas are reusable)
 
     def run(self, text, dry_run):
         rows, problems = read_rows(text)

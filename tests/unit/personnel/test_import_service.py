@@ -2,7 +2,7 @@
 import pytest
 
 from services.common.errors import Invalid
-from services.personnel.schemas_org import IMPORT_CSV
+from services.personnel.api import IMPORT_CSV
 
 HEADER = "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date\n"
 
