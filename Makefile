@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test unit integration e2e reliability bench rabbitmq broker catalog demo clean
+.PHONY: run test lint unit integration e2e reliability bench rabbitmq broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,14 @@ run: broker
 TEST_WORKERS ?= 4
 test: rabbitmq
 	@bash scripts/ensure_chromium.sh
+	$(BIN)/lint-imports
 	$(BIN)/python -m tools.parallel_tests --workers $(TEST_WORKERS) tests
 	$(BIN)/python -m pytest -q -m serial tests
+
+# The import boundaries of pyproject.toml's [tool.importlinter] (gateway -> services' api only, pure domains,
+# independent services).
+lint: $(STAMP)
+	$(BIN)/lint-imports
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 import requests
 
-from tools import demo_data as d, demo_ratings
+from tools import demo_data, demo_ratings
 
 PARALLEL = 8
 
@@ -55,7 +55,7 @@ def parallel(function, items):
 
 def load_units(api):
     ids, unit_positions = {}, []
-    for code, name, unit_type, level, parent in d.UNITS:
+    for code, name, unit_type, level, parent in demo_data.UNITS:
         ids[code] = api.post("/api/v1/units", {"code": code, "name": name, "unit_type": unit_type, "level": level,
                                                "valid_from": "2010-01-01", "parent_id": ids.get(parent)})["id"]
         for title, group, rank, quota in (("Chuyên viên", "PROFESSIONAL", "01.003", 140),
@@ -67,7 +67,7 @@ def load_units(api):
 
 
 def load_officials(api, unit_positions):
-    rows = d.official_rows(unit_positions)
+    rows = demo_data.official_rows(unit_positions)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -87,8 +87,8 @@ def _all(api, path, total, page=200):
 
 
 def load_schemes(api, units):
-    codes = [code for code, *_ in d.UNITS][1:]
-    for index in range(d.SCHEMES_APPROVED):
+    codes = [code for code, *_ in demo_data.UNITS][1:]
+    for index in range(demo_data.SCHEMES_APPROVED):
         code = codes[index % len(codes)]
         scheme = api.post("/api/v1/position-schemes", {
             "unit_id": units[code], "title": "Đề án vị trí việc làm {} ({})".format(code, index + 1),
@@ -100,13 +100,13 @@ def load_schemes(api, units):
 
 def load_training(api, officials):
     plan = api.until_accepted("/api/v1/training/plans", {
-        "title": "Kế hoạch đào tạo, bồi dưỡng CBCCVC năm 2017", "from_year": d.YEAR,
-        "targets": [{"content_area": area, "turns": turns} for area, turns in d.TRAINING_PLAN.items()]},
+        "title": "Kế hoạch đào tạo, bồi dưỡng CBCCVC năm 2017", "from_year": demo_data.YEAR,
+        "targets": [{"content_area": area, "turns": turns} for area, turns in demo_data.TRAINING_PLAN.items()]},
         "the training plan")
     api.post("/api/v1/training/plans/{}/approval".format(plan["id"]), {"approved_on": "2017-01-20",
                                                                         "decision_ref": "75/QĐ-UBND"})
     pairs, start = [], date(2017, 3, 6)
-    for area_index, (area, done) in enumerate(d.TRAINING_DONE.items()):
+    for area_index, (area, done) in enumerate(demo_data.TRAINING_DONE.items()):
         for course_index in range((done + 99) // 100):
             begins = start + timedelta(days=14 * (course_index + 6 * area_index))
             course = api.post("/api/v1/training/courses", {
@@ -137,12 +137,13 @@ def _enrollment(course, official):
 
 def load_inspections(api, units):
     plan = api.until_accepted("/api/v1/inspection/plans", {
-        "year": d.YEAR, "title": "Kế hoạch kiểm tra công tác cán bộ năm 2017", "approved_on": "2017-01-16",
-        "items": [{"unit_id": units[code], "topic": "PERSONNEL_WORK", "kind": "KIEM_TRA"} for code in d.INSPECTED]},
+        "year": demo_data.YEAR, "title": "Kế hoạch kiểm tra công tác cán bộ năm 2017", "approved_on": "2017-01-16",
+        "items": [{"unit_id": units[code], "topic": "PERSONNEL_WORK", "kind": "KIEM_TRA"}
+                  for code in demo_data.INSPECTED]},
         "the inspection plan")
-    hot_spots = dict(d.TTHC_HOT_SPOTS)
+    hot_spots = dict(demo_data.TTHC_HOT_SPOTS)
     for index, item in enumerate(plan["items"]):
-        code = d.INSPECTED[index]
+        code = demo_data.INSPECTED[index]
         month = 3 + index
         inspection = api.post("/api/v1/inspections", {
             "title": "Kiểm tra công tác cán bộ tại {}".format(code), "kind": "KIEM_TRA", "form": "PLANNED",
@@ -161,13 +162,13 @@ def load_inspections(api, units):
 
 
 def load_feedback(api, units):
-    codes = [code for code, *_ in d.UNITS]
+    codes = [code for code, *_ in demo_data.UNITS]
     channels = ["TRUC_TIEP", "BUU_CHINH", "DIEN_THOAI", "CONG_DVC_QG"]
     domains = ["LAND", "CIVIL_STATUS", "LABOUR_SOCIAL", "CONSTRUCTION", "BUSINESS_INVESTMENT"]
 
     def item(index):
-        received = date(2017, 1, 3) + timedelta(days=(index * 330) // d.FEEDBACK_ITEMS)
-        in_dialogue = index < d.DIALOGUES * 5
+        received = date(2017, 1, 3) + timedelta(days=(index * 330) // demo_data.FEEDBACK_ITEMS)
+        in_dialogue = index < demo_data.DIALOGUES * 5
         return {"submitter_type": "CA_NHAN" if index % 4 else "TO_CHUC", "name": "Người dân số {}".format(index + 1),
                 "address": "Cà Mau", "phone": "09{:08d}".format(index + 1),
                 "channel": "DOI_THOAI" if in_dialogue else channels[index % len(channels)],
@@ -179,14 +180,14 @@ def load_feedback(api, units):
     api.until_accepted("/api/v1/feedback/desk/records", item(0) | {"title": "Phản ánh thử"}, "a feedback record")
     first = api.get("/api/v1/feedback", limit=1)["items"][0]
     records = [first] + parallel(lambda i: api.post("/api/v1/feedback/desk/records", item(i)),
-                                 range(1, d.FEEDBACK_ITEMS))
+                                 range(1, demo_data.FEEDBACK_ITEMS))
 
     def answer(record):
         answered = date.fromisoformat(record["received_on"]) + timedelta(days=10)
         api.post("/api/v1/feedback/{}/answer".format(record["id"]), {
             "answer": "Đã xem xét và trả lời theo quy định.", "answered_on": min(answered, date(2017, 12, 29)).isoformat()})
     parallel(answer, records)
-    for index in range(d.DIALOGUES):
+    for index in range(demo_data.DIALOGUES):
         linked = [r["id"] for r in records[index * 5:(index + 1) * 5]]
         api.post("/api/v1/dialogues", {"unit_id": units[codes[index % len(codes)]],
                                        "held_on": "2017-{:02d}-15".format(1 + index % 12), "chair": "Chủ tịch UBND",
@@ -236,13 +237,13 @@ def main(argv=None):
                        ("2017 disciplines and ratings", lambda: load_ratings(api))):
         step()
         print("{} loaded ({:.0f} s)".format(name, time.monotonic() - started), flush=True)
-    report = api.get("/api/v1/reports/annual", year=d.YEAR)
-    print("\nBáo cáo năm {} ({:.0f} s):".format(d.YEAR, time.monotonic() - started))
+    report = api.get("/api/v1/reports/annual", year=demo_data.YEAR)
+    print("\nBáo cáo năm {} ({:.0f} s):".format(demo_data.YEAR, time.monotonic() - started))
     for entry in report["indicators"].values():
         share = " / {} = {}%".format(entry["of"], entry["percent"]) if entry.get("of") is not None else ""
         print("  {:<60} {}{}".format(entry["label"], entry["value"], share))
     print_ratings_and_disciplines(report)
-    print("\nDashboard: {}/dashboard?year={}".format(args.url, d.YEAR))
+    print("\nDashboard: {}/dashboard?year={}".format(args.url, demo_data.YEAR))
     return 0
 
 

@@ -1,8 +1,8 @@
 """Feedback routes: public intake, tracking, rating and published answers; staff handling; dialogues."""
 from gateway.http import route
 from gateway.roles import FEEDBACK_STAFF, PUBLIC, STAFF
-from services.feedback import schemas as fs
-from services.feedback import schemas_views as fv
+from services.feedback import api as fs
+from services.feedback import api as fv
 
 TAG = "feedback"
 DIALOGUES = "dialogues"

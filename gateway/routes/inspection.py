@@ -3,7 +3,7 @@ inspection_plans.py for annual plans, risk signals and reports)."""
 from gateway.http import route
 from gateway.roles import INSPECTION_WRITE, REVIEWS_READ
 from gateway.routes.inspection_plans import InspectionPlanRoutes
-from services.inspection import schemas as ins
+from services.inspection import api as ins
 
 TAG = "inspection"
 

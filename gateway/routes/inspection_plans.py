@@ -1,7 +1,7 @@
 """Inspection routes: annual plans and their completion, risk signals, TTHC violations, overdue scan."""
 from gateway.http import route
 from gateway.roles import INSPECTION_WRITE
-from services.inspection import schemas as ins
+from services.inspection import api as ins
 
 TAG = "inspection"
 # Plans and violation statistics feed the dashboard indicators (inspections done vs plan, TTHC hot spots).

@@ -4,7 +4,7 @@ from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
 from gateway.routes.personnel_org import PersonnelOrgRoutes
 from gateway.routes.personnel_privacy import for_principal
 from gateway.routes.personnel_records import PersonnelRecordRoutes
-from services.personnel import schemas as ps
+from services.personnel import api as ps
 
 TAG = "personnel"
 

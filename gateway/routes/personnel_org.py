@@ -4,7 +4,7 @@ from werkzeug.wrappers import Response
 
 from gateway.http import route
 from gateway.roles import HR_WRITE, STAFF
-from services.personnel import schemas as ps, schemas_org as po
+from services.personnel import api as ps, api as po
 
 TAG = "personnel"
 IMPORT_TIMEOUT_SECONDS = 120     # a 5,000-row import takes seconds, not the default RPC deadline

@@ -4,7 +4,7 @@ Evaluation and discipline records are visible only to the roles that need them (
 """
 from gateway.http import route
 from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
-from services.personnel import schemas as ps, schemas_records as pr
+from services.personnel import api as ps, api as pr
 
 TAG = "personnel"
 RECORDS_READ = ("admin", "hr_officer")          # evaluations: HR only (rule 11)

@@ -1,8 +1,8 @@
 """Training routes: courses, enrollments, results, commitments, plans, needs."""
 from gateway.http import route
 from gateway.roles import STAFF, TRAINING_WRITE
-from services.training import schemas as ts
-from services.training import schemas_planning as tp
+from services.training import api as ts
+from services.training import api as tp
 
 TAG = "training"
 # Amounts an official owes are not for every staff member: trainers, HR and admins.

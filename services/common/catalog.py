@@ -3,7 +3,7 @@
     python -m services.common.catalog > docs/events/asyncapi.json      (`make catalog`)
     python -m services.common.catalog -o docs/events/asyncapi.json     (same; no file if it fails)
 
-Each service lists the events it publishes in `services/<name>/schemas.py` as
+Each service lists the events it publishes in `services/<name>/events_published.py` as
 `PUBLISHED_EVENTS = {routing_key: marshmallow schema of the payload}`. Here every event becomes
 - a channel: exchange `<service>.events` (topic, durable), address = the routing key;
 - a message: the CloudEvents 1.0 structured envelope (services/common/envelope.py) whose `data` is
@@ -67,14 +67,14 @@ def _missing_module(error, module_name):
 
 
 def published_events(services=SERVICES, skip_missing=True):
-    """{service: {routing_key: schema}} from `services.<name>.schemas.PUBLISHED_EVENTS`.
+    """{service: {routing_key: schema}} from `services.<name>.events_published.PUBLISHED_EVENTS`.
 
-    A service whose schemas module does not exist yet is skipped when `skip_missing` (with a
+    A service whose events_published module does not exist yet is skipped when `skip_missing` (with a
     warning on stderr); an import error inside an existing module is always raised.
     """
     found = {}
     for service in services:
-        module_name = "services.{}.schemas".format(service)
+        module_name = "services.{}.events_published".format(service)
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as error:

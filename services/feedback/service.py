@@ -13,8 +13,7 @@ from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross R
 from services.common.scans import change_each
 from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.feedback import schemas as s
-from services.feedback import schemas_views as v
+from services.feedback import api, events_consumed
 from services.feedback.deadline_rules import DeadlineRules
 from services.feedback.domain import answers, deadlines, handling, intake, privacy, publication, rating, tracking
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
@@ -36,76 +35,76 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     # --- public ---------------------------------------------------------------------------------
     @rpc
     def submit(self, payload):
-        command = load_or_invalid(s.SubmitFeedback(), payload)
-        return shared(v.ReceiptView).dump(self._receive(dict(command, received_on=today())))
+        command = load_or_invalid(api.SubmitFeedback(), payload)
+        return shared(api.ReceiptView).dump(self._receive(dict(command, received_on=today())))
 
     @rpc
     def track(self, tracking_code):
-        return shared(v.TrackView).dump(privacy.public_view(self._by_code(tracking_code)[0]))
+        return shared(api.TrackView).dump(privacy.public_view(self._by_code(tracking_code)[0]))
 
     @rpc
     def rate(self, tracking_code, payload):
         feedback, version = self._by_code(tracking_code)
-        command = load_or_invalid(s.RateFeedback(), payload)
+        command = load_or_invalid(api.RateFeedback(), payload)
         rated, events = rating.rate(feedback, command, command["comment"], today())
         self.store.save_feedback(rated, version, events)
-        return shared(v.TrackView).dump(privacy.public_view(rated))
+        return shared(api.TrackView).dump(privacy.public_view(rated))
 
     @rpc
     def list_published(self, query=None):
-        query = load_or_invalid(s.PublishedQuery(), query or {})
+        query = load_or_invalid(api.PublishedQuery(), query or {})
         items, total = self.store.list_published(**query)
-        return {"items": shared(v.PublishedView, many=True).dump([publication.published_view(f) for f in items]),
+        return {"items": shared(api.PublishedView, many=True).dump([publication.published_view(f) for f in items]),
                 "total": total}
 
     # --- staff: intake and handling -------------------------------------------------------------
     @rpc
     def record(self, payload, recorded_by=None):
         """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
-        command = load_or_invalid(s.RecordFeedback(), payload)
-        return shared(v.FeedbackView).dump(self._receive(dict(command, recorded_by=recorded_by)))
+        command = load_or_invalid(api.RecordFeedback(), payload)
+        return shared(api.FeedbackView).dump(self._receive(dict(command, recorded_by=recorded_by)))
 
     @rpc
     def classify(self, feedback_id, payload):
-        command = load_or_invalid(s.ClassifyFeedback(), payload)
+        command = load_or_invalid(api.ClassifyFeedback(), payload)
         return self._change(feedback_id, handling.classify, command["kind"], command["procedure_domain"],
                             command["procedure_code"], command["note"], today(), self.policy)
 
     @rpc
     def assign(self, feedback_id, payload):
-        command = load_or_invalid(s.AssignFeedback(), payload)
+        command = load_or_invalid(api.AssignFeedback(), payload)
         unit, officer = self.store.find_unit(command["unit_id"]), self.store.find_official(command["officer_id"])
         return self._change(feedback_id, handling.assign, unit, officer, command["note"], today(), self.policy)
 
     @rpc
     def update_status(self, feedback_id, payload):
-        command = load_or_invalid(s.UpdateFeedbackStatus(), payload)
+        command = load_or_invalid(api.UpdateFeedbackStatus(), payload)
         return self._change(feedback_id, handling.update_status, command["status"], command["note"], today(),
                             self.policy)
 
     @rpc
     def answer(self, feedback_id, payload):
-        command = load_or_invalid(s.AnswerFeedback(), payload)
+        command = load_or_invalid(api.AnswerFeedback(), payload)
         return self._change(feedback_id, answers.answer, command["answer"], command["substantiated"],
                             command["answered_on"] or today(), today(), self.policy)
 
     @rpc
     def publish(self, feedback_id, payload):
-        command = load_or_invalid(s.PublishFeedback(), payload)
+        command = load_or_invalid(api.PublishFeedback(), payload)
         return self._change(feedback_id, publication.publish, command["summary"],
                             command["published_on"] or today(), today(), self.policy)
 
     # --- staff: reading ---------------------------------------------------------------------------
     @rpc
     def get_feedback(self, feedback_id):
-        ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
-        return shared(v.FeedbackView).dump(self.store.get_feedback(ref["feedback_id"]))
+        ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
+        return shared(api.FeedbackView).dump(self.store.get_feedback(ref["feedback_id"]))
 
     @rpc
     def list_feedback(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListFeedbackQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListFeedbackQuery)), query or {})
         items, total = self.store.list_feedback(**query)
-        return {"items": shared(v.FeedbackSummaryView, many=True).dump(items), "total": total}
+        return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
 
     def profile_readers(self, official_id):
         return {"feedback": lambda: self.list_about_official(official_id)}
@@ -114,9 +113,9 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def list_about_official(self, official_id):
         """For an official's profile: no submitter contact data (rule 11). An official this service
         has not heard of yet simply has no feedback (projections are eventually consistent)."""
-        ref = load_or_invalid(s.OfficialRef(), {"official_id": official_id})
+        ref = load_or_invalid(api.OfficialRef(), {"official_id": official_id})
         items, total = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
-        return {"items": shared(v.FeedbackSummaryView, many=True).dump(items), "total": total}
+        return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
 
     # --- deadlines (rule 9) -----------------------------------------------------------------------
     @timer(interval=DEADLINE_CHECK_SECONDS, eager=True)
@@ -126,7 +125,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def check_deadlines(self):
         """The timer's check, on demand (operators; tests drive it deterministically through this)."""
-        return shared(v.DeadlineCheckView).dump(self._check_deadlines(today()))
+        return shared(api.DeadlineCheckView).dump(self._check_deadlines(today()))
 
     # --- projections of personnel's events ------------------------------------------------------
     @reliable_event_handler("personnel", "unit_created")
@@ -161,11 +160,11 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return self.store.find_by_code_versioned(code)
 
     def _change(self, feedback_id, decide, *args):
-        ref = load_or_invalid(s.FeedbackRef(), {"feedback_id": feedback_id})
+        ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
         feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
         changed, events = decide(feedback, *args)
         self.store.save_feedback(changed, version, events)
-        return shared(v.FeedbackView).dump(changed)
+        return shared(api.FeedbackView).dump(changed)
 
     def _check_deadlines(self, as_of):
         missed = list(self.store.with_missed_deadlines(as_of))     # (feedback, version): already loaded
@@ -177,11 +176,11 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return {"as_of": as_of, "checked": len(missed), "flagged": sum(len(events) for _, _, events in saved)}
 
     def _project_unit(self, event):
-        data = s.UnitCreatedIn().load(event["data"])
+        data = events_consumed.UnitCreatedIn().load(event["data"])
         unit = from_document(KnownUnit, dict(data, id=data["unit_id"], source_time=event["time"]))
         self.store.project_unit(unit, applied_event=event["id"])
 
     def _project_official(self, event):
-        data = s.OfficialRegisteredIn().load(event["data"])
+        data = events_consumed.OfficialRegisteredIn().load(event["data"])
         official = from_document(KnownOfficial, dict(data, id=data["official_id"], source_time=event["time"]))
         self.store.project_official(official, applied_event=event["id"])

@@ -8,8 +8,7 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas_reporting import AnnualReportQuery
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.feedback import schemas as s
-from services.feedback import schemas_views as v
+from services.feedback import api
 from services.feedback.domain import dialogues, statistics
 
 
@@ -17,36 +16,36 @@ class DialogueEntrypoints:
 
     @rpc
     def record_dialogue(self, payload, recorded_by=None):
-        command = load_or_invalid(s.RecordDialogue(), payload)
+        command = load_or_invalid(api.RecordDialogue(), payload)
         draft = from_document(dialogues.Dialogue, dict(command, id=new_id("dlg"), recorded_by=recorded_by))
         held, events = dialogues.hold(draft, self.store.find_unit(draft.unit_id),
                                       self.store.missing_feedback(draft.feedback_ids), today())
         self.store.add_dialogue(held, events)
-        return v.DialogueView().dump(held)
+        return api.DialogueView().dump(held)
 
     @rpc
     def get_dialogue(self, dialogue_id):
-        ref = load_or_invalid(s.DialogueRef(), {"dialogue_id": dialogue_id})
-        return v.DialogueView().dump(self.store.get_dialogue(ref["dialogue_id"]))
+        ref = load_or_invalid(api.DialogueRef(), {"dialogue_id": dialogue_id})
+        return api.DialogueView().dump(self.store.get_dialogue(ref["dialogue_id"]))
 
     @rpc
     def list_dialogues(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListDialoguesQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListDialoguesQuery)), query or {})
         items, total = self.store.list_dialogues(**query)
-        return {"items": v.DialogueView(many=True).dump(items), "total": total}
+        return {"items": api.DialogueView(many=True).dump(items), "total": total}
 
 
 class StatisticsEntrypoints:
 
     @rpc
     def statistics(self, query=None):
-        query = load_or_invalid(shared(scoped(s.StatisticsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.StatisticsQuery)), query or {})
         as_of = today()
         period = {"from_": query["from_"] or date(as_of.year, 1, 1), "to": query["to"] or as_of,
                   "unit_id": query.get("unit_id")}
         figures = statistics.statistics(self.store.received_between(**period, unit_ids=query["unit_ids"]),
                                         self.store.dialogues_between(**period, unit_ids=query["unit_ids"]), as_of)
-        return v.StatisticsView().dump(dict(figures, **period, as_of=as_of,
+        return api.StatisticsView().dump(dict(figures, **period, as_of=as_of,
                                             deadline_rules=self.policy.describe()))
 
     @rpc

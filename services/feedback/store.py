@@ -8,7 +8,7 @@ from services.common.unit_scope import with_unit
 from services.feedback.domain.dialogues import Dialogue
 from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
-from services.feedback.schemas_events import PUBLISHED_EVENTS
+from services.feedback.events_published import PUBLISHED_EVENTS
 
 FEEDBACK, UNITS, OFFICIALS, DIALOGUES = "feedback", "units", "officials", "dialogues"
 OPEN = sorted(status.value for status in OPEN_STATUSES)

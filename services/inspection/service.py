@@ -10,7 +10,7 @@ from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.inspection import schemas as s
+from services.inspection import api
 from services.inspection.domain import followup, inspections, plans, stages
 from services.inspection.domain.deadlines import status_of
 from services.inspection.domain.model import Conclusion, Finding, Inspection, ProgressReport, Recommendation
@@ -32,7 +32,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     # --- inspections and their stages -----------------------------------------------------------
     @rpc
     def open_inspection(self, payload):
-        command = load_or_invalid(s.OpenInspection(), payload)
+        command = load_or_invalid(api.OpenInspection(), payload)
         candidate = from_document(Inspection, dict(command, id=new_id("insp")))
         plans.check_plan_link(candidate, self.store.find_plan(candidate.plan_id) if candidate.plan_id else None,
                               self.store.plan_item_taken_by(candidate.plan_id, candidate.plan_item_id))
@@ -46,13 +46,13 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
 
     @rpc
     def list_inspections(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListInspectionsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListInspectionsQuery)), query or {})
         items, total = self.store.list_inspections(**query)
-        return {"items": [self._view(i, s.InspectionSummaryView) for i in items], "total": total}
+        return {"items": [self._view(i, api.InspectionSummaryView) for i in items], "total": total}
 
     @rpc
     def advance_stage(self, inspection_id, payload):
-        command = load_or_invalid(s.AdvanceStage(), payload)
+        command = load_or_invalid(api.AdvanceStage(), payload)
         inspection, version = self.store.get_inspection_versioned(inspection_id)
         moved, events = stages.advance(inspection, command["stage"], command["entered_on"], command["note"],
                                         today=today())
@@ -61,17 +61,17 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
 
     @rpc
     def record_finding(self, inspection_id, payload):
-        command = load_or_invalid(s.RecordFinding(), payload)
+        command = load_or_invalid(api.RecordFinding(), payload)
         inspection, version = self.store.get_inspection_versioned(inspection_id)
         finding = from_document(Finding, dict(command, id=new_id("fnd"), recorded_on=today()))
         named = self.store.find_officials(finding.responsible_official_ids)
         updated, events = inspections.record_finding(inspection, finding, named)
         self.store.save_inspection(updated, version, events)
-        return shared(s.FindingView).dump(updated.findings[-1])
+        return shared(api.FindingView).dump(updated.findings[-1])
 
     @rpc
     def conclude(self, inspection_id, payload):
-        command = load_or_invalid(s.Conclude(), payload)
+        command = load_or_invalid(api.Conclude(), payload)
         inspection, version = self.store.get_inspection_versioned(inspection_id)
         recommendations = [from_document(Recommendation, dict(r, id=new_id("rec"))) for r in command["recommendations"]]
         concluded, events = inspections.conclude(inspection, from_document(Conclusion, command), recommendations,
@@ -81,9 +81,9 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
 
     @rpc
     def list_findings(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListFindingsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListFindingsQuery)), query or {})
         items, total = self.store.list_findings(**query)
-        return {"items": shared(s.FindingItemView, many=True).dump(items), "total": total}
+        return {"items": shared(api.FindingItemView, many=True).dump(items), "total": total}
 
     def profile_readers(self, official_id):
         return {"inspection_findings": lambda: self.list_findings({"official_id": official_id})}
@@ -91,7 +91,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     # --- follow-up ------------------------------------------------------------------------------
     @rpc
     def report_progress(self, inspection_id, recommendation_id, payload):
-        command = load_or_invalid(s.ReportProgress(), payload)
+        command = load_or_invalid(api.ReportProgress(), payload)
         inspection, version = self.store.get_inspection_versioned(inspection_id)
         report = from_document(ProgressReport, command)
         updated, events = followup.report_progress(inspection, recommendation_id, report, command["waiver_reason"],
@@ -102,21 +102,21 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def scan_overdue_recommendations(self, payload=None):
         """Announce each recommendation past its due date once (the timer's work, callable on demand)."""
-        as_of = followup.scan_date(load_or_invalid(s.OverdueScan(), payload or {})["as_of"], today())
+        as_of = followup.scan_date(load_or_invalid(api.OverdueScan(), payload or {})["as_of"], today())
         saved = change_each(self.store.with_unflagged_overdue(as_of), self.store.get_inspection_versioned,
                             lambda inspection: followup.flag_overdue(inspection, as_of), self.store.save_inspection)
         flagged = [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
                     "due_on": e.data["due_on"].isoformat()} for inspection_id, _, events in saved for e in events]
-        return shared(s.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})
+        return shared(api.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})
 
     @timer(interval=OVERDUE_SCAN_SECONDS)
     def overdue_recommendations_timer(self):
         self.scan_overdue_recommendations()
 
-    def _view(self, inspection, view=s.InspectionView):
+    def _view(self, inspection, view=api.InspectionView):
         """The inspection with its deadlines and overdue flags as of today."""
         status = status_of(inspection, self.settings.deadline_rules, self.settings.calendar, today())
-        dumped = dict(view().dump(inspection), deadlines=shared(s.DeadlineView, many=True).dump(status.deadlines),
+        dumped = dict(view().dump(inspection), deadlines=shared(api.DeadlineView, many=True).dump(status.deadlines),
                       overdue=status.overdue)
         for recommendation in dumped.get("recommendations", []):
             recommendation["overdue"] = recommendation["id"] in status.late_recommendation_ids

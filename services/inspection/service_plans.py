@@ -7,14 +7,14 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.inspection import schemas as s
+from services.inspection import api
 from services.inspection.domain import plans, risk
 
 
 class PlanEntrypoints:
     @rpc
     def create_plan(self, payload):
-        command = load_or_invalid(s.CreatePlan(), payload)
+        command = load_or_invalid(api.CreatePlan(), payload)
         candidate = from_document(plans.InspectionPlan, dict(command, id=new_id("plan"), items=[
             dict(item, id="new") for item in command["items"]]))
         plan = plans.create_plan(candidate, self.store.find_units([item.unit_id for item in candidate.items]))
@@ -27,30 +27,30 @@ class PlanEntrypoints:
 
     @rpc
     def list_plans(self, query=None):
-        query = load_or_invalid(s.ListPlansQuery(), query or {})
+        query = load_or_invalid(api.ListPlansQuery(), query or {})
         items, total = self.store.list_plans(**query)
         return {"items": [self._plan_view(plan) for plan in items], "total": total}
 
     # --- risk signals and reports ---------------------------------------------------------------
     @rpc
     def risk_candidates(self, query=None):
-        query = load_or_invalid(shared(scoped(s.PeriodQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.PeriodQuery)), query or {})
         start, end = self._period(query)
         signals = self.store.signals_between(start, end, query["unit_ids"])
         items = risk.risk_candidates(signals, start, end, self.settings.thresholds,
                                      unit_names=self.store.unit_names({signal.unit_id for signal in signals}),
                                      last_inspections=self.store.last_inspections(start, end))
-        return {"items": s.RiskCandidateView(many=True).dump(items), "total": len(items)}
+        return {"items": api.RiskCandidateView(many=True).dump(items), "total": len(items)}
 
     @rpc
     def tthc_violations(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ViolationsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ViolationsQuery)), query or {})
         start, end = self._period(query)
         report = risk.tthc_violations(self.store.tthc_findings(query.get("unit_id"), query["unit_ids"]), start, end)
         names = self.store.unit_names({row["unit_id"] for row in report["by_unit"]})
         for row in report["by_unit"]:
             row["unit_name"] = names.get(row["unit_id"])
-        return s.ViolationsView().dump(dict(report, start=start, end=end))
+        return api.ViolationsView().dump(dict(report, start=start, end=end))
 
     def _plan_view(self, plan):
         progress = plans.plan_progress(plan, self.store.inspections_of_plan(plan.id),
@@ -58,7 +58,7 @@ class PlanEntrypoints:
         items = [dict(p.item.__dict__, inspection_id=p.inspection_id, stage=p.stage, done=p.done)
                  for p in progress.items]
         totals = {key: getattr(progress, key) for key in ("planned", "started", "done", "percent_done", "ad_hoc")}
-        return s.PlanView().dump(dict(plan.__dict__, items=items, **totals))
+        return api.PlanView().dump(dict(plan.__dict__, items=items, **totals))
 
     @staticmethod
     def _period(query):

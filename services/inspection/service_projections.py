@@ -7,7 +7,7 @@ from services.common import projections
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.ids import PROVINCE_TZ
-from services.inspection import schemas as s
+from services.inspection import events_consumed
 from services.inspection.domain import officials, risk
 from services.inspection.domain.model import UnitRef
 
@@ -16,7 +16,7 @@ class ProjectionHandlers:
     # --- projections of personnel (services never call each other) ------------------------------
     @reliable_event_handler("personnel", "unit_created")
     def handle_unit_created(self, event):
-        data = s.UnitCreatedIn().load(event["data"])
+        data = events_consumed.UnitCreatedIn().load(event["data"])
         unit = from_document(UnitRef, dict(data, id=data["unit_id"], source_time=event["time"]))
         self.store.project_unit(unit, applied_event=event["id"])
 
@@ -26,17 +26,17 @@ class ProjectionHandlers:
 
     @reliable_event_handler("personnel", "official_registered")
     def handle_official_registered(self, event):
-        data = s.OfficialRegisteredIn().load(event["data"])
+        data = events_consumed.OfficialRegisteredIn().load(event["data"])
         self._project_official(event, officials.registered, data, _event_day(event))
 
     @reliable_event_handler("personnel", "official_updated")
     def handle_official_updated(self, event):
-        data = s.OfficialUpdatedIn().load(event["data"])
+        data = events_consumed.OfficialUpdatedIn().load(event["data"])
         self._project_official(event, officials.updated, data, data["effective_on"] or _event_day(event))
 
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
-        data = s.OfficialSeparatedIn().load(event["data"])
+        data = events_consumed.OfficialSeparatedIn().load(event["data"])
         current, version = self.store.get_official_versioned(data["official_id"])
         # A separation is final whenever it arrives; it also outdates older news still on its way.
         separated = replace(officials.separated(current, data),
@@ -53,15 +53,15 @@ class ProjectionHandlers:
     # --- projection of feedback (risk signals) --------------------------------------------------
     @reliable_event_handler("feedback", "feedback_received")
     def handle_feedback_received(self, event):
-        self._signal(event, s.FeedbackReceivedIn(), risk.received)
+        self._signal(event, events_consumed.FeedbackReceivedIn(), risk.received)
 
     @reliable_event_handler("feedback", "feedback_substantiated")
     def handle_feedback_substantiated(self, event):
-        self._signal(event, s.FeedbackSubstantiatedIn(), risk.substantiated)
+        self._signal(event, events_consumed.FeedbackSubstantiatedIn(), risk.substantiated)
 
     @reliable_event_handler("feedback", "feedback_overdue")
     def handle_feedback_overdue(self, event):
-        self._signal(event, s.FeedbackOverdueIn(), risk.overdue)
+        self._signal(event, events_consumed.FeedbackOverdueIn(), risk.overdue)
 
     def _signal(self, event, schema, change):
         data = schema.load(event["data"])

@@ -15,7 +15,7 @@ from services.common.unit_scope import with_unit
 from services.inspection.domain.model import Finding, Inspection, OfficialRef, UnitRef
 from services.inspection.domain.plans import InspectionPlan
 from services.inspection.domain.risk import FeedbackSignal
-from services.inspection.schemas import PUBLISHED_EVENTS
+from services.inspection.events_published import PUBLISHED_EVENTS
 
 INSPECTIONS, UNITS, OFFICIALS, PLANS, SIGNALS = "inspections", "units", "officials", "plans", "feedback_signals"
 NEWEST_FIRST = [("decision_date", DESCENDING), ("_id", ASCENDING)]

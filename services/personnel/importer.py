@@ -9,22 +9,21 @@ from services.common.documents import from_document
 from services.common.errors import Conflict, DomainError, Invalid
 from services.common.ids import new_id
 from services.common.schemas import load_or_invalid
-from services.personnel import schemas as s
+from services.personnel import api
 from services.personnel.domain import officials
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.model import Official
 from services.personnel.domain.standards import is_known_level, levels_of
 
 MAX_ROWS = 20000
-COLUMNS = ("full_name", "national_id", "birth_date", "category", "unit_id", "position_id", "rank",
-           "service_start_date")
+COLUMNS = api.IMPORT_REQUIRED_COLUMNS
 EXTRA = ("salary_step", "salary_step_since", "phone", "email", "address")
 # Qualification columns (levels of standards.LEVEL_ORDER), so one HR sheet carries what the standards check.
 QUALIFICATIONS = {"education": K.EDUCATION, "political_theory": K.POLITICAL_THEORY,
                   "state_management": K.STATE_MANAGEMENT, "it_skill": K.IT_SKILL,
                   "foreign_language": K.FOREIGN_LANGUAGE}
 QUALIFICATION_EXTRA = ("education_field", "qualifications_obtained_on")   # obtained: default service start
-OPTIONAL = ("unit_code",) + EXTRA + tuple(QUALIFICATIONS) + QUALIFICATION_EXTRA   # unit_code: instead of unit_id
+OPTIONAL = api.IMPORT_OPTIONAL_COLUMNS   # unit_code (instead of unit_id) + EXTRA + QUALIFICATIONS + QUALIFICATION_EXTRA
 
 
 def read_rows(text):
@@ -54,7 +53,7 @@ class Importer:
     def __init__(self, store, today):
         self.store, self.today = store, today
         self.units, self.positions, self.unit_codes = {}, {}, {}
-        self.schema = s.RegisterOfficial()      # one instance for every row (marshmallow schemas are reusable)
+        self.schema = api.RegisterOfficial()      # one instance for every row (marshmallow schemas are reusable)
 
     def run(self, text, dry_run):
         rows, problems = read_rows(text)

@@ -12,7 +12,7 @@ from services.common.mongo import Storage
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.common.timers import configured_timer
-from services.personnel import schemas as s, schemas_records as r
+from services.personnel import api, events_consumed
 from services.personnel.domain import evidence, officials, reviews
 from services.personnel.domain.enums import ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
@@ -32,55 +32,55 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @rpc
     def create_unit(self, payload):
-        command = load_or_invalid(s.CreateUnit(), payload)
+        command = load_or_invalid(api.CreateUnit(), payload)
         parent = self.store.get_unit(command["parent_id"]) if command["parent_id"] else None
         unit, events = create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
         self.store.add_unit(unit, events)
-        return s.UnitView().dump(unit)
+        return api.UnitView().dump(unit)
 
     @rpc
     def get_unit(self, unit_id):
-        return s.UnitView().dump(self.store.get_unit(unit_id))
+        return api.UnitView().dump(self.store.get_unit(unit_id))
 
     @rpc
     def create_position(self, payload):
-        command = load_or_invalid(s.CreatePosition(), payload)
+        command = load_or_invalid(api.CreatePosition(), payload)
         require_in_force(self.store.get_unit(command["unit_id"]), today())
         position = officials.new_position(from_document(Position, dict(command, id=new_id("pos"))))
         self.store.add_position(position)
-        return s.PositionView().dump(position)
+        return api.PositionView().dump(position)
 
     @rpc
     def list_positions(self, unit_id=None, unit_ids=None):
         """`unit_ids`: the caller's unit scope (set by the gateway), None for the province."""
-        return s.PositionView(many=True).dump(self.store.list_positions(unit_id, unit_ids))
+        return api.PositionView(many=True).dump(self.store.list_positions(unit_id, unit_ids))
 
     @rpc
     def register_official(self, payload):
-        command = load_or_invalid(s.RegisterOfficial(), payload)
+        command = load_or_invalid(api.RegisterOfficial(), payload)
         candidate = from_document(Official, dict(command, id=new_id("off")))
         unit, position = self.store.get_unit(candidate.unit_id), self.store.get_position(candidate.position_id)
         official, events = officials.register(candidate, unit, position, today())
         self.store.add_official(official, events)
-        return s.OfficialView().dump(official)
+        return api.OfficialView().dump(official)
 
     @rpc
     def update_official(self, official_id, payload):
-        changes = load_or_invalid(s.UpdateOfficial(), payload)
+        changes = load_or_invalid(api.UpdateOfficial(), payload)
         official, version = self.store.get_official_versioned(official_id)
         unit = self.store.get_unit(changes.get("unit_id", official.unit_id))
         position = self.store.get_position(changes.get("position_id", official.position_id))
         updated, events = officials.update(official, changes, unit, position, today())
         self.store.save_official(updated, version, events)
-        return s.OfficialView().dump(updated)
+        return api.OfficialView().dump(updated)
 
     @rpc
     def get_official(self, official_id):
-        return shared(s.OfficialView).dump(self.store.get_official(official_id))
+        return shared(api.OfficialView).dump(self.store.get_official(official_id))
 
     def profile_readers(self, official_id):
         official = self.store.get_official(official_id)     # read once: every section needs it to exist
-        return {"official": lambda: shared(s.OfficialView).dump(official),
+        return {"official": lambda: shared(api.OfficialView).dump(official),
                 "reviews": lambda: self.list_reviews({"official_id": official_id}),
                 "rewards": lambda: self.rewards_view(official_id),
                 "evaluations": lambda: self.evaluations_view(official_id),
@@ -88,29 +88,29 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @rpc
     def list_officials(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListOfficialsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListOfficialsQuery)), query or {})
         items, total = self.store.list_officials(**query)
-        return {"items": s.OfficialView(many=True).dump(items), "total": total}
+        return {"items": api.OfficialView(many=True).dump(items), "total": total}
 
     @rpc
     def add_qualification(self, official_id, payload):
-        command = load_or_invalid(s.QualificationInput(), payload)
+        command = load_or_invalid(api.QualificationInput(), payload)
         official, version = self.store.get_official_versioned(official_id)
         position = self.store.get_position(official.position_id)
         updated, events = officials.add_qualification(
             official, position, from_document(Qualification, command), today())
         self.store.save_official(updated, version, events)
-        return s.OfficialView().dump(updated)
+        return api.OfficialView().dump(updated)
 
     @rpc
     def get_standards(self, official_id, query=None):
-        as_of = load_or_invalid(s.StandardsQuery(), query or {})["as_of"] or today()
+        as_of = load_or_invalid(api.StandardsQuery(), query or {})["as_of"] or today()
         official = self.store.get_official(official_id)
-        return s.StandardsView().dump(official.assess(self.store.get_position(official.position_id), as_of))
+        return api.StandardsView().dump(official.assess(self.store.get_position(official.position_id), as_of))
 
     @rpc
     def list_reviews(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListReviewsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListReviewsQuery)), query or {})
         items, total = self.store.list_reviews(today=today(), **query)
         return {"items": [review_view(case) for case in items], "total": total}
 
@@ -121,12 +121,12 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def scan_overdue_reviews(self, payload=None):
         """Announce each case past its deadline once (the timer's work, callable on demand)."""
-        as_of = load_or_invalid(r.OverdueReviewScan(), payload or {})["as_of"] or today()
+        as_of = load_or_invalid(api.OverdueReviewScan(), payload or {})["as_of"] or today()
         saved = change_each(self.store.unflagged_overdue_reviews(as_of), self.store.get_review_versioned,
                             lambda case: reviews.flag_overdue(case, as_of), self.store.save_review)
         flagged = [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
                     "days_overdue": e.data["days_overdue"]} for review_id, _, events in saved for e in events]
-        return r.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
+        return api.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
 
     @configured_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
     def overdue_reviews_timer(self):
@@ -135,7 +135,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def recheck_standards(self, payload=None):
         """Re-assess every official in service as of a day (the daily timer's work, callable on demand)."""
-        as_of = load_or_invalid(r.StandardsRecheck(), payload or {})["as_of"] or today()
+        as_of = load_or_invalid(api.StandardsRecheck(), payload or {})["as_of"] or today()
         official_ids, positions = self.store.official_ids_in_service(), {}
 
         def reassess(official):
@@ -145,7 +145,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         saved = change_each(official_ids, self.store.get_official_versioned, reassess, self.store.save_official)
         changed = [{"official_id": official_id, "met": updated.standards.met}
                    for official_id, updated, events in saved if events]
-        return r.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
+        return api.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
 
     @configured_timer("STANDARDS_RECHECK_SECONDS", 86400)
     def standards_recheck_timer(self):
@@ -154,7 +154,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     # --- reactions to other services' events (DESIGN flows 1-3) -----------------------------
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
-        data = shared(s.TrainingCompletedIn).load(event["data"])
+        data = shared(events_consumed.TrainingCompletedIn).load(event["data"])
         self.store.add_evidence(evidence.training_completed(
             data["enrollment_id"], data["official_id"], data["completed_on"], data.get("course_title")),
             applied_event=event["id"])
@@ -168,7 +168,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("inspection", "inspection_concluded")
     def handle_inspection_concluded(self, event):
-        data = s.InspectionConcludedIn().load(event["data"])
+        data = events_consumed.InspectionConcludedIn().load(event["data"])
         if not reviews.inspection_opens_reviews(data["result"]):
             return
         unit = self.store.get_unit(data["unit_id"])
@@ -181,7 +181,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("feedback", "feedback_substantiated")
     def handle_feedback_substantiated(self, event):
-        data = s.FeedbackSubstantiatedIn().load(event["data"])
+        data = events_consumed.FeedbackSubstantiatedIn().load(event["data"])
         self.store.add_evidence(evidence.feedback_substantiated(
             data["feedback_id"], data["answered_on"], data["summary"], data["official_id"], data["unit_id"]),
             applied_event=event["id"])
@@ -194,7 +194,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     # --- evidence of work effectiveness for the evaluation suggestion ----------------------------
     @reliable_event_handler("inspection", "finding_recorded")
     def handle_finding_recorded(self, event):
-        data = s.FindingRecordedIn().load(event["data"])
+        data = events_consumed.FindingRecordedIn().load(event["data"])
         self._record_findings(data["inspection_id"], [data], data["recorded_on"] or today(), event["id"])
 
     def _record_findings(self, inspection_id, findings, on, event_id):
@@ -203,7 +203,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("feedback", "feedback_overdue")
     def handle_feedback_overdue(self, event):
-        data = s.FeedbackOverdueIn().load(event["data"])
+        data = events_consumed.FeedbackOverdueIn().load(event["data"])
         if data["unit_id"]:
             self.store.add_evidence(evidence.unit_feedback_overdue(
                 data["feedback_id"], data["deadline"], data["due_on"], data["unit_id"]), applied_event=event["id"])

@@ -8,7 +8,7 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.personnel import schemas as s, schemas_org as o
+from services.personnel import api
 from services.personnel.domain import staffing, units
 from services.personnel.importer import Importer
 
@@ -17,29 +17,29 @@ class OrgEntrypoints:
 
     @rpc
     def list_units(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListUnitsQuery)), query or {})
-        return s.UnitView(many=True).dump(self.store.list_units(**query))
+        query = load_or_invalid(shared(scoped(api.ListUnitsQuery)), query or {})
+        return api.UnitView(many=True).dump(self.store.list_units(**query))
 
     @rpc
     def unit_subtree(self, unit_id):
         """The ids of `unit_id` and every unit below it as the tree stands today (closed sub-units too:
         their records stay under the unit); the gateway's unit scope of a caller."""
-        return self.store.subtree_ids(load_or_invalid(s.UnitRef(), {"unit_id": unit_id})["unit_id"])
+        return self.store.subtree_ids(load_or_invalid(api.UnitRef(), {"unit_id": unit_id})["unit_id"])
 
     @rpc
     def update_unit(self, unit_id, payload):
-        changes = load_or_invalid(s.UpdateUnit(), payload)
+        changes = load_or_invalid(api.UpdateUnit(), payload)
         unit, version = self.store.get_unit_versioned(unit_id)
         parent_id = changes.get("parent_id")
         parent = self.store.get_unit(parent_id) if parent_id else None
         ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
         updated, events = units.update_unit(unit, changes, parent, ancestors)
         self.store.save_unit(updated, version, events)
-        return s.UnitView().dump(updated)
+        return api.UnitView().dump(updated)
 
     @rpc
     def close_unit(self, unit_id, payload):
-        command = load_or_invalid(s.CloseUnit(), payload)
+        command = load_or_invalid(api.CloseUnit(), payload)
         unit, version = self.store.get_unit_versioned(unit_id)
         wanted = list(dict.fromkeys(command["successor_ids"]))
         found = {u.id: u for u in self.store.find_units(wanted)}
@@ -50,12 +50,12 @@ class OrgEntrypoints:
         closed, events = units.close_unit(unit, command["valid_to"], [found[i] for i in wanted],
                                           command["decision_ref"])
         self.store.save_unit(closed, version, events)
-        return s.UnitView().dump(closed)
+        return api.UnitView().dump(closed)
 
     @rpc
     def import_officials(self, csv_text, query=None):
-        dry_run = load_or_invalid(o.ImportQuery(), query or {})["dry_run"]
-        return o.ImportReportView().dump(Importer(self.store, today()).run(csv_text, dry_run))
+        dry_run = load_or_invalid(api.ImportQuery(), query or {})["dry_run"]
+        return api.ImportReportView().dump(Importer(self.store, today()).run(csv_text, dry_run))
 
     @rpc
     def get_position(self, position_id):
@@ -64,20 +64,20 @@ class OrgEntrypoints:
 
     @rpc
     def update_position(self, position_id, payload):
-        changes = load_or_invalid(s.UpdatePosition(), payload)
+        changes = load_or_invalid(api.UpdatePosition(), payload)
         position, version = self.store.get_position_versioned(position_id)
         updated = replace(position, **changes)
         self.store.save_position(updated, version)
-        return s.PositionView().dump(updated)
+        return api.PositionView().dump(updated)
 
     # --- job-position schemes (đề án vị trí việc làm) ---------------------------------------------
     @rpc
     def submit_scheme(self, payload):
-        command = load_or_invalid(o.SubmitScheme(), payload)
+        command = load_or_invalid(api.SubmitScheme(), payload)
         units.require_in_force(self.store.get_unit(command["unit_id"]), command["submitted_on"])
         scheme = from_document(staffing.PositionScheme, dict(command, id=new_id("scheme")))
         self.store.add_scheme(scheme)
-        return o.SchemeView().dump(scheme)
+        return api.SchemeView().dump(scheme)
 
     @rpc
     def get_scheme(self, scheme_id):
@@ -86,34 +86,34 @@ class OrgEntrypoints:
 
     @rpc
     def decide_scheme(self, scheme_id, payload):
-        command = load_or_invalid(o.DecideScheme(), payload)
+        command = load_or_invalid(api.DecideScheme(), payload)
         scheme, version = self.store.get_scheme_versioned(scheme_id)
         decided = staffing.decide_scheme(scheme, command["approved"], command["decided_on"], command["decision_ref"],
                                          command["approver"])
         self.store.save_scheme(decided, version)
-        return o.SchemeView().dump(decided)
+        return api.SchemeView().dump(decided)
 
     @rpc
     def list_schemes(self, query=None):
-        query = load_or_invalid(shared(scoped(o.ListSchemesQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListSchemesQuery)), query or {})
         items, total = self.store.list_schemes(**query)
-        return {"items": o.SchemeView(many=True).dump(items), "total": total}
+        return {"items": api.SchemeView(many=True).dump(items), "total": total}
 
     # --- reports ----------------------------------------------------------------------------------
     @rpc
     def staffing_report(self, unit_id, query=None):
-        query = load_or_invalid(o.StaffingQuery(), query or {})
+        query = load_or_invalid(api.StaffingQuery(), query or {})
         as_of = query["as_of"] or today()
         units.require_in_force(self.store.get_unit(unit_id), as_of, field="as_of")
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         report = staffing.staffing_report(unit_id, self.store.positions_in(scope), self.store.officials_in(scope),
                                           as_of)
-        return o.StaffingView().dump(report)
+        return api.StaffingView().dump(report)
 
     @rpc
     def compliance_report(self, query=None, path_unit_id=None):
         """`path_unit_id`: the unit named in the path (unknown: 404); one named in the query is an input (400)."""
-        query = load_or_invalid(o.ComplianceQuery(), query or {})
+        query = load_or_invalid(api.ComplianceQuery(), query or {})
         as_of, unit_id = query["as_of"] or today(), path_unit_id or query.get("unit_id")
         positions = self.store.all_positions()
         if path_unit_id:
@@ -127,4 +127,4 @@ class OrgEntrypoints:
         report["units"] = [dict(staffing.compliance(self.store.officials_in(self.store.subtree_ids(child.id)),
                                                     positions, as_of), unit_id=child.id, name=child.name,
                                 as_of=as_of.isoformat()) for child in children]
-        return o.ComplianceView().dump(dict(report, unit_id=unit_id))
+        return api.ComplianceView().dump(dict(report, unit_id=unit_id))

@@ -7,7 +7,7 @@ from services.common.errors import Conflict
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
-from services.personnel import schemas as s, schemas_records as r
+from services.personnel import api, events_consumed
 from services.personnel.domain import discipline as discipline_rules, evaluation, evidence, officials, reviews
 from services.personnel.domain.officials import check_reassignment
 from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome
@@ -18,14 +18,14 @@ from services.personnel.domain.separations import separate
 
 def review_view(case):
     """A review case with its `overdue` flag as of today in the province."""
-    return dict(shared(r.ReviewView).dump(case), overdue=reviews.is_overdue(case, today()))
+    return dict(shared(api.ReviewView).dump(case), overdue=reviews.is_overdue(case, today()))
 
 
 class ReviewEntrypoints:
 
     @rpc
     def open_review(self, payload):
-        command = load_or_invalid(r.OpenReview(), payload)
+        command = load_or_invalid(api.OpenReview(), payload)
         official = self.store.get_official(command["official_id"])
         case, events = reviews.open_review(official, ReviewOrigin.MANUAL, command["origin_ref"],
                                            command["reason"], command["opened_on"])
@@ -36,7 +36,7 @@ class ReviewEntrypoints:
 
     @rpc
     def start_investigation(self, review_id, payload):
-        command = load_or_invalid(r.StartInvestigation(), payload)
+        command = load_or_invalid(api.StartInvestigation(), payload)
         case, version = self.store.get_review_versioned(review_id)
         case, events = reviews.start_investigation(case, command["started_on"], command["investigator"],
                                                    command["extend"])
@@ -45,7 +45,7 @@ class ReviewEntrypoints:
 
     @rpc
     def decide_review(self, review_id, payload):
-        command = load_or_invalid(r.ReviewDecision(), payload)
+        command = load_or_invalid(api.ReviewDecision(), payload)
         case, version = self.store.get_review_versioned(review_id)
         need = command["retraining_need"] and from_document(RetrainingNeed, command["retraining_need"])
         discipline_id = "dc-" + case.id if command["outcome"] == ReviewOutcome.DISCIPLINE else None
@@ -72,7 +72,7 @@ class ReviewEntrypoints:
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):
         """REASSIGNMENT moves the official to the decided position (at least once, through the outbox)."""
-        data = s.ReviewDecidedIn().load(event["data"])
+        data = events_consumed.ReviewDecidedIn().load(event["data"])
         if data["outcome"] != ReviewOutcome.REASSIGNMENT or not data.get("new_position_id"):
             return
         official, version = self.store.get_official_versioned(data["official_id"])
@@ -89,10 +89,10 @@ class DisciplineEntrypoints:
 
     @rpc
     def impose_discipline(self, official_id, payload):
-        command = load_or_invalid(r.ImposeDiscipline(), payload)
+        command = load_or_invalid(api.ImposeDiscipline(), payload)
         imposed, events = self._impose(official_id, command, new_id("dc"))
         self.store.add_discipline(imposed, events)
-        return shared(r.DisciplineView).dump(imposed)
+        return shared(api.DisciplineView).dump(imposed)
 
     def _impose(self, official_id, details, discipline_id):
         official = self.store.get_official(official_id)
@@ -107,17 +107,17 @@ class DisciplineEntrypoints:
         return self.disciplines_view(official_id)
 
     def disciplines_view(self, official_id):
-        return shared(r.DisciplineView, many=True).dump(self.store.disciplines_of(official_id))
+        return shared(api.DisciplineView, many=True).dump(self.store.disciplines_of(official_id))
 
     @rpc
     def record_reward(self, official_id, payload):
-        command = load_or_invalid(r.RecordReward(), payload)
+        command = load_or_invalid(api.RecordReward(), payload)
         official = self.store.get_official(official_id)
         not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
         reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
                                             unit_id=official.unit_id))
         self.store.add_reward(reward)
-        return shared(r.RewardView).dump(reward)
+        return shared(api.RewardView).dump(reward)
 
     @rpc
     def list_rewards(self, official_id):
@@ -125,14 +125,14 @@ class DisciplineEntrypoints:
         return self.rewards_view(official_id)
 
     def rewards_view(self, official_id):
-        return shared(r.RewardView, many=True).dump(self.store.rewards_of(official_id))
+        return shared(api.RewardView, many=True).dump(self.store.rewards_of(official_id))
 
 
 class EvaluationEntrypoints:
 
     @rpc
     def record_evaluation(self, official_id, payload):
-        command = load_or_invalid(r.RecordEvaluation(), payload)
+        command = load_or_invalid(api.RecordEvaluation(), payload)
         official = self.store.get_official(official_id)
         recorded_on = command["recorded_on"] or today()
         evaluation.check_evaluation_year(official, command["year"], recorded_on)
@@ -145,7 +145,7 @@ class EvaluationEntrypoints:
         settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
                                           self.store.peer_evaluations(official.unit_id, candidate.year, group))
         self.store.save_evaluation(settled, version, events)
-        return shared(r.EvaluationView).dump(settled)
+        return shared(api.EvaluationView).dump(settled)
 
     @rpc
     def list_evaluations(self, official_id):
@@ -153,30 +153,30 @@ class EvaluationEntrypoints:
         return self.evaluations_view(official_id)
 
     def evaluations_view(self, official_id):
-        return shared(r.EvaluationView, many=True).dump(self.store.evaluations_of(official_id))
+        return shared(api.EvaluationView, many=True).dump(self.store.evaluations_of(official_id))
 
     @rpc
     def rating_distribution(self, unit_id, query=None):
-        query = load_or_invalid(r.DistributionQuery(), query or {})
+        query = load_or_invalid(api.DistributionQuery(), query or {})
         self.store.get_unit(unit_id)
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         rated = self.store.evaluations_in(scope, query["year"])
         counts = {rating.value: sum(1 for e in rated if e.rating == rating) for rating in Rating}
-        return shared(r.DistributionView).dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),
+        return shared(api.DistributionView).dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),
                                           "by_rating": counts})
 
     @rpc
     def suggest_evaluation(self, official_id, query=None):
-        year = load_or_invalid(r.SuggestionQuery(), query or {})["year"]
+        year = load_or_invalid(api.SuggestionQuery(), query or {})["year"]
         official = self.store.get_official(official_id)
         suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
                                       self.store.disciplines_of(official.id))
-        return shared(r.SuggestionView).dump(dict(suggestion, official_id=official.id))
+        return shared(api.SuggestionView).dump(dict(suggestion, official_id=official.id))
 
     # --- personnel's own events: rule 2 after the fact, rule 5's decision case -----------------
     @reliable_event_handler("personnel", "discipline_imposed")
     def handle_discipline_imposed(self, event):
-        data = s.DisciplineImposedIn().load(event["data"])
+        data = events_consumed.DisciplineImposedIn().load(event["data"])
         if not data.get("counts_in_year"):
             return
         rated, version = self.store.get_evaluation_versioned(
@@ -189,7 +189,7 @@ class EvaluationEntrypoints:
 
     @reliable_event_handler("personnel", "evaluation_recorded")
     def handle_evaluation_recorded(self, event):
-        data = s.EvaluationRecordedIn().load(event["data"])
+        data = events_consumed.EvaluationRecordedIn().load(event["data"])
         rated, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"]))
         previous, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
         opens, consecutive = evaluation.opens_decision_case(rated, previous) if rated else (False, False)
@@ -204,16 +204,16 @@ class SeparationEntrypoints:
 
     @rpc
     def separate_official(self, official_id, payload):
-        command = load_or_invalid(r.Separate(), payload)
+        command = load_or_invalid(api.Separate(), payload)
         official, version = self.store.get_official_versioned(official_id)
         not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
         separated, events = separate(official, from_document(Separation, command),
                                      self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
                                      self.store.disciplines_of(official.id))
         self.store.save_official(separated, version, events)
-        return shared(s.OfficialView).dump(separated)
+        return shared(api.OfficialView).dump(separated)
 
     @rpc
     def list_separations(self, official_id):
         official = self.store.get_official(official_id)
-        return shared(r.SeparationView, many=True).dump([official.separation] if official.separation else [])
+        return shared(api.SeparationView, many=True).dump([official.separation] if official.separation else [])

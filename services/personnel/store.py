@@ -12,7 +12,7 @@ from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.staffing import PositionScheme
-from services.personnel.schemas import PUBLISHED_EVENTS
+from services.personnel.events_published import PUBLISHED_EVENTS
 
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"

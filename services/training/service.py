@@ -11,7 +11,7 @@ from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.training import schemas as s
+from services.training import api, events_consumed, events_published
 from services.training.domain import commitments, courses, enrollments, officials
 from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
@@ -32,34 +32,34 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     # --- courses ----------------------------------------------------------------------------
     @rpc
     def create_course(self, payload):
-        command = load_or_invalid(s.CreateCourse(), payload)
+        command = load_or_invalid(api.CreateCourse(), payload)
         course, events = courses.create_course(from_document(Course, dict(command, id=new_id("crs"))))
         self.store.add_course(course, events)
-        return shared(s.CourseView).dump(course)
+        return shared(api.CourseView).dump(course)
 
     @rpc
     def get_course(self, course_id):
-        return shared(s.CourseView).dump(self.store.get_course(course_id))
+        return shared(api.CourseView).dump(self.store.get_course(course_id))
 
     @rpc
     def list_courses(self, query=None):
-        query = load_or_invalid(s.ListCoursesQuery(), query or {})
+        query = load_or_invalid(api.ListCoursesQuery(), query or {})
         items, total = self.store.list_courses(**query)
-        return {"items": shared(s.CourseView, many=True).dump(items), "total": total}
+        return {"items": shared(api.CourseView, many=True).dump(items), "total": total}
 
     @rpc
     def cancel_course(self, course_id, payload):
-        command = load_or_invalid(s.CancelCourse(), payload)
+        command = load_or_invalid(api.CancelCourse(), payload)
         course, version = self.store.get_course_versioned(course_id)
         cancelled, events = courses.cancel_course(course, not_in_future("cancelled_on", command["cancelled_on"]),
                                                   command["reason"], self.store.count_results(course_id))
         self.store.save_course(cancelled, version, events)
-        return shared(s.CourseView).dump(cancelled)
+        return shared(api.CourseView).dump(cancelled)
 
     # --- enrollments and results ----------------------------------------------------------
     @rpc
     def enroll(self, payload):
-        command = load_or_invalid(s.Enroll(), payload)
+        command = load_or_invalid(api.Enroll(), payload)
         course = self.store.get_course(command["course_id"])
         official, _ = self.store.find_official(command["official_id"])
         first = (self.store.first_postgraduate_on(command["official_id"])
@@ -76,7 +76,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_enrollments(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListEnrollmentsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListEnrollmentsQuery)), query or {})
         items, total = self.store.list_enrollments(**query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
 
@@ -86,7 +86,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def record_result(self, enrollment_id, payload):
-        command = load_or_invalid(s.RecordResult(), payload)
+        command = load_or_invalid(api.RecordResult(), payload)
         enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
         result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
         course = self.store.get_course(enrollment.course_id)
@@ -97,7 +97,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def correct_result(self, enrollment_id, payload):
-        command = load_or_invalid(s.CorrectResult(), payload)
+        command = load_or_invalid(api.CorrectResult(), payload)
         enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
         recorded_on = command["recorded_on"] or (enrollment.result.recorded_on if enrollment.result else today())
         result = from_document(Result, dict(command, recorded_on=recorded_on))
@@ -109,7 +109,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_commitments(self, query=None):
-        query = load_or_invalid(shared(scoped(s.ListCommitmentsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListCommitmentsQuery)), query or {})
         items, total = self.store.list_enrollments(with_commitment=True, **query)
         return {"items": [self._enrollment_view(e) for e in items], "total": total}
 
@@ -117,7 +117,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         if enrollment.commitment is not None:   # SERVING turns FULFILLED with time, not with a write
             commitment = replace(enrollment.commitment, status=commitments.status_on(enrollment.commitment, today()))
             enrollment = replace(enrollment, commitment=commitment)
-        return shared(s.EnrollmentView).dump(enrollment)
+        return shared(api.EnrollmentView).dump(enrollment)
 
     # --- projection of personnel's officials ------------------------------------------------
     @reliable_event_handler("personnel", "official_registered")
@@ -129,7 +129,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         self._project_official(event)
 
     def _project_official(self, event):
-        data = s.OfficialRegisteredIn().load(event["data"])
+        data = events_consumed.OfficialRegisteredIn().load(event["data"])
         incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
         current, version = self.store.find_official(incoming.id)
         snapshot = apply_in_order(current, incoming, officials.keep_training_facts)
@@ -143,7 +143,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @reliable_event_handler("personnel", "evaluation_recorded")
     def handle_evaluation_recorded(self, event):
-        data = s.EvaluationRecordedIn().load(event["data"])
+        data = events_consumed.EvaluationRecordedIn().load(event["data"])
         current, version = self._known_official(data["official_id"])
         updated = officials.record_evaluation(current, data["year"], data["rating"], event_time(event))
         if updated is not None:
@@ -152,7 +152,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
         """The official leaves: no more enrollments, repayments fall due, open needs close."""
-        data = s.OfficialSeparatedIn().load(event["data"])
+        data = events_consumed.OfficialSeparatedIn().load(event["data"])
         current, version = self._known_official(data["official_id"])
         separated_on, reason = data["separated_on"], data["reason"]
         self.store.save_official(officials.separate(current, separated_on, reason, event_time(event)), version,
@@ -174,7 +174,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @reliable_event_handler("training", "course_cancelled")
     def handle_course_cancelled(self, event):
         """A cancelled course ends its enrollments without a result; nobody owes anything."""
-        data = s.CourseCancelled().load(event["data"])
+        data = events_published.CourseCancelled().load(event["data"])
         for enrollment, version in self.store.enrollments_of_course(data["course_id"]):
             updated = enrollments.cancel(enrollment)
             if updated is not None:

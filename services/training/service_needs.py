@@ -9,8 +9,7 @@ from services.common.ids import today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.training import schemas as s
-from services.training import schemas_planning as sp
+from services.training import api, events_consumed, events_published
 from services.training.domain import needs
 from services.training.domain.enums import NeedClosure, NeedStatus
 from services.training.domain.model import Credential
@@ -22,15 +21,15 @@ class NeedEntrypoints:
     # --- queries ----------------------------------------------------------------------
     @rpc
     def list_needs(self, query=None):
-        query = load_or_invalid(shared(scoped(sp.ListNeedsQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.ListNeedsQuery)), query or {})
         items, total = self.store.list_needs(**query)
         return {"items": self._need_views(items), "total": total}
 
     @rpc
     def needs_summary(self, query=None):
-        query = load_or_invalid(shared(scoped(sp.NeedsSummaryQuery)), query or {})
+        query = load_or_invalid(shared(scoped(api.NeedsSummaryQuery)), query or {})
         lines = needs.summary_by_unit(self.store.open_needs_by_unit(query.get("unit_id"), query["unit_ids"]))
-        return {"items": sp.NeedsSummaryLine(many=True).dump(lines), "total": len(lines)}
+        return {"items": api.NeedsSummaryLine(many=True).dump(lines), "total": len(lines)}
 
     @rpc
     def get_need(self, need_id):
@@ -40,8 +39,8 @@ class NeedEntrypoints:
         offered = self.store.open_courses(today()) if any(n.status == NeedStatus.OPEN for n in items) else []
         views = []
         for need in items:
-            view = shared(sp.NeedView).dump(need)
-            view["matching_courses"] = shared(sp.MatchingCourseView, many=True).dump([
+            view = shared(api.NeedView).dump(need)
+            view["matching_courses"] = shared(api.MatchingCourseView, many=True).dump([
                 dict(vars(course), free_seats=course.capacity - course.enrolled_count) for course in offered
                 if need.status == NeedStatus.OPEN and needs.matches_course(need, course)])
             views.append(view)
@@ -50,7 +49,7 @@ class NeedEntrypoints:
     # --- training needs from personnel's standards and reviews (DESIGN flows 4 and 5) -------
     @reliable_event_handler("personnel", "standards_status_changed")
     def handle_standards_status_changed(self, event):
-        data = s.StandardsStatusChangedIn().load(event["data"])
+        data = events_consumed.StandardsStatusChangedIn().load(event["data"])
         seen, seen_version = self.store.standards_seen(data["official_id"])
         if is_older(event_time(event), seen):
             return   # a newer status was applied already: this late one must not reopen its gaps
@@ -66,7 +65,7 @@ class NeedEntrypoints:
 
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):
-        need = needs.need_from_review(s.ReviewDecidedIn().load(event["data"]))
+        need = needs.need_from_review(events_consumed.ReviewDecidedIn().load(event["data"]))
         if need is not None:
             self.store.add_need(*needs.opened(need), applied_event=event["id"])
 
@@ -74,7 +73,7 @@ class NeedEntrypoints:
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
         """A completed training closes the official's open needs it meets."""
-        data = s.TrainingCompleted().load(event["data"])
+        data = events_published.TrainingCompleted().load(event["data"])
         enrollment = self.store.get_enrollment(data["enrollment_id"])
         credential = from_document(Credential, data["credential"]) if data["credential"] else None
         self._close_needs(data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],

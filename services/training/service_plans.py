@@ -4,8 +4,7 @@ from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
-from services.training import schemas as s
-from services.training import schemas_planning as sp
+from services.training import api, events_consumed
 from services.training.domain import plans
 from services.training.domain.model import TrainingPlan, UnitSnapshot
 from services.common.projections import apply_in_order
@@ -24,7 +23,7 @@ class PlanEntrypoints:
         self._project_unit(event)
 
     def _project_unit(self, event):
-        data = s.UnitAnnouncedIn().load(event["data"])
+        data = events_consumed.UnitAnnouncedIn().load(event["data"])
         current, version = self.store.find_unit(data["unit_id"])
         unit = apply_in_order(current, from_document(UnitSnapshot, dict(data, id=data["unit_id"],
                                                                         source_time=event["time"])))
@@ -34,38 +33,38 @@ class PlanEntrypoints:
     # --- plans ---------------------------------------------------------------------------------
     @rpc
     def create_plan(self, payload):
-        command = load_or_invalid(sp.CreatePlan(), payload)
+        command = load_or_invalid(api.CreatePlan(), payload)
         to_year = command["to_year"] or command["from_year"]
         targets = [dict(target, year=target["year"] or command["from_year"]) for target in command["targets"]]
         units = self.store.units_by_id({target["unit_id"] for target in targets if target["unit_id"]})
         plan, events = plans.create_plan(from_document(TrainingPlan, dict(
             command, id=new_id("pln"), to_year=to_year, targets=targets)), units)
         self.store.add_plan(plan, events)
-        return sp.PlanView().dump(plan)
+        return api.PlanView().dump(plan)
 
     @rpc
     def get_plan(self, plan_id):
-        return sp.PlanView().dump(self.store.get_plan(plan_id))
+        return api.PlanView().dump(self.store.get_plan(plan_id))
 
     @rpc
     def list_plans(self, query=None):
-        query = load_or_invalid(sp.ListPlansQuery(), query or {})
+        query = load_or_invalid(api.ListPlansQuery(), query or {})
         items, total = self.store.list_plans(**query)
-        return {"items": sp.PlanView(many=True).dump(items), "total": total}
+        return {"items": api.PlanView(many=True).dump(items), "total": total}
 
     @rpc
     def approve_plan(self, plan_id, payload):
-        command = load_or_invalid(sp.ApprovePlan(), payload)
+        command = load_or_invalid(api.ApprovePlan(), payload)
         plan, version = self.store.get_plan_versioned(plan_id)
         approved, events = plans.approve(plan, not_in_future("approved_on", command["approved_on"]),
                                          command["decision_ref"])
         self.store.save_plan(approved, version, events)
-        return sp.PlanView().dump(approved)
+        return api.PlanView().dump(approved)
 
     @rpc
     def plan_progress(self, plan_id, query=None):
-        as_of = load_or_invalid(sp.ProgressQuery(), query or {})["as_of"] or today()
+        as_of = load_or_invalid(api.ProgressQuery(), query or {})["as_of"] or today()
         plan = self.store.get_plan(plan_id)
         window = plans.counting_window(plan, as_of)
         done = self.store.completed_turns(*window, location=plan.location, kind=plan.kind) if window else {}
-        return sp.ProgressView().dump(plans.progress(plan, as_of, done))
+        return api.ProgressView().dump(plans.progress(plan, as_of, done))

@@ -11,7 +11,7 @@ from services.common.unit_scope import with_unit
 from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
 from services.training.domain.model import (Course, Enrollment, OfficialSnapshot, TrainingNeed, TrainingPlan,
                                             UnitSnapshot)
-from services.training.schemas import PUBLISHED_EVENTS
+from services.training.events_published import PUBLISHED_EVENTS
 
 OFFICIALS, COURSES, ENROLLMENTS, NEEDS, PLANS = "officials", "courses", "enrollments", "needs", "plans"
 UNITS = "units"

@@ -27,7 +27,7 @@ def committed():
 
 @pytest.fixture(scope="module")
 def all_events():
-    """Every service's PUBLISHED_EVENTS; a service without a schemas module fails here."""
+    """Every service's PUBLISHED_EVENTS; a service without an events_published module fails here."""
     return published_events(SERVICES, skip_missing=False)
 
 
@@ -35,7 +35,7 @@ def all_events():
 @pytest.mark.parametrize("service", SERVICES)
 def test_service_declares_its_published_events(service):
     events = published_events([service], skip_missing=False)[service]
-    assert events, "services/{}/schemas.py: PUBLISHED_EVENTS is empty".format(service)
+    assert events, "services/{}/events_published.py: PUBLISHED_EVENTS is empty".format(service)
     for routing_key, schema in events.items():
         assert ROUTING_KEY.match(routing_key), "{}: routing keys are snake_case".format(routing_key)
         assert isinstance(schema, type) and issubclass(schema, Schema), routing_key
@@ -263,7 +263,8 @@ def test_every_dispatched_event_is_published_and_in_the_catalog(service, committ
     assert unreadable == [], "write the event type as a string literal (or pass one to a helper): {}".format(
         unreadable)
     published = set(published_events([service], skip_missing=False)[service])
-    assert dispatched - published == set(), "add them to PUBLISHED_EVENTS in services/{}/schemas.py".format(service)
+    assert dispatched - published == set(), "add them to PUBLISHED_EVENTS in services/{}/events_published.py".format(
+        service)
     catalogued = {channel["address"] for channel in committed["channels"].values()
                   if channel["bindings"]["amqp"]["exchange"]["name"] == "{}.events".format(service)}
     assert dispatched - catalogued == set(), REGENERATE

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound
-from services.personnel.schemas import FeedbackSubstantiatedIn
+from services.personnel.events_consumed import FeedbackSubstantiatedIn
 from tests.unit.feedback.support import OFFICIAL_ID, UNIT_ID, submission
 
 RECEIVED_ON, DUE = date(2025, 3, 3), "2025-03-23"

@@ -2,7 +2,7 @@
 import pytest
 
 from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
-from services.personnel.schemas import InspectionConcludedIn
+from services.personnel.events_consumed import InspectionConcludedIn
 from tests.unit.inspection.builders import (HEAD_A, OFFICIAL_A, OFFICIAL_B, UNIT_A, UNIT_B, bring_to_draft,
                                             conclusion, finding, opening, outbox, seed_personnel, wired_service)
 
@@ -117,7 +117,7 @@ def test_the_conclusion_event_carries_the_findings_personnel_needs_flow_2(opened
             {"finding_id": second["id"], "description": "Hồ sơ giải quyết trễ hạn", "severity": "LESS_SERIOUS",
              "violation_type": "PERSONNEL_PROCEDURE", "tthc_domain": None, "responsible_official_ids": []}],
         "recommendations": []}
-    # the consumer's own schema accepts it (services/personnel/schemas.py InspectionConcludedIn)
+    # the consumer's own schema accepts it (services/personnel/events_consumed.py InspectionConcludedIn)
     loaded = InspectionConcludedIn().load(data)
     assert loaded["result"] == "FAILED" and loaded["findings"][0]["responsible_official_ids"] == [OFFICIAL_A]
 

@@ -2,7 +2,7 @@
 import pytest
 
 from services.common.errors import Invalid
-from services.personnel.schemas_org import IMPORT_CSV
+from services.personnel.api import IMPORT_CSV
 
 HEADER = "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date\n"
 
@@ -100,3 +100,9 @@ def test_the_csv_example_of_the_openapi_document_imports_as_it_stands(service, d
     text = IMPORT_CSV["example"].replace("pos-1", position["id"]).replace("pos-2", clerk["id"])
     report = service.import_officials(text, {"dry_run": "true"})
     assert [(r["status"], r["errors"]) for r in report["rows"]] == [("VALID", {}), ("VALID", {})]
+
+
+def test_the_importer_reads_every_optional_column_the_api_documents():
+    from services.personnel import api, importer
+    assert set(api.IMPORT_OPTIONAL_COLUMNS) == {"unit_code", *importer.EXTRA, *importer.QUALIFICATIONS,
+                                                *importer.QUALIFICATION_EXTRA}

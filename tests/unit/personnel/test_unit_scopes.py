@@ -68,6 +68,6 @@ def test_the_yearly_report_of_a_scope_counts_only_its_officials(service, tree):
 def test_unit_ids_must_be_a_list_of_ids():
     from services.common.schemas import load_or_invalid
     from services.common.schemas_scope import scoped
-    from services.personnel.schemas import ListOfficialsQuery
+    from services.personnel.api import ListOfficialsQuery
     with pytest.raises(Invalid):
         load_or_invalid(scoped(ListOfficialsQuery)(), {"unit_ids": "unit-1"})

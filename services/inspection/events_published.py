@@ -1,5 +1,5 @@
-"""Inspection events: the payloads published on inspection.events (the catalog) and the tolerant
-readers of personnel's and feedback's events this service projects."""
+"""The catalog of inspection.events: the payload of every event inspection publishes (`PUBLISHED_EVENTS`,
+read by services/common/catalog.py and checked by the store before an event is written)."""
 from marshmallow import fields
 
 from services.common.schemas import EventDataSchema, code_field
@@ -7,7 +7,6 @@ from services.inspection.domain.enums import (ConclusionResult, InspectionForm, 
                                               InspectionTopic, RecommendationStatus, Severity, TthcDomain)
 
 
-# --- events published (the catalog of inspection.events) -------------------------------------
 class InspectionOpened(EventDataSchema):
     inspection_id = fields.String(required=True)
     unit_id = fields.String(required=True)
@@ -88,58 +87,3 @@ PUBLISHED_EVENTS = {
     "recommendation_progressed": RecommendationProgressed,
     "recommendation_overdue": RecommendationOverdue,
 }
-
-
-# --- events consumed (tolerant readers of personnel.events) ----------------------------------
-class UnitCreatedIn(EventDataSchema):
-    unit_id = fields.String(required=True)
-    code = fields.String(required=True)
-    name = fields.String(required=True)
-    valid_from = fields.Date(required=True)
-    valid_to = fields.Date(allow_none=True, load_default=None)
-    head_official_id = fields.String(allow_none=True, load_default=None)
-
-
-class OfficialRegisteredIn(EventDataSchema):
-    official_id = fields.String(required=True)
-    full_name = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    status = fields.String(required=True)
-
-
-class OfficialUpdatedIn(EventDataSchema):
-    official_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    full_name = fields.String(load_default=None)
-    status = fields.String(load_default=None)
-    effective_on = fields.Date(load_default=None, allow_none=True)   # else the day the event was sent
-
-
-class OfficialSeparatedIn(EventDataSchema):
-    official_id = fields.String(required=True)
-    unit_id = fields.String(required=True)
-    separated_on = fields.Date(required=True)
-
-
-# --- events consumed (tolerant readers of feedback.events): the risk-signal projection ---------
-class FeedbackReceivedIn(EventDataSchema):
-    feedback_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True, load_default=None)
-    official_id = fields.String(allow_none=True, load_default=None)
-    received_on = fields.Date(required=True)
-
-
-class FeedbackSubstantiatedIn(EventDataSchema):
-    feedback_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True, load_default=None)
-    official_id = fields.String(allow_none=True, load_default=None)
-    answered_on = fields.Date(required=True)
-    summary = fields.String(allow_none=True, load_default=None)
-
-
-class FeedbackOverdueIn(EventDataSchema):
-    feedback_id = fields.String(required=True)
-    unit_id = fields.String(allow_none=True, load_default=None)
-    official_id = fields.String(allow_none=True, load_default=None)
-    deadline = fields.String(required=True)
-    due_on = fields.Date(required=True)

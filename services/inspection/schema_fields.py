@@ -1,4 +1,4 @@
-"""Field helpers shared by the inspection schemas."""
+"""Field helpers of inspection's schemas (internal to the service: the gateway uses api.py)."""
 from marshmallow import ValidationError, fields, validate
 
 VIOLATION_CODE = validate.Regexp(r"^[A-Z][A-Z0-9_]{1,39}$",

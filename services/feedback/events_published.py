@@ -1,11 +1,12 @@
-"""The catalog of feedback.events: payloads published, never any personal data (rule 11)."""
+"""The catalog of feedback.events: the payload of every event feedback publishes (`PUBLISHED_EVENTS`,
+read by services/common/catalog.py and checked by the store before an event is written). Never any personal
+data (rule 11)."""
 from marshmallow import fields
 
 from services.common.schemas import EventDataSchema, code_field
 from services.feedback.domain.enums import Channel, Deadline, FeedbackKind, FeedbackStatus
 
 
-# --- events published (the catalog of feedback.events): never any personal data --------------
 class FeedbackReceived(EventDataSchema):
     feedback_id = fields.String(required=True)
     unit_id = fields.String(required=True)

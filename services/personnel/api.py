@@ -1,0 +1,656 @@
+"""Personnel's public surface: the commands, queries, views and codes the gateway may use.
+
+Commands and queries refuse what they do not declare (CommandSchema); views declare their own fields, so
+changing an input never changes what the API answers. Events: events_published.py, events_consumed.py."""
+from marshmallow import ValidationError, fields, post_dump, validate, validates_schema
+
+from services.common.dates import future_date_problem
+from services.common.ids import today
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
+from services.personnel.domain.enums import (Category, ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
+                                             NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
+                                             QualificationKind, Rating, ReviewOutcome, ReviewStatus, RewardForm,
+                                             SeparationReason, Severity)
+from services.personnel.domain.staffing import SchemeStatus
+from services.personnel.domain.standards import is_known_level, levels_of
+
+NATIONAL_ID = validate.Regexp(r"^[0-9]{9}([0-9]{3})?$", error="9 or 12 digits (CMND / CCCD)")
+PHONE = validate.Regexp(r"^\+?[0-9 .-]{8,20}$", error="a phone number")
+PERSONAL = {"x-personal-data": True}      # rule 11: flagged in the API description
+
+
+# --- units, positions and officials: commands -------------------------------------------------
+class CreateUnit(CommandSchema):
+    code = fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9_.-]{2,40}$"))
+    name = text_field(200, required=True)
+    unit_type = text_field(40, required=True)
+    level = code_field(OrgLevel, required=True)
+    parent_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    valid_from = fields.Date(required=True)
+    valid_to = fields.Date(load_default=None, allow_none=True)
+    head_official_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+    decision_ref = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+    @validates_schema
+    def valid_period(self, data, **kwargs):
+        if data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            raise ValidationError("must not be before valid_from", field_name="valid_to")
+
+
+class UpdateUnit(CommandSchema):
+    name = text_field(200)
+    unit_type = text_field(40)
+    parent_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
+    head_official_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not data:
+            raise ValidationError("give at least one of name, unit_type, parent_id, head_official_id",
+                                  field_name="_schema")
+
+
+class CloseUnit(CommandSchema):
+    valid_to = fields.Date(required=True)
+    successor_ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=list,
+                                validate=validate.Length(max=200))
+    decision_ref = text_field(200, required=True)
+
+
+class ListUnitsQuery(CommandSchema):
+    as_of = fields.Date()
+    parent_id = fields.String(validate=validate.Length(min=1, max=64))
+    level = code_field(OrgLevel)
+
+
+class UnitRef(CommandSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class RequirementSchema(CommandSchema):
+    kind = code_field(QualificationKind, required=True)
+    level = text_field(40, required=True)
+    field_of_study = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
+    valid_from = fields.Date(load_default=None, allow_none=True)
+    valid_to = fields.Date(load_default=None, allow_none=True)
+
+    @validates_schema
+    def valid_period(self, data, **kwargs):
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            raise ValidationError("must not be before valid_from", field_name="valid_to")
+
+
+class CreatePosition(CommandSchema):
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    title = text_field(200, required=True)
+    group = code_field(PositionGroup, required=True)
+    rank = text_field(40, required=True)
+    requirements = fields.List(fields.Nested(RequirementSchema), load_default=list,
+                               validate=validate.Length(max=20))
+    headcount_quota = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100000))
+
+
+class UpdatePosition(CommandSchema):
+    """Quota and title; a change of required standards is a new position (holders are re-assessed on a move)."""
+    title = text_field(200)
+    headcount_quota = fields.Integer(validate=validate.Range(min=0, max=100000))
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not data:
+            raise ValidationError("give title or headcount_quota", field_name="_schema")
+
+
+class QualificationInput(CommandSchema):
+    kind = code_field(QualificationKind, required=True)
+    level = text_field(40, required=True)
+    obtained_on = fields.Date(required=True)
+    field_of_study = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class RegisterOfficial(CommandSchema):
+    full_name = text_field(120, required=True)
+    national_id = fields.String(required=True, validate=NATIONAL_ID)
+    birth_date = fields.Date(required=True)
+    category = code_field(Category, required=True)
+    unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    position_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    rank = text_field(40, required=True)
+    service_start_date = fields.Date(required=True)
+    qualifications = fields.List(fields.Nested(QualificationInput), load_default=list,
+                                 validate=validate.Length(max=50))
+    salary_step = fields.Integer(load_default=1, validate=validate.Range(min=1, max=20))
+    salary_step_since = fields.Date(load_default=None, allow_none=True)
+    phone = fields.String(load_default=None, allow_none=True, validate=PHONE)
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
+
+
+class UpdateOfficial(CommandSchema):
+    full_name = text_field(120)
+    unit_id = fields.String(validate=validate.Length(min=1, max=64))
+    position_id = fields.String(validate=validate.Length(min=1, max=64))
+    rank = text_field(40)
+    status = code_field([OfficialStatus.ACTIVE, OfficialStatus.ON_LEAVE])   # leaving: /separations
+    salary_step = fields.Integer(validate=validate.Range(min=1, max=20))
+    salary_step_since = fields.Date()
+    phone = fields.String(allow_none=True, validate=PHONE)
+    email = fields.Email(allow_none=True, validate=validate.Length(max=200))
+    address = fields.String(allow_none=True, validate=validate.Length(max=300))
+
+    @validates_schema
+    def something_changes(self, data, **kwargs):
+        if not data:
+            raise ValidationError("give at least one field to change", field_name="_schema")
+
+
+class ListPositionsQuery(CommandSchema):
+    unit_id = fields.String(validate=validate.Length(min=1, max=64))
+
+
+class ListOfficialsQuery(PageQuery):
+    unit_id = fields.String(validate=validate.Length(min=1, max=64))
+    include_sub_units = fields.Boolean(load_default=False)
+    category = code_field(Category)
+    status = code_field(OfficialStatus)
+    standards_met = fields.Boolean()
+    q = fields.String(validate=validate.Length(min=1, max=120))   # name search, diacritics optional
+
+
+class ListReviewsQuery(PageQuery):
+    official_id = fields.String(validate=validate.Length(min=1, max=64))
+    unit_id = fields.String(validate=validate.Length(min=1, max=64))
+    status = code_field(ReviewStatus)
+    overdue = fields.Boolean(metadata={"description": "true: undecided cases past their deadline"})
+
+
+class StandardsQuery(CommandSchema):
+    as_of = fields.Date(load_default=None)
+
+
+# --- units, positions and officials: views ----------------------------------------------------
+class UnitView(EventDataSchema):
+    code = fields.String()
+    name = fields.String()
+    unit_type = fields.String()
+    level = code_field(OrgLevel)
+    parent_id = fields.String(allow_none=True)
+    valid_from = fields.Date()
+    valid_to = fields.Date(allow_none=True)
+    head_official_id = fields.String(allow_none=True)
+    decision_ref = fields.String(allow_none=True)
+    id = fields.String()
+    successor_ids = fields.List(fields.String())
+    closure_decision_ref = fields.String(allow_none=True)
+
+
+class RequirementView(EventDataSchema):
+    kind = code_field(QualificationKind)
+    level = fields.String()
+    field_of_study = fields.String(allow_none=True)
+    valid_from = fields.Date(allow_none=True)
+    valid_to = fields.Date(allow_none=True)
+
+
+class PositionView(EventDataSchema):
+    unit_id = fields.String()
+    title = fields.String()
+    group = code_field(PositionGroup)
+    rank = fields.String()
+    requirements = fields.List(fields.Nested(RequirementView))
+    headcount_quota = fields.Integer()
+    id = fields.String()
+
+
+class GapView(EventDataSchema):
+    kind = fields.String()
+    required_level = fields.String()
+    held_level = fields.String(allow_none=True)
+    field_of_study = fields.String(metadata={"description": "present when the requirement names a field"})
+    source = fields.String(metadata={"description": "where the requirement comes from: \"position\", \"rank 01.003 "
+                                                    "under Circular 02/2021/TT-BNV\", or both joined by \" + \""})
+
+    @post_dump
+    def only_named_fields(self, data, **kwargs):
+        if data.get("field_of_study") is None:
+            data.pop("field_of_study", None)
+        return data
+
+
+class StandardsView(EventDataSchema):
+    met = fields.Boolean()
+    as_of = fields.Date()
+    missing = fields.List(fields.Nested(GapView))
+    rank_rule_set = fields.String(allow_none=True, metadata={
+        "description": "legal basis of the rank standards applied on as_of; null: the position's standards only"})
+
+
+class QualificationView(EventDataSchema):
+    kind = code_field(QualificationKind)
+    level = fields.String()
+    obtained_on = fields.Date()
+    field_of_study = fields.String(allow_none=True)
+    source = fields.String()
+
+
+class SeparationView(EventDataSchema):
+    reason = code_field(SeparationReason)
+    separated_on = fields.Date()
+    decision_ref = fields.String()
+    note = fields.String()
+
+
+class OfficialView(EventDataSchema):
+    id = fields.String()
+    full_name = fields.String()
+    national_id = fields.String(metadata=PERSONAL)
+    birth_date = fields.Date(metadata=PERSONAL)
+    category = fields.String()
+    unit_id = fields.String()
+    position_id = fields.String()
+    rank = fields.String()
+    service_start_date = fields.Date()
+    status = fields.String()
+    qualifications = fields.List(fields.Nested(QualificationView))
+    standards = fields.Nested(StandardsView, allow_none=True)
+    separation = fields.Nested(SeparationView, allow_none=True)
+    salary_step = fields.Integer()
+    salary_step_since = fields.Date(allow_none=True)
+    next_step_due = fields.Date(metadata={"description": "36 months (college and above), 24 below, 60 for "
+                                                         "chuyên gia cao cấp after the current step began"})
+    phone = fields.String(allow_none=True, metadata=PERSONAL)
+    email = fields.String(allow_none=True, metadata=PERSONAL)
+    address = fields.String(allow_none=True, metadata=PERSONAL)
+
+
+# --- reviews ----------------------------------------------------------------------------------
+class OpenReview(CommandSchema):
+    official_id = fields.String(required=True, validate=ENTITY_ID)
+    origin_ref = text_field(120, required=True)       # the source item: a letter, a decision number
+    reason = text_field(2000, required=True)
+    opened_on = fields.Date(required=True)
+
+
+class StartInvestigation(CommandSchema):
+    started_on = fields.Date(required=True)
+    investigator = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+    extend = fields.Boolean(load_default=False)
+
+
+class DeferralSchema(CommandSchema):
+    reason = code_field(DeferralReason, required=True)
+    start = fields.Date(required=True)
+    end = fields.Date(load_default=None, allow_none=True)
+
+
+class DisciplineDetails(CommandSchema):
+    form = code_field(DisciplineForm, required=True)
+    severity = code_field(Severity, required=True)
+    violation_date = fields.Date(required=True)
+    violation_summary = text_field(2000, required=True)
+    handling_started_on = fields.Date(required=True)
+    decision_ref = text_field(120, required=True)
+    extended = fields.Boolean(load_default=False)
+    aggravated = fields.Boolean(load_default=False, metadata={"description": (
+        "the violation falls in the aggravating cases the form's article lists (abuse of position, a leader "
+        "failing their duty...): the form one severity grade heavier is then allowed")})
+    no_limitation_class = code_field(NoLimitationClass, load_default=None, allow_none=True)
+    deferrals = fields.List(fields.Nested(DeferralSchema), load_default=list, validate=validate.Length(max=20))
+    violation_ref = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=120))
+
+
+class ImposeDiscipline(DisciplineDetails):
+    decided_on = fields.Date(required=True)
+
+
+class NeedSchema(CommandSchema):
+    kind = code_field(QualificationKind, required=True)
+    level = text_field(40, required=True)
+
+    @validates_schema
+    def known_level(self, data, **kwargs):
+        if data.get("kind") and data.get("level") and not is_known_level(data["kind"], data["level"]):
+            raise ValidationError("{} is not a level of {}".format(data["level"], data["kind"]), field_name="level")
+
+
+class ReviewDecision(CommandSchema):
+    outcome = code_field(ReviewOutcome, required=True)
+    decided_on = fields.Date(required=True)
+    reason = text_field(2000, required=True)
+    retraining_need = fields.Nested(NeedSchema, load_default=None, allow_none=True)
+    content_area = code_field(ContentArea, load_default=None, allow_none=True)
+    discipline = fields.Nested(DisciplineDetails, load_default=None, allow_none=True)
+    new_position_id = fields.String(load_default=None, allow_none=True, validate=ENTITY_ID)
+
+    @validates_schema
+    def discipline_goes_with_its_outcome(self, data, **kwargs):
+        if data.get("new_position_id") and data.get("outcome") != ReviewOutcome.REASSIGNMENT:
+            raise ValidationError("only with the outcome REASSIGNMENT", field_name="new_position_id")
+        if data.get("outcome") == ReviewOutcome.DISCIPLINE and not data.get("discipline"):
+            raise ValidationError("required when the outcome is DISCIPLINE", field_name="discipline")
+        if data.get("outcome") != ReviewOutcome.DISCIPLINE and data.get("discipline"):
+            raise ValidationError("only with the outcome DISCIPLINE", field_name="discipline")
+
+
+class NeedView(EventDataSchema):
+    kind = fields.String()
+    level = fields.String()
+
+
+class ReviewView(EventDataSchema):
+    id = fields.String()
+    official_id = fields.String()
+    unit_id = fields.String(allow_none=True)
+    origin = fields.String()
+    origin_ref = fields.String()
+    reason = fields.String()
+    opened_on = fields.Date()
+    status = fields.String()
+    deadline = fields.Date(allow_none=True)
+    extended = fields.Boolean()
+    investigator = fields.String(allow_none=True)
+    investigation_started_on = fields.Date(allow_none=True)
+    outcome = fields.String(allow_none=True)
+    decided_on = fields.Date(allow_none=True)
+    decision_reason = fields.String(allow_none=True)
+    retraining_need = fields.Nested(NeedView, allow_none=True)
+    content_area = fields.String(allow_none=True)
+    discipline_id = fields.String(allow_none=True)
+    new_position_id = fields.String(allow_none=True)
+    overdue = fields.Boolean(metadata={"description": "undecided and past its deadline today"})
+    overdue_notified = fields.Boolean(metadata={"description": "review_overdue was announced"})
+
+
+def _not_after_today(day):
+    problem = future_date_problem(day, today())   # a later day would announce the future
+    if problem:
+        raise ValidationError(problem)
+
+
+class OverdueReviewScan(CommandSchema):
+    as_of = fields.Date(load_default=None, allow_none=True, validate=_not_after_today)   # default: today
+
+
+class StandardsRecheck(OverdueReviewScan):
+    """Re-assess every official's standards as of a day (default: today, never later)."""
+
+
+class StandardsRecheckView(EventDataSchema):
+    as_of = fields.Date()
+    checked = fields.Integer()
+    changed = fields.List(fields.Dict())     # [{official_id, met}]: the flips announced
+
+
+class OverdueReviewScanView(EventDataSchema):
+    as_of = fields.Date()
+    flagged = fields.List(fields.Dict())     # [{review_id, deadline, days_overdue}]
+
+
+# --- discipline and rewards -------------------------------------------------------------------
+class DeferralView(EventDataSchema):
+    reason = code_field(DeferralReason)
+    start = fields.Date()
+    end = fields.Date(allow_none=True)
+
+
+class DisciplineView(EventDataSchema):
+    form = code_field(DisciplineForm)
+    severity = code_field(Severity)
+    violation_date = fields.Date()
+    violation_summary = fields.String()
+    handling_started_on = fields.Date()
+    decision_ref = fields.String()
+    extended = fields.Boolean()
+    aggravated = fields.Boolean(metadata={"description": "the form one severity grade heavier was allowed for an "
+                                                         "aggravating case of the form's article"})
+    no_limitation_class = code_field(NoLimitationClass, allow_none=True)
+    deferrals = fields.List(fields.Nested(DeferralView))
+    violation_ref = fields.String(allow_none=True)
+    decided_on = fields.Date()
+    id = fields.String()
+    official_id = fields.String()
+    unit_id = fields.String()
+    category = fields.String()
+    review_id = fields.String(allow_none=True)
+    counts_in_year = fields.Integer(allow_none=True)
+    legal_basis = fields.String()
+
+
+class RecordReward(CommandSchema):
+    form = code_field(RewardForm, required=True)
+    title = text_field(300, required=True)          # e.g. "Chiến sĩ thi đua cấp tỉnh"
+    decided_on = fields.Date(required=True)
+    decision_ref = text_field(120, required=True)
+    issuer = text_field(200, required=True)
+
+
+class RewardView(EventDataSchema):
+    form = code_field(RewardForm)
+    title = fields.String()
+    decided_on = fields.Date()
+    decision_ref = fields.String()
+    issuer = fields.String()
+    id = fields.String()
+    official_id = fields.String()
+    unit_id = fields.String()
+
+
+# --- evaluation -------------------------------------------------------------------------------
+class RecordEvaluation(CommandSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    rating = code_field(Rating, load_default=None, allow_none=True)
+    score = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0, max=100))
+    months_worked = fields.Integer(load_default=12, validate=validate.Range(min=0, max=12))
+    months_absent = fields.Integer(load_default=0, validate=validate.Range(min=0, max=12))
+    maternity_leave = fields.Boolean(load_default=False)
+    recorded_on = fields.Date(load_default=None)
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
+
+    @validates_schema
+    def absence_within_work(self, data, **kwargs):
+        if data.get("months_absent", 0) > data.get("months_worked", 12):
+            raise ValidationError("cannot exceed months_worked", field_name="months_absent")
+
+
+class EvaluationView(EventDataSchema):
+    id = fields.String()
+    official_id = fields.String()
+    unit_id = fields.String()
+    category = fields.String()
+    task_group = fields.String()
+    year = fields.Integer()
+    rating = fields.String()
+    proposed_rating = fields.String(allow_none=True)
+    score = fields.Float(allow_none=True)
+    months_worked = fields.Integer()
+    months_absent = fields.Integer()
+    maternity_leave = fields.Boolean()
+    recorded_on = fields.Date()
+    forced_by = fields.List(fields.String())
+    legal_basis = fields.String()
+    comment = fields.String()
+
+
+class SuggestionQuery(CommandSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+class EvidenceView(EventDataSchema):
+    kind = code_field(EvidenceKind)
+    ref = fields.String()
+    on = fields.Date()
+    summary = fields.String()
+    weight = fields.Float()
+    about = fields.String()
+
+
+class SuggestionView(EventDataSchema):
+    official_id = fields.String()
+    year = fields.Integer()
+    suggested_rating = fields.String()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+    evidence = fields.List(fields.Nested(EvidenceView))
+
+
+# --- separations ------------------------------------------------------------------------------
+class Separate(CommandSchema):
+    reason = code_field(SeparationReason, required=True)
+    separated_on = fields.Date(required=True)
+    decision_ref = text_field(120, required=True)
+    note = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DistributionQuery(CommandSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    include_sub_units = fields.Boolean(load_default=True)
+
+
+class DistributionView(EventDataSchema):
+    unit_id = fields.String()
+    year = fields.Integer()
+    total = fields.Integer()
+    by_rating = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+# --- job-position schemes, staffing and compliance --------------------------------------------
+class SubmitScheme(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
+    title = text_field(300, required=True)        # "Đề án vị trí việc làm của ..."
+    submitted_on = fields.Date(required=True)
+    position_count = fields.Integer(required=True, validate=validate.Range(min=0, max=10000))
+    headcount = fields.Integer(required=True, validate=validate.Range(min=0, max=100000))
+
+
+class DecideScheme(CommandSchema):
+    approved = fields.Boolean(required=True)
+    decided_on = fields.Date(required=True)
+    decision_ref = text_field(120, required=True)
+    approver = text_field(200, required=True)
+
+
+class SchemeView(EventDataSchema):
+    unit_id = fields.String()
+    title = fields.String()
+    submitted_on = fields.Date()
+    position_count = fields.Integer()
+    headcount = fields.Integer()
+    id = fields.String()
+    status = fields.String()
+    decided_on = fields.Date(allow_none=True)
+    decision_ref = fields.String(allow_none=True)
+    approver = fields.String(allow_none=True)
+
+
+class ListSchemesQuery(PageQuery):
+    unit_id = fields.String(validate=ENTITY_ID)
+    status = code_field(SchemeStatus)
+
+
+class StaffingQuery(CommandSchema):
+    as_of = fields.Date(load_default=None)
+    include_sub_units = fields.Boolean(load_default=True)
+
+
+class StaffingRow(EventDataSchema):
+    position_id = fields.String()
+    unit_id = fields.String()
+    title = fields.String()
+    rank = fields.String()
+    group = fields.String()
+    quota = fields.Integer()
+    filled = fields.Integer()
+    vacant = fields.Integer()
+
+
+class RankShare(EventDataSchema):
+    rank = fields.String()
+    count = fields.Integer()
+    share = fields.Float()
+
+
+class StaffingView(EventDataSchema):
+    unit_id = fields.String()
+    as_of = fields.Date()
+    quota = fields.Integer()
+    filled = fields.Integer()
+    vacant = fields.Integer()
+    over_quota = fields.Integer()
+    positions = fields.List(fields.Nested(StaffingRow))
+    rank_structure = fields.List(fields.Nested(RankShare))
+    categories = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class ComplianceQuery(CommandSchema):
+    unit_id = fields.String(validate=ENTITY_ID)          # none: the whole province
+    as_of = fields.Date(load_default=None)
+
+
+class ComplianceView(EventDataSchema):
+    unit_id = fields.String(allow_none=True)
+    as_of = fields.Date()
+    officials = fields.Integer()
+    met = fields.Integer()
+    not_met = fields.Integer()
+    rate = fields.Float(allow_none=True)
+    units = fields.List(fields.Dict(), metadata={
+        "description": "per direct sub-unit: unit_id, name and the same counts"})
+
+
+# --- CSV import of officials ------------------------------------------------------------------
+def _levels(kind):
+    return ", ".join(levels_of(kind))
+
+
+# The CSV body of POST /api/v1/officials/import, as /docs shows it (columns: services/personnel/importer.py;
+# a unit test imports the example).
+# The columns of the CSV import are part of the API: the importer reads them from here, and the gateway
+# checks the ids among them (unit_id, unit_code, position_id) against a scoped caller's units.
+IMPORT_REQUIRED_COLUMNS = ("full_name", "national_id", "birth_date", "category", "unit_id", "position_id", "rank",
+                           "service_start_date")
+IMPORT_OPTIONAL_COLUMNS = ("unit_code",                                   # instead of unit_id
+                           "salary_step", "salary_step_since", "phone", "email", "address",
+                           "education", "political_theory", "state_management", "it_skill", "foreign_language",
+                           "education_field", "qualifications_obtained_on")
+
+IMPORT_CSV = {
+    "media_type": "text/csv",
+    "description": "UTF-8 CSV, one official a row. Required columns: full_name, national_id, birth_date, category, "
+                   "unit_id (or unit_code), position_id, rank, service_start_date. Optional: salary_step, "
+                   "salary_step_since, phone, email, address; and the qualifications checked against the rank's "
+                   "and the position's standards: education ({}) with education_field, political_theory ({}), "
+                   "state_management ({}), it_skill ({}), foreign_language ({}), qualifications_obtained_on "
+                   "(default: service_start_date). A bad value is an error of its row naming the column.".format(
+                       *(_levels(kind) for kind in (QualificationKind.EDUCATION, QualificationKind.POLITICAL_THEORY,
+                                                    QualificationKind.STATE_MANAGEMENT, QualificationKind.IT_SKILL,
+                                                    QualificationKind.FOREIGN_LANGUAGE))),
+    "example": "full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date,"
+               "education,education_field,political_theory,state_management,it_skill,foreign_language,"
+               "qualifications_obtained_on\n"
+               "Nguyễn Thị Hồng Nhung,096190100001,1990-02-03,CONG_CHUC,SNV,pos-1,01.003,2015-09-01,"
+               "DAI_HOC,Luật,TRUNG_CAP,CHUYEN_VIEN,BASIC,BAC_2,2016-06-30\n"
+               "Lý Thị Mỹ,096195100003,1995-05-05,CONG_CHUC,SNV,pos-2,01.004,2020-03-01,CAO_DANG,,,,,,\n",
+    "columns": IMPORT_REQUIRED_COLUMNS + IMPORT_OPTIONAL_COLUMNS,
+}
+
+
+class ImportQuery(CommandSchema):
+    dry_run = fields.Boolean(load_default=False)
+
+
+class ImportRowView(EventDataSchema):
+    row = fields.Integer(metadata={"description": "line number in the file (the header is line 1)"})
+    status = fields.String(metadata={"description": "CREATED, VALID (dry run) or ERROR"})
+    official_id = fields.String(allow_none=True)
+    full_name = fields.String(allow_none=True)
+    error = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()))
+
+
+class ImportReportView(EventDataSchema):
+    dry_run = fields.Boolean()
+    total = fields.Integer()
+    valid = fields.Integer()
+    created = fields.Integer()
+    failed = fields.Integer()
+    rows = fields.List(fields.Nested(ImportRowView))
