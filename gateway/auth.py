@@ -23,6 +23,13 @@ _INVALID = {"WWW-Authenticate": 'Bearer error="invalid_token"'}
 VERIFIED_TOKENS_KEPT = 4096   # tokens whose signature was checked once (their expiry is checked every time)
 
 
+def granted_roles(roles, unit_id):
+    """The known roles a principal holds. `admin` is province-wide: accounts, API keys and the audit trail
+    belong to no unit, so a principal scoped to a unit never holds it (the schemas refuse that pairing;
+    this also disarms one stored before they did)."""
+    return [role for role in roles if role in ROLES and not (role == "admin" and unit_id is not None)]
+
+
 class Authenticator:
     def __init__(self, secret, ttl_seconds, store, lockout=None):
         if len(secret) < 32:
@@ -92,7 +99,7 @@ class Authenticator:
         if claims.get("gen", 0) != user.get("token_generation", 0):
             raise HttpError(401, "INVALID_TOKEN", "the password or the account changed since this token was "
                             "issued; log in again", headers=_INVALID)
-        return {"subject": claims["sub"], "roles": [r for r in user["roles"] if r in ROLES],
+        return {"subject": claims["sub"], "roles": granted_roles(user["roles"], user.get("unit_id")),
                 "unit_id": user.get("unit_id"), "kind": "user"}
 
     def _claims(self, token):
@@ -115,7 +122,7 @@ class Authenticator:
         record = self.store.find_api_key(key_id) if key_id else None
         if not identity.api_key_matches(record, secret or ""):
             raise HttpError(401, "INVALID_API_KEY", "the API key is unknown or revoked")
-        return {"subject": "apikey:" + key_id, "roles": [r for r in record["roles"] if r in ROLES],
+        return {"subject": "apikey:" + key_id, "roles": granted_roles(record["roles"], record.get("unit_id")),
                 "unit_id": record.get("unit_id"), "kind": "api_key", "agency": record["agency"]}
 
     @staticmethod

@@ -1,4 +1,4 @@
-"""Which answers carry personal data (DOMAIN rule 11, Law 91/2025, Decree 356/2025): the one place that
+"""Which answers carry personal data (docs/domain.md rule 11, Law 91/2025, Decree 356/2025): the one place that
 says so, from the routes' response schemas, so every read of it is audited (gateway.audit) and a new
 route or field is covered without anyone remembering a path list.
 
@@ -7,10 +7,10 @@ or ties a record to one, when its schema as a whole is about people, or when its
 """
 from marshmallow import fields
 
-from services.feedback.schemas_views import DialogueView
-from services.personnel.schemas_records import DistributionView
+from services.feedback.api import DialogueView
+from services.personnel.api import DistributionView
 
-MARK = "x-personal-data"     # field metadata (services.personnel.schemas.PERSONAL), also shown in /docs
+MARK = "x-personal-data"     # field metadata (services.personnel.api.PERSONAL), also shown in /docs
 # Identity and contact data, and the ids that tie a record (a review's reasons, a rating, a finding, an amount
 # owed, a training need) to a named official. Masked public copies (`submitter_name` of published answers)
 # are not listed: what they show identifies no one.

@@ -11,7 +11,7 @@ from gateway.backends import failure_reason
 from gateway.http import ROUTES
 
 # section: (service, the GET route answering the same data on its own). A section is shown to exactly the
-# roles that route allows (DOMAIN rule 11): one rule per kind of data, so the profile cannot show a viewer
+# roles that route allows (docs/domain.md rule 11): one rule per kind of data, so the profile cannot show a viewer
 # the review reasons, findings or feedback answers that GET /reviews, /inspection/findings or /feedback refuse.
 SECTIONS = {
     "official": ("personnel", "/api/v1/officials/{official_id}"),

@@ -1,4 +1,4 @@
-"""Which roles may do what (object-level unit scopes come with issue #7)."""
+"""Which roles may do what; which units a scoped caller may reach is gateway/scope.py's question."""
 ADMIN = "admin"
 STAFF = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
 HR_WRITE = ("admin", "hr_officer")

@@ -1,5 +1,5 @@
 """The gateway's own boundaries: users, API keys, the audit trail."""
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from gateway.passwords import MAX_LENGTH, MIN_LENGTH
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery
@@ -8,7 +8,16 @@ ROLE_CODES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer",
 USERNAME = validate.Regexp(r"^[a-z0-9_.-]{3,40}$", error="3-40 lowercase letters, digits, '.', '_' or '-'")
 
 
-class CreateUser(CommandSchema):
+class ProvinceWideAdmin:
+    """`admin` manages accounts, API keys and the audit trail, which belong to no unit: never scoped."""
+
+    @validates_schema
+    def refuse_a_scoped_admin(self, data, **kwargs):
+        if "admin" in (data.get("roles") or []) and data.get("unit_id"):
+            raise ValidationError({"unit_id": ["the admin role is province-wide: leave unit_id empty"]})
+
+
+class CreateUser(ProvinceWideAdmin, CommandSchema):
     username = fields.String(required=True, validate=USERNAME)
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     password = fields.String(required=True, load_only=True,
@@ -38,7 +47,7 @@ class UserView(EventDataSchema):
     active = fields.Boolean()
 
 
-class CreateApiKey(CommandSchema):
+class CreateApiKey(ProvinceWideAdmin, CommandSchema):
     agency = fields.String(required=True, validate=validate.Length(min=2, max=120))
     roles = fields.List(fields.String(validate=validate.OneOf(ROLE_CODES)), load_default=lambda: ["viewer"],
                         validate=validate.Length(min=1, max=6),

@@ -9,39 +9,63 @@ eventlet's monkey patching, which nameko needs (tests/conftest.py), replaces thr
 and share nothing but the broker, where every test takes a fresh vhost, and the embedded store, which is
 per test. Tests marked `serial` are left out here; make test runs them alone afterwards.
 
-Files are dealt to the workers longest first (an estimate: a unit test is cheap, a test that starts
-services costs seconds, the 2017 demo minutes), so the workers finish close together.
+Files are dealt to the workers longest first, so the workers finish close together: by the seconds each
+file took in a recorded run (tests/durations.json, rewritten by `--record` from the runs' JUnit reports),
+else by an estimate (a unit test is cheap, a test that starts services costs seconds, the demo minutes).
 """
 import argparse
+import json
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
+from xml.etree import ElementTree
 
 NO_TESTS_COLLECTED = 5          # pytest's exit code when a worker's files hold only `serial` tests
 SECONDS_PER_UNIT_TEST = 0.05
 SECONDS_PER_SYSTEM_TEST = 3.0   # integration, e2e, security, reliability: services on the real broker
 SECONDS_PER_SLOW_FILE = 150.0   # a file marked `slow` (the 2017 demo end to end)
 TEST_FUNCTION = re.compile(r"^\s*def test_", re.MULTILINE)
+DURATIONS = Path(__file__).resolve().parent.parent / "tests" / "durations.json"
 
 
-def estimated_seconds(path):
+def recorded_durations():
+    return json.loads(DURATIONS.read_text(encoding="utf-8")) if DURATIONS.exists() else {}
+
+
+def estimated_seconds(path, recorded=None):
+    if recorded and str(path) in recorded:
+        return recorded[str(path)]
     text = path.read_text(encoding="utf-8")
     tests = len(TEST_FUNCTION.findall(text))
     per_test = SECONDS_PER_UNIT_TEST if "unit" in path.parts else SECONDS_PER_SYSTEM_TEST
     return tests * per_test + (SECONDS_PER_SLOW_FILE if "mark.slow" in text else 0.0)
 
 
-def deal(files, workers):
+def deal(files, workers, recorded=None):
     """Longest first, each file to the least loaded worker."""
     loads = [[0.0, []] for _ in range(workers)]
-    for path in sorted(files, key=estimated_seconds, reverse=True):
+    for path in sorted(files, key=lambda path: estimated_seconds(path, recorded), reverse=True):
         lightest = min(loads, key=lambda load: load[0])
-        lightest[0] += estimated_seconds(path)
+        lightest[0] += estimated_seconds(path, recorded)
         lightest[1].append(str(path))
     return [sorted(paths) for _, paths in loads if paths]
+
+
+def file_seconds(junit_reports):
+    """{test file: seconds} from JUnit XML reports (a testcase's classname is its module's dotted path)."""
+    seconds = defaultdict(float)
+    for report in junit_reports:
+        for case in ElementTree.parse(report).iter("testcase"):
+            module = case.get("classname", "").split(".")
+            while module and not Path(*module).with_suffix(".py").exists():
+                module.pop()      # a test class's name follows its module's
+            if module:
+                seconds[str(Path(*module).with_suffix(".py"))] += float(case.get("time", 0))
+    return {path: round(total, 2) for path, total in sorted(seconds.items())}
 
 
 def test_files(roots):
@@ -54,16 +78,17 @@ def test_files(roots):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--record", action="store_true", help="rewrite tests/durations.json from this run")
     parser.add_argument("paths", nargs="+")
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="after --: passed to every pytest")
     args = parser.parse_args(argv)
     extra = [arg for arg in args.pytest_args if arg != "--"]
     started = time.monotonic()
-    running = []
-    for number, files in enumerate(deal(test_files(args.paths), args.workers), start=1):
+    running, reports = [], tempfile.TemporaryDirectory()
+    for number, files in enumerate(deal(test_files(args.paths), args.workers, recorded_durations()), start=1):
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not serial",
-                   *extra, *files]
+                   "--junitxml={}/worker-{}.xml".format(reports.name, number), *extra, *files]
         running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
     failed = []
     for number, files, log, process in running:
@@ -77,6 +102,10 @@ def main(argv=None):
             print(output, flush=True)
     print("{} workers in {:.0f} s; {}".format(len(running), time.monotonic() - started,
                                               "failed: workers {}".format(failed) if failed else "all passed"))
+    if args.record:
+        durations = dict(recorded_durations(), **file_seconds(sorted(Path(reports.name).glob("*.xml"))))
+        DURATIONS.write_text(json.dumps(durations, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    reports.cleanup()
     return 1 if failed else 0
 
 

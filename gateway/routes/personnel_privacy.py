@@ -1,4 +1,4 @@
-"""Personal data of officials (DOMAIN rule 11, Law 91/2025 and Decree 356/2025): identity and contact
+"""Personal data of officials (docs/domain.md rule 11, Law 91/2025 and Decree 356/2025): identity and contact
 data are shown in full only to the roles that manage personnel; other staff see them masked."""
 from gateway.roles import HR_WRITE
 

@@ -12,6 +12,6 @@ class ProfileRoutes:
         """Everything about an official from the four services; `partial` when a part is missing.
 
         Each section only for the roles its own route allows (GET /reviews, /inspection/findings, /feedback,
-        /officials/{id}/evaluations...: DOMAIN rule 11)."""
+        /officials/{id}/evaluations...: docs/domain.md rule 11)."""
         profile = build_profile(self.backends, official_id, call.principal["roles"])
         return dict(profile, official=for_principal(profile["official"], call.principal))

@@ -44,7 +44,7 @@ class ReportRoutes:
 
     @route("GET", "/api/v1/reports/annual", roles=STAFF, query=ReportQuery, tag=TAG, unit_scoped=True)
     def annual_report(self, call):
-        """The province's yearly report with the DOMAIN.md indicators; CSV/XLSX export of each table.
+        """The province's yearly report with the docs/domain.md indicators; CSV/XLSX export of each table.
 
         A caller scoped to a unit gets the report of their unit and its sub-units (`scope` says so)."""
         unit_ids = call.query.pop("unit_ids", None)

@@ -1,4 +1,4 @@
 """Shared kernel: configuration, storage, event envelope, outbox, reliable consumption, errors.
 
-No domain rules live here (DESIGN.md).
+No domain rules live here (docs/architecture.md).
 """

@@ -20,6 +20,7 @@
 Idempotency of the effects is the store's job (`BaseStore.commit(applied_event=...)`).
 """
 import logging
+import time
 import traceback
 from datetime import datetime, timezone
 
@@ -27,7 +28,7 @@ from functools import partial
 
 from kombu import Connection, Queue, binding
 from marshmallow import ValidationError
-from pymongo.errors import ConnectionFailure, PyMongoError
+from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
 from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
@@ -41,6 +42,8 @@ from services.common.mongo import database_for
 _log = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS_MS = (1000, 5000, 30000)
 DEAD_LETTER_LOG_COLLECTION = "dead_lettered_events"
+# A parking claim older than this was left by a worker that died before publishing: taken over.
+DEAD_LETTER_CLAIM_STALE_SECONDS = 60
 
 
 class ForgedSource(ValueError):
@@ -58,25 +61,49 @@ STORAGE_DOWN = (ConnectionFailure,)
 
 
 class DeadLetterLog:
-    """Which events a service already parked, per handler queue, in the service's own database.
+    """Which events a service parked, per handler queue, in the service's own database.
 
-    Only operations that both MongoDB and mongomock support (find_one, upsert with $setOnInsert).
+    Two deliveries of one failing event may fail at the same moment in two workers, so a worker first
+    *claims* the parking (an insert on a unique _id: one wins), publishes the DLQ copy, then marks it
+    parked. A claim left by a worker that died before publishing goes stale and is taken over, so a
+    claim never loses an event. Only operations that both MongoDB and mongomock support.
     """
+    CLAIMED, PARKED, BUSY = "claimed", "parked", "busy"
 
-    def __init__(self, db):
+    def __init__(self, db, stale_after_seconds=DEAD_LETTER_CLAIM_STALE_SECONDS):
         self.collection = db[DEAD_LETTER_LOG_COLLECTION]
+        self.stale_after = stale_after_seconds
 
     @staticmethod
     def key(queue, event_id):
         return "{}:{}".format(queue, event_id)
 
-    def already_parked(self, queue, event_id):
-        return self.collection.find_one({"_id": self.key(queue, event_id)}, {"_id": 1}) is not None
+    def claim(self, queue, event_id, now):
+        """CLAIMED: park it; PARKED: already in the DLQ; BUSY: another worker is parking it right now."""
+        key = self.key(queue, event_id)
+        try:
+            self.collection.insert_one({"_id": key, "queue": queue, "event_id": event_id, "state": "parking",
+                                        "claimed_at": now})
+            return self.CLAIMED
+        except DuplicateKeyError:
+            pass
+        found = self.collection.find_one({"_id": key}) or {}
+        if found.get("state", "parked") == "parked":      # entries written before claims were kept: parked
+            return self.PARKED
+        if found.get("claimed_at", now) > now - self.stale_after:
+            return self.BUSY
+        taken = self.collection.update_one({"_id": key, "state": "parking", "claimed_at": found["claimed_at"]},
+                                           {"$set": {"claimed_at": now}})
+        return self.CLAIMED if taken.matched_count else self.BUSY
 
-    def record(self, queue, event_id, when):
+    def mark_parked(self, queue, event_id, when):
         self.collection.update_one({"_id": self.key(queue, event_id)},
-                                   {"$setOnInsert": {"queue": queue, "event_id": event_id, "at": when}},
+                                   {"$set": {"queue": queue, "event_id": event_id, "state": "parked", "at": when}},
                                    upsert=True)
+
+    def release(self, queue, event_id):
+        """The DLQ copy could not be published: let the next delivery claim it again."""
+        self.collection.delete_one({"_id": self.key(queue, event_id), "state": "parking"})
 
 
 class ReliableQueueConsumer(QueueConsumer):
@@ -181,46 +208,61 @@ class ReliableEventHandler(EventHandler):
                 self._republish(message, headers, topology.retry_exchange(service, delay), self.queue.name)
                 metrics.count(service, "retried", self.event_type)
                 _log.warning("event %s failed (%s); retry in %d ms", self.queue.name, error, delay)
-            elif self._parked_before(event_id, headers):
-                metrics.count(service, "already_dead_lettered", self.event_type)
-                _log.warning("event %s %s failed again; already in %s.dlq, not parked twice",
-                             self.queue.name, event_id, service)
             else:
-                headers.update({"x-error": headers["x-last-error"], "x-traceback": details,
-                                "x-dead-lettered-at": datetime.now(timezone.utc).isoformat()})
-                self._republish(message, headers, topology.dead_letter_exchange(service),
-                                topology.dead_letter_routing_key(service))
-                self._record_parked(event_id, headers["x-dead-lettered-at"])
-                metrics.count(service, "dead_lettered", self.event_type)
-                _log.error("event %s dead-lettered after %d attempt(s): %s", self.queue.name,
-                           attempt + 1, error)
+                self._dead_letter(message, headers, error, details, attempt, event_id)
         except Exception:
             _log.exception("could not park failed event; requeueing it")
             self.queue_consumer.requeue_message(message)
             return
         self.queue_consumer.ack_message(message)
 
-    def _parked_before(self, event_id, headers):
-        """Whether this event already sits in the DLQ for this queue (an operator's replay never does:
-        it came out of the DLQ). When the log cannot be read, park: a duplicate beats a loss."""
-        if event_id is None or headers.get("x-replayed-from-dlq"):
-            return False
+    def _dead_letter(self, message, headers, error, details, attempt, event_id):
+        """Park the message in `<service>.dlq` once per event id and handler queue (DeadLetterLog)."""
+        service = self.container.service_name
+        claim = self._claim(event_id, headers)
+        if claim == DeadLetterLog.PARKED:
+            metrics.count(service, "already_dead_lettered", self.event_type)
+            _log.warning("event %s %s failed again; already in %s.dlq, not parked twice",
+                         self.queue.name, event_id, service)
+            return
+        if claim == DeadLetterLog.BUSY:
+            # Another worker is parking the same event right now: look again after the longest delay,
+            # when it is parked (then dropped as a duplicate) or its claim has gone stale.
+            self._republish(message, headers, topology.retry_exchange(service, self.retry_delays[-1]),
+                            self.queue.name)
+            return
+        headers.update({"x-error": headers["x-last-error"], "x-traceback": details,
+                        "x-dead-lettered-at": datetime.now(timezone.utc).isoformat()})
         try:
-            return self.dead_letter_log.already_parked(self.queue.name, event_id)
-        except PyMongoError:
-            _log.warning("dead-letter log unreadable; parking %s without the duplicate check", event_id,
-                         exc_info=True)
-            return False
+            self._republish(message, headers, topology.dead_letter_exchange(service),
+                            topology.dead_letter_routing_key(service))
+        except Exception:
+            self._log_call(DeadLetterLog.release, event_id)
+            raise
+        self._log_call(DeadLetterLog.mark_parked, event_id, headers["x-dead-lettered-at"])
+        metrics.count(service, "dead_lettered", self.event_type)
+        _log.error("event %s dead-lettered after %d attempt(s): %s", self.queue.name, attempt + 1, error)
 
-    def _record_parked(self, event_id, when):
-        """After the DLQ copy is confirmed (publish, then record: never lost, at worst parked twice)."""
+    def _claim(self, event_id, headers):
+        """An operator's replay came out of the DLQ, so it is parked again if it fails again. When the log
+        cannot be reached, park: a duplicate in the DLQ beats a loss."""
+        if event_id is None or headers.get("x-replayed-from-dlq"):
+            return DeadLetterLog.CLAIMED
+        try:
+            return self.dead_letter_log.claim(self.queue.name, event_id, time.time())
+        except PyMongoError:
+            _log.warning("dead-letter log unreachable; parking %s without the duplicate check", event_id,
+                         exc_info=True)
+            return DeadLetterLog.CLAIMED
+
+    def _log_call(self, operation, event_id, *args):
         if event_id is None:
             return
         try:
-            self.dead_letter_log.record(self.queue.name, event_id, when)
+            operation(self.dead_letter_log, self.queue.name, event_id, *args)
         except PyMongoError:
-            _log.warning("could not record %s as parked; a redelivery may park it again", event_id,
-                         exc_info=True)
+            _log.warning("dead-letter log: could not %s %s; a redelivery may park it again",
+                         operation.__name__, event_id, exc_info=True)
 
     def _retry_delay(self, error, attempt, retriable):
         """Milliseconds before the next try, or None: dead-letter it."""

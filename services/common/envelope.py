@@ -1,4 +1,4 @@
-"""The CloudEvents 1.0 structured envelope every event travels in (DESIGN.md, "How services talk").
+"""The CloudEvents 1.0 structured envelope every event travels in (docs/architecture.md, "How services talk").
 
 Validated when an event is created for publishing (what the producer's code gives: type, subject,
 correlation id, and the payload against its catalogued schema) and as a whole when it is consumed.

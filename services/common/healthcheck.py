@@ -7,8 +7,8 @@
         healthy when the URL answers 2xx (the gateway).
 
 Used by docker-compose.yml, inside each service's container, so with that service's own broker user
-(issue #12): a passive queue.declare needs no permission, and creates nothing. Any error (broker unreachable, queue missing, timeout) is "unhealthy",
-with the reason on stderr so `docker inspect` shows it.
+(docs/security.md): a passive queue.declare needs no permission, and creates nothing. Any error (broker
+unreachable, queue missing, timeout) is "unhealthy", with the reason on stderr so `docker inspect` shows it.
 """
 import argparse
 import sys

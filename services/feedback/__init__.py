@@ -1,7 +1,7 @@
 """# Feedback service (phản ánh, kiến nghị; đối thoại)
 
 Citizens' and businesses' feedback on administrative regulations, procedures and officials' conduct
-(DOMAIN rule 9), its deadlines, publication with personal data masked (rule 11), satisfaction
+(docs/domain.md rule 9), its deadlines, publication with personal data masked (rule 11), satisfaction
 ratings and dialogues. HTTP routes: `gateway/routes/feedback.py` (all in `/openapi.json`).
 
 ## Life of a feedback

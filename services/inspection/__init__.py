@@ -1,7 +1,7 @@
 """Inspection service: plans, runs and follows up inspections (thanh tra / kiểm tra) of personnel work, public duty,
 administrative reform and administrative-procedure (TTHC) compliance. Legal basis, by the decision date: Law
 84/2025/QH15 on Inspection (from 1 Jul 2025), Law 11/2022/QH15 (1 Jul 2023 - 30 Jun 2025), Law 56/2010/QH12
-(1 Jul 2011 - 30 Jun 2023); DOMAIN.md rule 10.
+(1 Jul 2011 - 30 Jun 2023); docs/domain.md rule 10.
 
 ## Workflow (HTTP routes in gateway/routes/inspection*.py)
 1. `POST /api/v1/inspection/plans`: the annual plan (target units and topics). `GET .../plans/{id}` shows each

@@ -2,7 +2,7 @@
 
 - INSPECTION_DRAFT_CONCLUSION_WORKING_DAYS (5), INSPECTION_CONCLUSION_DAYS (15),
   INSPECTION_DIRECTIVE_DAYS (15), INSPECTION_CONCLUSION_IN_WORKING_DAYS / INSPECTION_DIRECTIVE_IN_WORKING_DAYS
-  (false): the statutory stage deadlines of Law 84/2025/QH15 (DOMAIN rule 10; calendar vs working days is
+  (false): the statutory stage deadlines of Law 84/2025/QH15 (docs/domain.md rule 10; calendar vs working days is
   unconfirmed). They apply to inspections decided from 1 Jul 2025 only: the deadlines of Law 11/2022 and Law
   56/2010 are fixed in services/inspection/domain/deadlines.py, so a setting changed today does not move
   the deadlines of an inspection decided years ago;

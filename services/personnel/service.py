@@ -151,7 +151,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     def standards_recheck_timer(self):
         self.recheck_standards()
 
-    # --- reactions to other services' events (DESIGN flows 1-3) -----------------------------
+    # --- reactions to other services' events (docs/architecture.md flows 1-3) -----------------------------
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
         data = shared(events_consumed.TrainingCompletedIn).load(event["data"])

@@ -60,7 +60,7 @@ class OrgEntrypoints:
     @rpc
     def get_position(self, position_id):
         """One job position (the gateway asks for its unit when a scoped caller names it)."""
-        return s.PositionView().dump(self.store.get_position(position_id))
+        return api.PositionView().dump(self.store.get_position(position_id))
 
     @rpc
     def update_position(self, position_id, payload):
@@ -82,7 +82,7 @@ class OrgEntrypoints:
     @rpc
     def get_scheme(self, scheme_id):
         """One job-position scheme (the gateway asks for its unit when a scoped caller names it)."""
-        return o.SchemeView().dump(self.store.get_scheme(scheme_id))
+        return api.SchemeView().dump(self.store.get_scheme(scheme_id))
 
     @rpc
     def decide_scheme(self, scheme_id, payload):

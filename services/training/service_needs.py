@@ -1,4 +1,4 @@
-"""Training needs (DESIGN flows 4 and 5): entrypoints of TrainingService (a mixin).
+"""Training needs (docs/architecture.md flows 4 and 5): entrypoints of TrainingService (a mixin).
 
 Needs come from personnel's standards_status_changed and review_decided, and close on training's
 own training_completed (consumed back from the broker, so closing is as reliable as any event).
@@ -46,7 +46,7 @@ class NeedEntrypoints:
             views.append(view)
         return views
 
-    # --- training needs from personnel's standards and reviews (DESIGN flows 4 and 5) -------
+    # --- training needs from personnel's standards and reviews (docs/architecture.md flows 4 and 5) -------
     @reliable_event_handler("personnel", "standards_status_changed")
     def handle_standards_status_changed(self, event):
         data = events_consumed.StandardsStatusChangedIn().load(event["data"])

@@ -1,6 +1,6 @@
-"""Issue 7's "Done when", automated: the whole system started as `make run` starts it, the real `make demo`
-loader through the public API, then the 2017 annual report with the seed report's figures
-(../shared/seed: 2,322 training turns = 93% of plan, 20 job-position schemes, 6 of 6 inspections,
+"""The 2017 demo end to end: the whole system started as `make run` starts it, the real `make demo` loader
+through the public API, then the 2017 annual report with the figures of the province's own 2017 report
+(README "Demo data": 2,322 training turns = 93% of plan, 20 job-position schemes, 6 of 6 inspections,
 28 dialogues, over 900 feedback items all answered), its exports, and the dashboard drawing them in
 headless Chromium. Loading takes about two minutes: `-m "not slow"` leaves this module out locally."""
 import csv

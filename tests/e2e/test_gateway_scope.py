@@ -56,8 +56,10 @@ def test_the_profile_shows_evaluations_and_disciplines_only_to_the_roles_that_ne
 
 
 def _scoped_user(api, anonymous, username, role, unit_id):
+    """A user scoped to `unit_id` with `role` (or a tuple of roles)."""
+    roles = list(role) if isinstance(role, tuple) else [role]
     api.created("/api/v1/users", {"username": username, "full_name": username, "password": "scoped-password-1",
-                                  "roles": [role], "unit_id": unit_id})
+                                  "roles": roles, "unit_id": unit_id})
     return anonymous.login(username, "scoped-password-1")
 
 

@@ -1,4 +1,4 @@
-"""DESIGN.md flows 1-3 through the gateway, as the issue's "Done when" describes them."""
+"""docs/architecture.md flows 1-3 through the gateway, as the issue's "Done when" describes them."""
 from tests.helpers import wait_until
 
 

@@ -1,4 +1,4 @@
-"""Issue 3 through the gateway: review cases from a failed inspection to a training need (DESIGN flow 4)."""
+"""Issue 3 through the gateway: review cases from a failed inspection to a training need (docs/architecture.md flow 4)."""
 from services.common.envelope import new_event
 from tests.helpers import publish_raw, wait_until
 

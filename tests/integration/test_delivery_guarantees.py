@@ -1,4 +1,4 @@
-"""The delivery guarantees of DESIGN.md, with the personnel service in a container on the real broker."""
+"""The delivery guarantees of docs/architecture.md, with the personnel service in a container on the real broker."""
 from datetime import date
 
 from services.common import dlq

@@ -1,4 +1,4 @@
-"""Answering feedback, and when a substantiated answer concerns an official (DESIGN flow 3).
+"""Answering feedback, and when a substantiated answer concerns an official (docs/architecture.md flow 3).
 
 An answer is given once, to feedback the agency still owes an answer on (an open status).
 It is on time when given on or before the due day (rule 9, see domain.deadlines); the result is

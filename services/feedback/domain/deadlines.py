@@ -1,6 +1,6 @@
 """The deadlines of rule 9 on a configurable calendar, and the overdue facts they produce.
 
-Decree 20/2008/ND-CP as amended by Decree 92/2017/ND-CP, Circular 02/2017/TT-VPCP (DOMAIN rule 9):
+Decree 20/2008/ND-CP as amended by Decree 92/2017/ND-CP, Circular 02/2017/TT-VPCP (docs/domain.md rule 9):
 answer within 20 days of receipt, update the status at least every 7 days while the feedback is
 open, publish the result within 2 working days of the answer. Whether the 20 and 7 days are calendar
 or working days is UNCONFIRMED (no primary text found), so each deadline's length and day count is

@@ -2,7 +2,7 @@
 
 A dialogue is recorded once held: unit, date, chair, participant count, and the feedback items raised
 there (recorded beforehand, usually with channel DOI_THOAI, or existing items brought up again).
-Recording it announces `dialogue_held`, which the province counts among its indicators (DOMAIN.md).
+Recording it announces `dialogue_held`, which the province counts among its indicators (docs/domain.md).
 """
 from dataclasses import dataclass, field
 from datetime import date

@@ -1,4 +1,4 @@
-"""Feedback enumerations: codes in English, official Vietnamese labels beside them (DOMAIN.md)."""
+"""Feedback enumerations: codes in English, official Vietnamese labels beside them (docs/domain.md)."""
 from enum import StrEnum
 
 

@@ -1,4 +1,4 @@
-"""Receiving feedback (phản ánh, kiến nghị): scope, routing and the answer deadline (DOMAIN rule 9).
+"""Receiving feedback (phản ánh, kiến nghị): scope, routing and the answer deadline (docs/domain.md rule 9).
 
 Legal basis: Decree 20/2008/ND-CP on receiving and handling feedback on administrative
 regulations, as amended by Decree 92/2017/ND-CP (in force from 2017, still applied); deadlines
@@ -17,7 +17,7 @@ from services.feedback.domain.model import StatusChange
 # The answer deadline (20 days, calendar or working: configurable) is in domain.deadlines.
 DEFAULT_POLICY = DeadlinePolicy()
 
-# Where out-of-scope submissions belong (DOMAIN rule 9).
+# Where out-of-scope submissions belong (docs/domain.md rule 9).
 ROUTING = {
     FeedbackKind.COMPLAINT: (
         "Khiếu nại (complaint): out of scope of Decree 20/2008/ND-CP (am. Decree 92/2017/ND-CP); "

@@ -1,7 +1,7 @@
 """The submitter's satisfaction rating after the answer, on the five SIPAS aspects.
 
 SIPAS (Chỉ số hài lòng về sự phục vụ hành chính) is one of the province's external yardsticks
-(DOMAIN.md): access, procedure, civil servant, result, feedback handling. Each aspect is rated
+(docs/domain.md): access, procedure, civil servant, result, feedback handling. Each aspect is rated
 1 (very dissatisfied) to 5 (very satisfied); the 5-level scale follows the usual SIPAS questionnaire
 and is not confirmed by a primary text. One rating per feedback, by whoever holds its tracking code.
 """

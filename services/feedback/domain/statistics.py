@@ -1,4 +1,4 @@
-"""Feedback indicators (DOMAIN.md dashboard): received, answered, answered on time, overdue, by group.
+"""Feedback indicators (docs/domain.md dashboard): received, answered, answered on time, overdue, by group.
 
 Counted over the feedback received in a period, as of a day:
 - answered_on_time / answered_late: answered (or published) on or before / after the answer due day;
@@ -75,7 +75,7 @@ def statistics(items, dialogues, as_of):
 
 
 def annual_figures(year, items, dialogues, as_of):
-    """The feedback part of the province's annual report (DOMAIN.md dashboard indicators)."""
+    """The feedback part of the province's annual report (docs/domain.md dashboard indicators)."""
     total = counts(items, as_of)
     return dict(total, year=year, dialogues_held=len(dialogues),
                 by_channel={group["key"]: group["received"]

@@ -1,4 +1,4 @@
-"""Statutory deadlines between inspection stages and the overdue flag (DOMAIN rule 10).
+"""Statutory deadlines between inspection stages and the overdue flag (docs/domain.md rule 10).
 
 One rule set per inspection law, chosen by the inspection's decision date (`law.py`); each deadline names
 its article:
@@ -13,7 +13,7 @@ its article:
   34(1) gives those 5 working days to assign the draft to the team head; its drafting time by inspection
   level, art. 34(5), is not modelled), the conclusion within 15 days of the draft (art. 36(1)), the
   implementation directive (the follow-up stage here) within 15 days of the conclusion (article unconfirmed).
-  Whether "15 days" are calendar or working days is not confirmed (DOMAIN.md): these numbers and their day
+  Whether "15 days" are calendar or working days is not confirmed (docs/domain.md): these numbers and their day
   kind are configuration (INSPECTION_* in config.yml, services/inspection/settings.py).
 The rule sets of the two older laws are fixed here, not configured: they judge closed periods, and a
 setting changed today must not move the deadlines of an inspection decided in 2017.

@@ -1,4 +1,4 @@
-"""Inspection enumerations: codes in English, official Vietnamese labels beside them (DOMAIN.md)."""
+"""Inspection enumerations: codes in English, official Vietnamese labels beside them (docs/domain.md)."""
 from enum import StrEnum
 
 
@@ -20,7 +20,7 @@ class InspectionTopic(StrEnum):
 
 
 class InspectionStage(StrEnum):
-    """In order. Statutory deadlines between stages (DOMAIN rule 10) come with the stage machine."""
+    """In order. Statutory deadlines between stages (docs/domain.md rule 10) come with the stage machine."""
     DECISION = "DECISION"                  # Quyết định thanh tra, kiểm tra
     FIELDWORK = "FIELDWORK"                # Tiến hành trực tiếp
     RESULT_REPORT = "RESULT_REPORT"        # Báo cáo kết quả

@@ -1,6 +1,6 @@
 """Following the conclusion through: progress on each recommendation, overdue detection, waivers.
 
-Law 84/2025/QH15 (DOMAIN rule 10): the conclusion's implementation is directed and followed up;
+Law 84/2025/QH15 (docs/domain.md rule 10): the conclusion's implementation is directed and followed up;
 an inspection closes only when every recommendation is done or explicitly waived with a reason.
 """
 from dataclasses import replace

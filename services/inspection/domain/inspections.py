@@ -1,9 +1,9 @@
 """What happens to an inspection: opened on a known unit, findings recorded, then concluded.
 
 Legal basis: Law 84/2025/QH15 on Inspection (from 1 Jul 2025; Law 11/2022/QH15 from 1 Jul 2023, Law
-56/2010/QH12 from 1 Jul 2011 before it; the law is recorded by the decision date, `law.py`), DOMAIN rule 10 — conclusions are published and a finding against an individual opens a review that may
+56/2010/QH12 from 1 Jul 2011 before it; the law is recorded by the decision date, `law.py`), docs/domain.md rule 10 — conclusions are published and a finding against an individual opens a review that may
 lead to discipline; so each named official must be a real official of the inspected unit, and the
-concluded findings travel in `inspection_concluded` for personnel (DESIGN flow 2).
+concluded findings travel in `inspection_concluded` for personnel (docs/architecture.md flow 2).
 """
 from dataclasses import replace
 

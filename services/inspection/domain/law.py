@@ -1,4 +1,4 @@
-"""Which inspection law governs an inspection, by the date of its decision (DOMAIN rule 10).
+"""Which inspection law governs an inspection, by the date of its decision (docs/domain.md rule 10).
 
 - Law 56/2010/QH12 on Inspection (Luật Thanh tra 2010), in force from 1 Jul 2011 to 30 Jun 2023;
 - Law 11/2022/QH15 on Inspection (Luật Thanh tra 2022), in force from 1 Jul 2023 to 30 Jun 2025;

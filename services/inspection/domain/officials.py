@@ -1,7 +1,7 @@
 """The projected official and the units they belonged to, from personnel's events.
 
 A finding may hold an official responsible only for a time they belonged to the inspected unit
-(DOMAIN rule 10), so transfers (`official_updated` with another unit) and separations close a
+(docs/domain.md rule 10), so transfers (`official_updated` with another unit) and separations close a
 membership period instead of overwriting the unit.
 """
 from dataclasses import replace

@@ -1,5 +1,5 @@
 """The stage machine: DECISION -> FIELDWORK -> RESULT_REPORT -> DRAFT_CONCLUSION -> CONCLUSION ->
-PUBLISHED -> FOLLOW_UP -> CLOSED, one step at a time and only forward (DOMAIN rule 10). A refusal cites the
+PUBLISHED -> FOLLOW_UP -> CLOSED, one step at a time and only forward (docs/domain.md rule 10). A refusal cites the
 inspection law recorded on the inspection (Law 56/2010, 11/2022 or 84/2025, by its decision date).
 
 The conclusion itself is entered through `inspections.conclude` (it carries the result and the
@@ -14,7 +14,7 @@ from services.inspection.domain.enums import STAGE_ORDER, InspectionStage
 from services.inspection.domain.law import governing_law
 from services.inspection.domain.model import StageStep
 
-LAW = "the inspection law in force on the decision date (DOMAIN rule 10)"   # before 1 Jul 2011: not modelled
+LAW = "the inspection law in force on the decision date (docs/domain.md rule 10)"   # before 1 Jul 2011: not modelled
 STAGE_ORDER_RULE = "INSPECTION_STAGE_ORDER"
 RESULT_REPORT_RULE = "CONCLUSION_NEEDS_RESULT_REPORT"
 SETTLED_RULE = "CLOSE_WHEN_RECOMMENDATIONS_SETTLED"
@@ -29,7 +29,7 @@ def law_of(inspection):
     """From the decision date rather than the recorded citation: inspections stored before Law 56/2010 was
     modelled have none recorded."""
     law = governing_law(inspection.decision_date)
-    return "{} on Inspection (DOMAIN rule 10)".format(law) if law else LAW
+    return "{} on Inspection (docs/domain.md rule 10)".format(law) if law else LAW
 
 
 def require_next(inspection, target):

@@ -1,4 +1,4 @@
-"""Discipline (kỷ luật) of cán bộ, công chức and viên chức: DOMAIN rules 2, 6 and 7.
+"""Discipline (kỷ luật) of cán bộ, công chức and viên chức: docs/domain.md rules 2, 6 and 7.
 
 Which rules apply is decided by the date of the violation (DOMAIN: "the system applies the set
 valid on the date of the fact"); the rule sets, oldest first:
@@ -9,7 +9,7 @@ valid on the date of the fact"); the rule sets, oldest first:
   for a violation warranting khiển trách, 5 years otherwise; its handling time of 90 / 150 days (unconfirmed);
 - 20 Sep 2020 - 30 Jun 2025: Decree 112/2020 (am. 71/2023) for everyone; from 1 Jul 2025 Law 80/2025 and
   Decree 172/2025 for cán bộ and công chức (no more hạ bậc lương nor giáng chức); viên chức keep Decree
-  112/2020 (inferred in DOMAIN.md).
+  112/2020 (inferred in docs/domain.md).
 A 2024 violation of a công chức may still be punished by hạ bậc lương; a violation from 1 Jul 2025 may not.
 """
 import calendar

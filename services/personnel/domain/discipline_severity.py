@@ -65,7 +65,7 @@ OLD_CB_CC_ROWS = (  # violations up to 30 Jun 2025
     _row(CB, F.BAI_NHIEM, {S.EXTREMELY_SERIOUS}, {S.VERY_SERIOUS}, D112 + " art. 13 (unconfirmed)"),
     _row(CC, F.BUOC_THOI_VIEC, {S.EXTREMELY_SERIOUS}, {S.VERY_SERIOUS}, D112 + " art. 14 (unconfirmed)"),
 )
-VIEN_CHUC_ROWS = (  # Decree 112/2020 still governs viên chức (inferred in DOMAIN.md)
+VIEN_CHUC_ROWS = (  # Decree 112/2020 still governs viên chức (inferred in docs/domain.md)
     _row(VC, F.KHIEN_TRACH, {S.LESS_SERIOUS}, set(), D112 + " art. 15 (unconfirmed)"),
     _row(VC, F.CANH_CAO, {S.SERIOUS}, {S.LESS_SERIOUS}, D112 + " art. 16 (unconfirmed)"),
     _row(VC, F.CACH_CHUC, {S.VERY_SERIOUS}, {S.SERIOUS}, D112 + " art. 17 (unconfirmed)", LEADERS),

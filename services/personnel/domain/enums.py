@@ -1,4 +1,4 @@
-"""Personnel enumerations: codes in English, official Vietnamese labels beside them (DOMAIN.md)."""
+"""Personnel enumerations: codes in English, official Vietnamese labels beside them (docs/domain.md)."""
 from enum import StrEnum
 
 
@@ -51,7 +51,7 @@ class ReviewOrigin(StrEnum):
     INSPECTION = "INSPECTION"    # Kết luận thanh tra, kiểm tra
     FEEDBACK = "FEEDBACK"        # Phản ánh, kiến nghị được xác minh đúng
     MANUAL = "MANUAL"            # Mở theo đề nghị của cơ quan quản lý
-    EVALUATION = "EVALUATION"    # Xếp loại không hoàn thành nhiệm vụ (DOMAIN rule 5)
+    EVALUATION = "EVALUATION"    # Xếp loại không hoàn thành nhiệm vụ (docs/domain.md rule 5)
 
 
 class ReviewStatus(StrEnum):
@@ -104,7 +104,7 @@ class NoLimitationClass(StrEnum):
 
 
 class DeferralReason(StrEnum):
-    """Chưa xem xét kỷ luật (DOMAIN rule 6)."""
+    """Chưa xem xét kỷ luật (docs/domain.md rule 6)."""
     INPATIENT_TREATMENT = "INPATIENT_TREATMENT"    # Đang điều trị nội trú
     MATERNITY = "MATERNITY"                        # Mang thai, nghỉ thai sản, nuôi con dưới 12 tháng
     DETENTION = "DETENTION"                        # Đang bị tạm giữ, tạm giam

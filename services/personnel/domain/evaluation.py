@@ -1,4 +1,4 @@
-"""Annual quality evaluation (đánh giá, xếp loại chất lượng): DOMAIN rules 1-5.
+"""Annual quality evaluation (đánh giá, xếp loại chất lượng): docs/domain.md rules 1-5.
 
 The rule set is the one valid for the evaluated year and the official's category (evaluation_rules:
 Decree 56/2015 (am. 88/2017) up to 2019, Decree 90/2020 (am. 48/2023), Decree 335/2025 from 2026).

@@ -1,4 +1,4 @@
-"""Which evaluation rules apply to an evaluated year and category (DOMAIN rules 1-4).
+"""Which evaluation rules apply to an evaluated year and category (docs/domain.md rules 1-4).
 
 Evaluation years and their rule sets:
 - 2015-2019: Decree 56/2015/ND-CP (in force 1 Aug 2015 until Decree 90/2020 replaced it in Aug 2020),
@@ -9,7 +9,7 @@ Evaluation years and their rule sets:
 - 2020-2025 công chức and cán bộ, 2020- viên chức: Decree 90/2020 (am. 48/2023, in force 15 Sep 2023, so from
   the 2023 evaluation). Its EXCELLENT ratio: see CAP_PARTY_LIMIT.
 - 2026- công chức and cán bộ: Decree 335/2025 (scored on work products: >= 90 EXCELLENT, 70-<90 GOOD,
-  50-<70 COMPLETED, < 50 NOT_COMPLETED); viên chức keep Decree 90/2020 (inferred in DOMAIN.md).
+  50-<70 COMPLETED, < 50 NOT_COMPLETED); viên chức keep Decree 90/2020 (inferred in docs/domain.md).
 Contract staff (HOP_DONG) have rule sets only from 2020.
 """
 from dataclasses import dataclass
@@ -23,7 +23,7 @@ RULES_2015 = "Decree 56/2015"
 RULES_2017 = "Decree 56/2015 (am. 88/2017)"
 SCORE_BANDS = ((90, Rating.EXCELLENT), (70, Rating.GOOD), (50, Rating.COMPLETED), (0, Rating.NOT_COMPLETED))
 # Rule 1 counts EXCELLENT against "those rated GOOD"; whether the excellent ones are part of that base is
-# not settled in DOMAIN.md, so it is a setting (True: the base is GOOD or better).
+# not settled in docs/domain.md, so it is a setting (True: the base is GOOD or better).
 CAP_BASE_INCLUDES_EXCELLENT = True
 # Unconfirmed: no primary text found putting a ratio in Decree 56/2015 or 88/2017. The 20 %-of-GOOD ratio
 # is the one of the Party's rating of its members, which provincial instructions applied to the 2017-2019

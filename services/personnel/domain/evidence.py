@@ -1,7 +1,7 @@
 """An evidence-based rating suggestion: actual work effectiveness is the main yardstick (seed report).
 
 The weights are the province's working heuristic, not law: a suggestion lists every item of
-evidence it rests on, and the evaluator decides (DOMAIN rules 1-5 then apply to that decision).
+evidence it rests on, and the evaluator decides (docs/domain.md rules 1-5 then apply to that decision).
 """
 from services.personnel.domain.enums import EvidenceKind as K, Rating
 from services.personnel.domain.evaluation import band_of
@@ -29,7 +29,7 @@ def suggest(year, evidence, disciplines):
     punished = [d.id for d in disciplines if d.counts_in_year == year]
     if punished:
         rating = Rating.NOT_COMPLETED
-        reasons.append("disciplined in {}: NOT_COMPLETED (DOMAIN rule 2)".format(year))
+        reasons.append("disciplined in {}: NOT_COMPLETED (docs/domain.md rule 2)".format(year))
     return {"year": year, "suggested_rating": rating, "score": score, "reasons": reasons,
             "evidence": [{"kind": e.kind, "ref": e.ref, "on": e.on, "summary": e.summary,
                           "weight": WEIGHTS[e.kind], "about": "official" if e.official_id else "unit"}

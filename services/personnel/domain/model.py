@@ -99,7 +99,7 @@ class ReviewCase:
     reason: str
     opened_on: date
     status: ReviewStatus = ReviewStatus.OPEN
-    deadline: date | None = None             # handling limit (DOMAIN rules 5 and 6)
+    deadline: date | None = None             # handling limit (docs/domain.md rules 5 and 6)
     extended: bool = False
     investigator: str | None = None
     investigation_started_on: date | None = None

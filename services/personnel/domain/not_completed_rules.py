@@ -1,4 +1,4 @@
-"""What a NOT_COMPLETED rating entails (DOMAIN rule 5), by the law in force on the day the rating became
+"""What a NOT_COMPLETED rating entails (docs/domain.md rule 5), by the law in force on the day the rating became
 NOT_COMPLETED: the decision case it opens is dated that day, cites that law and takes its time limit.
 
 - from 1 Jul 2025: Law 80/2025/QH15 art. 27 and Decree 170/2025 art. 57(3): one NOT_COMPLETED year -> a

@@ -46,7 +46,7 @@ def check_level(qualification):
 
 
 def add_qualification(official, position, qualification, as_of):
-    """Record a qualification and re-evaluate standards as of `as_of` (DESIGN flow 1)."""
+    """Record a qualification and re-evaluate standards as of `as_of` (docs/architecture.md flow 1)."""
     check_level(qualification)
     previous_met = official.standards.met if official.standards else None
     updated = official.with_qualification(qualification)
@@ -111,7 +111,7 @@ def reassess(official, position, as_of):
 
 
 def check_reassignment(official, position, unit, on):
-    """A review may move someone (e.g. to a lower position after NOT_COMPLETED, DOMAIN rule 5) only into a
+    """A review may move someone (e.g. to a lower position after NOT_COMPLETED, docs/domain.md rule 5) only into a
     position of a unit in force, and only while they are in service."""
     if official.status == OfficialStatus.SEPARATED:
         raise Conflict("official {} has left the service".format(official.id))

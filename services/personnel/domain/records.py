@@ -8,7 +8,7 @@ from services.personnel.domain.enums import (Category, DeferralReason, Disciplin
 
 @dataclass(frozen=True)
 class Deferral:
-    """A period in which the official may not be disciplined (chưa xem xét kỷ luật, DOMAIN rule 6)."""
+    """A period in which the official may not be disciplined (chưa xem xét kỷ luật, docs/domain.md rule 6)."""
     reason: DeferralReason
     start: date
     end: date | None = None          # open while the condition lasts

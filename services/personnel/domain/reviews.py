@@ -1,12 +1,12 @@
 """Review cases (xem xét trách nhiệm) opened by failed inspections and substantiated feedback.
 
 Law 84/2025/QH15 (inspection, from 1 Jul 2025; Law 11/2022 before): a finding against an
-individual opens a review that may lead to discipline (DOMAIN rule 10). A case's id is derived
+individual opens a review that may lead to discipline (docs/domain.md rule 10). A case's id is derived
 from its origin, so the same origin never opens two cases for one official.
 States: OPEN -> INVESTIGATING -> DECIDED. Deadline: 90 days, extendable to 150 (Decree 172/2025,
-DOMAIN rule 6); a case opened by a NOT_COMPLETED rating takes the time limit of the law in force on
+docs/domain.md rule 6); a case opened by a NOT_COMPLETED rating takes the time limit of the law in force on
 the rating's day (not_completed_rules: 30 days from 1 Jul 2025, Law 80/2025 art. 27; Decree 170/2025
-art. 57(3), DOMAIN rule 5; none known before).
+art. 57(3), docs/domain.md rule 5; none known before).
 """
 import hashlib
 from dataclasses import replace
@@ -91,7 +91,7 @@ def start_investigation(case, started_on, investigator=None, extend=False):
 
 def decide(case, outcome, decided_on, reason, retraining_need=None, content_area=None, discipline_id=None,
            new_position_id=None):
-    """INVESTIGATING -> DECIDED, announcing the outcome (DESIGN flow 4)."""
+    """INVESTIGATING -> DECIDED, announcing the outcome (docs/architecture.md flow 4)."""
     if case.status != ReviewStatus.INVESTIGATING:
         raise Conflict("review {} is {}: only a case under investigation can be decided".format(
             case.id, case.status.value), fields={"status": [case.status.value]})

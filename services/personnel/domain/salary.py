@@ -1,5 +1,5 @@
 """Salary steps (bậc lương): a step rises every 36 months for college degree and above, every 24
-months below that, every 60 months for chuyên gia cao cấp (DOMAIN.md, "Rank ... Salary step")."""
+months below that, every 60 months for chuyên gia cao cấp (docs/domain.md, "Rank ... Salary step")."""
 from datetime import date
 
 from services.personnel.domain.enums import QualificationKind, Rank

@@ -4,9 +4,9 @@ Levels are ordered within each kind; holding a higher level satisfies a lower re
 Legal basis: the rank standards of Circular 02/2021/TT-BNV (valid from 1 Aug 2021) and the
 job-position scheme of each unit (Decree 62/2020/ND-CP on job positions); from 1 Jul 2025 under
 Law 80/2025/QH15 and Decree 170/2025. The order of levels is the same under every set, so one
-table serves every date; cử nhân chính trị counts as cao cấp (equivalence, DOMAIN.md).
+table serves every date; cử nhân chính trị counts as cao cấp (equivalence, docs/domain.md).
 IT and foreign language are skills "as the job position requires" since 2021-2022, not certificates
-(DOMAIN.md): the position names the level it needs and the assessed skill is recorded as held.
+(docs/domain.md): the position names the level it needs and the assessed skill is recorded as held.
 A requirement may be effective-dated (valid_from / valid_to) and may ask for a field of study, so
 a position's standards can change on a date without rewriting its history.
 An official is judged on the union of their rank's standards valid on the date (rank_standards.py) and

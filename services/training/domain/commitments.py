@@ -3,7 +3,7 @@
 The official commits to serve `multiplier` (3) x the training time after completing the course.
 Leaving during the training or failing it: the whole of the tuition and course costs is owed.
 Leaving after completion but before the committed period ends: those costs pro rata of the
-unserved part of the period. Salary is never repaid (DOMAIN.md rule 8, Decree 171/2025; before
+unserved part of the period. Salary is never repaid (docs/domain.md rule 8, Decree 171/2025; before
 1 Jul 2025 Decree 101/2017). Amounts are whole VND, rounded half up.
 """
 from dataclasses import replace
@@ -14,7 +14,7 @@ from services.training.domain.enums import CommitmentStatus, CourseKind, Repayme
 from services.training.domain.model import Commitment, Repayment
 
 COMMITTED_KINDS = (CourseKind.POSTGRADUATE, CourseKind.DEGREE)
-# Separation reasons that owe nothing. Not confirmed in DOMAIN.md: a humane default, kept here so
+# Separation reasons that owe nothing. Not confirmed in docs/domain.md: a humane default, kept here so
 # it is corrected in one place. Every other reason (resignation, dismissal, transfer out...) owes.
 EXEMPT_SEPARATIONS = frozenset({"DEATH"})
 

@@ -1,4 +1,4 @@
-"""Postgraduate gate of rule 8 (DOMAIN.md), with the rule set valid on the enrollment date.
+"""Postgraduate gate of rule 8 (docs/domain.md), with the rule set valid on the enrollment date.
 
 Rule 8 (Decree 171/2025/ND-CP on the training of cadres and civil servants): postgraduate
 training needs >= 3 years of service, a rating of GOOD or better in the 2 previous years, an age of
@@ -7,9 +7,9 @@ time; leaving early or failing triggers repayment of tuition and course costs, n
 Before it, Decree 101/2017/ND-CP (amended by Decree 89/2021/ND-CP) governed.
 
 Validity: Decree 171/2025 is applied from 1 Jul 2025, the day the 2025 civil-service law set took
-effect (DOMAIN.md: "the legal basis was largely replaced on 1 Jul 2025"); the exact effective
-date of Decree 171 is not confirmed in DOMAIN.md, so it is a constant here. The thresholds of the
-2017 set are not given in DOMAIN.md (unconfirmed): until they are, it carries the same values,
+effect (docs/domain.md: "the legal basis was largely replaced on 1 Jul 2025"); the exact effective
+date of Decree 171 is not confirmed in docs/domain.md, so it is a constant here. The thresholds of the
+2017 set are not given in docs/domain.md (unconfirmed): until they are, it carries the same values,
 which keeps them in one place to correct.
 """
 from dataclasses import dataclass
@@ -18,8 +18,8 @@ from datetime import date
 from services.common.errors import RuleViolation
 from services.training.domain.enums import GOOD_OR_BETTER, CourseKind
 
-RULE = "RULE_8_POSTGRADUATE_ELIGIBILITY"            # DOMAIN.md rule 8
-COMMITMENT_RULE = "RULE_8_SERVICE_COMMITMENT"       # DOMAIN.md rule 8: serve 3x the training time
+RULE = "RULE_8_POSTGRADUATE_ELIGIBILITY"            # docs/domain.md rule 8
+COMMITMENT_RULE = "RULE_8_SERVICE_COMMITMENT"       # docs/domain.md rule 8: serve 3x the training time
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Enrollments of officials in courses, and their results (rule 8 of DOMAIN.md).
+"""Enrollments of officials in courses, and their results (rule 8 of docs/domain.md).
 
 An enrollment's id is derived from (course, official): enrolling the same official twice in one
 course is the same document, so the store refuses it as a duplicate even under concurrency.
@@ -13,11 +13,11 @@ from services.training.domain.enums import ACTIVE, CourseStatus, EnrollmentStatu
 from services.training.domain import commitments, eligibility
 from services.training.domain.model import Correction, Enrollment
 
-# Rule 8 (DOMAIN.md). Legal basis: Circular 01/2018/TT-BNV, guiding Decree 101/2017/ND-CP on the
+# Rule 8 (docs/domain.md). Legal basis: Circular 01/2018/TT-BNV, guiding Decree 101/2017/ND-CP on the
 # training of cadres, civil servants and public employees; Decree 171/2025 replaced Decree 101/2017.
-# Validity: the circular's effective date and any successor circular are unconfirmed in DOMAIN.md,
+# Validity: the circular's effective date and any successor circular are unconfirmed in docs/domain.md,
 # so this one rule set applies to results on every date until a successor is confirmed.
-CERTIFICATE_RULE_BASIS = "Circular 01/2018/TT-BNV (DOMAIN.md rule 8)"
+CERTIFICATE_RULE_BASIS = "Circular 01/2018/TT-BNV (docs/domain.md rule 8)"
 CERTIFICATE_RULE_VALID_FROM = None    # unconfirmed
 CERTIFICATE_RULE_VALID_TO = None      # in force; no successor confirmed
 PASS_MARK = 5.0                       # every assessment scored out of 10 must reach 5

@@ -1,4 +1,4 @@
-"""Training enumerations: codes in English, official Vietnamese labels beside them (DOMAIN.md)."""
+"""Training enumerations: codes in English, official Vietnamese labels beside them (docs/domain.md)."""
 from enum import StrEnum
 
 
@@ -106,7 +106,7 @@ LEVEL_RANK = {
     CredentialKind.STATE_MANAGEMENT: {"CHUYEN_VIEN": 1, "CHUYEN_VIEN_CHINH": 2, "CHUYEN_VIEN_CAO_CAP": 3},
 }
 
-# Quality ratings personnel records (DOMAIN.md enumerations); GOOD or better opens postgraduate training.
+# Quality ratings personnel records (docs/domain.md enumerations); GOOD or better opens postgraduate training.
 GOOD_OR_BETTER = ("EXCELLENT", "GOOD")    # Hoàn thành xuất sắc / tốt nhiệm vụ
 
 CREDENTIAL_LEVELS = {

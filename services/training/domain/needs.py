@@ -1,4 +1,4 @@
-"""Training needs (DESIGN.md flows 4 and 5): from standards gaps and from reviews' retraining.
+"""Training needs (docs/architecture.md flows 4 and 5): from standards gaps and from reviews' retraining.
 
 One need per missing item: a standards gap stays one OPEN need however often personnel repeats
 it (the store keeps `open_key` unique). Needs close by themselves when the official completes a

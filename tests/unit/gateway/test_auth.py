@@ -173,3 +173,9 @@ def test_a_password_change_lifts_the_lockout_of_every_address(auth):
             auth.login("admin", "wrong", CLIENT)
     auth.set_password("admin", "an-entirely-new-passphrase")
     assert auth.login("admin", "an-entirely-new-passphrase", CLIENT)["access_token"]
+
+
+def test_the_admin_role_is_never_granted_to_a_principal_scoped_to_a_unit():
+    from gateway.auth import granted_roles
+    assert granted_roles(["admin", "hr_officer", "unknown"], None) == ["admin", "hr_officer"]
+    assert granted_roles(["admin", "hr_officer"], "unit-sct") == ["hr_officer"]

@@ -1,4 +1,4 @@
-"""Statutory stage deadlines (DOMAIN rule 10): one rule set per inspection law, chosen by the decision date
+"""Statutory stage deadlines (docs/domain.md rule 10): one rule set per inspection law, chosen by the decision date
 (Law 56/2010/QH12, Law 11/2022/QH15, Law 84/2025/QH15); working days skip weekends and Vietnamese public
 holidays; the Law 84/2025 deadlines are configurable; an inspection past one is flagged overdue."""
 from datetime import date, timedelta
@@ -160,7 +160,7 @@ def test_an_inspection_decided_before_law_56_2010_has_no_statutory_deadline_and_
     assert status_of(inspection, RULES, VN, date(2012, 1, 1)).deadlines == []
     with pytest.raises(RuleViolation) as error:
         stages.advance(inspection, S.CLOSED, date(2011, 8, 2))
-    assert error.value.legal_basis == "the inspection law in force on the decision date (DOMAIN rule 10)"
+    assert error.value.legal_basis == "the inspection law in force on the decision date (docs/domain.md rule 10)"
 
 
 @pytest.mark.parametrize("decision_date, law", [(date(2017, 5, 2), "Law 56/2010/QH12"),
@@ -169,4 +169,4 @@ def test_an_inspection_decided_before_law_56_2010_has_no_statutory_deadline_and_
 def test_a_stage_refusal_cites_the_law_of_the_inspection_s_decision_date(decision_date, law):
     with pytest.raises(RuleViolation) as error:
         stages.advance(decided_on(decision_date), S.RESULT_REPORT, decision_date)
-    assert error.value.legal_basis == law + " on Inspection (DOMAIN rule 10)"
+    assert error.value.legal_basis == law + " on Inspection (docs/domain.md rule 10)"

@@ -1,4 +1,4 @@
-"""An official is held responsible only for a time they belonged to the inspected unit (DOMAIN rule 10):
+"""An official is held responsible only for a time they belonged to the inspected unit (docs/domain.md rule 10):
 the projection keeps personnel's transfers (official_updated) and separations as dated memberships."""
 import pytest
 from marshmallow import ValidationError

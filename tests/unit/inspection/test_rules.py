@@ -1,4 +1,4 @@
-"""Pure inspection rules (DOMAIN rule 10; Law 84/2025/QH15, Law 11/2022/QH15 before 1 Jul 2025, Law
+"""Pure inspection rules (docs/domain.md rule 10; Law 84/2025/QH15, Law 11/2022/QH15 before 1 Jul 2025, Law
 56/2010/QH12 before 1 Jul 2023)."""
 from datetime import date
 

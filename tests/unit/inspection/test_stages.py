@@ -1,4 +1,4 @@
-"""The stage machine (Law 84/2025/QH15, DOMAIN rule 10): one stage at a time, forward only."""
+"""The stage machine (Law 84/2025/QH15, docs/domain.md rule 10): one stage at a time, forward only."""
 import pytest
 
 from services.common.errors import Invalid, RuleViolation

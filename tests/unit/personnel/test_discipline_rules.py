@@ -1,4 +1,4 @@
-"""Discipline rules (DOMAIN rules 2, 6, 7), table-driven; every row names its legal basis."""
+"""Discipline rules (docs/domain.md rules 2, 6, 7), table-driven; every row names its legal basis."""
 from dataclasses import replace
 from datetime import date
 

@@ -1,4 +1,4 @@
-"""Annual evaluation (DOMAIN rules 1-5), table-driven with the rule set valid for each year:
+"""Annual evaluation (docs/domain.md rules 1-5), table-driven with the rule set valid for each year:
 Decree 56/2015 (am. 88/2017) up to 2019, Decree 90/2020 (am. 48/2023), Decree 335/2025 from 2026."""
 from datetime import date
 

@@ -1,4 +1,6 @@
 """Bulk CSV import of officials: a report per row, dry run, each valid row one atomic write."""
+import re
+
 import pytest
 
 from services.common.errors import Invalid
@@ -97,7 +99,8 @@ def test_an_unknown_level_or_date_is_an_error_of_the_row_naming_the_column(servi
 
 def test_the_csv_example_of_the_openapi_document_imports_as_it_stands(service, db, unit, position):
     clerk = service.create_position({"unit_id": unit["id"], "title": "Cán sự", "group": "SUPPORT", "rank": "01.004"})
-    text = IMPORT_CSV["example"].replace("pos-1", position["id"]).replace("pos-2", clerk["id"])
+    ids = {"pos-1": position["id"], "pos-2": clerk["id"]}     # in one pass: a new id may itself hold "pos-2"
+    text = re.sub(r"\bpos-[12]\b", lambda found: ids[found.group()], IMPORT_CSV["example"])
     report = service.import_officials(text, {"dry_run": "true"})
     assert [(r["status"], r["errors"]) for r in report["rows"]] == [("VALID", {}), ("VALID", {})]
 

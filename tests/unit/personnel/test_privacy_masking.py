@@ -1,4 +1,4 @@
-"""DOMAIN rule 11 (Law 91/2025, Decree 356/2025): officials' identity and contact data only to HR roles."""
+"""docs/domain.md rule 11 (Law 91/2025, Decree 356/2025): officials' identity and contact data only to HR roles."""
 from gateway.routes.personnel_privacy import for_principal
 
 OFFICIAL = {"id": "off-1", "full_name": "Lê Văn Tám", "national_id": "096090001234", "birth_date": "1990-03-02",

@@ -1,4 +1,4 @@
-"""Standards of a job position (Circular 02/2021/TT-BNV rank standards; DOMAIN.md levels)."""
+"""Standards of a job position (Circular 02/2021/TT-BNV rank standards; docs/domain.md levels)."""
 from datetime import date
 
 import pytest
@@ -49,7 +49,7 @@ def test_every_requirement_is_checked_and_each_gap_listed():
     assert [g.kind for g in status.missing] == [K.POLITICAL_THEORY, K.STATE_MANAGEMENT]
 
 
-SKILLS = [  # (requirement, held, met) - IT and foreign language are skills the position asks for (DOMAIN.md)
+SKILLS = [  # (requirement, held, met) - IT and foreign language are skills the position asks for (docs/domain.md)
     (Requirement(K.IT_SKILL, "BASIC"), [held(K.IT_SKILL, "ADVANCED")], True),
     (Requirement(K.FOREIGN_LANGUAGE, "BAC_3"), [held(K.FOREIGN_LANGUAGE, "BAC_2")], False),
     (Requirement(K.EDUCATION, "DAI_HOC", field_of_study="Luật"),

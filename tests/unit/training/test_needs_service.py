@@ -1,4 +1,4 @@
-"""Training needs (DESIGN flows 4 and 5): from standards gaps and reviews, matched, closed."""
+"""Training needs (docs/architecture.md flows 4 and 5): from standards gaps and reviews, matched, closed."""
 import pytest
 
 from services.common.errors import Invalid, NotFound
