@@ -26,5 +26,6 @@ WORKDIR /app
 COPY config.yml ./
 USER 10001:10001
 EXPOSE 8000
-# Default: everything in one process (like `make run`); compose overrides it per container.
+# Default: everything in one process on one broker account (a trial); compose runs one container per
+# service and the gateway, each with its own broker user (docs/security.md), and sets the gateway's address.
 CMD ["nameko", "run", "--config", "config.yml", "services.personnel.service:PersonnelService", "services.training.service:TrainingService", "services.inspection.service:InspectionService", "services.feedback.service:FeedbackService", "gateway.service:GatewayService"]
