@@ -4,13 +4,14 @@ from datetime import date
 import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound
+from tests.stored import pending_events, pending_types
 from tests.unit.feedback.support import OFFICIAL_ID, UNIT_ID, official_registered, submission, unit_created
 
 RECEIVED_ON = date(2025, 3, 3)  # a Monday
 
 
 def outbox_keys(db, feedback_id):
-    return [entry["routing_key"] for entry in db.feedback.find_one({"_id": feedback_id})["_outbox"]]
+    return pending_types(db, "feedback", feedback_id)
 
 
 def test_staff_record_an_item_received_by_post_with_its_own_receipt_day(service, db, on_day):
@@ -50,7 +51,7 @@ def test_assignment_names_a_unit_and_one_of_its_officials_and_is_announced(servi
     assert view["status"] == "FORWARDED"
     assert view["assignment"] == {"unit_id": UNIT_ID, "unit_name": "Sở Tư pháp", "officer_id": OFFICIAL_ID,
                                   "officer_name": "Trần Thị Bình", "assigned_on": "2025-03-03"}
-    entry = db.feedback.find_one({"_id": receipt["id"]})["_outbox"][-1]
+    entry = pending_events(db, "feedback", receipt["id"])[-1]
     assert entry["routing_key"] == "feedback_assigned"
     assert entry["envelope"]["data"] == {"feedback_id": receipt["id"], "unit_id": UNIT_ID, "officer": OFFICIAL_ID,
                                          "assigned_on": "2025-03-03"}
@@ -103,7 +104,7 @@ def test_the_deadline_check_announces_each_missed_deadline_once(service, db, on_
     on_day(date(2025, 3, 24))  # the answer (due 23 Mar) too
     service.check_deadlines_periodically()  # the timer's entrypoint runs the same check
     assert service.check_deadlines()["flagged"] == 0
-    overdue = [e for e in db.feedback.find_one({"_id": receipt["id"]})["_outbox"]
+    overdue = [e for e in pending_events(db, "feedback", receipt["id"])
                if e["routing_key"] == "feedback_overdue"]
     assert [(e["envelope"]["data"]["deadline"], e["envelope"]["data"]["due_on"]) for e in overdue] == [
         ("STATUS_UPDATE", "2025-03-10"), ("ANSWER", "2025-03-23")]

@@ -7,6 +7,7 @@ import pytest
 from services.common.errors import Conflict, Invalid, NotFound
 from services.feedback.domain.publication import mask_text
 from services.feedback.domain.model import Submitter
+from tests.stored import pending_events
 from tests.unit.feedback.support import UNIT_ID, submission, unit_created
 
 RATING = {"access": 5, "procedure": 4, "civil_servant": 5, "result": 4, "feedback_handling": 3}
@@ -35,7 +36,7 @@ def test_an_answered_item_is_published_masked_and_searchable_rule_9(service, db,
     on_day(date(2025, 3, 17))
     view = service.publish(receipt["id"], {})
     assert view["status"] == "PUBLISHED" and view["publication"]["on_time"] is True  # Thu 13 -> Mon 17
-    assert db.feedback.find_one({"_id": receipt["id"]})["_outbox"][-1]["envelope"]["data"] == {
+    assert pending_events(db, "feedback", receipt["id"])[-1]["envelope"]["data"] == {
         "feedback_id": receipt["id"], "unit_id": UNIT_ID, "published_on": "2025-03-17", "on_time": True}
     page = service.list_published({"unit_id": UNIT_ID, "procedure_domain": "CIVIL_STATUS",
                                    "from": "2025-03-01", "to": "2025-03-31"})
@@ -99,7 +100,7 @@ def test_a_dialogue_links_the_items_raised_and_is_announced(service, db, on_day)
            for _ in range(5)]
     view = service.record_dialogue(dialogue(feedback_ids=ids), "desk")
     assert view["unit_name"] == "Sở Tư pháp" and view["feedback_ids"] == ids and view["recorded_by"] == "desk"
-    [entry] = db.dialogues.find_one({"_id": view["id"]})["_outbox"]
+    [entry] = pending_events(db, "dialogues", view["id"])
     assert entry["routing_key"] == "dialogue_held"
     assert entry["envelope"]["data"] == {"dialogue_id": view["id"], "unit_id": UNIT_ID, "held_on": "2025-03-05",
                                          "chair": "Phó Chủ tịch UBND tỉnh", "participant_count": 120,

@@ -6,6 +6,7 @@ import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound
 from services.personnel.events_consumed import FeedbackSubstantiatedIn
+from tests.stored import pending_events
 from tests.unit.feedback.support import OFFICIAL_ID, UNIT_ID, submission
 
 RECEIVED_ON, DUE = date(2025, 3, 3), "2025-03-23"
@@ -42,7 +43,7 @@ def test_an_answer_within_20_days_is_on_time_and_shown_when_tracking(service, db
     on_day(date(2025, 3, 30))
     view = service.answer(receipt["id"], {"answer": "Đã trả kết quả.", "answered_on": DUE})
     assert view["status"] == "ANSWERED" and view["answer"]["on_time"] is True
-    [_, answered] = db.feedback.find_one({"_id": receipt["id"]})["_outbox"]
+    [_, answered] = pending_events(db, "feedback", receipt["id"])
     assert answered["routing_key"] == "feedback_answered"
     assert answered["envelope"]["data"] == {"feedback_id": receipt["id"], "unit_id": UNIT_ID, "official_id": None,
                                             "answered_on": DUE, "substantiated": False, "on_time": True}
@@ -77,7 +78,7 @@ def test_substantiated_feedback_about_an_official_emits_both_events_in_one_write
 def test_substantiated_feedback_naming_no_official_emits_no_review_trigger(service, db):
     receipt = service.submit(submission())
     service.answer(receipt["id"], {"answer": "Phản ánh đúng.", "substantiated": True})
-    keys = [e["routing_key"] for e in db.feedback.find_one({"_id": receipt["id"]})["_outbox"]]
+    keys = [e["routing_key"] for e in pending_events(db, "feedback", receipt["id"])]
     assert keys == ["feedback_received", "feedback_answered"]
 
 

@@ -6,6 +6,7 @@ from services.common.envelope import new_event
 from services.inspection.service import InspectionService
 from services.inspection.settings import settings_from
 from services.inspection.store import InspectionStore
+from tests.stored import pending_events
 
 UNIT_A, UNIT_B = "unit-a", "unit-b"
 HEAD_A, OFFICIAL_A, OFFICIAL_B = "off-head-a", "off-a1", "off-b1"
@@ -57,7 +58,7 @@ def conclusion(**overrides):
 
 
 def outbox(db, inspection_id):
-    return db.inspections.find_one({"_id": inspection_id})["_outbox"]
+    return pending_events(db, "inspections", inspection_id)
 
 
 def bring_to_draft(service, inspection_id, dates=("2025-08-05", "2025-08-20", "2025-08-25")):

@@ -5,6 +5,7 @@ from marshmallow import ValidationError
 
 from services.common.envelope import new_event
 from services.common.errors import Invalid
+from tests.stored import pending_events
 from tests.unit.inspection.builders import finding, official_registered, opening, unit_created, wired_service
 
 
@@ -44,7 +45,7 @@ def test_a_transferred_official_answers_for_the_old_unit_only_up_to_the_transfer
         == [("unit-a", None, "2025-05-31"), ("unit-b", "2025-06-01", None)]
     old_unit = service.open_inspection(opening(unit_id="unit-a", decision_date="2025-08-01"))
     assert blame(service, old_unit, "2025-05-31")["responsible_official_ids"] == ["off-1"]
-    recorded = db.inspections.find_one({"_id": old_unit["id"]})["_outbox"][-1]["envelope"]["data"]
+    recorded = pending_events(db, "inspections", old_unit["id"])[-1]["envelope"]["data"]
     assert recorded["violation_date"] == "2025-05-31" and recorded["responsible_official_ids"] == ["off-1"]
     with pytest.raises(Invalid) as error:
         blame(service, old_unit, "2025-06-01")

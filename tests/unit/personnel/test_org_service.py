@@ -2,6 +2,7 @@
 import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound, RuleViolation
+from tests.stored import pending_types
 from tests.unit.personnel.conftest import official_payload
 
 
@@ -12,7 +13,7 @@ def unit(service, code, level="PROVINCE", parent=None, valid_from="2017-01-01", 
 
 
 def outbox_keys(db, unit_id):
-    return [e["routing_key"] for e in db.units.find_one({"_id": unit_id})["_outbox"]]
+    return pending_types(db, "units", unit_id)
 
 
 @pytest.fixture

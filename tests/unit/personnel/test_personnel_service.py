@@ -5,11 +5,12 @@ import pytest
 
 from services.common.envelope import new_event
 from services.common.errors import Conflict, Invalid, NotFound
+from tests.stored import pending_events
 from tests.unit.personnel.conftest import official_payload
 
 
 def outbox(db, collection, doc_id):
-    return [(entry["routing_key"], entry["envelope"]["data"]) for entry in db[collection].find_one({"_id": doc_id})["_outbox"]]
+    return [(entry["routing_key"], entry["envelope"]["data"]) for entry in pending_events(db, collection, doc_id)]
 
 
 def test_registering_an_official_evaluates_standards_and_announces_both(service, db, unit, position):

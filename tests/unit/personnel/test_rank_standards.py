@@ -8,6 +8,7 @@ from services.common.errors import Invalid
 from services.personnel.domain.enums import QualificationKind as K
 from services.personnel.domain.rank_standards import rank_standards_on
 from services.personnel.domain.standards import Qualification, Requirement, evaluate_standards
+from tests.stored import pending_events
 from tests.unit.personnel.conftest import SPECIALIST_QUALIFICATIONS, official_payload
 
 OLD = "Circular 11/2014/TT-BNV"
@@ -119,7 +120,7 @@ def test_a_promotion_to_another_rank_re_evaluates_the_standards_and_announces_th
     promoted = service.update_official(official["id"], {"rank": "01.002"})
     assert [(g["kind"], g["required_level"]) for g in promoted["standards"]["missing"]] == [
         ("STATE_MANAGEMENT", "CHUYEN_VIEN_CHINH")]
-    [flip] = [e["envelope"]["data"] for e in db.officials.find_one({"_id": official["id"]})["_outbox"]
+    [flip] = [e["envelope"]["data"] for e in pending_events(db, "officials", official["id"])
               if e["routing_key"] == "standards_status_changed" and not e["envelope"]["data"]["met"]]
     assert (flip["previously_met"], flip["rank_rule_set"]) == (True, NEW)
     assert flip["missing"][0]["source"] == "rank 01.002 under " + NEW
@@ -127,7 +128,7 @@ def test_a_promotion_to_another_rank_re_evaluates_the_standards_and_announces_th
 
 def _flips(db, official_id):
     return [(e["envelope"]["data"]["previously_met"], e["envelope"]["data"]["met"], e["envelope"]["data"]["as_of"])
-            for e in db.officials.find_one({"_id": official_id})["_outbox"]
+            for e in pending_events(db, "officials", official_id)
             if e["routing_key"] == "standards_status_changed"]
 
 

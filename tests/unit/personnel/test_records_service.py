@@ -5,11 +5,12 @@ import pytest
 from services.common.envelope import new_event
 from services.common.ids import today
 from services.common.errors import Conflict, Invalid, RuleViolation
+from tests.stored import pending_events
 from tests.unit.personnel.conftest import official_payload
 
 
 def outbox(db, collection, doc_id):
-    return [(e["routing_key"], e["envelope"]) for e in db[collection].find_one({"_id": doc_id})["_outbox"]]
+    return [(entry["routing_key"], entry["envelope"]) for entry in pending_events(db, collection, doc_id)]
 
 
 def discipline(form="KHIEN_TRACH", violation="2024-03-01", decided="2024-05-02", **extra):

@@ -8,16 +8,12 @@ from services.common.envelope import new_event
 from services.common.errors import Conflict, Invalid, NotFound, RuleViolation
 from services.common.timers import ConfiguredTimer
 from services.personnel.store import OVERDUE_SCAN_KEYS, PersonnelStore
+from tests.stored import pending_events, pending_payloads, pending_types
 from tests.unit.personnel.conftest import official_payload
 
 
-def outbox_keys(db, collection, doc_id):
-    return [e["routing_key"] for e in db[collection].find_one({"_id": doc_id})["_outbox"]]
-
-
-def outbox_data(db, collection, doc_id, key):
-    return [e["envelope"]["data"] for e in db[collection].find_one({"_id": doc_id})["_outbox"]
-            if e["routing_key"] == key]
+outbox_keys = pending_types          # (db, collection, doc_id)
+outbox_data = pending_payloads       # (db, collection, doc_id, routing_key)
 
 
 @pytest.fixture
@@ -145,7 +141,7 @@ def test_a_reassignment_moves_the_official_through_personnel_s_own_event_once(se
     assert "new_position_id" in error.value.fields
     service.decide_review(case["id"], {"outcome": "REASSIGNMENT", "decided_on": "2025-09-01",
                                        "reason": "Bố trí vị trí thấp hơn", "new_position_id": lower["id"]})
-    [decided] = [e["envelope"] for e in db.reviews.find_one({"_id": case["id"]})["_outbox"]
+    [decided] = [e["envelope"] for e in pending_events(db, "reviews", case["id"])
                  if e["routing_key"] == "review_decided"]
     assert decided["data"]["new_position_id"] == lower["id"]
     service.handle_review_decided(decided)

@@ -1,5 +1,6 @@
 """Test data builders of the training tests (small, valid by default)."""
 from services.common.envelope import new_event
+from tests.stored import pending_events
 
 
 def official_registered(official_id="off-1", status="ACTIVE", full_name="Nguyễn Văn An", **extra):
@@ -28,8 +29,7 @@ def result_payload(**overrides):
     return payload
 
 
-def outbox(db, collection, doc_id):
-    return db[collection].find_one({"_id": doc_id})["_outbox"]
+outbox = pending_events     # (db, collection, doc_id)
 
 
 def personnel_event(event_type, subject, **data):

@@ -3,6 +3,7 @@ import pytest
 
 from services.common.errors import NotFound
 from services.training.domain.commitments import pro_rata
+from tests.stored import pending_events
 from tests.unit.training.builders import (course_payload, evaluation_recorded, official_registered,
                                           official_separated, own_events, result_payload)
 
@@ -58,7 +59,7 @@ def test_failing_owes_everything_at_once(service, db, degree_enrollment):
     failed = service.record_result(degree_enrollment["id"], result_payload(scores=[3, 9], recorded_on="2024-12-31"))
     assert failed["commitment"]["repayment"]["reason"] == "FAILED"
     assert failed["commitment"]["repayment"]["amount"] == 36_600_000
-    keys = [e["routing_key"] for e in db.enrollments.find_one({"_id": degree_enrollment["id"]})["_outbox"]]
+    keys = [e["routing_key"] for e in pending_events(db, "enrollments", degree_enrollment["id"])]
     assert keys == ["enrollment_created", "training_failed", "training_repayment_required"]
 
 

@@ -2,11 +2,12 @@
 import pytest
 
 from services.common.errors import Conflict, Invalid
+from tests.stored import pending_events, pending_types
 from tests.unit.training.builders import course_payload, own_events, result_payload
 
 
 def keys(db, enrollment_id):
-    return [e["routing_key"] for e in db.enrollments.find_one({"_id": enrollment_id})["_outbox"]]
+    return pending_types(db, "enrollments", enrollment_id)
 
 
 def test_a_corrected_result_keeps_the_old_one_and_announces_the_correction(service, db, enrollment):
@@ -48,7 +49,7 @@ def test_a_correction_needs_a_result_a_reason_and_a_change(service, db, enrollme
     assert list(error.value.fields) == ["reason"]
     with pytest.raises(Conflict, match="changes nothing"):
         service.correct_result(enrollment["id"], dict(result_payload(), reason="x"))
-    assert len(db.enrollments.find_one({"_id": enrollment["id"]})["_outbox"]) == 2
+    assert len(pending_events(db, "enrollments", enrollment["id"])) == 2
 
 
 def test_a_course_is_cancelled_with_a_reason_and_its_enrollments_end(service, db, course, enrollment):

@@ -2,6 +2,7 @@
 import pytest
 
 from services.common.errors import Invalid, NotFound
+from tests.stored import pending_events
 from tests.unit.training.builders import (course_payload, official_separated, own_events, result_payload,
                                           review_decided, standards_changed)
 
@@ -22,7 +23,7 @@ def test_each_missing_item_becomes_one_need_flow_5(service, db, officials):
         ("POLITICAL_THEORY", "TRUNG_CAP", "STANDARDS_GAP", "pos-1"),
         ("STATE_MANAGEMENT", "CHUYEN_VIEN", "STANDARDS_GAP", "pos-1")}
     assert {n["content_area"] for n in needs} == {"POLITICAL_THEORY", "STATE_MANAGEMENT"}
-    entry = db.needs.find_one({"_id": needs[0]["id"]})["_outbox"][0]
+    entry = pending_events(db, "needs", needs[0]["id"])[0]
     assert entry["routing_key"] == "training_need_created"
     assert set(entry["envelope"]["data"]) == {"need_id", "official_id", "unit_id", "origin", "origin_ref", "kind",
                                               "level", "content_area", "identified_on"}
@@ -67,7 +68,7 @@ def test_completing_a_matching_training_closes_the_need_via_training_completed(s
     assert (need["status"], need["closed_reason"], need["closed_by"], need["closed_on"]) == (
         "CLOSED", "TRAINING_COMPLETED", enrollment["id"], "2025-12-01")
     assert need["matching_courses"] == []
-    closed = [e["envelope"]["data"] for e in db.needs.find_one({"_id": need["id"]})["_outbox"]
+    closed = [e["envelope"]["data"] for e in pending_events(db, "needs", need["id"])
               if e["routing_key"] == "training_need_closed"]
     assert len(closed) == 1 and closed[0]["reason"] == "TRAINING_COMPLETED"
     # the same gap appearing again later is a new need

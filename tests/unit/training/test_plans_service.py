@@ -2,6 +2,7 @@
 import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound
+from tests.stored import pending_events
 from tests.unit.training.builders import course_payload, official_registered, result_payload, unit_created
 
 PLAN = {"title": "Kế hoạch đào tạo, bồi dưỡng năm 2025", "from_year": 2025, "targets": [
@@ -28,7 +29,7 @@ def test_an_annual_plan_is_created_as_a_draft_and_approved_with_a_date(service, 
     assert [t["year"] for t in plan["targets"]] == [2025, 2025, 2025]
     approved = service.approve_plan(plan["id"], {"approved_on": "2025-01-10", "decision_ref": "123/QĐ-UBND"})
     assert (approved["status"], approved["approved_on"]) == ("APPROVED", "2025-01-10")
-    [entry] = db.plans.find_one({"_id": plan["id"]})["_outbox"]
+    [entry] = pending_events(db, "plans", plan["id"])
     assert entry["routing_key"] == "training_plan_approved" and entry["envelope"]["data"]["planned_turns"] == 10
     with pytest.raises(Conflict, match="already approved"):
         service.approve_plan(plan["id"], {"approved_on": "2025-01-11"})

@@ -3,11 +3,12 @@ import pytest
 
 from services.common.errors import Conflict, Invalid, NotFound
 from services.common.ids import today
+from tests.stored import pending_events
 from tests.unit.training.builders import course_payload, result_payload
 
 
 def outbox_of(db, enrollment_id):
-    return db.enrollments.find_one({"_id": enrollment_id})["_outbox"]
+    return pending_events(db, "enrollments", enrollment_id)
 
 
 def test_full_attendance_and_passing_scores_complete_with_the_credential_rule_8(service, db, course, enrollment):
