@@ -56,9 +56,14 @@ class Call:
     """What a route handler receives besides path parameters."""
     request: object
     principal: dict | None
-    body: dict | str | None         # the JSON object, or the text of a raw (CSV) body
+    body: dict | str | None         # the JSON object, or the text of a raw (CSV) body, as sent
     query: dict
     correlation_id: str
+    # The body and query as the route's schemas loaded them (types, defaults): what the gateway's own
+    # routes use. A route calling a service forwards `body` as sent, which the service loads again at
+    # its own boundary (RPC is one: nothing but the gateway is trusted to have checked it).
+    loaded_body: dict | None = None
+    loaded_query: dict | None = None
 
 
 def json_response(status, payload, headers=None):
@@ -121,7 +126,8 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             scope.check(spec.references, path_args, loaded_body, loaded_query, csv_rows)
             if spec.unit_scoped:     # after validation: a client cannot send unit_ids itself
                 query["unit_ids"] = scope.unit_ids()
-        result = fn(service, Call(request, principal, payload, query, correlation_id), **path_args)
+        result = fn(service, Call(request, principal, payload, query, correlation_id, loaded_body, loaded_query),
+                    **path_args)
         if isinstance(result, Response):
             return result
         return json_response(spec.status, result, {"X-Request-ID": correlation_id})

@@ -4,7 +4,6 @@ from gateway.http import route
 from gateway.roles import ADMIN_ONLY
 from gateway.schemas import (ApiKeyView, AuditQuery, AuditView, CreateApiKey, CreateUser, SetPassword,
                              UserView)
-from services.common.schemas import load_or_invalid
 
 TAG = "administration"
 
@@ -14,7 +13,7 @@ class AdminRoutes:
     @route("POST", "/api/v1/users", roles=ADMIN_ONLY, body=CreateUser, response=UserView, status=201, tag=TAG)
     def create_user(self, call):
         """Create a user with roles and an optional unit scope (password hashed with Argon2id)."""
-        data = load_or_invalid(CreateUser(), call.body)
+        data = call.loaded_body
         passwords.require_strong(data["password"], data["username"], [data["full_name"]])
         if data["unit_id"]:
             self.backends.call("personnel", "get_unit", data["unit_id"])  # 404 for an unknown unit
@@ -55,7 +54,7 @@ class AdminRoutes:
            tag=TAG)
     def create_api_key(self, call):
         """Issue an API key to another agency (read-only by default); the key is shown only now."""
-        data = load_or_invalid(CreateApiKey(), call.body)
+        data = call.loaded_body
         record, presented = identity.new_api_key(data["agency"], data["roles"], data["unit_id"],
                                                  call.principal["subject"])
         self.auth.store.add_api_key(record)
@@ -76,7 +75,7 @@ class AdminRoutes:
     @route("GET", "/api/v1/audit", roles=ADMIN_ONLY, query=AuditQuery, response=AuditView, many=True, tag=TAG)
     def audit_trail(self, call):
         """Who did what, when and from where: every write and every read of personal data."""
-        query = load_or_invalid(AuditQuery(), call.query)
+        query = call.loaded_query
         items, total = self.auth.store.audit_trail(query.get("actor"), query.get("path"), query.get("since"),
                                                    query["offset"], query["limit"])
         return {"items": AuditView(many=True).dump(items), "total": total}

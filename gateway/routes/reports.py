@@ -12,7 +12,7 @@ from gateway.reports import build_annual_report, report_tables
 from gateway.roles import STAFF
 from services.common.errors import DomainError
 from services.common.ids import today
-from services.common.schemas import CommandSchema, load_or_invalid
+from services.common.schemas import CommandSchema
 
 TAG = "aggregates"
 
@@ -47,8 +47,8 @@ class ReportRoutes:
         """The province's yearly report with the docs/domain.md indicators; CSV/XLSX export of each table.
 
         A caller scoped to a unit gets the report of their unit and its sub-units (`scope` says so)."""
-        unit_ids = call.query.pop("unit_ids", None)
-        query = load_or_invalid(ReportQuery(), call.query)
+        unit_ids = call.query.get("unit_ids")
+        query = call.loaded_query
         own_unit = (call.principal or {}).get("unit_id") if unit_ids is not None else None
         report = build_annual_report(self.backends, query["year"], own_unit, unit_ids)
         return _render(report, query, "-".join(filter(None, ("bao-cao", own_unit, str(query["year"])))))
@@ -56,7 +56,7 @@ class ReportRoutes:
     @route("GET", "/api/v1/units/{unit_id}/scorecard", roles=STAFF, query=ReportQuery, tag=TAG)
     def unit_scorecard(self, call, unit_id):
         """A unit's year, with its sub-units: staffing, standards, training, inspections, feedback, ratings."""
-        query = load_or_invalid(ReportQuery(), call.query)
+        query = call.loaded_query
         unit = self.backends.call("personnel", "get_unit", unit_id)
         subtree = self.backends.call("personnel", "unit_subtree", unit_id)
         report = dict(build_annual_report(self.backends, query["year"], unit_id, subtree), unit=unit)
