@@ -6,6 +6,7 @@ Why a descriptor: a store declares an aggregate in one line (`courses = Aggregat
 the store's database, correlation id and outbox bookkeeping (`written`, `_read`). The repository speaks
 no pymongo itself: store.py stays the only module of a service that does.
 """
+from services.common.errors import NotFound
 
 
 class Repository:
@@ -19,11 +20,18 @@ class Repository:
 
     def get(self, entity_id):
         """The entity; NotFound naming the label when there is none."""
-        return self.store.get_entity(self.collection, self.entity_class, entity_id, self.label)
+        return self.store.get_entity(self.collection, self.entity_class, self._checked(entity_id), self.label)
 
     def get_versioned(self, entity_id):
         """(entity, version) to change and then `save` at that version; NotFound naming the label."""
-        return self.store.get_versioned(self.collection, self.entity_class, entity_id, self.label)
+        return self.store.get_versioned(self.collection, self.entity_class, self._checked(entity_id), self.label)
+
+    def _checked(self, entity_id):
+        # Ids are strings: anything else (a query operator such as {"$gt": ""} sent over RPC) names no
+        # document, and must not reach the query as one.
+        if not isinstance(entity_id, str):
+            raise NotFound("{} {} not found".format(self.label, entity_id))
+        return entity_id
 
     def add(self, entity, events=(), applied_event=None, duplicate_error=None, exists_ok=False):
         """Insert a new entity with its events (BaseStore.commit: False when nothing was written)."""

@@ -2,6 +2,7 @@
 
 from nameko.timer import timer
 
+from services.common.commands import change
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
@@ -47,7 +48,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         feedback, version = self._by_code(tracking_code)
         command = load_or_invalid(api.RateFeedback(), payload)
         rated, events = rating.rate(feedback, command, command["comment"], today())
-        self.store.save_feedback(rated, version, events)
+        self.store.feedback.save(rated, version, events)
         return shared(api.TrackView).dump(privacy.public_view(rated))
 
     @rpc
@@ -98,7 +99,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def get_feedback(self, feedback_id):
         ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
-        return shared(api.FeedbackView).dump(self.store.get_feedback(ref["feedback_id"]))
+        return shared(api.FeedbackView).dump(self.store.feedback.get(ref["feedback_id"]))
 
     @rpc
     def list_feedback(self, query=None):
@@ -161,10 +162,8 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
 
     def _change(self, feedback_id, decide, *args):
         ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
-        feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
-        changed, events = decide(feedback, *args)
-        self.store.save_feedback(changed, version, events)
-        return shared(api.FeedbackView).dump(changed)
+        return change(self.store.feedback, ref["feedback_id"], lambda feedback: decide(feedback, *args),
+                      shared(api.FeedbackView).dump)
 
     def _check_deadlines(self, as_of):
         missed = list(self.store.with_missed_deadlines(as_of))     # (feedback, version): already loaded
@@ -172,7 +171,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         def flag(feedback):
             marked, events = deadlines.flag_overdue(feedback, as_of)
             return (marked, events) if events else None
-        saved = change_each(missed, lambda loaded: loaded, flag, self.store.save_feedback)
+        saved = change_each(missed, lambda loaded: loaded, flag, self.store.feedback.save)
         return {"as_of": as_of, "checked": len(missed), "flagged": sum(len(events) for _, _, events in saved)}
 
     def _project_unit(self, event):

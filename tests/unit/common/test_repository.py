@@ -132,3 +132,10 @@ def test_create_inserts_the_entity_with_its_events_and_dumps_the_view(store):
     assert view == "c"
     assert store.things.get_versioned("t-3") == (Thing("t-3", "c"), 1)
     assert outbox(store, "t-3") == ["thing_renamed"]
+
+
+def test_an_id_that_is_not_a_string_names_no_document(store):
+    with pytest.raises(NotFound, match="thing"):
+        store.things.get({"$gt": ""})
+    with pytest.raises(NotFound, match="thing"):
+        store.things.get_versioned({"$gt": ""})
