@@ -26,6 +26,15 @@ class Repository:
         """(entity, version) to change and then `save` at that version; NotFound naming the label."""
         return self.store.get_versioned(self.collection, self.entity_class, self._checked(entity_id), self.label)
 
+    def find_versioned(self, entity_id):
+        """(entity, version), or (None, None) when there is none: saving at version None then inserts it
+        (an entity whose id derives from its facts, e.g. one evaluation per official and year)."""
+        return self.store.get_versioned(self.collection, self.entity_class, self._checked(entity_id))
+
+    def state(self, entity):
+        """The stored fields of an entity; an aggregate that stores more (a search key) overrides this."""
+        return self.store.state_of(entity)
+
     def _checked(self, entity_id):
         # Ids are strings: anything else (a query operator such as {"$gt": ""} sent over RPC) names no
         # document, and must not reach the query as one.
@@ -35,24 +44,28 @@ class Repository:
 
     def add(self, entity, events=(), applied_event=None, duplicate_error=None, exists_ok=False):
         """Insert a new entity with its events (BaseStore.commit: False when nothing was written)."""
-        return self.store.commit(self.collection, entity.id, self.store.state_of(entity), events,
+        return self.store.commit(self.collection, entity.id, self.state(entity), events,
                                  applied_event=applied_event, duplicate_error=duplicate_error,
                                  exists_ok=exists_ok)
 
     def save(self, entity, version, events=(), applied_event=None):
         """Update an entity read at `version`, with its events: ConcurrentUpdate when it moved since;
         False, writing nothing, when `applied_event` was already applied to it."""
-        return self.store.commit(self.collection, entity.id, self.store.state_of(entity), events,
+        return self.store.commit(self.collection, entity.id, self.state(entity), events,
                                  expected_version=version, applied_event=applied_event)
 
 
 class Aggregate:
-    """Declares an aggregate on a BaseStore subclass; reading it from a store gives its Repository."""
+    """Declares an aggregate on a BaseStore subclass; reading it from a store gives its Repository.
 
-    def __init__(self, collection, entity_class, label):
+    `repository_class`: a Repository subclass for an aggregate with its own insert rule (a unique code
+    checked first to name the field) or stored fields; it lives in the store's module, next to its queries."""
+
+    def __init__(self, collection, entity_class, label, repository_class=Repository):
         self.collection = collection
         self.entity_class = entity_class
         self.label = label
+        self.repository_class = repository_class
         self.attribute = None
 
     def __set_name__(self, owner, attribute):
@@ -61,7 +74,7 @@ class Aggregate:
     def __get__(self, store, owner=None):
         if store is None:          # read from the class: the declaration itself
             return self
-        repository = Repository(store, self.collection, self.entity_class, self.label)
+        repository = self.repository_class(store, self.collection, self.entity_class, self.label)
         # Kept on the instance (a non-data descriptor is then shadowed): one repository per store.
         store.__dict__[self.attribute] = repository
         return repository
