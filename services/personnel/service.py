@@ -4,6 +4,7 @@
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.scans import change_each
 from services.common.documents import from_document
@@ -33,10 +34,11 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def create_unit(self, payload):
         command = load_or_invalid(api.CreateUnit(), payload)
-        parent = self.store.units.get(command["parent_id"]) if command["parent_id"] else None
-        unit, events = create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
-        self.store.units.add(unit, events)
-        return api.UnitView().dump(unit)
+
+        def decide():
+            parent = self.store.units.get(command["parent_id"]) if command["parent_id"] else None
+            return create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
+        return create(self.store.units, decide, api.UnitView().dump)
 
     @rpc
     def get_unit(self, unit_id):
@@ -45,10 +47,12 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def create_position(self, payload):
         command = load_or_invalid(api.CreatePosition(), payload)
-        require_in_force(self.store.units.get(command["unit_id"]), today())
-        position = officials.new_position(from_document(Position, dict(command, id=new_id("pos"))))
-        self.store.positions.add(position)
-        return api.PositionView().dump(position)
+
+        def decide():
+            require_in_force(self.store.units.get(command["unit_id"]), today())
+            # A position announces nothing: no events.
+            return officials.new_position(from_document(Position, dict(command, id=new_id("pos")))), ()
+        return create(self.store.positions, decide, api.PositionView().dump)
 
     @rpc
     def list_positions(self, unit_id=None, unit_ids=None):
@@ -58,21 +62,22 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def register_official(self, payload):
         command = load_or_invalid(api.RegisterOfficial(), payload)
-        candidate = from_document(Official, dict(command, id=new_id("off")))
-        unit, position = self.store.units.get(candidate.unit_id), self.store.positions.get(candidate.position_id)
-        official, events = officials.register(candidate, unit, position, today())
-        self.store.officials.add(official, events)
-        return api.OfficialView().dump(official)
+
+        def decide():
+            candidate = from_document(Official, dict(command, id=new_id("off")))
+            unit, position = self.store.units.get(candidate.unit_id), self.store.positions.get(candidate.position_id)
+            return officials.register(candidate, unit, position, today())
+        return create(self.store.officials, decide, api.OfficialView().dump)
 
     @rpc
     def update_official(self, official_id, payload):
         changes = load_or_invalid(api.UpdateOfficial(), payload)
-        official, version = self.store.officials.get_versioned(official_id)
-        unit = self.store.units.get(changes.get("unit_id", official.unit_id))
-        position = self.store.positions.get(changes.get("position_id", official.position_id))
-        updated, events = officials.update(official, changes, unit, position, today())
-        self.store.officials.save(updated, version, events)
-        return api.OfficialView().dump(updated)
+
+        def decide(official):
+            unit = self.store.units.get(changes.get("unit_id", official.unit_id))
+            position = self.store.positions.get(changes.get("position_id", official.position_id))
+            return officials.update(official, changes, unit, position, today())
+        return change(self.store.officials, official_id, decide, api.OfficialView().dump)
 
     @rpc
     def get_official(self, official_id):
@@ -95,12 +100,9 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def add_qualification(self, official_id, payload):
         command = load_or_invalid(api.QualificationInput(), payload)
-        official, version = self.store.officials.get_versioned(official_id)
-        position = self.store.positions.get(official.position_id)
-        updated, events = officials.add_qualification(
-            official, position, from_document(Qualification, command), today())
-        self.store.officials.save(updated, version, events)
-        return api.OfficialView().dump(updated)
+        return change(self.store.officials, official_id, lambda official: officials.add_qualification(
+            official, self.store.positions.get(official.position_id), from_document(Qualification, command),
+            today()), api.OfficialView().dump)
 
     @rpc
     def get_standards(self, official_id, query=None):

@@ -2,6 +2,7 @@
 (a mixin of PersonnelService; nameko entrypoints only)."""
 from dataclasses import replace
 
+from services.common.commands import change, create
 from services.common.documents import from_document
 from services.common.errors import Invalid, NotFound
 from services.common.ids import new_id, today
@@ -29,28 +30,27 @@ class OrgEntrypoints:
     @rpc
     def update_unit(self, unit_id, payload):
         changes = load_or_invalid(api.UpdateUnit(), payload)
-        unit, version = self.store.units.get_versioned(unit_id)
-        parent_id = changes.get("parent_id")
-        parent = self.store.units.get(parent_id) if parent_id else None
-        ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
-        updated, events = units.update_unit(unit, changes, parent, ancestors)
-        self.store.units.save(updated, version, events)
-        return api.UnitView().dump(updated)
+
+        def decide(unit):
+            parent_id = changes.get("parent_id")
+            parent = self.store.units.get(parent_id) if parent_id else None
+            ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
+            return units.update_unit(unit, changes, parent, ancestors)
+        return change(self.store.units, unit_id, decide, api.UnitView().dump)
 
     @rpc
     def close_unit(self, unit_id, payload):
         command = load_or_invalid(api.CloseUnit(), payload)
-        unit, version = self.store.units.get_versioned(unit_id)
-        wanted = list(dict.fromkeys(command["successor_ids"]))
-        found = {u.id: u for u in self.store.find_units(wanted)}
-        missing = [i for i in wanted if i not in found]
-        if missing:
-            raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
-                           fields={"successor_ids": missing})
-        closed, events = units.close_unit(unit, command["valid_to"], [found[i] for i in wanted],
-                                          command["decision_ref"])
-        self.store.units.save(closed, version, events)
-        return api.UnitView().dump(closed)
+
+        def decide(unit):
+            wanted = list(dict.fromkeys(command["successor_ids"]))
+            found = {u.id: u for u in self.store.find_units(wanted)}
+            missing = [i for i in wanted if i not in found]
+            if missing:
+                raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
+                               fields={"successor_ids": missing})
+            return units.close_unit(unit, command["valid_to"], [found[i] for i in wanted], command["decision_ref"])
+        return change(self.store.units, unit_id, decide, api.UnitView().dump)
 
     @rpc
     def import_officials(self, csv_text, query=None):
@@ -65,19 +65,20 @@ class OrgEntrypoints:
     @rpc
     def update_position(self, position_id, payload):
         changes = load_or_invalid(api.UpdatePosition(), payload)
-        position, version = self.store.positions.get_versioned(position_id)
-        updated = replace(position, **changes)
-        self.store.positions.save(updated, version)
-        return api.PositionView().dump(updated)
+        # A position announces nothing: no events.
+        return change(self.store.positions, position_id, lambda position: (replace(position, **changes), ()),
+                      api.PositionView().dump)
 
     # --- job-position schemes (đề án vị trí việc làm) ---------------------------------------------
     @rpc
     def submit_scheme(self, payload):
         command = load_or_invalid(api.SubmitScheme(), payload)
-        units.require_in_force(self.store.units.get(command["unit_id"]), command["submitted_on"])
-        scheme = from_document(staffing.PositionScheme, dict(command, id=new_id("scheme")))
-        self.store.schemes.add(scheme)
-        return api.SchemeView().dump(scheme)
+
+        def decide():
+            units.require_in_force(self.store.units.get(command["unit_id"]), command["submitted_on"])
+            # A scheme announces nothing: no events.
+            return from_document(staffing.PositionScheme, dict(command, id=new_id("scheme"))), ()
+        return create(self.store.schemes, decide, api.SchemeView().dump)
 
     @rpc
     def get_scheme(self, scheme_id):
@@ -87,11 +88,9 @@ class OrgEntrypoints:
     @rpc
     def decide_scheme(self, scheme_id, payload):
         command = load_or_invalid(api.DecideScheme(), payload)
-        scheme, version = self.store.schemes.get_versioned(scheme_id)
-        decided = staffing.decide_scheme(scheme, command["approved"], command["decided_on"], command["decision_ref"],
-                                         command["approver"])
-        self.store.schemes.save(decided, version)
-        return api.SchemeView().dump(decided)
+        return change(self.store.schemes, scheme_id, lambda scheme: (staffing.decide_scheme(
+            scheme, command["approved"], command["decided_on"], command["decision_ref"], command["approver"]), ()),
+            api.SchemeView().dump)
 
     @rpc
     def list_schemes(self, query=None):

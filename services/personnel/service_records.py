@@ -1,6 +1,7 @@
 """Personnel entrypoints for reviews, discipline, rewards, evaluation and separations (mixins of
 PersonnelService; nameko entrypoints only: load -> domain -> store -> dump)."""
 from services.common.dates import not_after_today
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Conflict
@@ -14,6 +15,16 @@ from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome
 from services.personnel.domain.model import RetrainingNeed, Separation
 from services.personnel.domain.records import Discipline, Evaluation, Reward
 from services.personnel.domain.separations import separate
+
+
+def impose(store, official_id, details, discipline_id):
+    """(discipline, events) for an official: imposed by hand (DisciplineEntrypoints) or by a review's decision
+    (ReviewEntrypoints). A function of the store, so neither mixin calls the other's private method."""
+    official = store.officials.get(official_id)
+    group = store.positions.get(official.position_id).group
+    candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
+                                               unit_id=official.unit_id, category=official.category))
+    return discipline_rules.impose(candidate, official, group, store.disciplines_of(official.id), today())
 
 
 def review_view(case):
@@ -37,11 +48,8 @@ class ReviewEntrypoints:
     @rpc
     def start_investigation(self, review_id, payload):
         command = load_or_invalid(api.StartInvestigation(), payload)
-        case, version = self.store.reviews.get_versioned(review_id)
-        case, events = reviews.start_investigation(case, command["started_on"], command["investigator"],
-                                                   command["extend"])
-        self.store.reviews.save(case, version, events)
-        return review_view(case)
+        return change(self.store.reviews, review_id, lambda case: reviews.start_investigation(
+            case, command["started_on"], command["investigator"], command["extend"]), review_view)
 
     @rpc
     def decide_review(self, review_id, payload):
@@ -58,7 +66,7 @@ class ReviewEntrypoints:
             # Checked before anything is written; its id derives from the case, so a retried decision
             # finds it recorded already (exists_ok) and then only completes the case.
             details = dict(command["discipline"], decided_on=command["decided_on"], review_id=case.id)
-            imposed, imposed_events = self._impose(case.official_id, details, discipline_id)
+            imposed, imposed_events = impose(self.store, case.official_id, details, discipline_id)
             self.store.disciplines.add(imposed, imposed_events, exists_ok=True)
         self.store.reviews.save(decided, version, events)
         return review_view(decided)
@@ -90,16 +98,8 @@ class DisciplineEntrypoints:
     @rpc
     def impose_discipline(self, official_id, payload):
         command = load_or_invalid(api.ImposeDiscipline(), payload)
-        imposed, events = self._impose(official_id, command, new_id("dc"))
-        self.store.disciplines.add(imposed, events)
-        return shared(api.DisciplineView).dump(imposed)
-
-    def _impose(self, official_id, details, discipline_id):
-        official = self.store.officials.get(official_id)
-        group = self.store.positions.get(official.position_id).group
-        candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
-                                                   unit_id=official.unit_id, category=official.category))
-        return discipline_rules.impose(candidate, official, group, self.store.disciplines_of(official.id), today())
+        return create(self.store.disciplines, lambda: impose(self.store, official_id, command, new_id("dc")),
+                      shared(api.DisciplineView).dump)
 
     @rpc
     def list_disciplines(self, official_id):
@@ -112,12 +112,14 @@ class DisciplineEntrypoints:
     @rpc
     def record_reward(self, official_id, payload):
         command = load_or_invalid(api.RecordReward(), payload)
-        official = self.store.officials.get(official_id)
-        not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
-        reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
-                                            unit_id=official.unit_id))
-        self.store.rewards.add(reward)
-        return shared(api.RewardView).dump(reward)
+
+        def decide():
+            official = self.store.officials.get(official_id)
+            not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
+            # A reward announces nothing: no events.
+            return from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
+                                              unit_id=official.unit_id)), ()
+        return create(self.store.rewards, decide, shared(api.RewardView).dump)
 
     @rpc
     def list_rewards(self, official_id):
@@ -205,13 +207,12 @@ class SeparationEntrypoints:
     @rpc
     def separate_official(self, official_id, payload):
         command = load_or_invalid(api.Separate(), payload)
-        official, version = self.store.officials.get_versioned(official_id)
-        not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
-        separated, events = separate(official, from_document(Separation, command),
-                                     self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
-                                     self.store.disciplines_of(official.id))
-        self.store.officials.save(separated, version, events)
-        return shared(api.OfficialView).dump(separated)
+
+        def decide(official):
+            not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
+            return separate(official, from_document(Separation, command), self.store.open_reviews_of(official.id),
+                            self.store.evaluations_of(official.id), self.store.disciplines_of(official.id))
+        return change(self.store.officials, official_id, decide, shared(api.OfficialView).dump)
 
     @rpc
     def list_separations(self, official_id):

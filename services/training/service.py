@@ -18,7 +18,7 @@ from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
 from services.common.projections import apply_in_order, event_time
 from services.training.inputs import not_in_future
-from services.training.service_needs import NeedEntrypoints
+from services.training.service_needs import NeedEntrypoints, close_needs
 from services.training.service_plans import PlanEntrypoints
 from services.training.service_reporting import ReportingEntrypoints
 from services.training.store import TrainingStore
@@ -160,8 +160,8 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
             updated, events = enrollments.separate(enrollment, separated_on, reason)
             if updated is not None:
                 self.store.enrollments.save(updated, enrollment_version, events, applied_event=event["id"])
-        self._close_needs(data["official_id"], event, NeedClosure.OFFICIAL_SEPARATED, separated_on,
-                          lambda need: True)
+        close_needs(self.store, data["official_id"], event, NeedClosure.OFFICIAL_SEPARATED, separated_on,
+                    lambda need: True)
 
     def _known_official(self, official_id):
         current, version = self.store.find_official(official_id)

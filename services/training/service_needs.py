@@ -76,12 +76,15 @@ class NeedEntrypoints:
         data = events_published.TrainingCompleted().load(event["data"])
         enrollment = self.store.enrollments.get(data["enrollment_id"])
         credential = from_document(Credential, data["credential"]) if data["credential"] else None
-        self._close_needs(data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],
-                          lambda need: needs.is_met_by(need, credential, enrollment.content_area,
-                                                       data["completed_on"]), enrollment.id)
+        close_needs(self.store, data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],
+                    lambda need: needs.is_met_by(need, credential, enrollment.content_area, data["completed_on"]),
+                    enrollment.id)
 
-    def _close_needs(self, official_id, event, reason, on, applies, enrollment_id=None):
-        for need, version in self.store.open_needs_of(official_id):
-            if applies(need):
-                closed, events = needs.close(need, reason, max(on, need.identified_on), enrollment_id)
-                self.store.needs.save(closed, version, events, applied_event=event["id"])
+
+def close_needs(store, official_id, event, reason, on, applies, enrollment_id=None):
+    """Close the official's open needs that `applies` selects, as `event` applied (once per need). A function
+    of the store: TrainingService's separation handler uses it too, without calling a mixin's private method."""
+    for need, version in store.open_needs_of(official_id):
+        if applies(need):
+            closed, events = needs.close(need, reason, max(on, need.identified_on), enrollment_id)
+            store.needs.save(closed, version, events, applied_event=event["id"])
