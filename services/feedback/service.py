@@ -2,7 +2,7 @@
 
 from nameko.timer import timer
 
-from services.common.commands import change
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
@@ -37,7 +37,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def submit(self, payload):
         command = load_or_invalid(api.SubmitFeedback(), payload)
-        return shared(api.ReceiptView).dump(self._receive(dict(command, received_on=today())))
+        return self._receive(dict(command, received_on=today()), shared(api.ReceiptView).dump)
 
     @rpc
     def track(self, tracking_code):
@@ -63,7 +63,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def record(self, payload, recorded_by=None):
         """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
         command = load_or_invalid(api.RecordFeedback(), payload)
-        return shared(api.FeedbackView).dump(self._receive(dict(command, recorded_by=recorded_by)))
+        return self._receive(dict(command, recorded_by=recorded_by), shared(api.FeedbackView).dump)
 
     @rpc
     def classify(self, feedback_id, payload):
@@ -146,13 +146,13 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         self._project_official(event)
 
     # --- helpers (no rules here) ----------------------------------------------------------------
-    def _receive(self, command):
-        draft = from_document(Feedback, dict(command, id=new_id("fb"),
-                                             tracking_code=tracking.new_tracking_code()))
-        unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
-        feedback, events = intake.receive(draft, unit, official, self.policy, today())
-        self.store.add_feedback(feedback, events)
-        return feedback
+    def _receive(self, command, view):
+        """Submitted by a citizen or recorded by staff: the same intake, answered with `view`."""
+        def decide():
+            draft = from_document(Feedback, dict(command, id=new_id("fb"), tracking_code=tracking.new_tracking_code()))
+            unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
+            return intake.receive(draft, unit, official, self.policy, today())
+        return create(self.store.feedback, decide, view)
 
     def _by_code(self, tracking_code):
         code = tracking.normalise(tracking_code)

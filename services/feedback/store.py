@@ -3,7 +3,7 @@ from pymongo import ASCENDING, DESCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
-from services.common.repository import Aggregate
+from services.common.repository import Aggregate, Repository
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.feedback.domain.dialogues import Dialogue
@@ -17,13 +17,21 @@ OPEN = sorted(status.value for status in OPEN_STATUSES)
 STATISTICS_FIELDS = {"submitter": 0, "content": 0, "title": 0, "history": 0, "_outbox": 0, "_applied": 0}
 
 
+class FeedbackItems(Repository):
+    def add(self, feedback, events=(), **options):
+        # A tracking-code collision (80 random bits) is practically impossible; the unique index
+        # still guarantees one code never opens two records.
+        duplicate = Conflict("could not allocate a tracking code; please retry")
+        return super().add(feedback, events, duplicate_error=duplicate, **options)
+
+
 class FeedbackStore(BaseStore):
     service_name = "feedback"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (FEEDBACK, DIALOGUES)
 
     # The aggregates: store.feedback.get / get_versioned / add / save (services/common/repository.py).
-    feedback = Aggregate(FEEDBACK, Feedback, "feedback")
+    feedback = Aggregate(FEEDBACK, Feedback, "feedback", FeedbackItems)
     dialogues = Aggregate(DIALOGUES, Dialogue, "dialogue")
 
     def create_indexes(self):
@@ -61,11 +69,6 @@ class FeedbackStore(BaseStore):
         return from_document(KnownOfficial, document) if document else None
 
     # --- feedback ---------------------------------------------------------------------------
-    def add_feedback(self, feedback, events):
-        # A tracking-code collision (80 random bits) is practically impossible; the unique index
-        # still guarantees one code never opens two records.
-        self.feedback.add(feedback, events, duplicate_error=Conflict("could not allocate a tracking code; please retry"))
-
     def find_by_tracking_code(self, tracking_code):
         return self.find_by_code_versioned(tracking_code)[0]
 
