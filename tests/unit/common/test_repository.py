@@ -139,3 +139,34 @@ def test_an_id_that_is_not_a_string_names_no_document(store):
         store.things.get({"$gt": ""})
     with pytest.raises(NotFound, match="thing"):
         store.things.get_versioned({"$gt": ""})
+
+
+def test_find_versioned_is_none_when_missing_and_saving_at_none_inserts(store):
+    assert store.things.find_versioned("t-4") == (None, None)
+    store.things.save(Thing("t-4", "d"), None)
+    assert store.things.find_versioned("t-4") == (Thing("t-4", "d"), 1)
+
+
+class LoudThings(Repository):
+    """An aggregate with its own insert rule and stored fields (as personnel's officials)."""
+
+    def add(self, thing, events=(), **options):
+        if thing.name == "taken":
+            raise ValueError("name taken")
+        return super().add(thing, events, **options)
+
+    def state(self, thing):
+        return dict(super().state(thing), loud=thing.name.upper())
+
+
+class LoudStore(ThingStore):
+    things = Aggregate("things", Thing, "thing", LoudThings)
+
+
+def test_an_aggregate_names_its_own_repository_class_for_insert_rules_and_stored_fields():
+    store = LoudStore(mongomock.MongoClient().db)
+    with pytest.raises(ValueError):
+        create(store.things, lambda: (Thing("t-5", "taken"), ()), vars)
+    create(store.things, lambda: (Thing("t-5", "e"), ()), vars)
+    change(store.things, "t-5", lambda thing: (replace(thing, name="f"), ()), vars)
+    assert store.db["things"].find_one({"_id": "t-5"})["loud"] == "F"
