@@ -2,6 +2,7 @@
 
 from nameko.timer import timer
 
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
@@ -36,7 +37,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def submit(self, payload):
         command = load_or_invalid(api.SubmitFeedback(), payload)
-        return shared(api.ReceiptView).dump(self._receive(dict(command, received_on=today())))
+        return self._receive(dict(command, received_on=today()), shared(api.ReceiptView).dump)
 
     @rpc
     def track(self, tracking_code):
@@ -47,7 +48,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         feedback, version = self._by_code(tracking_code)
         command = load_or_invalid(api.RateFeedback(), payload)
         rated, events = rating.rate(feedback, command, command["comment"], today())
-        self.store.save_feedback(rated, version, events)
+        self.store.feedback.save(rated, version, events)
         return shared(api.TrackView).dump(privacy.public_view(rated))
 
     @rpc
@@ -62,7 +63,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def record(self, payload, recorded_by=None):
         """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
         command = load_or_invalid(api.RecordFeedback(), payload)
-        return shared(api.FeedbackView).dump(self._receive(dict(command, recorded_by=recorded_by)))
+        return self._receive(dict(command, recorded_by=recorded_by), shared(api.FeedbackView).dump)
 
     @rpc
     def classify(self, feedback_id, payload):
@@ -98,7 +99,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def get_feedback(self, feedback_id):
         ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
-        return shared(api.FeedbackView).dump(self.store.get_feedback(ref["feedback_id"]))
+        return shared(api.FeedbackView).dump(self.store.feedback.get(ref["feedback_id"]))
 
     @rpc
     def list_feedback(self, query=None):
@@ -145,13 +146,13 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         self._project_official(event)
 
     # --- helpers (no rules here) ----------------------------------------------------------------
-    def _receive(self, command):
-        draft = from_document(Feedback, dict(command, id=new_id("fb"),
-                                             tracking_code=tracking.new_tracking_code()))
-        unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
-        feedback, events = intake.receive(draft, unit, official, self.policy, today())
-        self.store.add_feedback(feedback, events)
-        return feedback
+    def _receive(self, command, view):
+        """Submitted by a citizen or recorded by staff: the same intake, answered with `view`."""
+        def decide():
+            draft = from_document(Feedback, dict(command, id=new_id("fb"), tracking_code=tracking.new_tracking_code()))
+            unit, official = self.store.find_unit(draft.target_unit_id), self.store.find_official(draft.official_id)
+            return intake.receive(draft, unit, official, self.policy, today())
+        return create(self.store.feedback, decide, view)
 
     def _by_code(self, tracking_code):
         code = tracking.normalise(tracking_code)
@@ -161,10 +162,8 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
 
     def _change(self, feedback_id, decide, *args):
         ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
-        feedback, version = self.store.get_feedback_versioned(ref["feedback_id"])
-        changed, events = decide(feedback, *args)
-        self.store.save_feedback(changed, version, events)
-        return shared(api.FeedbackView).dump(changed)
+        return change(self.store.feedback, ref["feedback_id"], lambda feedback: decide(feedback, *args),
+                      shared(api.FeedbackView).dump)
 
     def _check_deadlines(self, as_of):
         missed = list(self.store.with_missed_deadlines(as_of))     # (feedback, version): already loaded
@@ -172,7 +171,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         def flag(feedback):
             marked, events = deadlines.flag_overdue(feedback, as_of)
             return (marked, events) if events else None
-        saved = change_each(missed, lambda loaded: loaded, flag, self.store.save_feedback)
+        saved = change_each(missed, lambda loaded: loaded, flag, self.store.feedback.save)
         return {"as_of": as_of, "checked": len(missed), "flagged": sum(len(events) for _, _, events in saved)}
 
     def _project_unit(self, event):

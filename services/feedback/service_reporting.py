@@ -2,6 +2,7 @@
 only: load -> domain -> store -> dump)."""
 from datetime import date
 
+from services.common.commands import create
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
@@ -17,16 +18,17 @@ class DialogueEntrypoints:
     @rpc
     def record_dialogue(self, payload, recorded_by=None):
         command = load_or_invalid(api.RecordDialogue(), payload)
-        draft = from_document(dialogues.Dialogue, dict(command, id=new_id("dlg"), recorded_by=recorded_by))
-        held, events = dialogues.hold(draft, self.store.find_unit(draft.unit_id),
-                                      self.store.missing_feedback(draft.feedback_ids), today())
-        self.store.add_dialogue(held, events)
-        return api.DialogueView().dump(held)
+
+        def decide():
+            draft = from_document(dialogues.Dialogue, dict(command, id=new_id("dlg"), recorded_by=recorded_by))
+            return dialogues.hold(draft, self.store.find_unit(draft.unit_id),
+                                  self.store.missing_feedback(draft.feedback_ids), today())
+        return create(self.store.dialogues, decide, api.DialogueView().dump)
 
     @rpc
     def get_dialogue(self, dialogue_id):
         ref = load_or_invalid(api.DialogueRef(), {"dialogue_id": dialogue_id})
-        return api.DialogueView().dump(self.store.get_dialogue(ref["dialogue_id"]))
+        return api.DialogueView().dump(self.store.dialogues.get(ref["dialogue_id"]))
 
     @rpc
     def list_dialogues(self, query=None):

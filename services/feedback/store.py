@@ -3,6 +3,7 @@ from pymongo import ASCENDING, DESCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
+from services.common.repository import Aggregate, Repository
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.feedback.domain.dialogues import Dialogue
@@ -16,10 +17,22 @@ OPEN = sorted(status.value for status in OPEN_STATUSES)
 STATISTICS_FIELDS = {"submitter": 0, "content": 0, "title": 0, "history": 0, "_outbox": 0, "_applied": 0}
 
 
+class FeedbackItems(Repository):
+    def add(self, feedback, events=(), **options):
+        # A tracking-code collision (80 random bits) is practically impossible; the unique index
+        # still guarantees one code never opens two records.
+        duplicate = Conflict("could not allocate a tracking code; please retry")
+        return super().add(feedback, events, duplicate_error=duplicate, **options)
+
+
 class FeedbackStore(BaseStore):
     service_name = "feedback"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (FEEDBACK, DIALOGUES)
+
+    # The aggregates: store.feedback.get / get_versioned / add / save (services/common/repository.py).
+    feedback = Aggregate(FEEDBACK, Feedback, "feedback", FeedbackItems)
+    dialogues = Aggregate(DIALOGUES, Dialogue, "dialogue")
 
     def create_indexes(self):
         # The tracking code is the public key of a feedback: unique, looked up directly.
@@ -56,21 +69,6 @@ class FeedbackStore(BaseStore):
         return from_document(KnownOfficial, document) if document else None
 
     # --- feedback ---------------------------------------------------------------------------
-    def add_feedback(self, feedback, events):
-        # A tracking-code collision (80 random bits) is practically impossible; the unique index
-        # still guarantees one code never opens two records.
-        self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events,
-                    duplicate_error=Conflict("could not allocate a tracking code; please retry"))
-
-    def get_feedback(self, feedback_id):
-        return self.get_feedback_versioned(feedback_id)[0]
-
-    def get_feedback_versioned(self, feedback_id):
-        return self.get_versioned(FEEDBACK, Feedback, feedback_id, "feedback")
-
-    def save_feedback(self, feedback, version, events):
-        return self.commit(FEEDBACK, feedback.id, self.state_of(feedback), events, expected_version=version)
-
     def find_by_tracking_code(self, tracking_code):
         return self.find_by_code_versioned(tracking_code)[0]
 
@@ -128,12 +126,6 @@ class FeedbackStore(BaseStore):
                 for d in self.db[FEEDBACK].find(query, STATISTICS_FIELDS)]
 
     # --- dialogues ---------------------------------------------------------------------------
-    def add_dialogue(self, dialogue, events):
-        self.commit(DIALOGUES, dialogue.id, self.state_of(dialogue), events)
-
-    def get_dialogue(self, dialogue_id):
-        return self.get_entity(DIALOGUES, Dialogue, dialogue_id, "dialogue")
-
     def list_dialogues(self, unit_id=None, from_=None, to=None, offset=0, limit=50, unit_ids=None):
         query = with_unit({}, "unit_id", None if unit_id is None else [unit_id], unit_ids)
         period = _period(from_, to)

@@ -1,6 +1,7 @@
 """Inspection service: nameko entrypoints only (load -> domain -> store -> dump)."""
 from nameko.timer import timer
 
+from services.common.commands import change, create
 from services.common.documents import from_document
 from services.common.scans import change_each
 from services.common.health import HealthEntrypoint
@@ -33,16 +34,17 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def open_inspection(self, payload):
         command = load_or_invalid(api.OpenInspection(), payload)
-        candidate = from_document(Inspection, dict(command, id=new_id("insp")))
-        plans.check_plan_link(candidate, self.store.find_plan(candidate.plan_id) if candidate.plan_id else None,
-                              self.store.plan_item_taken_by(candidate.plan_id, candidate.plan_item_id))
-        inspection, events = inspections.open_inspection(candidate, self.store.find_unit(command["unit_id"]))
-        self.store.add_inspection(inspection, events)
-        return self._view(inspection)
+
+        def decide():
+            candidate = from_document(Inspection, dict(command, id=new_id("insp")))
+            plans.check_plan_link(candidate, self.store.find_plan(candidate.plan_id) if candidate.plan_id else None,
+                                  self.store.plan_item_taken_by(candidate.plan_id, candidate.plan_item_id))
+            return inspections.open_inspection(candidate, self.store.find_unit(command["unit_id"]))
+        return create(self.store.inspections, decide, self._view)
 
     @rpc
     def get_inspection(self, inspection_id):
-        return self._view(self.store.get_inspection(inspection_id))
+        return self._view(self.store.inspections.get(inspection_id))
 
     @rpc
     def list_inspections(self, query=None):
@@ -53,31 +55,31 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def advance_stage(self, inspection_id, payload):
         command = load_or_invalid(api.AdvanceStage(), payload)
-        inspection, version = self.store.get_inspection_versioned(inspection_id)
-        moved, events = stages.advance(inspection, command["stage"], command["entered_on"], command["note"],
-                                        today=today())
-        self.store.save_inspection(moved, version, events)
-        return self._view(moved)
+        return change(self.store.inspections, inspection_id, lambda inspection: stages.advance(
+            inspection, command["stage"], command["entered_on"], command["note"], today=today()), self._view)
 
     @rpc
     def record_finding(self, inspection_id, payload):
         command = load_or_invalid(api.RecordFinding(), payload)
-        inspection, version = self.store.get_inspection_versioned(inspection_id)
-        finding = from_document(Finding, dict(command, id=new_id("fnd"), recorded_on=today()))
-        named = self.store.find_officials(finding.responsible_official_ids)
-        updated, events = inspections.record_finding(inspection, finding, named)
-        self.store.save_inspection(updated, version, events)
-        return shared(api.FindingView).dump(updated.findings[-1])
+
+        def decide(inspection):
+            finding = from_document(Finding, dict(command, id=new_id("fnd"), recorded_on=today()))
+            named = self.store.find_officials(finding.responsible_official_ids)
+            return inspections.record_finding(inspection, finding, named)
+        # The answer is the finding just recorded, not the whole inspection.
+        return change(self.store.inspections, inspection_id, decide,
+                      lambda updated: shared(api.FindingView).dump(updated.findings[-1]))
 
     @rpc
     def conclude(self, inspection_id, payload):
         command = load_or_invalid(api.Conclude(), payload)
-        inspection, version = self.store.get_inspection_versioned(inspection_id)
-        recommendations = [from_document(Recommendation, dict(r, id=new_id("rec"))) for r in command["recommendations"]]
-        concluded, events = inspections.conclude(inspection, from_document(Conclusion, command), recommendations,
-                                                  today=today())
-        self.store.save_inspection(concluded, version, events)
-        return self._view(concluded)
+
+        def decide(inspection):
+            recommendations = [from_document(Recommendation, dict(r, id=new_id("rec")))
+                               for r in command["recommendations"]]
+            return inspections.conclude(inspection, from_document(Conclusion, command), recommendations,
+                                        today=today())
+        return change(self.store.inspections, inspection_id, decide, self._view)
 
     @rpc
     def list_findings(self, query=None):
@@ -92,19 +94,19 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def report_progress(self, inspection_id, recommendation_id, payload):
         command = load_or_invalid(api.ReportProgress(), payload)
-        inspection, version = self.store.get_inspection_versioned(inspection_id)
-        report = from_document(ProgressReport, command)
-        updated, events = followup.report_progress(inspection, recommendation_id, report, command["waiver_reason"],
-                                                   today=today())
-        self.store.save_inspection(updated, version, events)
-        return self._view(updated)
+
+        def decide(inspection):
+            report = from_document(ProgressReport, command)
+            return followup.report_progress(inspection, recommendation_id, report, command["waiver_reason"],
+                                            today=today())
+        return change(self.store.inspections, inspection_id, decide, self._view)
 
     @rpc
     def scan_overdue_recommendations(self, payload=None):
         """Announce each recommendation past its due date once (the timer's work, callable on demand)."""
         as_of = followup.scan_date(load_or_invalid(api.OverdueScan(), payload or {})["as_of"], today())
-        saved = change_each(self.store.with_unflagged_overdue(as_of), self.store.get_inspection_versioned,
-                            lambda inspection: followup.flag_overdue(inspection, as_of), self.store.save_inspection)
+        saved = change_each(self.store.with_unflagged_overdue(as_of), self.store.inspections.get_versioned,
+                            lambda inspection: followup.flag_overdue(inspection, as_of), self.store.inspections.save)
         flagged = [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],
                     "due_on": e.data["due_on"].isoformat()} for inspection_id, _, events in saved for e in events]
         return shared(api.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})

@@ -1,6 +1,7 @@
 """Inspection entrypoints of annual plans, risk signals and TTHC violation reports (mixed into the service)."""
 from datetime import date
 
+from services.common.commands import create
 from services.common.documents import from_document
 from services.common.errors import Invalid
 from services.common.ids import new_id, today
@@ -15,15 +16,17 @@ class PlanEntrypoints:
     @rpc
     def create_plan(self, payload):
         command = load_or_invalid(api.CreatePlan(), payload)
-        candidate = from_document(plans.InspectionPlan, dict(command, id=new_id("plan"), items=[
-            dict(item, id="new") for item in command["items"]]))
-        plan = plans.create_plan(candidate, self.store.find_units([item.unit_id for item in candidate.items]))
-        self.store.add_plan(plan)
-        return self._plan_view(plan)
+
+        def decide():
+            candidate = from_document(plans.InspectionPlan, dict(command, id=new_id("plan"), items=[
+                dict(item, id="new") for item in command["items"]]))
+            # A plan announces nothing: no events.
+            return plans.create_plan(candidate, self.store.find_units([item.unit_id for item in candidate.items])), ()
+        return create(self.store.plans, decide, self._plan_view)
 
     @rpc
     def get_plan(self, plan_id):
-        return self._plan_view(self.store.get_plan(plan_id))
+        return self._plan_view(self.store.plans.get(plan_id))
 
     @rpc
     def list_plans(self, query=None):

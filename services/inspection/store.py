@@ -9,7 +9,8 @@ from datetime import date
 from pymongo import ASCENDING, DESCENDING
 
 from services.common.documents import from_document
-from services.common.errors import ConcurrentUpdate, NotFound
+from services.common.errors import ConcurrentUpdate
+from services.common.repository import Aggregate
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.inspection.domain.model import Finding, Inspection, OfficialRef, UnitRef
@@ -25,6 +26,11 @@ class InspectionStore(BaseStore):
     service_name = "inspection"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (INSPECTIONS,)
+
+    # The aggregates: store.inspections.get / get_versioned / add / save (services/common/repository.py);
+    # a non-string id is NotFound there.
+    inspections = Aggregate(INSPECTIONS, Inspection, "inspection")
+    plans = Aggregate(PLANS, InspectionPlan, "plan")
 
     def create_indexes(self):
         self.db[INSPECTIONS].create_index([("unit_id", ASCENDING), ("decision_date", DESCENDING)],
@@ -91,20 +97,6 @@ class InspectionStore(BaseStore):
         return {document["_id"]: from_document(OfficialRef, document) for document in cursor}
 
     # --- inspections ----------------------------------------------------------------------------
-    def add_inspection(self, inspection, events):
-        self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events)
-
-    def get_inspection(self, inspection_id):
-        return self.get_inspection_versioned(inspection_id)[0]
-
-    def get_inspection_versioned(self, inspection_id):
-        if not isinstance(inspection_id, str):
-            raise NotFound("inspection {} not found".format(inspection_id))
-        return self.get_versioned(INSPECTIONS, Inspection, inspection_id, "inspection")
-
-    def save_inspection(self, inspection, version, events):
-        return self.commit(INSPECTIONS, inspection.id, self.state_of(inspection), events, expected_version=version)
-
     def list_inspections(self, unit_id=None, result=None, stage=None, form=None, plan_id=None, offset=0, limit=50,
                          unit_ids=None):
         filters = {"conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
@@ -136,14 +128,6 @@ class InspectionStore(BaseStore):
         return [d["_id"] for d in cursor]
 
     # --- annual plans ---------------------------------------------------------------------------
-    def add_plan(self, plan):
-        self.commit(PLANS, plan.id, self.state_of(plan))
-
-    def get_plan(self, plan_id):
-        if not isinstance(plan_id, str):
-            raise NotFound("plan {} not found".format(plan_id))
-        return self.get_entity(PLANS, InspectionPlan, plan_id, "plan")
-
     def find_plan(self, plan_id):
         document = self.db[PLANS].find_one({"_id": plan_id}) if isinstance(plan_id, str) else None
         return from_document(InspectionPlan, document) if document else None

@@ -84,7 +84,7 @@ class Importer:
             official, events = officials.register(candidate, self.unit(candidate.unit_id),
                                                   self.position(candidate.position_id), self.today)
             if not dry_run:
-                self.store.add_official(official, events, checked=True)
+                self.store.officials.add(official, events, checked=True)
             taken.add(official.national_id)
             return {"row": number, "status": "VALID" if dry_run else "CREATED", "official_id": None if dry_run
                     else official.id, "full_name": official.full_name, "errors": {}}
@@ -94,12 +94,12 @@ class Importer:
 
     def unit(self, unit_id):
         if unit_id not in self.units:
-            self.units[unit_id] = self.store.get_unit(unit_id)
+            self.units[unit_id] = self.store.units.get(unit_id)
         return self.units[unit_id]
 
     def position(self, position_id):
         if position_id not in self.positions:
-            self.positions[position_id] = self.store.get_position(position_id)
+            self.positions[position_id] = self.store.positions.get(position_id)
         return self.positions[position_id]
 
     def unit_id_of(self, code):

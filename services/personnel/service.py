@@ -4,6 +4,7 @@
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.scans import change_each
 from services.common.documents import from_document
@@ -33,22 +34,25 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def create_unit(self, payload):
         command = load_or_invalid(api.CreateUnit(), payload)
-        parent = self.store.get_unit(command["parent_id"]) if command["parent_id"] else None
-        unit, events = create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
-        self.store.add_unit(unit, events)
-        return api.UnitView().dump(unit)
+
+        def decide():
+            parent = self.store.units.get(command["parent_id"]) if command["parent_id"] else None
+            return create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
+        return create(self.store.units, decide, api.UnitView().dump)
 
     @rpc
     def get_unit(self, unit_id):
-        return api.UnitView().dump(self.store.get_unit(unit_id))
+        return api.UnitView().dump(self.store.units.get(unit_id))
 
     @rpc
     def create_position(self, payload):
         command = load_or_invalid(api.CreatePosition(), payload)
-        require_in_force(self.store.get_unit(command["unit_id"]), today())
-        position = officials.new_position(from_document(Position, dict(command, id=new_id("pos"))))
-        self.store.add_position(position)
-        return api.PositionView().dump(position)
+
+        def decide():
+            require_in_force(self.store.units.get(command["unit_id"]), today())
+            # A position announces nothing: no events.
+            return officials.new_position(from_document(Position, dict(command, id=new_id("pos")))), ()
+        return create(self.store.positions, decide, api.PositionView().dump)
 
     @rpc
     def list_positions(self, unit_id=None, unit_ids=None):
@@ -58,28 +62,29 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def register_official(self, payload):
         command = load_or_invalid(api.RegisterOfficial(), payload)
-        candidate = from_document(Official, dict(command, id=new_id("off")))
-        unit, position = self.store.get_unit(candidate.unit_id), self.store.get_position(candidate.position_id)
-        official, events = officials.register(candidate, unit, position, today())
-        self.store.add_official(official, events)
-        return api.OfficialView().dump(official)
+
+        def decide():
+            candidate = from_document(Official, dict(command, id=new_id("off")))
+            unit, position = self.store.units.get(candidate.unit_id), self.store.positions.get(candidate.position_id)
+            return officials.register(candidate, unit, position, today())
+        return create(self.store.officials, decide, api.OfficialView().dump)
 
     @rpc
     def update_official(self, official_id, payload):
         changes = load_or_invalid(api.UpdateOfficial(), payload)
-        official, version = self.store.get_official_versioned(official_id)
-        unit = self.store.get_unit(changes.get("unit_id", official.unit_id))
-        position = self.store.get_position(changes.get("position_id", official.position_id))
-        updated, events = officials.update(official, changes, unit, position, today())
-        self.store.save_official(updated, version, events)
-        return api.OfficialView().dump(updated)
+
+        def decide(official):
+            unit = self.store.units.get(changes.get("unit_id", official.unit_id))
+            position = self.store.positions.get(changes.get("position_id", official.position_id))
+            return officials.update(official, changes, unit, position, today())
+        return change(self.store.officials, official_id, decide, api.OfficialView().dump)
 
     @rpc
     def get_official(self, official_id):
-        return shared(api.OfficialView).dump(self.store.get_official(official_id))
+        return shared(api.OfficialView).dump(self.store.officials.get(official_id))
 
     def profile_readers(self, official_id):
-        official = self.store.get_official(official_id)     # read once: every section needs it to exist
+        official = self.store.officials.get(official_id)     # read once: every section needs it to exist
         return {"official": lambda: shared(api.OfficialView).dump(official),
                 "reviews": lambda: self.list_reviews({"official_id": official_id}),
                 "rewards": lambda: self.rewards_view(official_id),
@@ -95,18 +100,15 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def add_qualification(self, official_id, payload):
         command = load_or_invalid(api.QualificationInput(), payload)
-        official, version = self.store.get_official_versioned(official_id)
-        position = self.store.get_position(official.position_id)
-        updated, events = officials.add_qualification(
-            official, position, from_document(Qualification, command), today())
-        self.store.save_official(updated, version, events)
-        return api.OfficialView().dump(updated)
+        return change(self.store.officials, official_id, lambda official: officials.add_qualification(
+            official, self.store.positions.get(official.position_id), from_document(Qualification, command),
+            today()), api.OfficialView().dump)
 
     @rpc
     def get_standards(self, official_id, query=None):
         as_of = load_or_invalid(api.StandardsQuery(), query or {})["as_of"] or today()
-        official = self.store.get_official(official_id)
-        return api.StandardsView().dump(official.assess(self.store.get_position(official.position_id), as_of))
+        official = self.store.officials.get(official_id)
+        return api.StandardsView().dump(official.assess(self.store.positions.get(official.position_id), as_of))
 
     @rpc
     def list_reviews(self, query=None):
@@ -116,14 +118,14 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @rpc
     def get_review(self, review_id):
-        return review_view(self.store.get_review(review_id))
+        return review_view(self.store.reviews.get(review_id))
 
     @rpc
     def scan_overdue_reviews(self, payload=None):
         """Announce each case past its deadline once (the timer's work, callable on demand)."""
         as_of = load_or_invalid(api.OverdueReviewScan(), payload or {})["as_of"] or today()
-        saved = change_each(self.store.unflagged_overdue_reviews(as_of), self.store.get_review_versioned,
-                            lambda case: reviews.flag_overdue(case, as_of), self.store.save_review)
+        saved = change_each(self.store.unflagged_overdue_reviews(as_of), self.store.reviews.get_versioned,
+                            lambda case: reviews.flag_overdue(case, as_of), self.store.reviews.save)
         flagged = [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
                     "days_overdue": e.data["days_overdue"]} for review_id, _, events in saved for e in events]
         return api.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
@@ -140,9 +142,9 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
         def reassess(official):
             if official.position_id not in positions:
-                positions[official.position_id] = self.store.get_position(official.position_id)
+                positions[official.position_id] = self.store.positions.get(official.position_id)
             return officials.reassess(official, positions[official.position_id], as_of)
-        saved = change_each(official_ids, self.store.get_official_versioned, reassess, self.store.save_official)
+        saved = change_each(official_ids, self.store.officials.get_versioned, reassess, self.store.officials.save)
         changed = [{"official_id": official_id, "met": updated.standards.met}
                    for official_id, updated, events in saved if events]
         return api.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
@@ -161,21 +163,21 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         qualification = officials.qualification_from_training(data)
         if qualification is None:
             return
-        official, version = self.store.get_official_versioned(data["official_id"])
-        position = self.store.get_position(official.position_id)
+        official, version = self.store.officials.get_versioned(data["official_id"])
+        position = self.store.positions.get(official.position_id)
         updated, events = officials.add_qualification(official, position, qualification, data["completed_on"])
-        self.store.save_official(updated, version, events, applied_event=event["id"])
+        self.store.officials.save(updated, version, events, applied_event=event["id"])
 
     @reliable_event_handler("inspection", "inspection_concluded")
     def handle_inspection_concluded(self, event):
         data = events_consumed.InspectionConcludedIn().load(event["data"])
         if not reviews.inspection_opens_reviews(data["result"]):
             return
-        unit = self.store.get_unit(data["unit_id"])
+        unit = self.store.units.get(data["unit_id"])
         self._record_findings(data["inspection_id"], data["findings"], data["concluded_on"], event["id"])
         for official_id in reviews.officials_held_responsible(data["findings"], unit.head_official_id):
             reason = reviews.inspection_reason(data["inspection_id"], data["findings"], official_id)
-            case, events = reviews.open_review(self.store.get_official(official_id), ReviewOrigin.INSPECTION,
+            case, events = reviews.open_review(self.store.officials.get(official_id), ReviewOrigin.INSPECTION,
                                                data["inspection_id"], reason, data["concluded_on"])
             self.store.open_review(case, events, applied_event=event["id"])
 
@@ -185,7 +187,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         self.store.add_evidence(evidence.feedback_substantiated(
             data["feedback_id"], data["answered_on"], data["summary"], data["official_id"], data["unit_id"]),
             applied_event=event["id"])
-        case, events = reviews.open_review(self.store.get_official(data["official_id"]), ReviewOrigin.FEEDBACK,
+        case, events = reviews.open_review(self.store.officials.get(data["official_id"]), ReviewOrigin.FEEDBACK,
                                            data["feedback_id"], reviews.feedback_reason(data["feedback_id"],
                                                                                         data["summary"]),
                                            data["answered_on"])

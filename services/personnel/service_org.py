@@ -2,6 +2,7 @@
 (a mixin of PersonnelService; nameko entrypoints only)."""
 from dataclasses import replace
 
+from services.common.commands import change, create
 from services.common.documents import from_document
 from services.common.errors import Invalid, NotFound
 from services.common.ids import new_id, today
@@ -29,28 +30,27 @@ class OrgEntrypoints:
     @rpc
     def update_unit(self, unit_id, payload):
         changes = load_or_invalid(api.UpdateUnit(), payload)
-        unit, version = self.store.get_unit_versioned(unit_id)
-        parent_id = changes.get("parent_id")
-        parent = self.store.get_unit(parent_id) if parent_id else None
-        ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
-        updated, events = units.update_unit(unit, changes, parent, ancestors)
-        self.store.save_unit(updated, version, events)
-        return api.UnitView().dump(updated)
+
+        def decide(unit):
+            parent_id = changes.get("parent_id")
+            parent = self.store.units.get(parent_id) if parent_id else None
+            ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
+            return units.update_unit(unit, changes, parent, ancestors)
+        return change(self.store.units, unit_id, decide, api.UnitView().dump)
 
     @rpc
     def close_unit(self, unit_id, payload):
         command = load_or_invalid(api.CloseUnit(), payload)
-        unit, version = self.store.get_unit_versioned(unit_id)
-        wanted = list(dict.fromkeys(command["successor_ids"]))
-        found = {u.id: u for u in self.store.find_units(wanted)}
-        missing = [i for i in wanted if i not in found]
-        if missing:
-            raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
-                           fields={"successor_ids": missing})
-        closed, events = units.close_unit(unit, command["valid_to"], [found[i] for i in wanted],
-                                          command["decision_ref"])
-        self.store.save_unit(closed, version, events)
-        return api.UnitView().dump(closed)
+
+        def decide(unit):
+            wanted = list(dict.fromkeys(command["successor_ids"]))
+            found = {u.id: u for u in self.store.find_units(wanted)}
+            missing = [i for i in wanted if i not in found]
+            if missing:
+                raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
+                               fields={"successor_ids": missing})
+            return units.close_unit(unit, command["valid_to"], [found[i] for i in wanted], command["decision_ref"])
+        return change(self.store.units, unit_id, decide, api.UnitView().dump)
 
     @rpc
     def import_officials(self, csv_text, query=None):
@@ -60,38 +60,37 @@ class OrgEntrypoints:
     @rpc
     def get_position(self, position_id):
         """One job position (the gateway asks for its unit when a scoped caller names it)."""
-        return api.PositionView().dump(self.store.get_position(position_id))
+        return api.PositionView().dump(self.store.positions.get(position_id))
 
     @rpc
     def update_position(self, position_id, payload):
         changes = load_or_invalid(api.UpdatePosition(), payload)
-        position, version = self.store.get_position_versioned(position_id)
-        updated = replace(position, **changes)
-        self.store.save_position(updated, version)
-        return api.PositionView().dump(updated)
+        # A position announces nothing: no events.
+        return change(self.store.positions, position_id, lambda position: (replace(position, **changes), ()),
+                      api.PositionView().dump)
 
     # --- job-position schemes (đề án vị trí việc làm) ---------------------------------------------
     @rpc
     def submit_scheme(self, payload):
         command = load_or_invalid(api.SubmitScheme(), payload)
-        units.require_in_force(self.store.get_unit(command["unit_id"]), command["submitted_on"])
-        scheme = from_document(staffing.PositionScheme, dict(command, id=new_id("scheme")))
-        self.store.add_scheme(scheme)
-        return api.SchemeView().dump(scheme)
+
+        def decide():
+            units.require_in_force(self.store.units.get(command["unit_id"]), command["submitted_on"])
+            # A scheme announces nothing: no events.
+            return from_document(staffing.PositionScheme, dict(command, id=new_id("scheme"))), ()
+        return create(self.store.schemes, decide, api.SchemeView().dump)
 
     @rpc
     def get_scheme(self, scheme_id):
         """One job-position scheme (the gateway asks for its unit when a scoped caller names it)."""
-        return api.SchemeView().dump(self.store.get_scheme(scheme_id))
+        return api.SchemeView().dump(self.store.schemes.get(scheme_id))
 
     @rpc
     def decide_scheme(self, scheme_id, payload):
         command = load_or_invalid(api.DecideScheme(), payload)
-        scheme, version = self.store.get_scheme_versioned(scheme_id)
-        decided = staffing.decide_scheme(scheme, command["approved"], command["decided_on"], command["decision_ref"],
-                                         command["approver"])
-        self.store.save_scheme(decided, version)
-        return api.SchemeView().dump(decided)
+        return change(self.store.schemes, scheme_id, lambda scheme: (staffing.decide_scheme(
+            scheme, command["approved"], command["decided_on"], command["decision_ref"], command["approver"]), ()),
+            api.SchemeView().dump)
 
     @rpc
     def list_schemes(self, query=None):
@@ -104,7 +103,7 @@ class OrgEntrypoints:
     def staffing_report(self, unit_id, query=None):
         query = load_or_invalid(api.StaffingQuery(), query or {})
         as_of = query["as_of"] or today()
-        units.require_in_force(self.store.get_unit(unit_id), as_of, field="as_of")
+        units.require_in_force(self.store.units.get(unit_id), as_of, field="as_of")
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         report = staffing.staffing_report(unit_id, self.store.positions_in(scope), self.store.officials_in(scope),
                                           as_of)
@@ -117,7 +116,7 @@ class OrgEntrypoints:
         as_of, unit_id = query["as_of"] or today(), path_unit_id or query.get("unit_id")
         positions = self.store.all_positions()
         if path_unit_id:
-            self.store.get_unit(path_unit_id)
+            self.store.units.get(path_unit_id)
         elif unit_id and not self.store.find_units([unit_id]):
             raise Invalid("unknown unit", fields={"unit_id": ["unit {} not found".format(unit_id)]})
         children = self.store.list_units(as_of=as_of, parent_id=unit_id) if unit_id else [

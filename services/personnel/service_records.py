@@ -1,6 +1,7 @@
 """Personnel entrypoints for reviews, discipline, rewards, evaluation and separations (mixins of
 PersonnelService; nameko entrypoints only: load -> domain -> store -> dump)."""
 from services.common.dates import not_after_today
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Conflict
@@ -16,6 +17,16 @@ from services.personnel.domain.records import Discipline, Evaluation, Reward
 from services.personnel.domain.separations import separate
 
 
+def impose(store, official_id, details, discipline_id):
+    """(discipline, events) for an official: imposed by hand (DisciplineEntrypoints) or by a review's decision
+    (ReviewEntrypoints). A function of the store, so neither mixin calls the other's private method."""
+    official = store.officials.get(official_id)
+    group = store.positions.get(official.position_id).group
+    candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
+                                               unit_id=official.unit_id, category=official.category))
+    return discipline_rules.impose(candidate, official, group, store.disciplines_of(official.id), today())
+
+
 def review_view(case):
     """A review case with its `overdue` flag as of today in the province."""
     return dict(shared(api.ReviewView).dump(case), overdue=reviews.is_overdue(case, today()))
@@ -26,7 +37,7 @@ class ReviewEntrypoints:
     @rpc
     def open_review(self, payload):
         command = load_or_invalid(api.OpenReview(), payload)
-        official = self.store.get_official(command["official_id"])
+        official = self.store.officials.get(command["official_id"])
         case, events = reviews.open_review(official, ReviewOrigin.MANUAL, command["origin_ref"],
                                            command["reason"], command["opened_on"])
         self.store.open_review(case, events, duplicate_error=Conflict(
@@ -37,16 +48,13 @@ class ReviewEntrypoints:
     @rpc
     def start_investigation(self, review_id, payload):
         command = load_or_invalid(api.StartInvestigation(), payload)
-        case, version = self.store.get_review_versioned(review_id)
-        case, events = reviews.start_investigation(case, command["started_on"], command["investigator"],
-                                                   command["extend"])
-        self.store.save_review(case, version, events)
-        return review_view(case)
+        return change(self.store.reviews, review_id, lambda case: reviews.start_investigation(
+            case, command["started_on"], command["investigator"], command["extend"]), review_view)
 
     @rpc
     def decide_review(self, review_id, payload):
         command = load_or_invalid(api.ReviewDecision(), payload)
-        case, version = self.store.get_review_versioned(review_id)
+        case, version = self.store.reviews.get_versioned(review_id)
         need = command["retraining_need"] and from_document(RetrainingNeed, command["retraining_need"])
         discipline_id = "dc-" + case.id if command["outcome"] == ReviewOutcome.DISCIPLINE else None
         if command["new_position_id"]:
@@ -58,16 +66,16 @@ class ReviewEntrypoints:
             # Checked before anything is written; its id derives from the case, so a retried decision
             # finds it recorded already (exists_ok) and then only completes the case.
             details = dict(command["discipline"], decided_on=command["decided_on"], review_id=case.id)
-            imposed, imposed_events = self._impose(case.official_id, details, discipline_id)
-            self.store.add_discipline(imposed, imposed_events, exists_ok=True)
-        self.store.save_review(decided, version, events)
+            imposed, imposed_events = impose(self.store, case.official_id, details, discipline_id)
+            self.store.disciplines.add(imposed, imposed_events, exists_ok=True)
+        self.store.reviews.save(decided, version, events)
         return review_view(decided)
 
 
     def _check_reassignment(self, official_id, position_id, decided_on):
         """Refused before the decision is written: a position that exists, in a unit in force."""
-        official, position = self.store.get_official(official_id), self.store.get_position(position_id)
-        check_reassignment(official, position, self.store.get_unit(position.unit_id), max(decided_on, today()))
+        official, position = self.store.officials.get(official_id), self.store.positions.get(position_id)
+        check_reassignment(official, position, self.store.units.get(position.unit_id), max(decided_on, today()))
 
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):
@@ -75,14 +83,14 @@ class ReviewEntrypoints:
         data = events_consumed.ReviewDecidedIn().load(event["data"])
         if data["outcome"] != ReviewOutcome.REASSIGNMENT or not data.get("new_position_id"):
             return
-        official, version = self.store.get_official_versioned(data["official_id"])
+        official, version = self.store.officials.get_versioned(data["official_id"])
         if official.position_id == data["new_position_id"] or official.separation:
             return
-        position = self.store.get_position(data["new_position_id"])
+        position = self.store.positions.get(data["new_position_id"])
         changes = {"unit_id": position.unit_id, "position_id": position.id}
-        updated, events = officials.update(official, changes, self.store.get_unit(position.unit_id), position,
+        updated, events = officials.update(official, changes, self.store.units.get(position.unit_id), position,
                                            max(data["decided_on"], today()))
-        self.store.save_official(updated, version, events, applied_event=event["id"])
+        self.store.officials.save(updated, version, events, applied_event=event["id"])
 
 
 class DisciplineEntrypoints:
@@ -90,20 +98,12 @@ class DisciplineEntrypoints:
     @rpc
     def impose_discipline(self, official_id, payload):
         command = load_or_invalid(api.ImposeDiscipline(), payload)
-        imposed, events = self._impose(official_id, command, new_id("dc"))
-        self.store.add_discipline(imposed, events)
-        return shared(api.DisciplineView).dump(imposed)
-
-    def _impose(self, official_id, details, discipline_id):
-        official = self.store.get_official(official_id)
-        group = self.store.get_position(official.position_id).group
-        candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
-                                                   unit_id=official.unit_id, category=official.category))
-        return discipline_rules.impose(candidate, official, group, self.store.disciplines_of(official.id), today())
+        return create(self.store.disciplines, lambda: impose(self.store, official_id, command, new_id("dc")),
+                      shared(api.DisciplineView).dump)
 
     @rpc
     def list_disciplines(self, official_id):
-        self.store.get_official(official_id)
+        self.store.officials.get(official_id)
         return self.disciplines_view(official_id)
 
     def disciplines_view(self, official_id):
@@ -112,16 +112,18 @@ class DisciplineEntrypoints:
     @rpc
     def record_reward(self, official_id, payload):
         command = load_or_invalid(api.RecordReward(), payload)
-        official = self.store.get_official(official_id)
-        not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
-        reward = from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
-                                            unit_id=official.unit_id))
-        self.store.add_reward(reward)
-        return shared(api.RewardView).dump(reward)
+
+        def decide():
+            official = self.store.officials.get(official_id)
+            not_after_today(command["decided_on"], today(), "decided_on", "the reward decision")
+            # A reward announces nothing: no events.
+            return from_document(Reward, dict(command, id=new_id("rw"), official_id=official.id,
+                                              unit_id=official.unit_id)), ()
+        return create(self.store.rewards, decide, shared(api.RewardView).dump)
 
     @rpc
     def list_rewards(self, official_id):
-        self.store.get_official(official_id)
+        self.store.officials.get(official_id)
         return self.rewards_view(official_id)
 
     def rewards_view(self, official_id):
@@ -133,23 +135,23 @@ class EvaluationEntrypoints:
     @rpc
     def record_evaluation(self, official_id, payload):
         command = load_or_invalid(api.RecordEvaluation(), payload)
-        official = self.store.get_official(official_id)
+        official = self.store.officials.get(official_id)
         recorded_on = command["recorded_on"] or today()
         evaluation.check_evaluation_year(official, command["year"], recorded_on)
-        group = self.store.get_position(official.position_id).group
+        group = self.store.positions.get(official.position_id).group
         candidate = from_document(Evaluation, dict(
             command, id="ev-{}-{}".format(official.id, command["year"]), official_id=official.id,
             unit_id=official.unit_id, category=official.category, task_group=group, recorded_on=recorded_on,
             proposed_rating=None))
-        _, version = self.store.get_evaluation_versioned(candidate.id)
+        _, version = self.store.evaluations.find_versioned(candidate.id)
         settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
                                           self.store.peer_evaluations(official.unit_id, candidate.year, group))
-        self.store.save_evaluation(settled, version, events)
+        self.store.evaluations.save(settled, version, events)
         return shared(api.EvaluationView).dump(settled)
 
     @rpc
     def list_evaluations(self, official_id):
-        self.store.get_official(official_id)
+        self.store.officials.get(official_id)
         return self.evaluations_view(official_id)
 
     def evaluations_view(self, official_id):
@@ -158,7 +160,7 @@ class EvaluationEntrypoints:
     @rpc
     def rating_distribution(self, unit_id, query=None):
         query = load_or_invalid(api.DistributionQuery(), query or {})
-        self.store.get_unit(unit_id)
+        self.store.units.get(unit_id)
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         rated = self.store.evaluations_in(scope, query["year"])
         counts = {rating.value: sum(1 for e in rated if e.rating == rating) for rating in Rating}
@@ -168,7 +170,7 @@ class EvaluationEntrypoints:
     @rpc
     def suggest_evaluation(self, official_id, query=None):
         year = load_or_invalid(api.SuggestionQuery(), query or {})["year"]
-        official = self.store.get_official(official_id)
+        official = self.store.officials.get(official_id)
         suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
                                       self.store.disciplines_of(official.id))
         return shared(api.SuggestionView).dump(dict(suggestion, official_id=official.id))
@@ -179,23 +181,23 @@ class EvaluationEntrypoints:
         data = events_consumed.DisciplineImposedIn().load(event["data"])
         if not data.get("counts_in_year"):
             return
-        rated, version = self.store.get_evaluation_versioned(
+        rated, version = self.store.evaluations.find_versioned(
             "ev-{}-{}".format(data["official_id"], data["counts_in_year"]))
         if rated is None:
             return      # rated later: record_evaluation sees the discipline then
-        settled, events = evaluation.force_for_discipline(rated, self.store.get_discipline(data["discipline_id"]))
+        settled, events = evaluation.force_for_discipline(rated, self.store.disciplines.get(data["discipline_id"]))
         if events:
-            self.store.save_evaluation(settled, version, events, applied_event=event["id"])
+            self.store.evaluations.save(settled, version, events, applied_event=event["id"])
 
     @reliable_event_handler("personnel", "evaluation_recorded")
     def handle_evaluation_recorded(self, event):
         data = events_consumed.EvaluationRecordedIn().load(event["data"])
-        rated, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"]))
-        previous, _ = self.store.get_evaluation_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
+        rated, _ = self.store.evaluations.find_versioned("ev-{}-{}".format(data["official_id"], data["year"]))
+        previous, _ = self.store.evaluations.find_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
         opens, consecutive = evaluation.opens_decision_case(rated, previous) if rated else (False, False)
         if opens:
             opened_on = evaluation.not_completed_since(rated, self.store.disciplines_of(rated.official_id))
-            case, events = reviews.not_completed_case(self.store.get_official(data["official_id"]), rated,
+            case, events = reviews.not_completed_case(self.store.officials.get(data["official_id"]), rated,
                                                       previous, consecutive, opened_on)
             self.store.open_review(case, events, applied_event=event["id"])
 
@@ -205,15 +207,14 @@ class SeparationEntrypoints:
     @rpc
     def separate_official(self, official_id, payload):
         command = load_or_invalid(api.Separate(), payload)
-        official, version = self.store.get_official_versioned(official_id)
-        not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
-        separated, events = separate(official, from_document(Separation, command),
-                                     self.store.open_reviews_of(official.id), self.store.evaluations_of(official.id),
-                                     self.store.disciplines_of(official.id))
-        self.store.save_official(separated, version, events)
-        return shared(api.OfficialView).dump(separated)
+
+        def decide(official):
+            not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
+            return separate(official, from_document(Separation, command), self.store.open_reviews_of(official.id),
+                            self.store.evaluations_of(official.id), self.store.disciplines_of(official.id))
+        return change(self.store.officials, official_id, decide, shared(api.OfficialView).dump)
 
     @rpc
     def list_separations(self, official_id):
-        official = self.store.get_official(official_id)
+        official = self.store.officials.get(official_id)
         return shared(api.SeparationView, many=True).dump([official.separation] if official.separation else [])

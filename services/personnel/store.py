@@ -6,6 +6,7 @@ from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
+from services.common.repository import Aggregate, Repository
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
@@ -28,10 +29,42 @@ def folded(text):
     return "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
 
 
+class Units(Repository):
+    def add(self, unit, events=(), **options):
+        # The unique index guards too; checked first so the Conflict names the code.
+        if self.store.db[UNITS].count_documents({"code": unit.code}, limit=1):
+            raise Conflict("unit code already used", fields={"code": ["{} already exists".format(unit.code)]})
+        return super().add(unit, events, **options)
+
+
+class Officials(Repository):
+    def add(self, official, events=(), checked=False, **options):
+        """`checked`: the caller already looked the national ID up (bulk import); the unique index still guards."""
+        duplicate = Conflict("an official with this national ID already exists",
+                             fields={"national_id": ["already registered"]})
+        if not checked and self.store.db[OFFICIALS].count_documents({"national_id": official.national_id}, limit=1):
+            raise duplicate
+        return super().add(official, events, duplicate_error=duplicate, **options)
+
+    def state(self, official):
+        # Stored with its folded name, so a search without diacritics finds it.
+        return dict(super().state(official), search_name=folded(official.full_name))
+
+
 class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS)
+
+    # The aggregates: store.officials.get / get_versioned / add / save (services/common/repository.py).
+    units = Aggregate(UNITS, OrgUnit, "unit", Units)
+    positions = Aggregate(POSITIONS, Position, "position")
+    officials = Aggregate(OFFICIALS, Official, "official", Officials)
+    reviews = Aggregate(REVIEWS, ReviewCase, "review")
+    disciplines = Aggregate(DISCIPLINES, Discipline, "discipline")
+    rewards = Aggregate(REWARDS, Reward, "reward")
+    evaluations = Aggregate(EVALUATIONS, Evaluation, "evaluation")    # find_versioned: a year not rated yet is None
+    schemes = Aggregate(SCHEMES, PositionScheme, "scheme")
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -52,20 +85,6 @@ class PersonnelStore(BaseStore):
         self.db[OFFICIALS].create_index([("search_name", ASCENDING)], name="official_search_name")
 
     # --- units ------------------------------------------------------------------------------
-    def add_unit(self, unit, events):
-        if self.db[UNITS].count_documents({"code": unit.code}, limit=1):
-            raise Conflict("unit code already used", fields={"code": ["{} already exists".format(unit.code)]})
-        self.commit(UNITS, unit.id, self.state_of(unit), events)
-
-    def get_unit(self, unit_id):
-        return self.get_entity(UNITS, OrgUnit, unit_id, "unit")
-
-    def get_unit_versioned(self, unit_id):
-        return self.get_versioned(UNITS, OrgUnit, unit_id, "unit")
-
-    def save_unit(self, unit, version, events):
-        return self.commit(UNITS, unit.id, self.state_of(unit), events, expected_version=version)
-
     def find_units(self, unit_ids):
         """The units with these ids (unknown ids are simply missing)."""
         return [from_document(OrgUnit, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})]
@@ -99,34 +118,11 @@ class PersonnelStore(BaseStore):
         return found
 
     # --- positions --------------------------------------------------------------------------
-    def add_position(self, position, events=()):
-        self.commit(POSITIONS, position.id, self.state_of(position), events)
-
-    def get_position_versioned(self, position_id):
-        return self.get_versioned(POSITIONS, Position, position_id, "position")
-
-    def save_position(self, position, version):
-        return self.commit(POSITIONS, position.id, self.state_of(position), expected_version=version)
-
-    def get_position(self, position_id):
-        return self.get_entity(POSITIONS, Position, position_id, "position")
-
     def list_positions(self, unit_id=None, unit_ids=None):
         query = with_unit({}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         return [from_document(Position, d) for d in self.db[POSITIONS].find(query).sort("_id", ASCENDING)]
 
     # --- officials --------------------------------------------------------------------------
-    def add_official(self, official, events, checked=False):
-        """`checked`: the caller already looked the national ID up (bulk import); the unique index still guards."""
-        duplicate = Conflict("an official with this national ID already exists",
-                             fields={"national_id": ["already registered"]})
-        if not checked and self.db[OFFICIALS].count_documents({"national_id": official.national_id}, limit=1):
-            raise duplicate
-        self.commit(OFFICIALS, official.id, self.official_state(official), events, duplicate_error=duplicate)
-
-    def official_state(self, official):
-        return dict(self.state_of(official), search_name=folded(official.full_name))
-
     def national_ids_taken(self, national_ids):
         wanted = [n for n in set(national_ids) if n]
         return {d["national_id"] for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted}},
@@ -137,16 +133,6 @@ class PersonnelStore(BaseStore):
         if document is None:
             raise NotFound("unit {} not found".format(code), fields={"unit_code": ["no unit with code " + code]})
         return document["_id"]
-
-    def get_official(self, official_id):
-        return self.get_entity(OFFICIALS, Official, official_id, "official")
-
-    def get_official_versioned(self, official_id):
-        return self.get_versioned(OFFICIALS, Official, official_id, "official")
-
-    def save_official(self, official, version, events, applied_event=None):
-        return self.commit(OFFICIALS, official.id, self.official_state(official), events,
-                           expected_version=version, applied_event=applied_event)
 
     def official_ids_in_service(self):
         in_service = {"status": {"$ne": OfficialStatus.SEPARATED.value}}
@@ -170,21 +156,12 @@ class PersonnelStore(BaseStore):
 
         From events (applied_event, no duplicate_error) a second opening is a no-op; by hand it is a Conflict.
         """
-        return self.commit(REVIEWS, case.id, self.state_of(case), events, applied_event=applied_event,
-                           exists_ok=duplicate_error is None, duplicate_error=duplicate_error)
-
-    def get_review_versioned(self, review_id):
-        return self.get_versioned(REVIEWS, ReviewCase, review_id, "review")
-
-    def save_review(self, case, version, events):
-        return self.commit(REVIEWS, case.id, self.state_of(case), events, expected_version=version)
+        return self.reviews.add(case, events, applied_event=applied_event, exists_ok=duplicate_error is None,
+                                duplicate_error=duplicate_error)
 
     def open_reviews_of(self, official_id):
         query = {"official_id": official_id, "status": {"$ne": ReviewStatus.DECIDED.value}}
         return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(query).sort("_id", ASCENDING)]
-
-    def get_review(self, review_id):
-        return self.get_entity(REVIEWS, ReviewCase, review_id, "review")
 
     def list_reviews(self, offset=0, limit=50, overdue=None, today=None, unit_id=None, unit_ids=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
@@ -207,20 +184,10 @@ class PersonnelStore(BaseStore):
         return [d["_id"] for d in cursor.sort("deadline", ASCENDING).limit(OVERDUE_SCAN_BATCH)]
 
     # --- disciplines and rewards --------------------------------------------------------------
-    def add_discipline(self, discipline, events, exists_ok=False):
-        """Insert a discipline; one recorded by a review decision has an id derived from it (exists_ok)."""
-        return self.commit(DISCIPLINES, discipline.id, self.state_of(discipline), events, exists_ok=exists_ok)
-
-    def get_discipline(self, discipline_id):
-        return self.get_entity(DISCIPLINES, Discipline, discipline_id, "discipline")
-
     def disciplines_of(self, official_id):
         cursor = self.db[DISCIPLINES].find({"official_id": official_id}).sort([("decided_on", ASCENDING),
                                                                               ("_id", ASCENDING)])
         return [from_document(Discipline, d) for d in cursor]
-
-    def add_reward(self, reward):
-        self.commit(REWARDS, reward.id, self.state_of(reward))
 
     def rewards_of(self, official_id):
         cursor = self.db[REWARDS].find({"official_id": official_id}).sort([("decided_on", ASCENDING),
@@ -228,14 +195,6 @@ class PersonnelStore(BaseStore):
         return [from_document(Reward, d) for d in cursor]
 
     # --- evaluations ----------------------------------------------------------------------------
-    def get_evaluation_versioned(self, evaluation_id):
-        """(evaluation, version), or (None, None) when the year is not rated yet."""
-        return self.get_versioned(EVALUATIONS, Evaluation, evaluation_id)
-
-    def save_evaluation(self, evaluation, version, events, applied_event=None):
-        return self.commit(EVALUATIONS, evaluation.id, self.state_of(evaluation), events,
-                           expected_version=version, applied_event=applied_event)
-
     def evaluations_of(self, official_id):
         cursor = self.db[EVALUATIONS].find({"official_id": official_id}).sort("year", ASCENDING)
         return [from_document(Evaluation, d) for d in cursor]
@@ -258,18 +217,6 @@ class PersonnelStore(BaseStore):
         return [from_document(Evidence, d) for d in self.db[EVIDENCE].find(query)]
 
     # --- job-position schemes and reports -----------------------------------------------------
-    def add_scheme(self, scheme):
-        self.commit(SCHEMES, scheme.id, self.state_of(scheme))
-
-    def get_scheme(self, scheme_id):
-        return self.get_entity(SCHEMES, PositionScheme, scheme_id, "scheme")
-
-    def get_scheme_versioned(self, scheme_id):
-        return self.get_versioned(SCHEMES, PositionScheme, scheme_id, "scheme")
-
-    def save_scheme(self, scheme, version):
-        return self.commit(SCHEMES, scheme.id, self.state_of(scheme), expected_version=version)
-
     def list_schemes(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
         query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
         return self.page_of(SCHEMES, PositionScheme, query, [("submitted_on", ASCENDING), ("_id", ASCENDING)],

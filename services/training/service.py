@@ -1,6 +1,7 @@
 """Training service: nameko entrypoints only (load -> domain -> store -> dump)."""
 from dataclasses import replace
 
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import NotFound
@@ -17,7 +18,7 @@ from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
 from services.common.projections import apply_in_order, event_time
 from services.training.inputs import not_in_future
-from services.training.service_needs import NeedEntrypoints
+from services.training.service_needs import NeedEntrypoints, close_needs
 from services.training.service_plans import PlanEntrypoints
 from services.training.service_reporting import ReportingEntrypoints
 from services.training.store import TrainingStore
@@ -33,13 +34,13 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @rpc
     def create_course(self, payload):
         command = load_or_invalid(api.CreateCourse(), payload)
-        course, events = courses.create_course(from_document(Course, dict(command, id=new_id("crs"))))
-        self.store.add_course(course, events)
-        return shared(api.CourseView).dump(course)
+        return create(self.store.courses,
+                      lambda: courses.create_course(from_document(Course, dict(command, id=new_id("crs")))),
+                      shared(api.CourseView).dump)
 
     @rpc
     def get_course(self, course_id):
-        return shared(api.CourseView).dump(self.store.get_course(course_id))
+        return shared(api.CourseView).dump(self.store.courses.get(course_id))
 
     @rpc
     def list_courses(self, query=None):
@@ -50,17 +51,15 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @rpc
     def cancel_course(self, course_id, payload):
         command = load_or_invalid(api.CancelCourse(), payload)
-        course, version = self.store.get_course_versioned(course_id)
-        cancelled, events = courses.cancel_course(course, not_in_future("cancelled_on", command["cancelled_on"]),
-                                                  command["reason"], self.store.count_results(course_id))
-        self.store.save_course(cancelled, version, events)
-        return shared(api.CourseView).dump(cancelled)
+        return change(self.store.courses, course_id, lambda course: courses.cancel_course(
+            course, not_in_future("cancelled_on", command["cancelled_on"]), command["reason"],
+            self.store.count_results(course_id)), shared(api.CourseView).dump)
 
     # --- enrollments and results ----------------------------------------------------------
     @rpc
     def enroll(self, payload):
         command = load_or_invalid(api.Enroll(), payload)
-        course = self.store.get_course(command["course_id"])
+        course = self.store.courses.get(command["course_id"])
         official, _ = self.store.find_official(command["official_id"])
         first = (self.store.first_postgraduate_on(command["official_id"])
                  if course.kind == CourseKind.POSTGRADUATE else None)
@@ -72,7 +71,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def get_enrollment(self, enrollment_id):
-        return self._enrollment_view(self.store.get_enrollment(enrollment_id))
+        return self._enrollment_view(self.store.enrollments.get(enrollment_id))
 
     @rpc
     def list_enrollments(self, query=None):
@@ -87,25 +86,25 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @rpc
     def record_result(self, enrollment_id, payload):
         command = load_or_invalid(api.RecordResult(), payload)
-        enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
-        result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
-        course = self.store.get_course(enrollment.course_id)
-        not_in_future("recorded_on", result.recorded_on)
-        updated, events = enrollments.record_result(enrollment, course, result)
-        self.store.save_enrollment(updated, version, events)
-        return self._enrollment_view(updated)
+
+        def decide(enrollment):
+            result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
+            course = self.store.courses.get(enrollment.course_id)
+            not_in_future("recorded_on", result.recorded_on)
+            return enrollments.record_result(enrollment, course, result)
+        return change(self.store.enrollments, enrollment_id, decide, self._enrollment_view)
 
     @rpc
     def correct_result(self, enrollment_id, payload):
         command = load_or_invalid(api.CorrectResult(), payload)
-        enrollment, version = self.store.get_enrollment_versioned(enrollment_id)
-        recorded_on = command["recorded_on"] or (enrollment.result.recorded_on if enrollment.result else today())
-        result = from_document(Result, dict(command, recorded_on=recorded_on))
-        course = self.store.get_course(enrollment.course_id)
-        not_in_future("recorded_on", result.recorded_on)
-        updated, events = enrollments.correct_result(enrollment, course, result, command["reason"], today())
-        self.store.save_enrollment(updated, version, events)
-        return self._enrollment_view(updated)
+
+        def decide(enrollment):
+            recorded_on = command["recorded_on"] or (enrollment.result.recorded_on if enrollment.result else today())
+            result = from_document(Result, dict(command, recorded_on=recorded_on))
+            course = self.store.courses.get(enrollment.course_id)
+            not_in_future("recorded_on", result.recorded_on)
+            return enrollments.correct_result(enrollment, course, result, command["reason"], today())
+        return change(self.store.enrollments, enrollment_id, decide, self._enrollment_view)
 
     @rpc
     def list_commitments(self, query=None):
@@ -138,7 +137,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         self.store.save_official(snapshot, version, applied_event=event["id"])
         if current is not None and current.unit_id != snapshot.unit_id:   # open needs follow the official
             for need, need_version in self.store.open_needs_of(snapshot.id):
-                self.store.save_need(replace(need, unit_id=snapshot.unit_id), need_version, [],
+                self.store.needs.save(replace(need, unit_id=snapshot.unit_id), need_version, [],
                                      applied_event=event["id"])
 
     @reliable_event_handler("personnel", "evaluation_recorded")
@@ -160,9 +159,9 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         for enrollment, enrollment_version in self.store.enrollments_of_official(data["official_id"]):
             updated, events = enrollments.separate(enrollment, separated_on, reason)
             if updated is not None:
-                self.store.save_enrollment(updated, enrollment_version, events, applied_event=event["id"])
-        self._close_needs(data["official_id"], event, NeedClosure.OFFICIAL_SEPARATED, separated_on,
-                          lambda need: True)
+                self.store.enrollments.save(updated, enrollment_version, events, applied_event=event["id"])
+        close_needs(self.store, data["official_id"], event, NeedClosure.OFFICIAL_SEPARATED, separated_on,
+                    lambda need: True)
 
     def _known_official(self, official_id):
         current, version = self.store.find_official(official_id)
@@ -178,6 +177,6 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         for enrollment, version in self.store.enrollments_of_course(data["course_id"]):
             updated = enrollments.cancel(enrollment)
             if updated is not None:
-                self.store.save_enrollment(updated, version, [], applied_event=event["id"])
+                self.store.enrollments.save(updated, version, [], applied_event=event["id"])
 
 

@@ -33,7 +33,7 @@ class NeedEntrypoints:
 
     @rpc
     def get_need(self, need_id):
-        return self._need_views([self.store.get_need(need_id)])[0]
+        return self._need_views([self.store.needs.get(need_id)])[0]
 
     def _need_views(self, items):
         offered = self.store.open_courses(today()) if any(n.status == NeedStatus.OPEN for n in items) else []
@@ -58,7 +58,7 @@ class NeedEntrypoints:
         versions = {need.id: version for need, version in open_needs}
         for need, reason in to_close:
             closed, events = needs.close(need, reason, max(data["as_of"], need.identified_on))
-            self.store.save_need(closed, versions[need.id], events, applied_event=event["id"])
+            self.store.needs.save(closed, versions[need.id], events, applied_event=event["id"])
         for need in to_open:
             self.store.add_need(*needs.opened(need), applied_event=event["id"])
         self.store.save_standards_seen(data["official_id"], event["time"], seen_version, applied_event=event["id"])
@@ -74,14 +74,17 @@ class NeedEntrypoints:
     def handle_training_completed(self, event):
         """A completed training closes the official's open needs it meets."""
         data = events_published.TrainingCompleted().load(event["data"])
-        enrollment = self.store.get_enrollment(data["enrollment_id"])
+        enrollment = self.store.enrollments.get(data["enrollment_id"])
         credential = from_document(Credential, data["credential"]) if data["credential"] else None
-        self._close_needs(data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],
-                          lambda need: needs.is_met_by(need, credential, enrollment.content_area,
-                                                       data["completed_on"]), enrollment.id)
+        close_needs(self.store, data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],
+                    lambda need: needs.is_met_by(need, credential, enrollment.content_area, data["completed_on"]),
+                    enrollment.id)
 
-    def _close_needs(self, official_id, event, reason, on, applies, enrollment_id=None):
-        for need, version in self.store.open_needs_of(official_id):
-            if applies(need):
-                closed, events = needs.close(need, reason, max(on, need.identified_on), enrollment_id)
-                self.store.save_need(closed, version, events, applied_event=event["id"])
+
+def close_needs(store, official_id, event, reason, on, applies, enrollment_id=None):
+    """Close the official's open needs that `applies` selects, as `event` applied (once per need). A function
+    of the store: TrainingService's separation handler uses it too, without calling a mixin's private method."""
+    for need, version in store.open_needs_of(official_id):
+        if applies(need):
+            closed, events = needs.close(need, reason, max(on, need.identified_on), enrollment_id)
+            store.needs.save(closed, version, events, applied_event=event["id"])

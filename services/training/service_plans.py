@@ -1,4 +1,5 @@
 """Training plans and schemes: entrypoints of TrainingService (a mixin; nameko runs TrainingService)."""
+from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.ids import new_id, today
@@ -37,14 +38,12 @@ class PlanEntrypoints:
         to_year = command["to_year"] or command["from_year"]
         targets = [dict(target, year=target["year"] or command["from_year"]) for target in command["targets"]]
         units = self.store.units_by_id({target["unit_id"] for target in targets if target["unit_id"]})
-        plan, events = plans.create_plan(from_document(TrainingPlan, dict(
-            command, id=new_id("pln"), to_year=to_year, targets=targets)), units)
-        self.store.add_plan(plan, events)
-        return api.PlanView().dump(plan)
+        return create(self.store.plans, lambda: plans.create_plan(from_document(TrainingPlan, dict(
+            command, id=new_id("pln"), to_year=to_year, targets=targets)), units), api.PlanView().dump)
 
     @rpc
     def get_plan(self, plan_id):
-        return api.PlanView().dump(self.store.get_plan(plan_id))
+        return api.PlanView().dump(self.store.plans.get(plan_id))
 
     @rpc
     def list_plans(self, query=None):
@@ -55,16 +54,13 @@ class PlanEntrypoints:
     @rpc
     def approve_plan(self, plan_id, payload):
         command = load_or_invalid(api.ApprovePlan(), payload)
-        plan, version = self.store.get_plan_versioned(plan_id)
-        approved, events = plans.approve(plan, not_in_future("approved_on", command["approved_on"]),
-                                         command["decision_ref"])
-        self.store.save_plan(approved, version, events)
-        return api.PlanView().dump(approved)
+        return change(self.store.plans, plan_id, lambda plan: plans.approve(
+            plan, not_in_future("approved_on", command["approved_on"]), command["decision_ref"]), api.PlanView().dump)
 
     @rpc
     def plan_progress(self, plan_id, query=None):
         as_of = load_or_invalid(api.ProgressQuery(), query or {})["as_of"] or today()
-        plan = self.store.get_plan(plan_id)
+        plan = self.store.plans.get(plan_id)
         window = plans.counting_window(plan, as_of)
         done = self.store.completed_turns(*window, location=plan.location, kind=plan.kind) if window else {}
         return api.ProgressView().dump(plans.progress(plan, as_of, done))

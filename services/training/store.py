@@ -6,6 +6,7 @@ from pymongo import ASCENDING
 
 from services.common.documents import from_document
 from services.common.errors import Conflict
+from services.common.repository import Aggregate
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
@@ -23,6 +24,12 @@ class TrainingStore(BaseStore):
     service_name = "training"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (COURSES, ENROLLMENTS, NEEDS, PLANS)
+
+    # The aggregates: store.courses.get / get_versioned / add / save (services/common/repository.py).
+    courses = Aggregate(COURSES, Course, "course")
+    enrollments = Aggregate(ENROLLMENTS, Enrollment, "enrollment")
+    needs = Aggregate(NEEDS, TrainingNeed, "training need")
+    plans = Aggregate(PLANS, TrainingPlan, "training plan")
 
     def create_indexes(self):
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING)], name="official_unit")
@@ -69,18 +76,6 @@ class TrainingStore(BaseStore):
         return {d["_id"]: from_document(UnitSnapshot, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})}
 
     # --- courses ----------------------------------------------------------------------------
-    def add_course(self, course, events):
-        self.commit(COURSES, course.id, self.state_of(course), events)
-
-    def get_course(self, course_id):
-        return self.get_entity(COURSES, Course, course_id, "course")
-
-    def get_course_versioned(self, course_id):
-        return self.get_versioned(COURSES, Course, course_id, "course")
-
-    def save_course(self, course, version, events):
-        return self.commit(COURSES, course.id, self.state_of(course), events, expected_version=version)
-
     def open_courses(self, from_day):
         """OPEN courses with a free seat that have not ended before `from_day` (to propose for needs)."""
         cursor = self.db[COURSES].find({"status": CourseStatus.OPEN.value, "end_date": {"$gte": from_day.isoformat()},
@@ -110,7 +105,7 @@ class TrainingStore(BaseStore):
             raise Conflict("the course is full or no longer open", fields={"course_id": [
                 "course {} has no free seat left".format(enrollment.course_id)]})
         try:
-            self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, duplicate_error=duplicate)
+            self.enrollments.add(enrollment, events, duplicate_error=duplicate)
         except Conflict:
             # Only a refused insert gives the seat back; after any other error the insert may
             # have happened, and keeping the seat errs on the safe side (no overbooking).
@@ -129,16 +124,6 @@ class TrainingStore(BaseStore):
     def _give_seat_back(self, course_id):
         self.db[COURSES].update_one({"_id": course_id, "enrolled_count": {"$gt": 0}},
                                     {"$inc": {"enrolled_count": -1, "_version": 1}})
-
-    def get_enrollment(self, enrollment_id):
-        return self.get_entity(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
-
-    def get_enrollment_versioned(self, enrollment_id):
-        return self.get_versioned(ENROLLMENTS, Enrollment, enrollment_id, "enrollment")
-
-    def save_enrollment(self, enrollment, version, events, applied_event=None):
-        return self.commit(ENROLLMENTS, enrollment.id, self.state_of(enrollment), events, expected_version=version,
-                           applied_event=applied_event)
 
     def list_enrollments(self, offset=0, limit=50, repayment_due=None, with_commitment=False, unit_ids=None,
                          official_id=None, **filters):
@@ -187,16 +172,11 @@ class TrainingStore(BaseStore):
     # --- training needs ---------------------------------------------------------------------
     def add_need(self, need, events, applied_event):
         """Insert a need; False (nothing written) when that gap already has an OPEN need."""
-        return self.commit(NEEDS, need.id, self.state_of(need), events, applied_event=applied_event,
-                           exists_ok=True)
+        return self.needs.add(need, events, applied_event=applied_event, exists_ok=True)
 
     def open_needs_of(self, official_id):
         cursor = self.db[NEEDS].find({"official_id": official_id, "status": NeedStatus.OPEN.value}).sort("_id", 1)
         return [(from_document(TrainingNeed, d), d["_version"]) for d in cursor]
-
-    def save_need(self, need, version, events, applied_event):
-        return self.commit(NEEDS, need.id, self.state_of(need), events, expected_version=version,
-                           applied_event=applied_event)
 
     def open_needs_by_unit(self, unit_id=None, unit_ids=None):
         """[(unit_id, official_id, origin)] of every OPEN need (optionally of one unit, within a scope)."""
@@ -215,9 +195,6 @@ class TrainingStore(BaseStore):
         return self.commit(STANDARDS_SEEN, official_id, {"time": time}, expected_version=version,
                            applied_event=applied_event)
 
-    def get_need(self, need_id):
-        return self.get_entity(NEEDS, TrainingNeed, need_id, "training need")
-
     def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
@@ -225,18 +202,6 @@ class TrainingStore(BaseStore):
                             offset, limit)
 
     # --- plans --------------------------------------------------------------------------------
-    def add_plan(self, plan, events):
-        self.commit(PLANS, plan.id, self.state_of(plan), events)
-
-    def get_plan(self, plan_id):
-        return self.get_entity(PLANS, TrainingPlan, plan_id, "training plan")
-
-    def get_plan_versioned(self, plan_id):
-        return self.get_versioned(PLANS, TrainingPlan, plan_id, "training plan")
-
-    def save_plan(self, plan, version, events):
-        return self.commit(PLANS, plan.id, self.state_of(plan), events, expected_version=version)
-
     def list_plans(self, offset=0, limit=50, year=None, status=None):
         query = {} if status is None else {"status": status}
         if year is not None:

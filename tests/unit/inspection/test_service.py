@@ -179,8 +179,8 @@ def test_findings_are_listed_by_unit_in_recorded_order_with_paging(wired):
 
 def test_a_finding_written_from_a_stale_read_is_refused_not_lost(opened):
     service, db, inspection = opened
-    stale, version = service.store.get_inspection_versioned(inspection["id"])
+    stale, version = service.store.inspections.get_versioned(inspection["id"])
     service.record_finding(inspection["id"], finding())
     with pytest.raises(ConcurrentUpdate):
-        service.store.save_inspection(stale, version, [])
+        service.store.inspections.save(stale, version, [])
     assert len(stored(db, inspection["id"])["findings"]) == 1
