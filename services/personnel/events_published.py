@@ -3,6 +3,7 @@ read by services/common/catalog.py and checked by the store before an event is w
 from marshmallow import fields, post_dump
 
 from services.common.schemas import EventDataSchema, code_field
+from services.personnel.domain import events
 from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
 
@@ -146,17 +147,18 @@ class OfficialSeparated(EventDataSchema):
     decision_ref = fields.String()
 
 
+# event class (services/personnel/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
-    "unit_created": UnitCreated,
-    "unit_updated": UnitUpdated,
-    "official_registered": OfficialRegistered,
-    "official_updated": OfficialUpdated,
-    "official_separated": OfficialSeparated,
-    "qualification_updated": QualificationUpdated,
-    "standards_status_changed": StandardsStatusChanged,
-    "evaluation_recorded": EvaluationRecorded,
-    "discipline_imposed": DisciplineImposed,
-    "review_opened": ReviewOpened,
-    "review_decided": ReviewDecided,
-    "review_overdue": ReviewOverdue,
+    events.UnitCreated: UnitCreated,
+    events.UnitUpdated: UnitUpdated,
+    events.OfficialRegistered: OfficialRegistered,
+    events.OfficialUpdated: OfficialUpdated,
+    events.OfficialSeparated: OfficialSeparated,
+    events.QualificationUpdated: QualificationUpdated,
+    events.StandardsStatusChanged: StandardsStatusChanged,
+    events.EvaluationRecorded: EvaluationRecorded,
+    events.DisciplineImposed: DisciplineImposed,
+    events.ReviewOpened: ReviewOpened,
+    events.ReviewDecided: ReviewDecided,
+    events.ReviewOverdue: ReviewOverdue,
 }
