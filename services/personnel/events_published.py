@@ -52,6 +52,8 @@ class QualificationUpdated(EventDataSchema):
 # GapView and NeedView keep these names: they are the catalog's component names (personnel.GapView,
 # personnel.NeedView) of published payloads. They are not the API's views of the same name (api.py).
 class GapView(EventDataSchema):
+    OMITTED_WHEN_NONE = ("field_of_study",)     # absent rather than null (tests/unit/test_event_catalog.py)
+
     kind = fields.String()
     required_level = fields.String()
     held_level = fields.String(allow_none=True)
@@ -61,8 +63,9 @@ class GapView(EventDataSchema):
 
     @post_dump
     def only_named_fields(self, data, **kwargs):
-        if data.get("field_of_study") is None:
-            data.pop("field_of_study", None)
+        for name in self.OMITTED_WHEN_NONE:
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
 
 

@@ -195,14 +195,15 @@ def test_an_event_class_must_name_its_routing_key():
             event_type = "ThingDone"
 
 
-_FIELD_TYPES = {fields.Date: date, fields.Integer: int, fields.Float: float, fields.Boolean: bool,
-                fields.Nested: dict}
+_FIELD_TYPES = {fields.Date: date, fields.Integer: int, fields.Float: float, fields.Boolean: bool}
 
 
 def _expected_type(schema_field):
     """The Python type a dataclass field must have for `schema_field` (Optional aside)."""
     if isinstance(schema_field, fields.List):
         return ("list", _expected_type(schema_field.inner))
+    if isinstance(schema_field, fields.Nested):
+        return ("nested", schema_field.nested)
     if isinstance(schema_field, fields.String):
         codes = [v.choices for v in schema_field.validators if isinstance(v, validate.OneOf)]
         return ("codes", frozenset(codes[0])) if codes else str
@@ -220,29 +221,48 @@ def _declared_type(annotation):
         return ("list", _declared_type(inner)[0]), optional
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return ("codes", frozenset(member.value for member in annotation)), optional
+    if dataclasses.is_dataclass(annotation):
+        return ("nested", annotation), optional
     return annotation, optional
 
 
+def _nested_mismatches(python, expected, name):
+    """A dataclass where the schema nests a schema (also in lists): compared field by field in turn."""
+    def kind(spelled):
+        return spelled[0] if isinstance(spelled, tuple) else None
+    while kind(python) == kind(expected) == "list":
+        python, expected = python[1], expected[1]
+    if kind(python) == kind(expected) == "nested":
+        return ["{}.{}".format(name, problem) for problem in field_mismatches(python[1], expected[1])]
+    return None
+
+
 def field_mismatches(event_cls, schema):
-    """What differs between an event class's payload fields and its schema's fields: names (in order),
-    None allowed (Optional[...] <-> allow_none), required (a required field has no default) and type
-    (str, date, int, float, bool, dict <-> Nested, list[...], an Enum <-> a code_field of its codes)."""
+    """What differs between an event class's payload fields (a nested dataclass's fields) and its schema's
+    fields: names (in order), None allowed (Optional[...] <-> allow_none, or a field the schema lists in
+    OMITTED_WHEN_NONE), required (a required field has no default) and type (str, date, int, float, bool,
+    list[...], an Enum <-> a code_field of its codes, a dataclass <-> Nested, compared in turn)."""
     hints = typing.get_type_hints(event_cls)
-    declared = {f.name: f for f in event_cls.payload_fields()}
+    own = event_cls.payload_fields() if issubclass(event_cls, DomainEvent) else dataclasses.fields(event_cls)
+    declared = {f.name: f for f in own}
     schema_fields = schema._declared_fields
+    omitted_when_none = getattr(schema, "OMITTED_WHEN_NONE", ())
     problems = []
     if list(declared) != list(schema_fields):
         problems.append("fields {} != schema's {}".format(list(declared), list(schema_fields)))
-    for name in declared.keys() & schema_fields.keys():
+    for name in [name for name in declared if name in schema_fields]:
         python, optional = _declared_type(hints[name])
         schema_field = schema_fields[name]
-        if optional != schema_field.allow_none:
+        if optional != (schema_field.allow_none or name in omitted_when_none):
             problems.append("{}: Optional is {}, allow_none is {}".format(name, optional, schema_field.allow_none))
         has_default = (declared[name].default is not dataclasses.MISSING
                        or declared[name].default_factory is not dataclasses.MISSING)
         if schema_field.required and has_default:
             problems.append("{}: required in the schema but has a default".format(name))
-        if python != _expected_type(schema_field):
+        nested = _nested_mismatches(python, _expected_type(schema_field), name)
+        if nested is not None:
+            problems += nested
+        elif python != _expected_type(schema_field):
             problems.append("{}: {} is not {}".format(name, hints[name], type(schema_field).__name__))
     return problems
 
@@ -297,6 +317,40 @@ def test_the_field_comparison_has_teeth():
         closed_on = fields.Date(required=True, allow_none=True)
         reason = code_field(NeedClosure, required=True)
     assert field_mismatches(ThingClosed, Dropped)
+
+
+    class Item(Base):
+        item_id = fields.String(required=True)
+        note = fields.String()
+
+    class WithItems(Base):
+        items = fields.List(fields.Nested(Item), required=True)
+        first = fields.Nested(Item, required=True, allow_none=True)
+
+    @dataclass(frozen=True)
+    class ItemData:
+        item_id: str
+        note: str
+
+    @dataclass(frozen=True)
+    class ItemWithoutNote:
+        item_id: str
+
+    @dataclass(frozen=True, kw_only=True)
+    class ItemsListed(DomainEvent):
+        event_type = "items_listed"
+        items: list[ItemData]
+        first: ItemData | None
+
+    @dataclass(frozen=True, kw_only=True)
+    class ItemsShort(DomainEvent):
+        event_type = "items_listed"
+        items: list[ItemWithoutNote]
+        first: dict | None
+
+    assert field_mismatches(ItemsListed, WithItems) == []
+    short = field_mismatches(ItemsShort, WithItems)
+    assert len(short) == 2 and short[0].startswith("items.fields [") and short[1].startswith("first: dict")
 
 
 @pytest.mark.parametrize("service", SERVICES)

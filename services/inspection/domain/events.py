@@ -9,6 +9,24 @@ from services.inspection.domain.enums import (ConclusionResult, InspectionForm, 
 
 
 @dataclass(frozen=True, kw_only=True)
+class ConcludedFinding:
+    finding_id: str
+    description: str
+    severity: Severity
+    violation_type: str
+    tthc_domain: TthcDomain | None
+    responsible_official_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConcludedRecommendation:
+    recommendation_id: str
+    content: str
+    owner: str
+    due_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class InspectionOpened(DomainEvent):
     event_type = "inspection_opened"
     inspection_id: str
@@ -23,14 +41,9 @@ class InspectionOpened(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
-class FindingRecorded(DomainEvent):
+class FindingRecorded(DomainEvent, ConcludedFinding):
+    """The finding's fields first (as ConcludedFinding's), then where and when it was recorded."""
     event_type = "finding_recorded"
-    finding_id: str
-    description: str
-    severity: Severity
-    violation_type: str
-    tthc_domain: TthcDomain | None
-    responsible_official_ids: list[str]
     inspection_id: str
     unit_id: str
     legal_basis: str | None
@@ -56,8 +69,8 @@ class InspectionConcluded(DomainEvent):
     result: ConclusionResult
     concluded_on: date
     summary: str
-    findings: list[dict]
-    recommendations: list[dict]
+    findings: list[ConcludedFinding]
+    recommendations: list[ConcludedRecommendation]
 
 
 @dataclass(frozen=True, kw_only=True)

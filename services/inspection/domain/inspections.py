@@ -5,12 +5,13 @@ Legal basis: Law 84/2025/QH15 on Inspection (from 1 Jul 2025; Law 11/2022/QH15 f
 lead to discipline; so each named official must be a real official of the inspected unit, and the
 concluded findings travel in `inspection_concluded` for personnel (docs/architecture.md flow 2).
 """
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from services.common.errors import Conflict, Invalid
 from services.inspection.domain import stages
 from services.inspection.domain.enums import InspectionStage
-from services.inspection.domain.events import FindingRecorded, InspectionConcluded, InspectionOpened
+from services.inspection.domain.events import (ConcludedFinding, ConcludedRecommendation, FindingRecorded,
+                                               InspectionConcluded, InspectionOpened)
 from services.inspection.domain.law import governing_law
 
 MAX_FINDINGS = 500   # keeps one inspection document far below MongoDB's 16 MB
@@ -48,7 +49,7 @@ def record_finding(inspection, finding, officials):
         raise Invalid("responsible officials are not valid", fields={"responsible_official_ids": problems})
     finding = replace(finding, responsible_official_ids=named)
     return inspection.with_finding(finding), [FindingRecorded(
-        subject=inspection.id, **finding_data(finding), inspection_id=inspection.id, unit_id=inspection.unit_id,
+        subject=inspection.id, **asdict(finding_data(finding)), inspection_id=inspection.id, unit_id=inspection.unit_id,
         legal_basis=finding.legal_basis, recorded_on=finding.recorded_on, violation_date=finding.violation_date)]
 
 
@@ -94,11 +95,11 @@ def conclude(inspection, conclusion, recommendations=(), today=None):
 
 
 def recommendation_data(recommendation):
-    return {"recommendation_id": recommendation.id, "content": recommendation.content,
-            "owner": recommendation.owner, "due_on": recommendation.due_on}
+    return ConcludedRecommendation(recommendation_id=recommendation.id, content=recommendation.content,
+                                   owner=recommendation.owner, due_on=recommendation.due_on)
 
 
 def finding_data(finding):
-    return {"finding_id": finding.id, "description": finding.description, "severity": finding.severity,
-            "violation_type": finding.violation_type, "tthc_domain": finding.tthc_domain,
-            "responsible_official_ids": list(finding.responsible_official_ids)}
+    return ConcludedFinding(finding_id=finding.id, description=finding.description, severity=finding.severity,
+                            violation_type=finding.violation_type, tthc_domain=finding.tthc_domain,
+                            responsible_official_ids=list(finding.responsible_official_ids))

@@ -68,6 +68,21 @@ class QualificationUpdated(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class StandardsGap:
+    kind: str
+    required_level: str
+    held_level: str | None
+    field_of_study: str | None    # left out of the payload when None
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedNamed:
+    kind: str
+    level: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class StandardsStatusChanged(DomainEvent):
     event_type = "standards_status_changed"
     official_id: str
@@ -76,7 +91,7 @@ class StandardsStatusChanged(DomainEvent):
     met: bool
     previously_met: bool | None
     as_of: date
-    missing: list[dict]          # one gap each: kind, required_level, held_level, field_of_study, source
+    missing: list[StandardsGap]
     rank_rule_set: str | None
 
 
@@ -130,7 +145,7 @@ class ReviewDecided(_ReviewEvent):
     outcome: ReviewOutcome
     decided_on: date
     reason: str
-    retraining_need: dict | None     # kind, level
+    retraining_need: NeedNamed | None
     content_area: str | None
     discipline_id: str | None
     new_position_id: str | None

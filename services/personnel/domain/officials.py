@@ -4,7 +4,7 @@ from dataclasses import replace
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import OfficialStatus, QualificationKind
 from services.personnel.domain.events import (OfficialRegistered, OfficialUpdated, QualificationUpdated,
-                                              StandardsStatusChanged)
+                                              StandardsGap, StandardsStatusChanged)
 from services.personnel.domain.standards import Qualification, is_known_level
 from services.personnel.domain.units import require_in_force
 
@@ -24,8 +24,8 @@ def standards_event(official, previous_met):
         subject=official.id, official_id=official.id, unit_id=official.unit_id, position_id=official.position_id,
         met=status.met, previously_met=previous_met, as_of=status.as_of,
         rank_rule_set=status.rank_rule_set,
-        missing=[{"kind": gap.kind, "required_level": gap.required_level, "held_level": gap.held_level,
-                  "field_of_study": gap.field_of_study, "source": gap.source} for gap in status.missing])
+        missing=[StandardsGap(kind=gap.kind, required_level=gap.required_level, held_level=gap.held_level,
+                              field_of_study=gap.field_of_study, source=gap.source) for gap in status.missing])
 
 
 def register(official, unit, position, today):

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import ReviewOrigin, ReviewOutcome, ReviewStatus
-from services.personnel.domain.events import ReviewDecided, ReviewOpened, ReviewOverdue
+from services.personnel.domain.events import NeedNamed, ReviewDecided, ReviewOpened, ReviewOverdue
 from services.personnel.domain.model import ReviewCase
 from services.personnel.domain.not_completed_rules import consequence, not_completed_rules_on
 
@@ -112,7 +112,7 @@ def decide(case, outcome, decided_on, reason, retraining_need=None, content_area
         subject=case.id, review_id=case.id, official_id=case.official_id, unit_id=case.unit_id,
         origin=case.origin, origin_ref=case.origin_ref, outcome=case.outcome,
         decided_on=case.decided_on, reason=case.decision_reason,
-        retraining_need={"kind": need.kind, "level": need.level} if need else None,
+        retraining_need=NeedNamed(kind=need.kind, level=need.level) if need else None,
         content_area=case.content_area, discipline_id=case.discipline_id,
         new_position_id=case.new_position_id)]
 

@@ -35,10 +35,6 @@ def credential_problems(course_kind, credential):
     return {}
 
 
-def credential_data(credential):
-    return None if credential is None else {"kind": credential.kind.value, "level": credential.level}
-
-
 def create_course(course):
     """A new course, open for enrollment; its period and credential are checked."""
     problems = {}
@@ -54,7 +50,7 @@ def create_course(course):
         content_area=course.content_area, location=course.location,
         organiser=course.organiser, start_date=course.start_date, end_date=course.end_date,
         hours=course.hours, capacity=course.capacity, assessments=course.assessments,
-        credential=credential_data(course.credential), status=course.status,
+        credential=course.credential, status=course.status,
         tuition=course.tuition, other_costs=course.other_costs)]
 
 

@@ -7,7 +7,6 @@ import hashlib
 from dataclasses import replace
 
 from services.common.errors import Conflict, Invalid
-from services.training.domain.courses import credential_data
 from services.training.domain.enums import ACTIVE, CourseStatus, EnrollmentStatus
 from services.training.domain import commitments, eligibility
 from services.training.domain.events import (EnrollmentCreated, TrainingCompleted, TrainingFailed,
@@ -117,7 +116,7 @@ def correct_result(enrollment, course, result, reason, corrected_on):
         subject=enrollment.id, enrollment_id=enrollment.id, official_id=enrollment.official_id, course_id=course.id,
         previous_status=enrollment.status, status=updated.status, corrected_on=corrected_on,
         reason=reason, scores=list(result.scores), reasons=updated.result.reasons,
-        credential_revoked=credential_data(revoked))
+        credential_revoked=revoked)
     flipped = outcome if updated.status != enrollment.status else []
     return updated, [corrected] + flipped + commitments.repayment_events(enrollment.commitment, updated)
 
@@ -160,5 +159,5 @@ def _apply_result(enrollment, course, result):
                           completed_on=result.recorded_on,
                           commitment=commitments.on_completed(enrollment.commitment, result.recorded_on))
         event = TrainingCompleted(**common, course_title=course.title, completed_on=result.recorded_on,
-                                  credential=credential_data(course.credential), scores=list(result.scores))
+                                  credential=course.credential, scores=list(result.scores))
     return updated, [event]

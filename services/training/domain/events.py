@@ -6,6 +6,7 @@ from datetime import date
 from services.common.domain_event import DomainEvent
 from services.training.domain.enums import (ContentArea, CourseKind, CourseStatus, CredentialKind, EnrollmentStatus,
                                             Location, NeedClosure, NeedOrigin, RepaymentReason)
+from services.training.domain.model import Credential
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -22,7 +23,7 @@ class CourseCreated(DomainEvent):
     hours: int
     capacity: int
     assessments: int
-    credential: dict | None      # kind, level
+    credential: Credential | None
     status: CourseStatus
     tuition: int
     other_costs: int
@@ -53,7 +54,7 @@ class TrainingCompleted(DomainEvent):
     course_id: str
     course_title: str
     completed_on: date
-    credential: dict | None      # kind, level
+    credential: Credential | None
     scores: list[float]
 
 
@@ -79,7 +80,7 @@ class TrainingResultCorrected(DomainEvent):
     reason: str
     scores: list[float]
     reasons: list[str]
-    credential_revoked: dict | None
+    credential_revoked: Credential | None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -127,7 +127,7 @@ def test_concluding_moves_the_stage_to_conclusion_and_carries_every_finding():
                                         Conclusion(ConclusionResult.FAILED, date(2025, 9, 1), "KL"))
     assert done.stage == InspectionStage.CONCLUSION and done.is_concluded
     assert [e.event_type for e in events] == ["inspection_stage_changed", "inspection_concluded"]
-    assert events[1].findings[0]["responsible_official_ids"] == ["off-a"]
+    assert events[1].findings[0].responsible_official_ids == ["off-a"]
 
 
 def test_an_inspection_is_concluded_only_once():

@@ -57,7 +57,7 @@ def test_a_passing_result_completes_the_enrollment_and_announces_the_credential(
     assert updated.status == EnrollmentStatus.COMPLETED and updated.result.reasons == []
     [event] = events
     assert event.event_type == "training_completed"
-    assert event.credential == {"kind": "POLITICAL_THEORY", "level": "TRUNG_CAP"}
+    assert event.credential == Credential(CredentialKind.POLITICAL_THEORY, "TRUNG_CAP")
     assert event.completed_on == date(2025, 12, 1)
 
 
@@ -146,7 +146,7 @@ def test_degrees_come_only_from_matching_degree_courses():
     with pytest.raises(Invalid):
         create_course(replace(COURSE, kind=CourseKind.DEGREE, credential=master))
     course, [event] = create_course(replace(COURSE, kind=CourseKind.POSTGRADUATE, credential=master))
-    assert event.event_type == "course_created" and event.credential == {"kind": "EDUCATION", "level": "THAC_SI"}
+    assert event.event_type == "course_created" and event.credential == Credential(CredentialKind.EDUCATION, "THAC_SI")
 
 
 # --- projection ---------------------------------------------------------------------------------------
