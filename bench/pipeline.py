@@ -18,10 +18,12 @@ from nameko.standalone.events import event_dispatcher, get_event_exchange
 from bench.harness import compare, fresh_config, record, wait_for
 from services.common import metrics
 from services.common.confirms import ConfirmedBatchPublisher
-from services.common.domain_event import DomainEvent
 from services.common.mongo import database_for
 from services.common.outbox import OutboxRelay
 from services.personnel.service import PersonnelService
+from services.training.domain.enums import CredentialKind
+from services.training.domain.events import TrainingCompleted
+from services.training.domain.model import Credential
 from services.training.store import TrainingStore
 from tests.reliability.support import seed_officials
 
@@ -89,11 +91,10 @@ def _training_outbox(config, official_ids):
     store.ensure_indexes()
     for official_id in official_ids:
         enrollment_id = "enr-" + official_id
-        store.commit("enrollments", enrollment_id, {"official_id": official_id}, [DomainEvent(
-            "training_completed", enrollment_id, {
-                "enrollment_id": enrollment_id, "official_id": official_id, "course_id": "course-b",
-                "course_title": "Bồi dưỡng quản lý nhà nước ngạch chuyên viên", "completed_on": date(2024, 6, 30),
-                "credential": {"kind": "STATE_MANAGEMENT", "level": "CHUYEN_VIEN"}, "scores": [8.0]})])
+        store.commit("enrollments", enrollment_id, {"official_id": official_id}, [TrainingCompleted(
+            subject=enrollment_id, enrollment_id=enrollment_id, official_id=official_id, course_id="course-b",
+            course_title="Bồi dưỡng quản lý nhà nước ngạch chuyên viên", completed_on=date(2024, 6, 30),
+            credential=Credential(CredentialKind.STATE_MANAGEMENT, "CHUYEN_VIEN"), scores=[8.0])])
     exchange = get_event_exchange("training", config)
     relay = OutboxRelay(store.db, ("enrollments",), ConfirmedBatchPublisher(config["AMQP_URI"], exchange),
                         service="training")

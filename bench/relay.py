@@ -8,9 +8,9 @@ from nameko.standalone.events import get_event_exchange
 
 from bench.harness import compare, fresh_config, record
 from services.common.confirms import ConfirmedBatchPublisher
-from services.common.domain_event import DomainEvent
 from services.common.mongo import database_for
 from services.common.outbox import OutboxRelay
+from services.personnel.domain.events import UnitCreated
 from services.personnel.store import PersonnelStore
 
 
@@ -32,9 +32,9 @@ def project_rate(config, count):
     refs = []
     for index in range(count):
         unit_id = "unit-{:05d}".format(index)
-        store.commit("units", unit_id, {"code": unit_id}, [DomainEvent("unit_created", unit_id, {
-            "unit_id": unit_id, "code": unit_id, "name": "Đơn vị", "level": "PROVINCE", "parent_id": None,
-            "valid_from": date(2017, 1, 1), "valid_to": None, "head_official_id": None})])
+        store.commit("units", unit_id, {"code": unit_id}, [UnitCreated(
+            subject=unit_id, unit_id=unit_id, code=unit_id, name="Đơn vị", level="PROVINCE", parent_id=None,
+            valid_from=date(2017, 1, 1), valid_to=None, head_official_id=None, unit_type="SO", successor_ids=[])])
         refs.append(("units", unit_id))
     exchange = get_event_exchange("personnel", config)
     relay = OutboxRelay(store.db, ("units",), ConfirmedBatchPublisher(config["AMQP_URI"], exchange),

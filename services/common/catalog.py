@@ -4,7 +4,8 @@
     python -m services.common.catalog -o docs/events/asyncapi.json     (same; no file if it fails)
 
 Each service lists the events it publishes in `services/<name>/events_published.py` as
-`PUBLISHED_EVENTS = {routing_key: marshmallow schema of the payload}`. Here every event becomes
+`PUBLISHED_EVENTS = {event class: marshmallow schema of the payload}`, the event class being a typed
+`DomainEvent` (services/<name>/domain/events.py) that names its routing key. Here every event becomes
 - a channel: exchange `<service>.events` (topic, durable), address = the routing key;
 - a message: the CloudEvents 1.0 structured envelope (services/common/envelope.py) whose `data` is
   the payload's JSON Schema, converted from the marshmallow schema by apispec;
@@ -67,7 +68,8 @@ def _missing_module(error, module_name):
 
 
 def published_events(services=SERVICES, skip_missing=True):
-    """{service: {routing_key: schema}} from `services.<name>.events_published.PUBLISHED_EVENTS`.
+    """{service: {routing_key: schema}} from `services.<name>.events_published.PUBLISHED_EVENTS`
+    ({event class: schema}; the routing key is the class's `event_type`).
 
     A service whose events_published module does not exist yet is skipped when `skip_missing` (with a
     warning on stderr); an import error inside an existing module is always raised.
@@ -83,7 +85,7 @@ def published_events(services=SERVICES, skip_missing=True):
                       file=sys.stderr)
                 continue
             raise
-        found[service] = dict(module.PUBLISHED_EVENTS)
+        found[service] = {event.event_type: schema for event, schema in module.PUBLISHED_EVENTS.items()}
     return found
 
 

@@ -23,7 +23,7 @@ STATE_ONLY = {"_applied": 0, "_outbox": 0}
 
 class BaseStore:
     service_name = None          # set by each service's store
-    event_schemas = {}           # routing key -> marshmallow schema of the payload (the catalog)
+    event_schemas = {}           # DomainEvent class -> marshmallow schema of its payload (PUBLISHED_EVENTS)
     outbox_collections = ()      # collections whose documents may carry an `_outbox`
 
     def __init__(self, db, correlation_id=None):
@@ -105,13 +105,16 @@ class BaseStore:
         return coll.count_documents({"_id": doc_id, "_applied": event_id}, limit=1) > 0
 
     def _outbox_entry(self, event):
-        schema = self.event_schemas.get(event.type)
+        """The typed event as an outbox entry: routing key from its class, payload from its fields dumped
+        (and validated by new_event) through the schema its class has in the service's catalog."""
+        schema = self.event_schemas.get(type(event))
         if schema is None:
-            raise ValueError("event type {!r} is not in {}'s catalog".format(event.type, self.service_name))
+            raise ValueError("event {} ({!r}) is not in {}'s catalog".format(
+                type(event).__name__, getattr(event, "event_type", None), self.service_name))
         data = shared(schema).dump(event.data)
-        envelope = new_event(self.service_name, event.type, data, event.subject,
+        envelope = new_event(self.service_name, event.event_type, data, event.subject,
                              correlation_id=self.correlation_id, data_schema=schema)
-        return {"id": envelope["id"], "routing_key": event.type, "at": time.time(),
+        return {"id": envelope["id"], "routing_key": event.event_type, "at": time.time(),
                 "envelope": envelope}
 
     # --- operations --------------------------------------------------------------------------

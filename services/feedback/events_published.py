@@ -4,6 +4,7 @@ data (rule 11)."""
 from marshmallow import fields
 
 from services.common.schemas import EventDataSchema, code_field
+from services.feedback.domain import events
 from services.feedback.domain.enums import Channel, Deadline, FeedbackKind, FeedbackStatus
 
 
@@ -68,12 +69,13 @@ class DialogueHeld(EventDataSchema):
     feedback_ids = fields.List(fields.String(), required=True)
 
 
+# event class (services/feedback/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
-    "feedback_received": FeedbackReceived,
-    "feedback_assigned": FeedbackAssigned,
-    "feedback_answered": FeedbackAnswered,
-    "feedback_substantiated": FeedbackSubstantiated,
-    "feedback_overdue": FeedbackOverdue,
-    "feedback_published": FeedbackPublished,
-    "dialogue_held": DialogueHeld,
+    events.FeedbackReceived: FeedbackReceived,
+    events.FeedbackAssigned: FeedbackAssigned,
+    events.FeedbackAnswered: FeedbackAnswered,
+    events.FeedbackSubstantiated: FeedbackSubstantiated,
+    events.FeedbackOverdue: FeedbackOverdue,
+    events.FeedbackPublished: FeedbackPublished,
+    events.DialogueHeld: DialogueHeld,
 }

@@ -3,6 +3,7 @@ read by services/common/catalog.py and checked by the store before an event is w
 from marshmallow import fields
 
 from services.common.schemas import EventDataSchema, code_field
+from services.inspection.domain import events
 from services.inspection.domain.enums import (ConclusionResult, InspectionForm, InspectionKind, InspectionStage,
                                               InspectionTopic, RecommendationStatus, Severity, TthcDomain)
 
@@ -79,11 +80,12 @@ class RecommendationOverdue(EventDataSchema):
     due_on = fields.Date(required=True)
 
 
+# event class (services/inspection/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
-    "inspection_opened": InspectionOpened,
-    "finding_recorded": FindingRecorded,
-    "inspection_stage_changed": InspectionStageChanged,
-    "inspection_concluded": InspectionConcluded,
-    "recommendation_progressed": RecommendationProgressed,
-    "recommendation_overdue": RecommendationOverdue,
+    events.InspectionOpened: InspectionOpened,
+    events.FindingRecorded: FindingRecorded,
+    events.InspectionStageChanged: InspectionStageChanged,
+    events.InspectionConcluded: InspectionConcluded,
+    events.RecommendationProgressed: RecommendationProgressed,
+    events.RecommendationOverdue: RecommendationOverdue,
 }

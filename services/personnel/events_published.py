@@ -3,6 +3,7 @@ read by services/common/catalog.py and checked by the store before an event is w
 from marshmallow import fields, post_dump
 
 from services.common.schemas import EventDataSchema, code_field
+from services.personnel.domain import events
 from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
 
@@ -51,6 +52,8 @@ class QualificationUpdated(EventDataSchema):
 # GapView and NeedView keep these names: they are the catalog's component names (personnel.GapView,
 # personnel.NeedView) of published payloads. They are not the API's views of the same name (api.py).
 class GapView(EventDataSchema):
+    OMITTED_WHEN_NONE = ("field_of_study",)     # absent rather than null (tests/unit/test_event_catalog.py)
+
     kind = fields.String()
     required_level = fields.String()
     held_level = fields.String(allow_none=True)
@@ -60,8 +63,9 @@ class GapView(EventDataSchema):
 
     @post_dump
     def only_named_fields(self, data, **kwargs):
-        if data.get("field_of_study") is None:
-            data.pop("field_of_study", None)
+        for name in self.OMITTED_WHEN_NONE:
+            if data.get(name) is None:
+                data.pop(name, None)
         return data
 
 
@@ -146,17 +150,18 @@ class OfficialSeparated(EventDataSchema):
     decision_ref = fields.String()
 
 
+# event class (services/personnel/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
-    "unit_created": UnitCreated,
-    "unit_updated": UnitUpdated,
-    "official_registered": OfficialRegistered,
-    "official_updated": OfficialUpdated,
-    "official_separated": OfficialSeparated,
-    "qualification_updated": QualificationUpdated,
-    "standards_status_changed": StandardsStatusChanged,
-    "evaluation_recorded": EvaluationRecorded,
-    "discipline_imposed": DisciplineImposed,
-    "review_opened": ReviewOpened,
-    "review_decided": ReviewDecided,
-    "review_overdue": ReviewOverdue,
+    events.UnitCreated: UnitCreated,
+    events.UnitUpdated: UnitUpdated,
+    events.OfficialRegistered: OfficialRegistered,
+    events.OfficialUpdated: OfficialUpdated,
+    events.OfficialSeparated: OfficialSeparated,
+    events.QualificationUpdated: QualificationUpdated,
+    events.StandardsStatusChanged: StandardsStatusChanged,
+    events.EvaluationRecorded: EvaluationRecorded,
+    events.DisciplineImposed: DisciplineImposed,
+    events.ReviewOpened: ReviewOpened,
+    events.ReviewDecided: ReviewDecided,
+    events.ReviewOverdue: ReviewOverdue,
 }

@@ -3,6 +3,7 @@ read by services/common/catalog.py and checked by the store before an event is w
 from marshmallow import fields
 
 from services.common.schemas import EventDataSchema, code_field
+from services.training.domain import events
 from services.training.domain.enums import (ContentArea, CourseKind, CourseStatus, CredentialKind, EnrollmentStatus,
                                             Location, NeedClosure, NeedOrigin, RepaymentReason)
 
@@ -120,15 +121,16 @@ class TrainingRepaymentRequired(EventDataSchema):
     legal_basis = fields.String(required=True)
 
 
+# event class (services/training/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
-    "course_created": CourseCreated,
-    "course_cancelled": CourseCancelled,
-    "enrollment_created": EnrollmentCreated,
-    "training_completed": TrainingCompleted,
-    "training_failed": TrainingFailed,
-    "training_result_corrected": TrainingResultCorrected,
-    "training_need_created": TrainingNeedCreated,
-    "training_need_closed": TrainingNeedClosed,
-    "training_plan_approved": TrainingPlanApproved,
-    "training_repayment_required": TrainingRepaymentRequired,
+    events.CourseCreated: CourseCreated,
+    events.CourseCancelled: CourseCancelled,
+    events.EnrollmentCreated: EnrollmentCreated,
+    events.TrainingCompleted: TrainingCompleted,
+    events.TrainingFailed: TrainingFailed,
+    events.TrainingResultCorrected: TrainingResultCorrected,
+    events.TrainingNeedCreated: TrainingNeedCreated,
+    events.TrainingNeedClosed: TrainingNeedClosed,
+    events.TrainingPlanApproved: TrainingPlanApproved,
+    events.TrainingRepaymentRequired: TrainingRepaymentRequired,
 }

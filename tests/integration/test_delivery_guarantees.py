@@ -5,8 +5,8 @@ from services.common import dlq
 from services.common.envelope import new_event
 from services.common.mongo import database_for
 from services.personnel.service import PersonnelService
+from services.personnel.domain.events import UnitCreated
 from services.personnel.store import PersonnelStore
-from services.common.domain_event import DomainEvent
 from tests.helpers import bind_spy_queue, drain, publish_raw, wait_until
 
 
@@ -64,9 +64,10 @@ def test_events_written_but_not_published_are_delivered_when_the_service_starts(
     store.commit("units", "unit-crashed", {"code": "X", "name": "Đơn vị", "unit_type": "SO", "level": "PROVINCE",
                                            "valid_from": "2017-01-01", "parent_id": None, "valid_to": None,
                                            "head_official_id": None},
-                 [DomainEvent("unit_created", "unit-crashed", {
-                     "unit_id": "unit-crashed", "code": "X", "name": "Đơn vị", "level": "PROVINCE",
-                     "parent_id": None, "valid_from": date(2017, 1, 1), "valid_to": None, "head_official_id": None})])
+                 [UnitCreated(
+                     subject="unit-crashed", unit_id="unit-crashed", code="X", name="Đơn vị", level="PROVINCE",
+                     parent_id=None, valid_from=date(2017, 1, 1), valid_to=None, head_official_id=None,
+                     unit_type="SO", successor_ids=[])])
     spy = bind_spy_queue(config["AMQP_URI"], "personnel.events", "unit_created", "spy-units")
 
     container_factory(PersonnelService, config).start()

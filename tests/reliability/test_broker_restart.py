@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from services.common.domain_event import DomainEvent
 from services.common.mongo import database_for
+from services.personnel.domain.events import UnitCreated
 from services.personnel.service import PersonnelService
 from services.personnel.store import PersonnelStore
 from tests.helpers import bind_spy_queue, drain, wait_until
@@ -46,9 +46,10 @@ def test_a_broker_restart_loses_nothing_and_services_reconnect(config, container
     rabbitmqctl("stop_app")
     # A write accepted while the broker is down: its event waits in the outbox.
     store = PersonnelStore(database_for(config, "personnel"))
-    store.commit("units", "unit-during-outage", {"code": "OUT"}, [DomainEvent("unit_created", "unit-during-outage", {
-        "unit_id": "unit-during-outage", "code": "OUT", "name": "Đơn vị", "level": "PROVINCE", "parent_id": None,
-        "valid_from": date(2017, 1, 1), "valid_to": None, "head_official_id": None})])
+    store.commit("units", "unit-during-outage", {"code": "OUT"}, [UnitCreated(
+        subject="unit-during-outage", unit_id="unit-during-outage", code="OUT", name="Đơn vị", level="PROVINCE",
+        parent_id=None, valid_from=date(2017, 1, 1), valid_to=None, head_official_id=None, unit_type="SO",
+        successor_ids=[])])
     rabbitmqctl("start_app")
     rabbitmqctl("await_startup")
 

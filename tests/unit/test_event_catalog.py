@@ -1,15 +1,21 @@
 """docs/events/asyncapi.json: up to date, valid AsyncAPI 3.0.0, and complete for what the code sends."""
-import ast
+import dataclasses
+import enum
+import importlib
 import json
 import re
+import typing
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
-from marshmallow import Schema
+from marshmallow import Schema, fields, validate
 
 from services.common.catalog import (SERVICES, build_catalog, channel_id, published_events, render,
                                      schema_name)
+from services.common.domain_event import DomainEvent
 from services.common.envelope import EVENT_TYPE_PATTERN, EnvelopeSchema, cloudevent_type
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,145 +143,232 @@ def test_the_catalog_lists_exactly_the_published_events(committed, all_events):
     assert {op["channel"]["$ref"].split("/")[-1] for op in committed["operations"].values()} == expected
 
 
-# --- (c) every event the code dispatches is published and catalogued ---------------------------------
-class _DispatchScanner:
-    """Finds the event types a service's code creates, by reading its source (no import).
-
-    Recognised: `DomainEvent("type", ...)` (or `type="..."`), a nameko `EventDispatcher` attribute
-    called with a literal, and helpers that pass one of their parameters on as the type
-    (`def official_event(event_type, ...): return DomainEvent(event_type, ...)` called as
-    `official_event("official_registered", ...)`), also through several levels and conditional
-    expressions of literals. Anything else is reported as unreadable, so it cannot slip by.
-    """
-
-    def __init__(self, package_dir):
-        self.root = package_dir.parent
-        self.trees = {path: ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-                      for path in sorted(package_dir.rglob("*.py"))}
-
-    @staticmethod
-    def _call_name(call):
-        func = call.func
-        return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-
-    @staticmethod
-    def _argument(call, index, keyword):
-        if index is not None and len(call.args) > index and not isinstance(call.args[index], ast.Starred):
-            return call.args[index]
-        return next((kw.value for kw in call.keywords if kw.arg == keyword), None)
-
-    def _dispatcher_attributes(self):
-        names = set()
-        for tree in self.trees.values():
-            for node in ast.walk(tree):
-                if (isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Call)
-                        and self._call_name(node.value) == "EventDispatcher"):
-                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                    names |= {t.id for t in targets if isinstance(t, ast.Name)}
-        return names
-
-    def _literals(self, node, function):
-        """Set of strings `node` can be, ("param", name) when it is a parameter, None if unknown."""
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return {node.value}
-        if isinstance(node, ast.IfExp):
-            body, orelse = self._literals(node.body, function), self._literals(node.orelse, function)
-            return body | orelse if isinstance(body, set) and isinstance(orelse, set) else None
-        if isinstance(node, ast.Name) and function is not None:
-            params = [a.arg for a in function.args.posonlyargs + function.args.args + function.args.kwonlyargs]
-            if node.id in params:
-                return ("param", node.id)
-            values = [n.value for n in ast.walk(function) if isinstance(n, ast.Assign)
-                      and any(isinstance(t, ast.Name) and t.id == node.id for t in n.targets)]
-            found = [self._literals(value, None) for value in values]
-            if found and all(isinstance(item, set) for item in found):
-                return set().union(*found)
-        return None
-
-    def _calls(self):
-        """(path, enclosing function or None, call) for every call in the package."""
-        for path, tree in self.trees.items():
-            stack = [(tree, None)]
-            while stack:
-                node, function = stack.pop()
-                for child in ast.iter_child_nodes(node):
-                    inner = child if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
-                    if isinstance(child, ast.Call):
-                        yield path, function, child
-                    stack.append((child, inner))
-
-    def scan(self):
-        # target name -> (positional index, keyword) of the argument that is the event type
-        targets = {"DomainEvent": (0, "type")}
-        targets.update({name: (0, "event_type") for name in self._dispatcher_attributes()})
-        while True:
-            found, unreadable, forwarders = set(), [], {}
-            for path, function, call in self._calls():
-                name = self._call_name(call)
-                if name not in targets:
-                    continue
-                index, keyword = targets[name]
-                argument = self._argument(call, index, keyword)
-                literals = self._literals(argument, function) if argument is not None else None
-                if isinstance(literals, set):
-                    found |= literals
-                elif isinstance(literals, tuple):
-                    params = [a.arg for a in function.args.posonlyargs + function.args.args]
-                    position = params.index(literals[1]) if literals[1] in params else None
-                    if position is not None and params and params[0] in ("self", "cls"):
-                        position -= 1
-                    forwarders[function.name] = (position, literals[1])
-                else:
-                    unreadable.append("{}:{}".format(path.relative_to(self.root), call.lineno))
-            if all(targets.get(name) == spec for name, spec in forwarders.items()):
-                return found, unreadable
-            targets.update(forwarders)
+# --- (c) every event class is published, catalogued and built; its fields are its schema's -----------------
+def event_classes(service):
+    """The DomainEvent classes services/<service>/domain/events.py defines (shared `_Bases` left out)."""
+    module = importlib.import_module("services.{}.domain.events".format(service))
+    return {cls for cls in vars(module).values()
+            if isinstance(cls, type) and issubclass(cls, DomainEvent) and cls.__module__ == module.__name__
+            and not cls.__name__.startswith("_")}
 
 
-def dispatched_event_types(service):
-    return _DispatchScanner(ROOT / "services" / service).scan()
+def published_classes(service):
+    return importlib.import_module("services.{}.events_published".format(service)).PUBLISHED_EVENTS
 
 
-def test_the_scanner_reads_helpers_and_conditionals(tmp_path):
-    (tmp_path / "domain.py").write_text(
-        "def official_event(event_type, official):\n"
-        "    return DomainEvent(event_type, official.id, {})\n"
-        "def outer(kind, x):\n"
-        "    return official_event(kind, x)\n"
-        "class Service:\n"
-        "    dispatch = EventDispatcher()\n"
-        "    def notify(self, ok):\n"
-        "        official_event('official_registered', 1)\n"
-        "        outer(kind='official_updated', x=1)\n"
-        "        DomainEvent(type='a_done' if ok else 'a_failed', subject='s')\n"
-        "        self.dispatch('thing_dispatched', {})\n"
-        "        name = 'unit_' + 'created'\n"
-        "        DomainEvent(name, 's')\n", encoding="utf-8")
-    found, unreadable = _DispatchScanner(tmp_path).scan()
-    assert found == {"official_registered", "official_updated", "a_done", "a_failed", "thing_dispatched"}
-    assert len(unreadable) == 1
+ALL_EVENT_CLASSES = sorted(((service, cls) for service in SERVICES for cls in event_classes(service)),
+                           key=lambda pair: (pair[0], pair[1].event_type))
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_every_dispatched_event_is_published_and_in_the_catalog(service, committed):
-    assert (ROOT / "services" / service).is_dir(), "services/{} does not exist".format(service)
-    dispatched, unreadable = dispatched_event_types(service)
-    assert unreadable == [], "write the event type as a string literal (or pass one to a helper): {}".format(
-        unreadable)
-    published = set(published_events([service], skip_missing=False)[service])
-    assert dispatched - published == set(), "add them to PUBLISHED_EVENTS in services/{}/events_published.py".format(
-        service)
-    catalogued = {channel["address"] for channel in committed["channels"].values()
-                  if channel["bindings"]["amqp"]["exchange"]["name"] == "{}.events".format(service)}
-    assert dispatched - catalogued == set(), REGENERATE
+def test_every_event_class_is_published_and_every_published_event_is_a_class(service):
+    published = published_classes(service)
+    assert set(published) == event_classes(service), (
+        "map every class of services/{0}/domain/events.py (and only those) to its payload schema in "
+        "PUBLISHED_EVENTS (services/{0}/events_published.py)".format(service))
+    keys = [cls.event_type for cls in published]
+    assert len(keys) == len(set(keys)), "two event classes share a routing key"
+
+
+def test_every_domain_event_class_of_a_service_is_in_its_catalog():
+    """An event class declared anywhere else in a service (the store would refuse it at commit) is caught here."""
+    for service in SERVICES:
+        importlib.import_module("services.{}.service".format(service))
+    catalogued = {cls for service in SERVICES for cls in published_classes(service)}
+    pending, declared = [DomainEvent], set()
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("services.") and not sub.__name__.startswith("_"):
+                declared.add(sub)
+    assert declared - catalogued == set()
+
+
+def test_an_event_class_must_name_its_routing_key():
+    with pytest.raises(TypeError, match="event_type"):
+        @dataclass(frozen=True, kw_only=True)
+        class ThingHappened(DomainEvent):
+            thing_id: str
+    with pytest.raises(TypeError, match="event_type"):
+        @dataclass(frozen=True, kw_only=True)
+        class ThingDone(DomainEvent):
+            event_type = "ThingDone"
+
+
+_FIELD_TYPES = {fields.Date: date, fields.Integer: int, fields.Float: float, fields.Boolean: bool}
+
+
+def _expected_type(schema_field):
+    """The Python type a dataclass field must have for `schema_field` (Optional aside)."""
+    if isinstance(schema_field, fields.List):
+        return ("list", _expected_type(schema_field.inner))
+    if isinstance(schema_field, fields.Nested):
+        return ("nested", schema_field.nested)
+    if isinstance(schema_field, fields.String):
+        codes = [v.choices for v in schema_field.validators if isinstance(v, validate.OneOf)]
+        return ("codes", frozenset(codes[0])) if codes else str
+    return next(python for kind, python in _FIELD_TYPES.items() if isinstance(schema_field, kind))
+
+
+def _declared_type(annotation):
+    """(the type, whether None is allowed) of a dataclass field's annotation, as _expected_type spells it."""
+    args = typing.get_args(annotation)
+    optional = type(None) in args
+    if optional:
+        (annotation,) = [arg for arg in args if arg is not type(None)]
+    if typing.get_origin(annotation) is list:
+        (inner,) = typing.get_args(annotation)
+        return ("list", _declared_type(inner)[0]), optional
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return ("codes", frozenset(member.value for member in annotation)), optional
+    if dataclasses.is_dataclass(annotation):
+        return ("nested", annotation), optional
+    return annotation, optional
+
+
+def _nested_mismatches(python, expected, name):
+    """A dataclass where the schema nests a schema (also in lists): compared field by field in turn."""
+    def kind(spelled):
+        return spelled[0] if isinstance(spelled, tuple) else None
+    while kind(python) == kind(expected) == "list":
+        python, expected = python[1], expected[1]
+    if kind(python) == kind(expected) == "nested":
+        return ["{}.{}".format(name, problem) for problem in field_mismatches(python[1], expected[1])]
+    return None
+
+
+def field_mismatches(event_cls, schema):
+    """What differs between an event class's payload fields (a nested dataclass's fields) and its schema's
+    fields: names (in order), None allowed (Optional[...] <-> allow_none, or a field the schema lists in
+    OMITTED_WHEN_NONE), required (a required field has no default) and type (str, date, int, float, bool,
+    list[...], an Enum <-> a code_field of its codes, a dataclass <-> Nested, compared in turn)."""
+    hints = typing.get_type_hints(event_cls)
+    own = event_cls.payload_fields() if issubclass(event_cls, DomainEvent) else dataclasses.fields(event_cls)
+    declared = {f.name: f for f in own}
+    schema_fields = schema._declared_fields
+    omitted_when_none = getattr(schema, "OMITTED_WHEN_NONE", ())
+    problems = []
+    if list(declared) != list(schema_fields):
+        problems.append("fields {} != schema's {}".format(list(declared), list(schema_fields)))
+    for name in [name for name in declared if name in schema_fields]:
+        python, optional = _declared_type(hints[name])
+        schema_field = schema_fields[name]
+        if optional != (schema_field.allow_none or name in omitted_when_none):
+            problems.append("{}: Optional is {}, allow_none is {}".format(name, optional, schema_field.allow_none))
+        has_default = (declared[name].default is not dataclasses.MISSING
+                       or declared[name].default_factory is not dataclasses.MISSING)
+        if schema_field.required and has_default:
+            problems.append("{}: required in the schema but has a default".format(name))
+        nested = _nested_mismatches(python, _expected_type(schema_field), name)
+        if nested is not None:
+            problems += nested
+        elif python != _expected_type(schema_field):
+            problems.append("{}: {} is not {}".format(name, hints[name], type(schema_field).__name__))
+    return problems
+
+
+@pytest.mark.parametrize("service,event_cls", ALL_EVENT_CLASSES,
+                         ids=["{}.{}".format(service, cls.__name__) for service, cls in ALL_EVENT_CLASSES])
+def test_an_event_class_declares_exactly_its_schema_fields(service, event_cls):
+    schema = published_classes(service)[event_cls]
+    assert field_mismatches(event_cls, schema) == []
+
+
+def test_the_field_comparison_has_teeth():
+    """A field added, dropped, made Optional, given a default or another type on one side only is reported."""
+    from marshmallow import Schema as Base
+
+    from services.common.schemas import code_field
+    from services.training.domain.enums import NeedClosure
+
+    class Payload(Base):
+        thing_id = fields.String(required=True)
+        closed_on = fields.Date(required=True, allow_none=True)
+        reason = code_field(NeedClosure, required=True)
+        scores = fields.List(fields.Float(), required=True)
+
+    @dataclass(frozen=True, kw_only=True)
+    class ThingClosed(DomainEvent):
+        event_type = "thing_closed"
+        thing_id: str
+        closed_on: date | None
+        reason: NeedClosure
+        scores: list[float]
+
+    assert field_mismatches(ThingClosed, Payload) == []
+
+    @dataclass(frozen=True, kw_only=True)
+    class Added(ThingClosed):
+        event_type = "thing_closed"
+        extra: str
+    assert field_mismatches(Added, Payload)
+
+    @dataclass(frozen=True, kw_only=True)
+    class Changed(DomainEvent):
+        event_type = "thing_closed"
+        thing_id: str | None = None
+        closed_on: date
+        reason: str
+        scores: list[int]
+    assert len(field_mismatches(Changed, Payload)) == 5
+
+    class Dropped(Base):
+        thing_id = fields.String(required=True)
+        closed_on = fields.Date(required=True, allow_none=True)
+        reason = code_field(NeedClosure, required=True)
+    assert field_mismatches(ThingClosed, Dropped)
+
+
+    class Item(Base):
+        item_id = fields.String(required=True)
+        note = fields.String()
+
+    class WithItems(Base):
+        items = fields.List(fields.Nested(Item), required=True)
+        first = fields.Nested(Item, required=True, allow_none=True)
+
+    @dataclass(frozen=True)
+    class ItemData:
+        item_id: str
+        note: str
+
+    @dataclass(frozen=True)
+    class ItemWithoutNote:
+        item_id: str
+
+    @dataclass(frozen=True, kw_only=True)
+    class ItemsListed(DomainEvent):
+        event_type = "items_listed"
+        items: list[ItemData]
+        first: ItemData | None
+
+    @dataclass(frozen=True, kw_only=True)
+    class ItemsShort(DomainEvent):
+        event_type = "items_listed"
+        items: list[ItemWithoutNote]
+        first: dict | None
+
+    assert field_mismatches(ItemsListed, WithItems) == []
+    short = field_mismatches(ItemsShort, WithItems)
+    assert len(short) == 2 and short[0].startswith("items.fields [") and short[1].startswith("first: dict")
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_every_published_event_is_dispatched_somewhere(service):
-    """The catalog promises nothing that the code never sends."""
-    dispatched, _ = dispatched_event_types(service)
-    published = set(published_events([service], skip_missing=False)[service])
-    assert published - dispatched == set()
+def test_every_published_event_is_built_in_the_domain(service):
+    """The catalog promises nothing that the code never sends: each class is named in its domain."""
+    domain = ROOT / "services" / service / "domain"
+    source = "\n".join(path.read_text(encoding="utf-8") for path in sorted(domain.glob("*.py"))
+                       if path.name != "events.py")
+    never = [cls.__name__ for cls in published_classes(service)
+             if not re.search(r"\b{}\b".format(cls.__name__), source)]
+    assert never == []
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_events_leave_only_through_the_outbox(service):
+    """No nameko EventDispatcher: every event is a DomainEvent the store writes to the outbox."""
+    for path in (ROOT / "services" / service).rglob("*.py"):
+        assert "EventDispatcher" not in path.read_text(encoding="utf-8"), path
 
 
 def test_the_readme_explains_every_catalogued_event(committed):

@@ -11,10 +11,10 @@ substantiated and announced in `feedback_answered` only.
 from dataclasses import replace
 
 from services.common.dates import not_after_today
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
 from services.feedback.domain.enums import OPEN_STATUSES, FeedbackStatus
+from services.feedback.domain.events import FeedbackAnswered, FeedbackSubstantiated
 from services.feedback.domain.model import Answer, StatusChange
 
 
@@ -30,14 +30,14 @@ def answer(feedback, text, substantiated, answered_on, today, policy=DeadlinePol
     answered = with_open_deadlines(replace(
         feedback, status=FeedbackStatus.ANSWERED, answer=Answer(text, answered_on, bool(substantiated), on_time),
         history=[*feedback.history, StatusChange(FeedbackStatus.ANSWERED, answered_on)]), policy)
-    events = [DomainEvent("feedback_answered", feedback.id, {
-        "feedback_id": feedback.id, "unit_id": feedback.target_unit_id,
-        "official_id": feedback.official_id, "answered_on": answered_on,
-        "substantiated": bool(substantiated), "on_time": on_time})]
+    events = [FeedbackAnswered(
+        subject=feedback.id, feedback_id=feedback.id, unit_id=feedback.target_unit_id,
+        official_id=feedback.official_id, answered_on=answered_on,
+        substantiated=bool(substantiated), on_time=on_time)]
     if substantiated and feedback.official_id:
-        events.append(DomainEvent("feedback_substantiated", feedback.id, {
-            "feedback_id": feedback.id, "official_id": feedback.official_id,
-            "unit_id": feedback.target_unit_id, "answered_on": answered_on,
+        events.append(FeedbackSubstantiated(
+            subject=feedback.id, feedback_id=feedback.id, official_id=feedback.official_id,
+            unit_id=feedback.target_unit_id, answered_on=answered_on,
             # the title only: never the submitter's contact data (rule 11)
-            "summary": feedback.title}))
+            summary=feedback.title))
     return answered, events

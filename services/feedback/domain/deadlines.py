@@ -14,8 +14,8 @@ X. A deadline is missed once its due day has passed without the act (overdue fro
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
-from services.common.domain_event import DomainEvent
 from services.feedback.domain.enums import OPEN_STATUSES, DayCount, Deadline, FeedbackStatus
+from services.feedback.domain.events import FeedbackOverdue
 from services.feedback.domain.model import OverdueFlag
 
 SATURDAY = 5
@@ -105,7 +105,6 @@ def flag_overdue(feedback, today):
     flags = [OverdueFlag(kind, due, today) for kind, due in new]
     officer = feedback.assignment.officer_id if feedback.assignment else None
     unit_id = feedback.assignment.unit_id if feedback.assignment else feedback.target_unit_id
-    events = [DomainEvent("feedback_overdue", feedback.id, {
-        "feedback_id": feedback.id, "unit_id": unit_id, "official_id": officer,
-        "deadline": kind, "due_on": due}) for kind, due in new]
+    events = [FeedbackOverdue(subject=feedback.id, feedback_id=feedback.id, unit_id=unit_id, official_id=officer,
+                              deadline=kind, due_on=due) for kind, due in new]
     return replace(feedback, overdue=[*feedback.overdue, *flags]), events

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from services.common.dates import future_date_problem
-from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
 from services.feedback.domain import intake
+from services.feedback.domain.events import DialogueHeld
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,6 @@ def hold(dialogue, unit, unknown_feedback_ids, today):
     if errors:
         raise Invalid("the dialogue cannot be recorded", fields=errors)
     held = Dialogue(**{**dialogue.__dict__, "unit_name": unit.name})
-    return held, [DomainEvent("dialogue_held", held.id, {
-        "dialogue_id": held.id, "unit_id": held.unit_id, "held_on": held.held_on, "chair": held.chair,
-        "participant_count": held.participant_count, "feedback_ids": list(held.feedback_ids)})]
+    return held, [DialogueHeld(
+        subject=held.id, dialogue_id=held.id, unit_id=held.unit_id, held_on=held.held_on, chair=held.chair,
+        participant_count=held.participant_count, feedback_ids=list(held.feedback_ids))]

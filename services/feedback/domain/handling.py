@@ -5,11 +5,11 @@ the "status update at least every 7 days" deadline (domain.deadlines) and restar
 """
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.feedback.domain import intake
 from services.feedback.domain.deadlines import with_open_deadlines
 from services.feedback.domain.enums import OPEN_STATUSES, UPDATABLE_STATUSES, FeedbackStatus
+from services.feedback.domain.events import FeedbackAssigned
 from services.feedback.domain.model import Assignment, StatusChange
 
 
@@ -56,8 +56,8 @@ def assign(feedback, unit, officer, note, on, policy):
         raise Invalid("the feedback cannot be assigned", fields=errors)
     assignment = Assignment(unit.id, unit.name, officer.id, officer.full_name, on)
     assigned = _changed(feedback, FeedbackStatus.FORWARDED, on, note, policy, assignment=assignment)
-    return assigned, [DomainEvent("feedback_assigned", feedback.id, {
-        "feedback_id": feedback.id, "unit_id": unit.id, "officer": officer.id, "assigned_on": on})]
+    return assigned, [FeedbackAssigned(subject=feedback.id, feedback_id=feedback.id, unit_id=unit.id,
+                                       officer=officer.id, assigned_on=on)]
 
 
 def update_status(feedback, status, note, on, policy):

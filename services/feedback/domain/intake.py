@@ -8,10 +8,10 @@ they are recorded, marked OUT_OF_SCOPE with where they belong, and get no answer
 from dataclasses import replace
 
 from services.common.dates import future_date_problem
-from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid
 from services.feedback.domain.deadlines import DeadlinePolicy, with_open_deadlines
 from services.feedback.domain.enums import Deadline, FeedbackKind, FeedbackStatus
+from services.feedback.domain.events import FeedbackReceived
 from services.feedback.domain.model import StatusChange
 
 # The answer deadline (20 days, calendar or working: configurable) is in domain.deadlines.
@@ -73,8 +73,7 @@ def receive(feedback, unit, official, policy=DEFAULT_POLICY, today=None):
 
 def received_event(feedback):
     """No personal data travels in events (rule 11): ids, codes and dates only."""
-    return DomainEvent("feedback_received", feedback.id, {
-        "feedback_id": feedback.id, "unit_id": feedback.target_unit_id,
-        "official_id": feedback.official_id, "kind": feedback.kind, "channel": feedback.channel,
-        "status": feedback.status, "received_on": feedback.received_on,
-        "answer_due": feedback.answer_due})
+    return FeedbackReceived(
+        subject=feedback.id, feedback_id=feedback.id, unit_id=feedback.target_unit_id,
+        official_id=feedback.official_id, kind=feedback.kind, channel=feedback.channel,
+        status=feedback.status, received_on=feedback.received_on, answer_due=feedback.answer_due)

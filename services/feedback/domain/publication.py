@@ -9,10 +9,10 @@ publish their own summary instead. The answer is the agency's text, published as
 import re
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.feedback.domain.deadlines import with_open_deadlines
 from services.feedback.domain.enums import FeedbackStatus
+from services.feedback.domain.events import FeedbackPublished
 from services.feedback.domain.model import Publication, StatusChange
 from services.feedback.domain.privacy import mask_email, mask_name, mask_phone
 
@@ -42,8 +42,8 @@ def publish(feedback, summary, on, today, policy):
     published = with_open_deadlines(replace(
         feedback, status=FeedbackStatus.PUBLISHED, publication=Publication(content, on, on_time),
         history=[*feedback.history, StatusChange(FeedbackStatus.PUBLISHED, on)]), policy)
-    return published, [DomainEvent("feedback_published", feedback.id, {
-        "feedback_id": feedback.id, "unit_id": feedback.target_unit_id, "published_on": on, "on_time": on_time})]
+    return published, [FeedbackPublished(subject=feedback.id, feedback_id=feedback.id,
+                                          unit_id=feedback.target_unit_id, published_on=on, on_time=on_time)]
 
 
 def published_view(feedback):

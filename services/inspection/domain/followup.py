@@ -6,9 +6,9 @@ an inspection closes only when every recommendation is done or explicitly waived
 from dataclasses import replace
 
 from services.common.dates import not_after_today
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid, NotFound
 from services.inspection.domain.enums import InspectionStage, RecommendationStatus
+from services.inspection.domain.events import RecommendationOverdue, RecommendationProgressed
 from services.inspection.domain.stages import require_not_future
 
 
@@ -36,10 +36,10 @@ def report_progress(inspection, recommendation_id, report, waiver_reason=None, t
     updated = replace(recommendation, status=report.status, progress=[*recommendation.progress, report],
                       settled_on=report.reported_on if report.status != RecommendationStatus.OPEN else None,
                       waiver_reason=waiver_reason)
-    return inspection.with_recommendation(updated), [DomainEvent("recommendation_progressed", inspection.id, {
-        "inspection_id": inspection.id, "recommendation_id": recommendation_id, "unit_id": inspection.unit_id,
-        "status": updated.status, "percent_complete": report.percent_complete, "reported_on": report.reported_on,
-        "waiver_reason": waiver_reason})]
+    return inspection.with_recommendation(updated), [RecommendationProgressed(
+        subject=inspection.id, inspection_id=inspection.id, recommendation_id=recommendation_id,
+        unit_id=inspection.unit_id, status=updated.status, percent_complete=report.percent_complete,
+        reported_on=report.reported_on, waiver_reason=waiver_reason)]
 
 
 def flag_overdue(inspection, as_of):
@@ -53,9 +53,9 @@ def flag_overdue(inspection, as_of):
         if recommendation.overdue_notified or not recommendation.is_overdue_on(as_of):
             continue
         updated = updated.with_recommendation(replace(recommendation, overdue_notified=True))
-        events.append(DomainEvent("recommendation_overdue", inspection.id, {
-            "inspection_id": inspection.id, "recommendation_id": recommendation.id,
-            "unit_id": inspection.unit_id, "owner": recommendation.owner, "due_on": recommendation.due_on}))
+        events.append(RecommendationOverdue(
+            subject=inspection.id, inspection_id=inspection.id, recommendation_id=recommendation.id,
+            unit_id=inspection.unit_id, owner=recommendation.owner, due_on=recommendation.due_on))
     return updated, events
 
 

@@ -5,12 +5,13 @@ Legal basis: Law 84/2025/QH15 on Inspection (from 1 Jul 2025; Law 11/2022/QH15 f
 lead to discipline; so each named official must be a real official of the inspected unit, and the
 concluded findings travel in `inspection_concluded` for personnel (docs/architecture.md flow 2).
 """
-from dataclasses import replace
+from dataclasses import asdict, replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.inspection.domain import stages
 from services.inspection.domain.enums import InspectionStage
+from services.inspection.domain.events import (ConcludedFinding, ConcludedRecommendation, FindingRecorded,
+                                               InspectionConcluded, InspectionOpened)
 from services.inspection.domain.law import governing_law
 
 MAX_FINDINGS = 500   # keeps one inspection document far below MongoDB's 16 MB
@@ -27,11 +28,11 @@ def open_inspection(candidate, unit):
             "unit {} is not valid on {}".format(unit.id, candidate.decision_date.isoformat())]})
     inspection = replace(candidate, stage=InspectionStage.DECISION, findings=[], conclusion=None,
                          stage_history=[], recommendations=[], governing_law=governing_law(candidate.decision_date))
-    return inspection, [DomainEvent("inspection_opened", inspection.id, {
-        "inspection_id": inspection.id, "unit_id": inspection.unit_id, "title": inspection.title,
-        "kind": inspection.kind, "form": inspection.form, "topic": inspection.topic,
-        "decision_date": inspection.decision_date, "stage": inspection.stage,
-        "governing_law": inspection.governing_law})]
+    return inspection, [InspectionOpened(
+        subject=inspection.id, inspection_id=inspection.id, unit_id=inspection.unit_id, title=inspection.title,
+        kind=inspection.kind, form=inspection.form, topic=inspection.topic,
+        decision_date=inspection.decision_date, stage=inspection.stage,
+        governing_law=inspection.governing_law)]
 
 
 def record_finding(inspection, finding, officials):
@@ -47,9 +48,9 @@ def record_finding(inspection, finding, officials):
     if problems:
         raise Invalid("responsible officials are not valid", fields={"responsible_official_ids": problems})
     finding = replace(finding, responsible_official_ids=named)
-    return inspection.with_finding(finding), [DomainEvent("finding_recorded", inspection.id, dict(
-        finding_data(finding), inspection_id=inspection.id, unit_id=inspection.unit_id,
-        legal_basis=finding.legal_basis, recorded_on=finding.recorded_on, violation_date=finding.violation_date))]
+    return inspection.with_finding(finding), [FindingRecorded(
+        subject=inspection.id, **asdict(finding_data(finding)), inspection_id=inspection.id, unit_id=inspection.unit_id,
+        legal_basis=finding.legal_basis, recorded_on=finding.recorded_on, violation_date=finding.violation_date)]
 
 
 def _responsibility_problems(official_id, official, inspection, day):
@@ -86,19 +87,19 @@ def conclude(inspection, conclusion, recommendations=(), today=None):
     moved, stage_events = stages.entered(replace(inspection, conclusion=conclusion,
                                                  recommendations=list(recommendations)),
                                          InspectionStage.CONCLUSION, conclusion.concluded_on)
-    return moved, stage_events + [DomainEvent("inspection_concluded", inspection.id, {
-        "inspection_id": inspection.id, "unit_id": inspection.unit_id, "result": conclusion.result,
-        "concluded_on": conclusion.concluded_on, "summary": conclusion.summary,
-        "findings": [finding_data(finding) for finding in inspection.findings],
-        "recommendations": [recommendation_data(r) for r in recommendations]})]
+    return moved, stage_events + [InspectionConcluded(
+        subject=inspection.id, inspection_id=inspection.id, unit_id=inspection.unit_id, result=conclusion.result,
+        concluded_on=conclusion.concluded_on, summary=conclusion.summary,
+        findings=[finding_data(finding) for finding in inspection.findings],
+        recommendations=[recommendation_data(r) for r in recommendations])]
 
 
 def recommendation_data(recommendation):
-    return {"recommendation_id": recommendation.id, "content": recommendation.content,
-            "owner": recommendation.owner, "due_on": recommendation.due_on}
+    return ConcludedRecommendation(recommendation_id=recommendation.id, content=recommendation.content,
+                                   owner=recommendation.owner, due_on=recommendation.due_on)
 
 
 def finding_data(finding):
-    return {"finding_id": finding.id, "description": finding.description, "severity": finding.severity,
-            "violation_type": finding.violation_type, "tthc_domain": finding.tthc_domain,
-            "responsible_official_ids": list(finding.responsible_official_ids)}
+    return ConcludedFinding(finding_id=finding.id, description=finding.description, severity=finding.severity,
+                            violation_type=finding.violation_type, tthc_domain=finding.tthc_domain,
+                            responsible_official_ids=list(finding.responsible_official_ids))

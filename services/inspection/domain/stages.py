@@ -8,9 +8,9 @@ recommendations); closing needs every recommendation done or waived with a reaso
 from dataclasses import replace
 
 from services.common.dates import not_after_today
-from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.inspection.domain.enums import STAGE_ORDER, InspectionStage
+from services.inspection.domain.events import InspectionStageChanged
 from services.inspection.domain.law import governing_law
 from services.inspection.domain.model import StageStep
 
@@ -89,6 +89,6 @@ def entered(inspection, target, entered_on, note=None):
     previous = inspection.stage
     moved = replace(inspection, stage=target,
                     stage_history=[*inspection.stage_history, StageStep(target, entered_on, note)])
-    return moved, [DomainEvent("inspection_stage_changed", inspection.id, {
-        "inspection_id": inspection.id, "unit_id": inspection.unit_id, "stage": target,
-        "previous_stage": previous, "entered_on": entered_on})]
+    return moved, [InspectionStageChanged(
+        subject=inspection.id, inspection_id=inspection.id, unit_id=inspection.unit_id, stage=target,
+        previous_stage=previous, entered_on=entered_on)]

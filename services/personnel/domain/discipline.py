@@ -17,10 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from services.common.dates import future_date_problem
-from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.discipline_severity import check_severity
 from services.personnel.domain.enums import Category, DisciplineForm as F, PositionGroup
+from services.personnel.domain.events import DisciplineImposed
 
 # Before Decree 112/2020 (in force 20 Sep 2020) each category had its own act.
 CAN_BO_2008 = "Law 22/2008/QH12 arts. 78, 80"                        # Luật Cán bộ, công chức 2008
@@ -204,8 +204,9 @@ def impose(discipline, official, position_group, earlier, today):
         d.violation_ref == discipline.violation_ref and d.counts_in_year for d in earlier)
     discipline = replace(discipline, category=official.category, legal_basis=rule_set.legal_basis,
                          counts_in_year=None if counted_before else discipline.decided_on.year)
-    return discipline, [DomainEvent("discipline_imposed", discipline.id, {
-        "discipline_id": discipline.id, "official_id": discipline.official_id, "unit_id": discipline.unit_id,
-        "form": discipline.form, "severity": discipline.severity, "decided_on": discipline.decided_on,
-        "violation_date": discipline.violation_date, "counts_in_year": discipline.counts_in_year,
-        "review_id": discipline.review_id, "legal_basis": discipline.legal_basis})]
+    return discipline, [DisciplineImposed(
+        subject=discipline.id, discipline_id=discipline.id, official_id=discipline.official_id,
+        unit_id=discipline.unit_id, form=discipline.form, severity=discipline.severity,
+        decided_on=discipline.decided_on, violation_date=discipline.violation_date,
+        counts_in_year=discipline.counts_in_year, review_id=discipline.review_id,
+        legal_basis=discipline.legal_basis)]

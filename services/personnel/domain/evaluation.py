@@ -5,10 +5,10 @@ Decree 56/2015 (am. 88/2017) up to 2019, Decree 90/2020 (am. 48/2023), Decree 33
 """
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.enums import Category, Rating
 from services.personnel.domain.evaluation_rules import CAP_BASE_INCLUDES_EXCELLENT, rule_set_for
+from services.personnel.domain.events import EvaluationRecorded
 
 ORDER = [Rating.NOT_COMPLETED, Rating.COMPLETED, Rating.GOOD, Rating.EXCELLENT]
 
@@ -87,11 +87,11 @@ def rate(evaluation, disciplines, peers):
 
 
 def evaluation_event(evaluation):
-    return DomainEvent("evaluation_recorded", evaluation.id, {
-        "official_id": evaluation.official_id, "unit_id": evaluation.unit_id, "year": evaluation.year,
-        "rating": evaluation.rating, "category": evaluation.category,
-        "proposed_rating": evaluation.proposed_rating, "forced_by": evaluation.forced_by,
-        "legal_basis": evaluation.legal_basis})
+    return EvaluationRecorded(
+        subject=evaluation.id, official_id=evaluation.official_id, unit_id=evaluation.unit_id, year=evaluation.year,
+        rating=evaluation.rating, category=evaluation.category,
+        proposed_rating=evaluation.proposed_rating, forced_by=evaluation.forced_by,
+        legal_basis=evaluation.legal_basis)
 
 
 def force_for_discipline(evaluation, discipline):

@@ -1,29 +1,31 @@
 """What happens to an official: registration, new qualifications, standards re-evaluation."""
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import OfficialStatus, QualificationKind
+from services.personnel.domain.events import (OfficialRegistered, OfficialUpdated, QualificationUpdated,
+                                              StandardsGap, StandardsStatusChanged)
 from services.personnel.domain.standards import Qualification, is_known_level
 from services.personnel.domain.units import require_in_force
 
 
-def official_event(event_type, official):
-    return DomainEvent(event_type, official.id, {
-        "official_id": official.id, "full_name": official.full_name, "unit_id": official.unit_id,
-        "position_id": official.position_id, "category": official.category, "rank": official.rank,
-        "status": official.status, "service_start_date": official.service_start_date,
-        "birth_date": official.birth_date})
+def official_event(event_class, official):
+    """OfficialRegistered or OfficialUpdated: the official as they now stand."""
+    return event_class(
+        subject=official.id, official_id=official.id, full_name=official.full_name, unit_id=official.unit_id,
+        position_id=official.position_id, category=official.category, rank=official.rank,
+        status=official.status, service_start_date=official.service_start_date,
+        birth_date=official.birth_date)
 
 
 def standards_event(official, previous_met):
     status = official.standards
-    return DomainEvent("standards_status_changed", official.id, {
-        "official_id": official.id, "unit_id": official.unit_id, "position_id": official.position_id,
-        "met": status.met, "previously_met": previous_met, "as_of": status.as_of,
-        "rank_rule_set": status.rank_rule_set,
-        "missing": [{"kind": gap.kind, "required_level": gap.required_level, "held_level": gap.held_level,
-                     "field_of_study": gap.field_of_study, "source": gap.source} for gap in status.missing]})
+    return StandardsStatusChanged(
+        subject=official.id, official_id=official.id, unit_id=official.unit_id, position_id=official.position_id,
+        met=status.met, previously_met=previous_met, as_of=status.as_of,
+        rank_rule_set=status.rank_rule_set,
+        missing=[StandardsGap(kind=gap.kind, required_level=gap.required_level, held_level=gap.held_level,
+                              field_of_study=gap.field_of_study, source=gap.source) for gap in status.missing])
 
 
 def register(official, unit, position, today):
@@ -36,7 +38,7 @@ def register(official, unit, position, today):
         check_level(qualification)
     official = replace(official, status=OfficialStatus.ACTIVE)
     official = replace(official, standards=official.assess(position, today))
-    return official, [official_event("official_registered", official), standards_event(official, None)]
+    return official, [official_event(OfficialRegistered, official), standards_event(official, None)]
 
 
 def check_level(qualification):
@@ -51,9 +53,9 @@ def add_qualification(official, position, qualification, as_of):
     previous_met = official.standards.met if official.standards else None
     updated = official.with_qualification(qualification)
     updated = replace(updated, standards=updated.assess(position, max(as_of, qualification.obtained_on)))
-    events = [DomainEvent("qualification_updated", official.id, {
-        "official_id": official.id, "kind": qualification.kind, "level": qualification.level,
-        "obtained_on": qualification.obtained_on, "source": qualification.source})]
+    events = [QualificationUpdated(
+        subject=official.id, official_id=official.id, kind=qualification.kind, level=qualification.level,
+        obtained_on=qualification.obtained_on, source=qualification.source)]
     if updated.standards.met != previous_met:
         events.append(standards_event(updated, previous_met))
     return updated, events
@@ -87,7 +89,7 @@ def update(official, changes, unit, position, today):
         raise Invalid("the position belongs to another unit",
                       fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
     require_in_force(unit, today)
-    events = [official_event("official_updated", updated)]
+    events = [official_event(OfficialUpdated, updated)]
     if {"position_id", "rank"} & changes.keys():
         previous_met = official.standards.met if official.standards else None
         updated = replace(updated, standards=updated.assess(position, today))

@@ -12,9 +12,9 @@ import hashlib
 from dataclasses import replace
 from datetime import timedelta
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import ReviewOrigin, ReviewOutcome, ReviewStatus
+from services.personnel.domain.events import NeedNamed, ReviewDecided, ReviewOpened, ReviewOverdue
 from services.personnel.domain.model import ReviewCase
 from services.personnel.domain.not_completed_rules import consequence, not_completed_rules_on
 
@@ -37,10 +37,9 @@ def open_review(official, origin, origin_ref, reason, opened_on):
     case = ReviewCase(id=review_id(origin, origin_ref, official.id), official_id=official.id,
                       unit_id=official.unit_id, origin=origin, origin_ref=origin_ref,
                       reason=reason, opened_on=opened_on, deadline=deadline_for(origin, opened_on))
-    return case, [DomainEvent("review_opened", case.id, {
-        "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id,
-        "origin": case.origin, "origin_ref": case.origin_ref, "reason": case.reason,
-        "opened_on": case.opened_on})]
+    return case, [ReviewOpened(
+        subject=case.id, review_id=case.id, official_id=case.official_id, unit_id=case.unit_id,
+        origin=case.origin, origin_ref=case.origin_ref, reason=case.reason, opened_on=case.opened_on)]
 
 
 # Flow 2 (docs/architecture.md): only a conclusion whose result is FAILED holds officials to account.
@@ -109,13 +108,13 @@ def decide(case, outcome, decided_on, reason, retraining_need=None, content_area
                    decision_reason=reason, retraining_need=retraining_need, content_area=content_area,
                    discipline_id=discipline_id, new_position_id=new_position_id)
     need = case.retraining_need
-    return case, [DomainEvent("review_decided", case.id, {
-        "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id,
-        "origin": case.origin, "origin_ref": case.origin_ref, "outcome": case.outcome,
-        "decided_on": case.decided_on, "reason": case.decision_reason,
-        "retraining_need": {"kind": need.kind, "level": need.level} if need else None,
-        "content_area": case.content_area, "discipline_id": case.discipline_id,
-        "new_position_id": case.new_position_id})]
+    return case, [ReviewDecided(
+        subject=case.id, review_id=case.id, official_id=case.official_id, unit_id=case.unit_id,
+        origin=case.origin, origin_ref=case.origin_ref, outcome=case.outcome,
+        decided_on=case.decided_on, reason=case.decision_reason,
+        retraining_need=NeedNamed(kind=need.kind, level=need.level) if need else None,
+        content_area=case.content_area, discipline_id=case.discipline_id,
+        new_position_id=case.new_position_id)]
 
 
 def not_completed_case(official, rated, previous, consecutive, opened_on):
@@ -140,7 +139,7 @@ def flag_overdue(case, as_of):
     `review_overdue`, so a timer firing twice (or on two instances) adds nothing."""
     if case.overdue_notified or not is_overdue(case, as_of):
         return case, []
-    return replace(case, overdue_notified=True), [DomainEvent("review_overdue", case.id, {
-        "review_id": case.id, "official_id": case.official_id, "unit_id": case.unit_id, "origin": case.origin,
-        "origin_ref": case.origin_ref, "status": case.status, "deadline": case.deadline,
-        "days_overdue": (as_of - case.deadline).days, "as_of": as_of})]
+    return replace(case, overdue_notified=True), [ReviewOverdue(
+        subject=case.id, review_id=case.id, official_id=case.official_id, unit_id=case.unit_id, origin=case.origin,
+        origin_ref=case.origin_ref, status=case.status, deadline=case.deadline,
+        days_overdue=(as_of - case.deadline).days, as_of=as_of)]

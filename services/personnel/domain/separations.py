@@ -1,10 +1,10 @@
 """Leaving the service (thôi việc, nghỉ hưu, buộc thôi việc, bãi nhiệm): the file stays in history."""
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid, RuleViolation
 from services.personnel.domain.enums import (Category, DisciplineForm, OfficialStatus, Rating,
                                              SeparationReason as R)
+from services.personnel.domain.events import OfficialSeparated
 
 
 def separate(official, separation, open_reviews, evaluations, disciplines):
@@ -33,6 +33,6 @@ def separate(official, separation, open_reviews, evaluations, disciplines):
         raise RuleViolation("bãi nhiệm applies to elected cán bộ only", rule="DISCIPLINE_FORM",
                             legal_basis="Law 80/2025/QH15", fields={"reason": ["the official is not a cán bộ"]})
     separated = replace(official, status=OfficialStatus.SEPARATED, separation=separation)
-    return separated, [DomainEvent("official_separated", official.id, {
-        "official_id": official.id, "unit_id": official.unit_id, "separated_on": separation.separated_on,
-        "reason": separation.reason, "decision_ref": separation.decision_ref})]
+    return separated, [OfficialSeparated(
+        subject=official.id, official_id=official.id, unit_id=official.unit_id,
+        separated_on=separation.separated_on, reason=separation.reason, decision_ref=separation.decision_ref)]

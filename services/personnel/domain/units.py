@@ -8,15 +8,16 @@ and every report can be asked "as of a date".
 from dataclasses import replace
 from datetime import timedelta
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid, RuleViolation
+from services.personnel.domain.events import UnitCreated, UnitUpdated
 
 
-def unit_event(event_type, unit):
-    return DomainEvent(event_type, unit.id, {
-        "unit_id": unit.id, "code": unit.code, "name": unit.name, "level": unit.level, "unit_type": unit.unit_type,
-        "parent_id": unit.parent_id, "valid_from": unit.valid_from, "valid_to": unit.valid_to,
-        "head_official_id": unit.head_official_id, "successor_ids": list(unit.successor_ids)})
+def unit_event(event_class, unit):
+    """UnitCreated or UnitUpdated: the unit as it now stands."""
+    return event_class(
+        subject=unit.id, unit_id=unit.id, code=unit.code, name=unit.name, level=unit.level,
+        unit_type=unit.unit_type, parent_id=unit.parent_id, valid_from=unit.valid_from, valid_to=unit.valid_to,
+        head_official_id=unit.head_official_id, successor_ids=list(unit.successor_ids))
 
 
 def check_parent(unit, parent):
@@ -31,7 +32,7 @@ def check_parent(unit, parent):
 
 def create_unit(unit, parent):
     check_parent(unit, parent)
-    return unit, [unit_event("unit_created", unit)]
+    return unit, [unit_event(UnitCreated, unit)]
 
 
 def update_unit(unit, changes, parent, ancestors_of_parent):
@@ -41,7 +42,7 @@ def update_unit(unit, changes, parent, ancestors_of_parent):
         if updated.parent_id == unit.id or unit.id in ancestors_of_parent:
             raise Invalid("a unit cannot be placed under itself", fields={"parent_id": ["would make a cycle"]})
         check_parent(updated, parent)
-    return updated, [unit_event("unit_updated", updated)]
+    return updated, [unit_event(UnitUpdated, updated)]
 
 
 def close_unit(unit, valid_to, successors, decision_ref):
@@ -61,7 +62,7 @@ def close_unit(unit, valid_to, successors, decision_ref):
                                 fields={"successor_ids": ["{} not valid on {}".format(successor.id, next_day)]})
     closed = replace(unit, valid_to=valid_to, successor_ids=[s.id for s in successors],
                      closure_decision_ref=decision_ref)
-    return closed, [unit_event("unit_updated", closed)]
+    return closed, [unit_event(UnitUpdated, closed)]
 
 
 def require_in_force(unit, day, field="unit_id"):

@@ -9,8 +9,8 @@ unserved part of the period. Salary is never repaid (docs/domain.md rule 8, Decr
 from dataclasses import replace
 from datetime import timedelta
 
-from services.common.domain_event import DomainEvent
 from services.training.domain.enums import CommitmentStatus, CourseKind, RepaymentReason
+from services.training.domain.events import TrainingRepaymentRequired
 from services.training.domain.model import Commitment, Repayment
 
 COMMITTED_KINDS = (CourseKind.POSTGRADUATE, CourseKind.DEGREE)
@@ -95,9 +95,9 @@ def repayment_events(before, enrollment):
     if after is None or after.repayment is None or (before is not None and before.repayment == after.repayment):
         return []
     repayment = after.repayment
-    return [DomainEvent("training_repayment_required", enrollment.id, {
-        "enrollment_id": enrollment.id, "official_id": enrollment.official_id,
-        "course_id": enrollment.course_id, "amount": repayment.amount, "reason": repayment.reason,
-        "due_from": repayment.due_from, "costs": repayment.costs,
-        "committed_days": repayment.committed_days, "unserved_days": repayment.unserved_days,
-        "legal_basis": repayment.legal_basis})]
+    return [TrainingRepaymentRequired(
+        subject=enrollment.id, enrollment_id=enrollment.id, official_id=enrollment.official_id,
+        course_id=enrollment.course_id, amount=repayment.amount, reason=repayment.reason,
+        due_from=repayment.due_from, costs=repayment.costs,
+        committed_days=repayment.committed_days, unserved_days=repayment.unserved_days,
+        legal_basis=repayment.legal_basis)]

@@ -1,10 +1,10 @@
 """Courses (khóa đào tạo, bồi dưỡng): what they may grant and when they run."""
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.training.domain.enums import (CREDENTIAL_LEVELS, CourseKind, CourseStatus, CredentialKind,
                                             EducationLevel)
+from services.training.domain.events import CourseCancelled, CourseCreated
 
 # An education degree comes only from "đào tạo": university-and-below levels from DEGREE courses,
 # master's and doctorate from POSTGRADUATE ones (đào tạo sau đại học); "bồi dưỡng" grants none.
@@ -35,10 +35,6 @@ def credential_problems(course_kind, credential):
     return {}
 
 
-def credential_data(credential):
-    return None if credential is None else {"kind": credential.kind.value, "level": credential.level}
-
-
 def create_course(course):
     """A new course, open for enrollment; its period and credential are checked."""
     problems = {}
@@ -49,13 +45,13 @@ def create_course(course):
         problems["credential"] = credential
     if problems:
         raise Invalid("the course is not valid", fields=problems)
-    return course, [DomainEvent("course_created", course.id, {
-        "course_id": course.id, "title": course.title, "kind": course.kind,
-        "content_area": course.content_area, "location": course.location,
-        "organiser": course.organiser, "start_date": course.start_date, "end_date": course.end_date,
-        "hours": course.hours, "capacity": course.capacity, "assessments": course.assessments,
-        "credential": credential_data(course.credential), "status": course.status,
-        "tuition": course.tuition, "other_costs": course.other_costs})]
+    return course, [CourseCreated(
+        subject=course.id, course_id=course.id, title=course.title, kind=course.kind,
+        content_area=course.content_area, location=course.location,
+        organiser=course.organiser, start_date=course.start_date, end_date=course.end_date,
+        hours=course.hours, capacity=course.capacity, assessments=course.assessments,
+        credential=course.credential, status=course.status,
+        tuition=course.tuition, other_costs=course.other_costs)]
 
 
 def cancel_course(course, cancelled_on, reason, results_recorded):
@@ -68,5 +64,5 @@ def cancel_course(course, cancelled_on, reason, results_recorded):
             "course {} has {} result(s); correct them instead of cancelling".format(course.id, results_recorded)]})
     cancelled = replace(course, status=CourseStatus.CANCELLED, cancelled_on=cancelled_on,
                         cancellation_reason=reason)
-    return cancelled, [DomainEvent("course_cancelled", course.id, {
-        "course_id": course.id, "cancelled_on": cancelled_on, "reason": reason})]
+    return cancelled, [CourseCancelled(subject=course.id, course_id=course.id, cancelled_on=cancelled_on,
+                                       reason=reason)]

@@ -6,11 +6,11 @@ course is the same document, so the store refuses it as a duplicate even under c
 import hashlib
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
-from services.training.domain.courses import credential_data
 from services.training.domain.enums import ACTIVE, CourseStatus, EnrollmentStatus
 from services.training.domain import commitments, eligibility
+from services.training.domain.events import (EnrollmentCreated, TrainingCompleted, TrainingFailed,
+                                            TrainingResultCorrected)
 from services.training.domain.model import Correction, Enrollment
 
 # Rule 8 (docs/domain.md). Legal basis: Circular 01/2018/TT-BNV, guiding Decree 101/2017/ND-CP on the
@@ -52,9 +52,8 @@ def enroll(course, official_id, official, enrolled_on, commits_to_serve=False, f
                             official_id=official.id, enrolled_on=enrolled_on, unit_id=official.unit_id,
                             content_area=course.content_area, course_kind=course.kind, location=course.location,
                             commitment=commitments.new_commitment(course, rules))
-    return enrollment, [DomainEvent("enrollment_created", enrollment.id, {
-        "enrollment_id": enrollment.id, "course_id": course.id, "official_id": official.id,
-        "enrolled_on": enrolled_on})]
+    return enrollment, [EnrollmentCreated(subject=enrollment.id, enrollment_id=enrollment.id, course_id=course.id,
+                                          official_id=official.id, enrolled_on=enrolled_on)]
 
 
 def certificate_shortfalls(attended_sessions, total_sessions, scores):
@@ -113,11 +112,11 @@ def correct_result(enrollment, course, result, reason, corrected_on):
         previous_result=enrollment.result)])
     revoked = course.credential if (enrollment.status == EnrollmentStatus.COMPLETED
                                     and updated.status == EnrollmentStatus.FAILED) else None
-    corrected = DomainEvent("training_result_corrected", enrollment.id, {
-        "enrollment_id": enrollment.id, "official_id": enrollment.official_id, "course_id": course.id,
-        "previous_status": enrollment.status, "status": updated.status, "corrected_on": corrected_on,
-        "reason": reason, "scores": list(result.scores), "reasons": updated.result.reasons,
-        "credential_revoked": credential_data(revoked)})
+    corrected = TrainingResultCorrected(
+        subject=enrollment.id, enrollment_id=enrollment.id, official_id=enrollment.official_id, course_id=course.id,
+        previous_status=enrollment.status, status=updated.status, corrected_on=corrected_on,
+        reason=reason, scores=list(result.scores), reasons=updated.result.reasons,
+        credential_revoked=revoked)
     flipped = outcome if updated.status != enrollment.status else []
     return updated, [corrected] + flipped + commitments.repayment_events(enrollment.commitment, updated)
 
@@ -149,18 +148,16 @@ def _apply_result(enrollment, course, result):
     check_result(course, result)
     reasons = certificate_shortfalls(result.attended_sessions, result.total_sessions, result.scores)
     result = replace(result, reasons=reasons)
-    common = {"enrollment_id": enrollment.id, "official_id": enrollment.official_id,
+    common = {"subject": enrollment.id, "enrollment_id": enrollment.id, "official_id": enrollment.official_id,
               "course_id": course.id}
     if reasons:
         updated = replace(enrollment, status=EnrollmentStatus.FAILED, result=result, completed_on=None,
                           commitment=commitments.on_failed(enrollment.commitment, result.recorded_on))
-        event = DomainEvent("training_failed", enrollment.id,
-                            dict(common, failed_on=result.recorded_on, reasons=reasons))
+        event = TrainingFailed(**common, failed_on=result.recorded_on, reasons=reasons)
     else:
         updated = replace(enrollment, status=EnrollmentStatus.COMPLETED, result=result,
                           completed_on=result.recorded_on,
                           commitment=commitments.on_completed(enrollment.commitment, result.recorded_on))
-        event = DomainEvent("training_completed", enrollment.id, dict(
-            common, course_title=course.title, completed_on=result.recorded_on,
-            credential=credential_data(course.credential), scores=list(result.scores)))
+        event = TrainingCompleted(**common, course_title=course.title, completed_on=result.recorded_on,
+                                  credential=course.credential, scores=list(result.scores))
     return updated, [event]

@@ -7,9 +7,9 @@ matching training, when personnel says the gap is gone, or when the official lea
 import hashlib
 from dataclasses import replace
 
-from services.common.domain_event import DomainEvent
 from services.training.domain.enums import (LEVEL_RANK, ContentArea, CredentialKind, NeedClosure,
                                             NeedOrigin, NeedStatus)
+from services.training.domain.events import TrainingNeedClosed, TrainingNeedCreated
 from services.training.domain.model import TrainingNeed
 
 # The content area a credential of each kind is trained in (to propose and count courses).
@@ -96,21 +96,22 @@ def matches_course(need, course):
 
 
 def opened(need):
-    return need, [DomainEvent("training_need_created", need.id, {
-        "need_id": need.id, "official_id": need.official_id, "unit_id": need.unit_id, "origin": need.origin,
-        "origin_ref": need.origin_ref, "kind": need.kind, "level": need.level,
-        "content_area": need.content_area, "identified_on": need.identified_on})]
+    return need, [TrainingNeedCreated(**_need_fields(need), identified_on=need.identified_on)]
 
 
 def close(need, reason, closed_on, enrollment_id=None):
     """The need CLOSED (its open_key freed so the same gap may open again later)."""
     closed = replace(need, status=NeedStatus.CLOSED, closed_on=closed_on, closed_reason=reason.value,
                      closed_by=enrollment_id, open_key=need.id)
-    return closed, [DomainEvent("training_need_closed", need.id, {
-        "need_id": need.id, "official_id": need.official_id, "unit_id": need.unit_id, "origin": need.origin,
-        "origin_ref": need.origin_ref, "kind": need.kind, "level": need.level,
-        "content_area": need.content_area, "closed_on": closed_on, "reason": reason.value,
-        "enrollment_id": enrollment_id})]
+    return closed, [TrainingNeedClosed(**_need_fields(need), closed_on=closed_on, reason=reason,
+                                       enrollment_id=enrollment_id)]
+
+
+def _need_fields(need):
+    """What every need event says about the need."""
+    return {"subject": need.id, "need_id": need.id, "official_id": need.official_id, "unit_id": need.unit_id,
+            "origin": need.origin, "origin_ref": need.origin_ref, "kind": need.kind, "level": need.level,
+            "content_area": need.content_area}
 
 
 def summary_by_unit(open_needs):

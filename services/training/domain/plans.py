@@ -9,9 +9,9 @@ only one location (OVERSEAS) or one kind of training.
 from dataclasses import replace
 from datetime import date
 
-from services.common.domain_event import DomainEvent
 from services.common.errors import Conflict, Invalid
 from services.training.domain.enums import PlanStatus
+from services.training.domain.events import TrainingPlanApproved
 
 MAX_YEARS = 20
 
@@ -53,10 +53,10 @@ def approve(plan, approved_on, decision_ref):
         raise Conflict("the plan is already approved", fields={"plan_id": [
             "plan {} was approved on {}".format(plan.id, plan.approved_on)]})
     approved = replace(plan, status=PlanStatus.APPROVED, approved_on=approved_on, decision_ref=decision_ref)
-    return approved, [DomainEvent("training_plan_approved", plan.id, {
-        "plan_id": plan.id, "title": plan.title, "from_year": plan.from_year, "to_year": plan.to_year,
-        "location": plan.location, "kind": plan.kind, "approved_on": approved_on,
-        "decision_ref": decision_ref, "planned_turns": planned_turns(plan)})]
+    return approved, [TrainingPlanApproved(
+        subject=plan.id, plan_id=plan.id, title=plan.title, from_year=plan.from_year, to_year=plan.to_year,
+        location=plan.location, kind=plan.kind, approved_on=approved_on,
+        decision_ref=decision_ref, planned_turns=planned_turns(plan))]
 
 
 def planned_turns(plan):

@@ -17,9 +17,15 @@ class Renamed(Schema):
     name = fields.String(required=True)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ThingRenamed(DomainEvent):
+    event_type = "thing_renamed"
+    name: str
+
+
 class ThingStore(BaseStore):
     service_name = "things"
-    event_schemas = {"thing_renamed": Renamed}
+    event_schemas = {ThingRenamed: Renamed}
     outbox_collections = ("things",)
 
 
@@ -61,8 +67,8 @@ def db():
 def test_a_change_after_a_versioned_read_writes_only_the_changed_fields(db):
     store = ThingStore(db)
     thing, version = store.get_versioned("things", Thing, "t-1", "thing")
-    store.commit("things", "t-1", store.state_of(Thing("t-1", "b", 1, ["x"])), [DomainEvent(
-        "thing_renamed", "t-1", {"name": "b"})], expected_version=version)
+    store.commit("things", "t-1", store.state_of(Thing("t-1", "b", 1, ["x"])), [ThingRenamed(
+        subject="t-1", name="b")], expected_version=version)
     assert db.updates[-1]["$set"] == {"name": "b"}
     stored = db.db.things.find_one({"_id": "t-1"})
     assert (stored["name"], stored["size"], stored["tags"], stored["_version"]) == ("b", 1, ["x"], 2)
@@ -96,3 +102,24 @@ def test_a_missing_document_is_not_found_or_none_when_no_label_is_given(db):
     with pytest.raises(NotFound, match="thing t-9 not found"):
         ThingStore(db).get_versioned("things", Thing, "t-9", "thing")
     assert ThingStore(db).get_versioned("things", Thing, "t-9") == (None, None)
+
+
+def test_an_event_class_missing_from_the_catalog_is_refused_and_nothing_is_written(db):
+    @dataclass(frozen=True, kw_only=True)
+    class ThingResized(DomainEvent):
+        event_type = "thing_resized"
+        size: int
+
+    with pytest.raises(ValueError, match="ThingResized"):
+        ThingStore(db).commit("things", "t-2", {"name": "n", "size": 2, "tags": []},
+                              [ThingResized(subject="t-2", size=2)])
+    assert db.db.things.find_one({"_id": "t-2"}) is None
+
+
+def test_the_payload_is_the_event_fields_dumped_by_its_schema_and_the_subject_is_apart(db):
+    store = ThingStore(db)
+    thing, version = store.get_versioned("things", Thing, "t-1", "thing")
+    store.commit("things", "t-1", {"name": "z"}, [ThingRenamed(subject="t-1", name="z")], expected_version=version)
+    [entry] = db.db.things.find_one({"_id": "t-1"})["_outbox"]
+    assert entry["routing_key"] == "thing_renamed"
+    assert entry["envelope"]["data"] == {"name": "z"} and entry["envelope"]["subject"] == "t-1"

@@ -89,8 +89,8 @@ def test_a_new_missed_status_update_is_a_new_fact_but_the_answer_is_flagged_once
     updated, _ = handling.update_status(flagged, FeedbackStatus.IN_PROGRESS, "Còn chờ ý kiến.", date(2025, 3, 25),
                                         VIETNAM)
     _, events = deadlines.flag_overdue(updated, date(2025, 4, 2))
-    assert [(e.data["deadline"], e.data["due_on"]) for e in events] == [(Deadline.STATUS_UPDATE, date(2025, 4, 1))]
-    assert events[0].data["official_id"] is None and events[0].data["unit_id"] == "u1"
+    assert [(e.deadline, e.due_on) for e in events] == [(Deadline.STATUS_UPDATE, date(2025, 4, 1))]
+    assert events[0].official_id is None and events[0].unit_id == "u1"
 
 
 def test_an_unpublished_answer_is_overdue_after_2_working_days_and_out_of_scope_owes_nothing():

@@ -26,7 +26,7 @@ def test_feedback_on_a_procedure_is_received_with_a_20_day_deadline_rule_9():
     assert feedback.status == FeedbackStatus.RECEIVED
     assert feedback.answer_due == date(2025, 3, 23)  # Circular 02/2017/TT-VPCP, calendar days for now
     assert feedback.routed_to is None
-    assert [e.type for e in events] == ["feedback_received"]
+    assert [e.event_type for e in events] == ["feedback_received"]
 
 
 @pytest.mark.parametrize("kind,law", [(FeedbackKind.COMPLAINT, "Law on Complaints 2011"),
@@ -36,7 +36,7 @@ def test_complaints_and_denunciations_are_out_of_scope_and_routed_rule_9(kind, l
     assert feedback.status == FeedbackStatus.OUT_OF_SCOPE
     assert law in feedback.routed_to
     assert feedback.answer_due is None
-    assert events[0].data["status"] == FeedbackStatus.OUT_OF_SCOPE and events[0].data["answer_due"] is None
+    assert events[0].status == FeedbackStatus.OUT_OF_SCOPE and events[0].answer_due is None
 
 
 def test_an_unknown_unit_and_an_unknown_official_are_both_reported():
@@ -66,14 +66,14 @@ def test_an_answer_on_the_due_day_is_on_time_and_a_day_later_is_late():
 
 def test_substantiated_feedback_about_an_official_announces_it_for_a_review_flow_3():
     _, events = answers.answer(received("o1"), "Phản ánh đúng.", True, date(2025, 3, 10), date(2025, 3, 10))
-    assert [e.type for e in events] == ["feedback_answered", "feedback_substantiated"]
-    assert events[1].data["official_id"] == "o1" and events[1].data["summary"] == "Thủ tục chậm"
+    assert [e.event_type for e in events] == ["feedback_answered", "feedback_substantiated"]
+    assert events[1].official_id == "o1" and events[1].summary == "Thủ tục chậm"
 
 
 def test_substantiated_feedback_without_an_official_is_only_answered():
     answered, events = answers.answer(received(), "Phản ánh đúng.", True, date(2025, 3, 10), date(2025, 3, 10))
     assert answered.answer.substantiated is True
-    assert [e.type for e in events] == ["feedback_answered"]
+    assert [e.event_type for e in events] == ["feedback_answered"]
 
 
 def test_out_of_scope_or_answered_feedback_cannot_be_answered():

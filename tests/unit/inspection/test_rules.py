@@ -50,8 +50,8 @@ def concluded(result=ConclusionResult.FAILED):
 def test_an_inspection_opens_at_the_decision_stage_and_announces_it():
     inspection, events = inspections.open_inspection(candidate(), UNIT)
     assert inspection.stage == InspectionStage.DECISION and inspection.findings == []
-    assert [e.type for e in events] == ["inspection_opened"]
-    assert events[0].data["unit_id"] == "unit-a" and events[0].subject == "insp-1"
+    assert [e.event_type for e in events] == ["inspection_opened"]
+    assert events[0].unit_id == "unit-a" and events[0].subject == "insp-1"
 
 
 def test_the_stage_enum_keeps_the_full_statutory_sequence():
@@ -90,7 +90,7 @@ def test_an_abolished_district_cannot_be_inspected_after_1_july_2025():
 def test_a_finding_may_name_officials_of_the_inspected_unit_rule_10():
     updated, events = inspections.record_finding(opened(), a_finding("off-a"), {"off-a": OWN})
     assert updated.findings[0].responsible_official_ids == ["off-a"]
-    assert events[0].type == "finding_recorded" and events[0].data["finding_id"] == "fnd-1"
+    assert events[0].event_type == "finding_recorded" and events[0].finding_id == "fnd-1"
 
 
 def test_a_finding_may_name_nobody():
@@ -126,8 +126,8 @@ def test_concluding_moves_the_stage_to_conclusion_and_carries_every_finding():
     done, events = inspections.conclude(drafted(with_finding),
                                         Conclusion(ConclusionResult.FAILED, date(2025, 9, 1), "KL"))
     assert done.stage == InspectionStage.CONCLUSION and done.is_concluded
-    assert [e.type for e in events] == ["inspection_stage_changed", "inspection_concluded"]
-    assert events[1].data["findings"][0]["responsible_official_ids"] == ["off-a"]
+    assert [e.event_type for e in events] == ["inspection_stage_changed", "inspection_concluded"]
+    assert events[1].findings[0].responsible_official_ids == ["off-a"]
 
 
 def test_an_inspection_is_concluded_only_once():

@@ -58,7 +58,7 @@ def test_discipline_forms_follow_the_category_and_the_rules_valid_on_the_violati
     if allowed:
         imposed, events = impose(discipline(form, violation), official(category), group, [], TODAY)
         assert basis in imposed.legal_basis
-        assert events[0].type == "discipline_imposed" and events[0].data["counts_in_year"] == violation.year
+        assert events[0].event_type == "discipline_imposed" and events[0].counts_in_year == violation.year
     else:
         with pytest.raises(RuleViolation) as error:
             impose(discipline(form, violation), official(category), group, [], TODAY)
@@ -243,7 +243,7 @@ BEFORE_DECREE_112 = [  # (category, violation, basis the answer names)
 def test_a_violation_before_20_sep_2020_is_judged_under_the_act_of_its_category_then_under_decree_112_2020(
         category, violation, basis):
     imposed, events = impose(discipline(F.KHIEN_TRACH, violation), official(category), G.PROFESSIONAL, [], TODAY)
-    assert basis in imposed.legal_basis and basis in events[0].data["legal_basis"]
+    assert basis in imposed.legal_basis and basis in events[0].legal_basis
     if violation < date(2020, 9, 20):
         assert "Decree 112/2020" not in imposed.legal_basis
 

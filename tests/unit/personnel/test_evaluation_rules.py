@@ -49,7 +49,7 @@ def test_ratings_follow_the_rule_set_of_the_year_2024_direct_2026_score_bands_ru
     if isinstance(expected, R):
         settled, events = rate(candidate, [], [evaluation(year, R.GOOD, official=str(i)) for i in range(9)])
         assert settled.rating == expected and settled.legal_basis == basis
-        assert events[0].data["rating"] == expected
+        assert events[0].rating == expected
     elif expected == "score":
         with pytest.raises(Invalid) as error:
             rate(candidate, [], [])
@@ -108,7 +108,7 @@ def test_a_discipline_in_the_year_forces_not_completed_rule_2(year, category, ba
 def test_a_discipline_decided_after_the_rating_still_forces_it_rule_2(year):
     settled, _ = rate(evaluation(year, R.GOOD), [], [])
     forced, events = force_for_discipline(settled, disciplined(year))
-    assert forced.rating == R.NOT_COMPLETED and events[0].data["rating"] == R.NOT_COMPLETED
+    assert forced.rating == R.NOT_COMPLETED and events[0].rating == R.NOT_COMPLETED
     assert force_for_discipline(forced, disciplined(year)) == (forced, [])
 
 
@@ -160,7 +160,7 @@ def test_each_year_is_rated_under_the_decree_in_force_for_it_56_2015_until_2019_
         assert error.value.rule == expected and "year" in error.value.fields
     else:
         settled, events = rate(candidate, [], [])
-        assert settled.legal_basis == expected and events[0].data["legal_basis"] == expected
+        assert settled.legal_basis == expected and events[0].legal_basis == expected
 
 
 CASES = [  # (category, this year, previous year, opens a case, two years running) - rule 5

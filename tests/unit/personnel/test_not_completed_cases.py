@@ -37,7 +37,7 @@ def test_the_not_completed_case_is_dated_from_the_rating_and_cites_the_rules_of_
     previous, _ = rate(evaluation(year - 1, R.NOT_COMPLETED, category), [], [])
     official = SimpleNamespace(id="off-1", unit_id="unit-1", category=category)
     case, [event] = not_completed_case(official, rated, previous, consecutive, rated_on)
-    assert case.opened_on == rated_on and event.data["opened_on"] == rated_on
+    assert case.opened_on == rated_on and event.opened_on == rated_on
     assert case.deadline == (rated_on + timedelta(days=days) if days else None)
     assert all(text in case.reason for text in cited), case.reason
 

@@ -10,6 +10,7 @@ from services.training.domain.enrollments import (PASS_MARK, certificate_shortfa
                                                   enrollment_id, record_result)
 from services.training.domain.enums import (ContentArea, CourseKind, CourseStatus, CredentialKind,
                                             EnrollmentStatus, Location)
+from services.training.domain.events import EnrollmentCreated
 from services.training.domain.model import Course, Credential, Enrollment, OfficialSnapshot, Result
 from services.common.projections import apply_in_order
 from services.training.domain.officials import keep_training_facts
@@ -55,16 +56,16 @@ def test_a_passing_result_completes_the_enrollment_and_announces_the_credential(
     updated, events = record_result(ENROLLMENT, COURSE, result(scores=[5, 6, 10]))
     assert updated.status == EnrollmentStatus.COMPLETED and updated.result.reasons == []
     [event] = events
-    assert event.type == "training_completed"
-    assert event.data["credential"] == {"kind": "POLITICAL_THEORY", "level": "TRUNG_CAP"}
-    assert event.data["completed_on"] == date(2025, 12, 1)
+    assert event.event_type == "training_completed"
+    assert event.credential == Credential(CredentialKind.POLITICAL_THEORY, "TRUNG_CAP")
+    assert event.completed_on == date(2025, 12, 1)
 
 
 def test_a_short_attendance_fails_the_enrollment_with_its_reasons():
     updated, [event] = record_result(ENROLLMENT, COURSE, result(attended=8, scores=[9, 9, 4.99]))
     assert updated.status == EnrollmentStatus.FAILED
-    assert event.type == "training_failed" and len(event.data["reasons"]) == 2
-    assert updated.result.reasons == event.data["reasons"]
+    assert event.event_type == "training_failed" and len(event.reasons) == 2
+    assert updated.result.reasons == event.reasons
 
 
 def test_one_score_per_graded_assessment_is_required():
@@ -121,8 +122,8 @@ def test_a_full_or_cancelled_course_takes_no_one():
 def test_enrolling_announces_the_enrollment():
     enrollment, [event] = enroll(COURSE, "off-1", OFFICIAL, date(2025, 8, 20))
     assert enrollment.status == EnrollmentStatus.ENROLLED
-    assert event.data == {"enrollment_id": enrollment.id, "course_id": "crs-1", "official_id": "off-1",
-                          "enrolled_on": date(2025, 8, 20)}
+    assert event == EnrollmentCreated(subject=enrollment.id, enrollment_id=enrollment.id, course_id="crs-1",
+                                      official_id="off-1", enrolled_on=date(2025, 8, 20))
 
 
 # --- courses ----------------------------------------------------------------------------------------
@@ -145,7 +146,7 @@ def test_degrees_come_only_from_matching_degree_courses():
     with pytest.raises(Invalid):
         create_course(replace(COURSE, kind=CourseKind.DEGREE, credential=master))
     course, [event] = create_course(replace(COURSE, kind=CourseKind.POSTGRADUATE, credential=master))
-    assert event.type == "course_created" and event.data["credential"] == {"kind": "EDUCATION", "level": "THAC_SI"}
+    assert event.event_type == "course_created" and event.credential == Credential(CredentialKind.EDUCATION, "THAC_SI")
 
 
 # --- projection ---------------------------------------------------------------------------------------

@@ -1,0 +1,160 @@
+"""The events personnel publishes: one frozen dataclass each, built by the domain; their payload schemas
+(the contract, with descriptions) are in services/personnel/events_published.py."""
+from dataclasses import dataclass
+from datetime import date
+
+from services.common.domain_event import DomainEvent
+from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating, ReviewOrigin,
+                                             ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitCreated(DomainEvent):
+    event_type = "unit_created"
+    unit_id: str
+    code: str
+    name: str
+    level: str
+    parent_id: str | None
+    valid_from: date
+    valid_to: date | None
+    head_official_id: str | None
+    unit_type: str
+    successor_ids: list[str]
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitUpdated(UnitCreated):
+    event_type = "unit_updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialRegistered(DomainEvent):
+    event_type = "official_registered"
+    official_id: str
+    full_name: str
+    unit_id: str
+    position_id: str
+    category: str
+    rank: str
+    status: OfficialStatus
+    service_start_date: date
+    birth_date: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialUpdated(OfficialRegistered):
+    event_type = "official_updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialSeparated(DomainEvent):
+    event_type = "official_separated"
+    official_id: str
+    unit_id: str
+    separated_on: date
+    reason: SeparationReason
+    decision_ref: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class QualificationUpdated(DomainEvent):
+    event_type = "qualification_updated"
+    official_id: str
+    kind: QualificationKind
+    level: str
+    obtained_on: date
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StandardsGap:
+    kind: str
+    required_level: str
+    held_level: str | None
+    field_of_study: str | None    # left out of the payload when None
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NeedNamed:
+    kind: str
+    level: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StandardsStatusChanged(DomainEvent):
+    event_type = "standards_status_changed"
+    official_id: str
+    unit_id: str
+    position_id: str
+    met: bool
+    previously_met: bool | None
+    as_of: date
+    missing: list[StandardsGap]
+    rank_rule_set: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvaluationRecorded(DomainEvent):
+    event_type = "evaluation_recorded"
+    official_id: str
+    unit_id: str
+    year: int
+    rating: Rating
+    category: str
+    proposed_rating: str | None
+    forced_by: list[str]
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisciplineImposed(DomainEvent):
+    event_type = "discipline_imposed"
+    discipline_id: str
+    official_id: str
+    unit_id: str
+    form: DisciplineForm
+    severity: Severity
+    decided_on: date
+    violation_date: date
+    counts_in_year: int | None
+    review_id: str | None
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class _ReviewEvent(DomainEvent):
+    review_id: str
+    official_id: str
+    unit_id: str | None
+    origin: ReviewOrigin
+    origin_ref: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewOpened(_ReviewEvent):
+    event_type = "review_opened"
+    reason: str
+    opened_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewDecided(_ReviewEvent):
+    event_type = "review_decided"
+    outcome: ReviewOutcome
+    decided_on: date
+    reason: str
+    retraining_need: NeedNamed | None
+    content_area: str | None
+    discipline_id: str | None
+    new_position_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewOverdue(_ReviewEvent):
+    event_type = "review_overdue"
+    status: ReviewStatus
+    deadline: date
+    days_overdue: int
+    as_of: date
