@@ -19,6 +19,12 @@ class Renamed(Schema):
     name = fields.String(required=True)
 
 
+@dataclass(frozen=True, kw_only=True)
+class ThingRenamed(DomainEvent):
+    event_type = "thing_renamed"
+    name: str
+
+
 @dataclass(frozen=True)
 class Thing:
     id: str
@@ -27,7 +33,7 @@ class Thing:
 
 class ThingStore(BaseStore):
     service_name = "things"
-    event_schemas = {"thing_renamed": Renamed}
+    event_schemas = {ThingRenamed: Renamed}
     outbox_collections = ("things",)
     things = Aggregate("things", Thing, "thing")
 
@@ -41,7 +47,7 @@ def store():
 
 def rename(name):
     def decide(thing):
-        return replace(thing, name=name), [DomainEvent("thing_renamed", thing.id, {"name": name})]
+        return replace(thing, name=name), [ThingRenamed(subject=thing.id, name=name)]
     return decide
 
 
@@ -127,7 +133,7 @@ def test_a_refused_decision_writes_nothing(store):
 
 
 def test_create_inserts_the_entity_with_its_events_and_dumps_the_view(store):
-    view = create(store.things, lambda: (Thing("t-3", "c"), [DomainEvent("thing_renamed", "t-3", {"name": "c"})]),
+    view = create(store.things, lambda: (Thing("t-3", "c"), [ThingRenamed(subject="t-3", name="c")]),
                   lambda thing: thing.name)
     assert view == "c"
     assert store.things.get_versioned("t-3") == (Thing("t-3", "c"), 1)
