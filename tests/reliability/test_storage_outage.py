@@ -6,8 +6,8 @@ import pytest
 from pymongo.errors import ServerSelectionTimeoutError
 
 from services.common import dlq, metrics
+from services.common.repository import Repository
 from services.personnel.service import PersonnelService
-from services.personnel.store import PersonnelStore
 from tests.helpers import wait_until
 from tests.reliability.support import completion_events, publish_all, qualification_counts, seed_officials
 
@@ -30,8 +30,10 @@ class Outage:
 @pytest.fixture
 def outage(monkeypatch):
     outage = Outage()
-    for name in ("get_official_versioned", "add_official", "get_unit"):
-        monkeypatch.setattr(PersonnelStore, name, outage.guard(getattr(PersonnelStore, name)))
+    # Every read and write of an aggregate goes through its repository (services/common/repository.py);
+    # the test's own seeding writes through the store directly, so it is not cut off.
+    for name in ("get", "get_versioned", "find_versioned", "add", "save"):
+        monkeypatch.setattr(Repository, name, outage.guard(getattr(Repository, name)))
     return outage
 
 
