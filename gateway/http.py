@@ -44,7 +44,7 @@ class RouteSpec:
     summary: str = ""
     tag: str = ""
     rate_limit: str | None = None   # name of a limit in gateway.ratelimit (public, login)
-    extra_responses: dict = field(default_factory=dict)
+    extra_responses: dict = field(default_factory=dict)   # status -> description, beyond the usual ones
     raw_body: dict | None = None    # a body that is not JSON (CSV): {"media_type", "description", "example", "columns"}
     unit_scoped: bool = False       # a scoped caller's query gets `unit_ids`, their subtree (gateway.scope)
     references: dict = field(default_factory=dict)  # ids the route carries and what they name (gateway.ownership)
@@ -75,14 +75,15 @@ def json_response(status, payload, headers=None):
 
 
 def route(method, path, *, roles, body=None, query=None, response=None, many=False, status=200,
-          summary="", tag="", rate_limit=None, raw_body=None, unit_scoped=False):
+          summary="", tag="", rate_limit=None, raw_body=None, unit_scoped=False, extra_responses=None):
     werkzeug_path = _PARAM.sub(r"<string:\1>", path)
 
     def decorate(fn):
         summary_text = summary or ((fn.__doc__ or "").strip().splitlines() or [""])[0]
         spec = RouteSpec(method, path, fn.__name__, roles, body, query, response, many, status,
                          summary_text, tag, rate_limit=rate_limit, raw_body=raw_body, unit_scoped=unit_scoped,
-                         references=references_of(path, body, query, raw_body))
+                         references=references_of(path, body, query, raw_body),
+                         extra_responses=dict(extra_responses or {}))
         spec.personal_data = carries_personal_data(spec)
         ROUTES.append(spec)
 

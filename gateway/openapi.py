@@ -102,4 +102,6 @@ def _responses(route):
     if route.rate_limit:
         responses["429"] = dict(error, description="too many requests from this client; see Retry-After")
     responses["503"] = dict(error, description="a service or storage is unavailable; retry")
+    for status, description in route.extra_responses.items():
+        responses[str(status)] = dict(error, description=description)
     return responses

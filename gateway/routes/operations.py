@@ -43,7 +43,8 @@ class TokenView(EventDataSchema):
 class OperationsRoutes:
 
     @route("POST", "/api/v1/auth/token", roles=None, body=TokenRequest, response=TokenView, tag="auth",
-           rate_limit="login")
+           rate_limit="login", extra_responses={"401": "INVALID_CREDENTIALS: wrong username or password, or an "
+                                                       "inactive account (unknown usernames answered alike)"})
     def issue_token(self, call):
         """Exchange a username and password for a short-lived bearer token."""
         call.request.environ["camau.principal"] = {"subject": call.body["username"], "roles": []}
