@@ -8,9 +8,9 @@ or ties a record to one, when its schema as a whole is about people, or when its
 from marshmallow import fields
 
 from services.feedback.api import DialogueView
+from services.common.schemas import PERSONAL_DATA_MARK
 from services.personnel.api import DistributionView
 
-MARK = "x-personal-data"     # field metadata (services.personnel.api.PERSONAL), also shown in /docs
 # Identity and contact data, and the ids that tie a record (a review's reasons, a rating, a finding, an amount
 # owed, a training need) to a named official. Masked public copies (`submitter_name` of published answers)
 # are not listed: what they show identifies no one.
@@ -40,7 +40,7 @@ def schema_is_personal(schema, seen=None):
     seen.add(cls)
     for name, field in cls().fields.items():
         inner = field.inner if isinstance(field, fields.List) else field
-        if name in PERSONAL_FIELDS or (field.data_key or name) in PERSONAL_FIELDS or field.metadata.get(MARK):
+        if name in PERSONAL_FIELDS or (field.data_key or name) in PERSONAL_FIELDS or field.metadata.get(PERSONAL_DATA_MARK):
             return True
         if isinstance(inner, fields.Nested) and schema_is_personal(inner.nested, seen):
             return True

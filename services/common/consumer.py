@@ -27,6 +27,7 @@ from datetime import datetime, timezone
 from functools import partial
 
 from kombu import Connection, Queue, binding
+from kombu.exceptions import SerializationError, SerializerNotInstalled
 from marshmallow import ValidationError
 from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
 from nameko.amqp.publish import Publisher
@@ -286,7 +287,7 @@ def _event_id(message):
     """The CloudEvents id of a decoded message, when it has one."""
     try:
         body = message.payload
-    except Exception:  # noqa: BLE001 - undecodable: no id to deduplicate by
+    except (SerializationError, SerializerNotInstalled):   # undecodable: no id to deduplicate by
         return None
     event_id = body.get("id") if isinstance(body, dict) else None
     return event_id if isinstance(event_id, str) else None

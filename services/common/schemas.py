@@ -7,6 +7,10 @@ from marshmallow import (EXCLUDE, RAISE, Schema, ValidationError, fields, pre_lo
                          validates_schema)
 
 MAX_PAGE_SIZE = 200
+# Field metadata marking personal data (docs/domain.md rule 11): shown in the OpenAPI description, and the
+# gateway audits every answer whose schema carries such a field (gateway/personal_data.py).
+PERSONAL_DATA_MARK = "x-personal-data"
+PERSONAL = {PERSONAL_DATA_MARK: True}
 # Every entity id the platform hands out (services/common/ids.py) fits this; a longer one is no id of ours.
 ENTITY_ID = validate.Length(min=1, max=64)
 # Characters no input text may hold (docs/security.md, "Text input"): C0 controls except tab, line feed and

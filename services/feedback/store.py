@@ -69,9 +69,6 @@ class FeedbackStore(BaseStore):
         return from_document(KnownOfficial, document) if document else None
 
     # --- feedback ---------------------------------------------------------------------------
-    def find_by_tracking_code(self, tracking_code):
-        return self.find_by_code_versioned(tracking_code)[0]
-
     def find_by_code_versioned(self, tracking_code):
         document = self.db[FEEDBACK].find_one({"tracking_code": tracking_code}) if tracking_code else None
         if document is None:

@@ -6,7 +6,8 @@ from marshmallow import ValidationError, fields, post_dump, validate, validates_
 
 from services.common.dates import future_date_problem
 from services.common.ids import today
-from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
+from services.common.schemas import (CommandSchema, ENTITY_ID, PERSONAL, EventDataSchema, PageQuery, code_field,
+                                     text_field)
 from services.personnel.domain.enums import (Category, ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
                                              NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, Rating, ReviewOutcome, ReviewStatus, RewardForm,
@@ -16,7 +17,6 @@ from services.personnel.domain.standards import is_known_level, levels_of
 
 NATIONAL_ID = validate.Regexp(r"^[0-9]{9}([0-9]{3})?$", error="9 or 12 digits (CMND / CCCD)")
 PHONE = validate.Regexp(r"^\+?[0-9 .-]{8,20}$", error="a phone number")
-PERSONAL = {"x-personal-data": True}      # rule 11: flagged in the API description
 
 
 # --- units, positions and officials: commands -------------------------------------------------

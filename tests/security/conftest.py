@@ -3,8 +3,8 @@ its own JWT secret and admin password, a /metrics token, and behind a trusted pr
 call from several client addresses (X-Forwarded-For)."""
 import pytest
 
-from tests.e2e.conftest import *  # noqa: F401,F403  (system, api, anonymous, Api)
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import *  # noqa: F401,F403  (system, anonymous and the other fixtures)
+from tests.e2e.conftest import Api, free_port
 
 ADMIN_PASSWORD = "mangrove-otter-lantern-42"
 JWT_SECRET = "kQ3v9Zt0y1Lr8mWb2XcPe7HsJd4Gf6NaUo5TiRw"
@@ -23,7 +23,7 @@ def system_config(config):
 
 @pytest.fixture
 def api(system, system_config):
-    return Api("http://{}".format(system_config["WEB_SERVER_ADDRESS"])).login("admin", ADMIN_PASSWORD)  # noqa: F405
+    return Api("http://{}".format(system_config["WEB_SERVER_ADDRESS"])).login("admin", ADMIN_PASSWORD)
 
 
 def gateway_dependency(system, kind):

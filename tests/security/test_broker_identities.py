@@ -8,7 +8,6 @@ from amqp.exceptions import AccessRefused
 from kombu import Connection, Queue
 
 from services.common import broker_setup
-from tests.e2e.conftest import api, system, system_config  # noqa: F401  (the whole system's fixtures)
 from tests.helpers import wait_until
 from tests.security.broker import bind_as, get_as, publish_as
 

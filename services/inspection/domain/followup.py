@@ -9,12 +9,11 @@ from services.common.dates import not_after_today
 from services.common.errors import Conflict, Invalid, NotFound
 from services.inspection.domain.enums import InspectionStage, RecommendationStatus
 from services.inspection.domain.events import RecommendationOverdue, RecommendationProgressed
-from services.inspection.domain.stages import require_not_future
 
 
 def report_progress(inspection, recommendation_id, report, waiver_reason=None, today=None):
     """Add a progress report; DONE or WAIVED (with its reason) settles the recommendation."""
-    require_not_future(report.reported_on, today, "reported_on")
+    not_after_today(report.reported_on, today, "reported_on")
     recommendation = inspection.recommendation(recommendation_id)
     if recommendation is None:
         raise NotFound("recommendation {} not found in inspection {}".format(recommendation_id, inspection.id))

@@ -7,6 +7,7 @@ concluded findings travel in `inspection_concluded` for personnel (docs/architec
 """
 from dataclasses import asdict, replace
 
+from services.common.dates import not_after_today
 from services.common.errors import Conflict, Invalid
 from services.inspection.domain import stages
 from services.inspection.domain.enums import InspectionStage
@@ -72,7 +73,7 @@ def conclude(inspection, conclusion, recommendations=(), today=None):
     the draft's date; the recommendations (owner and deadline each) are then followed up."""
     if inspection.is_concluded:
         raise Conflict("inspection {} is already concluded".format(inspection.id))
-    stages.require_not_future(conclusion.concluded_on, today, "concluded_on")
+    not_after_today(conclusion.concluded_on, today, "concluded_on")
     if conclusion.concluded_on < inspection.decision_date:
         raise Invalid("concluded before the decision", fields={"concluded_on": [
             "must not be before the decision date {}".format(inspection.decision_date.isoformat())]})

@@ -61,14 +61,9 @@ def require_date_in_order(inspection, day, field="entered_on"):
                                                               previous.isoformat())]})
 
 
-def require_not_future(day, today, field):
-    """Facts are recorded when they happened, not ahead of time (`today` None: not checked)."""
-    not_after_today(day, today, field)
-
-
 def advance(inspection, target, entered_on, note=None, today=None):
     """Move to `target` (the next stage) on `entered_on`; CONCLUSION goes through the conclusion command."""
-    require_not_future(entered_on, today, "entered_on")
+    not_after_today(entered_on, today, "entered_on")
     if target == InspectionStage.CONCLUSION:
         require_result_report(inspection)
         message = "the conclusion is entered with its result and recommendations (POST .../conclusion)"
