@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import queue
+import ssl
 import sys
 import threading
 from collections import OrderedDict
@@ -42,8 +43,9 @@ def print_event(event):
 
 
 class WebhookReceiver:
-    def __init__(self, secret, on_event=print_event, host="127.0.0.1", port=0):
+    def __init__(self, secret, on_event=print_event, host="127.0.0.1", port=0, ssl_context=None):
         self._webhook = Webhook(secret)
+        self._ssl_context = ssl_context
         self._on_event = on_event
         self._address = (host, port)
         self._seen_ids = OrderedDict()
@@ -57,7 +59,7 @@ class WebhookReceiver:
     @property
     def url(self):
         host, port = self._server.server_address[:2]
-        return "http://{}:{}/".format(host, port)
+        return "{}://{}:{}/".format("https" if self._ssl_context else "http", host, port)
 
     def start(self):
         receiver = self
@@ -68,6 +70,8 @@ class WebhookReceiver:
 
         self._server = ThreadingHTTPServer(self._address, Handler)
         self._server.daemon_threads = True
+        if self._ssl_context is not None:
+            self._server.socket = self._ssl_context.wrap_socket(self._server.socket, server_side=True)
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         threading.Thread(target=self._run_callbacks, daemon=True).start()
         return self
@@ -158,12 +162,19 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8900)
+    parser.add_argument("--certfile", help="serve HTTPS with this certificate chain (PEM)")
+    parser.add_argument("--keyfile", help="the certificate's private key (PEM)")
     parser.add_argument("--secret", default=os.environ.get("WEBHOOK_SECRET"),
                         help="the endpoint's whsec_... secret (or WEBHOOK_SECRET)")
     arguments = parser.parse_args(argv)
     if not arguments.secret:
         parser.error("give --secret or set WEBHOOK_SECRET")
-    receiver = WebhookReceiver(arguments.secret, host=arguments.host, port=arguments.port).start()
+    ssl_context = None
+    if arguments.certfile:
+        ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ssl_context.load_cert_chain(arguments.certfile, arguments.keyfile)
+    receiver = WebhookReceiver(arguments.secret, host=arguments.host, port=arguments.port,
+                               ssl_context=ssl_context).start()
     print("listening on {}".format(receiver.url), flush=True)
     try:
         threading.Event().wait()

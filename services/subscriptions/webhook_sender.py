@@ -6,7 +6,9 @@ request and reports what happened as an `Attempt`. It never raises for a network
 """
 import ipaddress
 import math
+import os
 import socket
+import ssl
 import time
 from datetime import datetime, timezone
 from urllib.parse import urlsplit, urlunsplit
@@ -151,7 +153,9 @@ def _root_cause(error):
         if not isinstance(inner, BaseException):
             break
         cause = inner
-    return getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+    if isinstance(cause, OSError) and not isinstance(cause, ssl.SSLError) and isinstance(cause.errno, int):
+        return os.strerror(cause.errno)  # the same words with or without eventlet's green sockets
+    return str(cause) or type(cause).__name__
 
 
 class PinnedAddressAdapter(HTTPAdapter):
