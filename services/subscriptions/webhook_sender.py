@@ -19,7 +19,7 @@ from cloudevents.core.v1.event import CloudEvent
 from requests.adapters import HTTPAdapter
 from standardwebhooks import Webhook
 
-from services.subscriptions.domain.webhooks import Attempt
+from services.subscriptions.domain.webhooks import Attempt, is_success
 
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 USER_AGENT = "camau-civilservice-webhooks/1"
@@ -30,6 +30,9 @@ class RefusedTarget(Exception):
 
 
 class WebhookSender:
+    """One instance per service (its session pools connections). A `session` given is adapted in place:
+    environment proxies off, requests sent through `PinnedAddressAdapter`."""
+
     def __init__(self, timeout_seconds=10, allow_private_targets=False, session=None):
         self.timeout_seconds = timeout_seconds
         self.allow_private_targets = allow_private_targets
@@ -69,7 +72,7 @@ class WebhookSender:
         error = None
         if response.is_redirect:
             error = "redirect to {} not followed".format(response.headers.get("Location"))
-        elif not 200 <= response.status_code < 300:
+        elif not is_success(response.status_code):
             error = "HTTP {} {}".format(response.status_code, response.reason)
         return attempt(response.status_code, error)
 

@@ -142,7 +142,7 @@ def test_a_name_resolving_to_one_private_address_among_public_ones_is_refused(mo
     assert attempt.error == "refused target: hooks.example.vn resolves to 10.0.0.7, a private address"
 
 
-def test_the_connection_goes_to_the_address_that_was_checked_not_a_second_lookup(receiver, monkeypatch):
+def test_the_connection_goes_to_the_address_that_was_checked_not_a_second_lookup(receiver, sent, monkeypatch):
     # A rebinding name: the check sees the receiver's address, any later lookup an address that never answers.
     answers = iter([["127.0.0.1"]])
     lookups = []
@@ -157,9 +157,11 @@ def test_the_connection_goes_to_the_address_that_was_checked_not_a_second_lookup
 
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     port = receiver.url.rsplit(":", 1)[1].strip("/")
-    attempt = local_sender(timeout_seconds=1).deliver("http://rebinding.example.vn:{}/".format(port), EVENT,
-                                                      [NEW_SECRET], "msg_1", now())
+    session, requests_sent = sent
+    attempt = local_sender(timeout_seconds=1, session=session).deliver(
+        "http://rebinding.example.vn:{}/".format(port), EVENT, [NEW_SECRET], "msg_1", now())
     assert (attempt.status_code, lookups) == (204, ["rebinding.example.vn"])
+    assert requests_sent[0].headers["Host"] == "rebinding.example.vn:{}".format(port)
 
 
 @pytest.fixture(scope="module")
