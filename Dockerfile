@@ -28,4 +28,4 @@ USER 10001:10001
 EXPOSE 8000
 # Default: everything in one process on one broker account (a trial); compose runs one container per
 # service and the gateway, each with its own broker user (docs/security.md), and sets the gateway's address.
-CMD ["nameko", "run", "--config", "config.yml", "services.personnel.service:PersonnelService", "services.training.service:TrainingService", "services.inspection.service:InspectionService", "services.feedback.service:FeedbackService", "gateway.service:GatewayService"]
+CMD ["nameko", "run", "--config", "config.yml", "services.personnel.service:PersonnelService", "services.training.service:TrainingService", "services.inspection.service:InspectionService", "services.feedback.service:FeedbackService", "services.subscriptions.service:SubscriptionsService", "gateway.service:GatewayService"]

@@ -43,8 +43,8 @@ def print_event(event):
 
 
 class WebhookReceiver:
-    def __init__(self, secret, on_event=print_event, host="127.0.0.1", port=0, ssl_context=None):
-        self._webhook = Webhook(secret)
+    def __init__(self, secret=None, on_event=print_event, host="127.0.0.1", port=0, ssl_context=None):
+        self._webhook = Webhook(secret) if secret else None
         self._ssl_context = ssl_context
         self._on_event = on_event
         self._address = (host, port)
@@ -60,6 +60,11 @@ class WebhookReceiver:
     def url(self):
         host, port = self._server.server_address[:2]
         return "{}://{}:{}/".format("https" if self._ssl_context else "http", host, port)
+
+    def use_secret(self, secret):
+        """The endpoint's secret, once registered (its URL is needed to register it: start, register, then this).
+        Until then every delivery is refused with 401, and the platform retries it."""
+        self._webhook = Webhook(secret)
 
     def start(self):
         receiver = self
@@ -98,6 +103,8 @@ class WebhookReceiver:
         """(status, reason) for one delivery; never runs the callback itself."""
         with self._changed:
             self.requests_received += 1
+        if self._webhook is None:
+            return self._refuse(401, "no secret yet")
         try:
             event = self._webhook.verify(body, headers)
         except (WebhookVerificationError, ValueError) as error:   # ValueError: a malformed signature header

@@ -16,7 +16,7 @@ from gateway.errors import HttpError
 from gateway.lockout import DEFAULT_FAILURES, DEFAULT_SECONDS, Lockout
 from gateway.store import GatewayStore
 
-ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
+ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer", "subscriber")
 ALGORITHM = "HS256"
 ISSUER = "camau-civilservice-gateway"
 _INVALID = {"WWW-Authenticate": 'Bearer error="invalid_token"'}

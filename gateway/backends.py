@@ -10,7 +10,9 @@ import eventlet
 from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.rpc import RpcProxy
 
-SERVICES = ("personnel", "training", "inspection", "feedback")
+# Every service (/ready, /metrics); the annual report asks those that hold the province's records.
+SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
+RECORD_SERVICES = ("personnel", "training", "inspection", "feedback")
 
 
 def failure_reason(error):

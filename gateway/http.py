@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from gateway.headers import http
+from gateway.memo import ARCHIVE_CURSOR_TIMEOUT_SECONDS
 from werkzeug.wrappers import Response
 
 from gateway.errors import HttpError, to_http
@@ -127,15 +128,34 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
             scope.check(spec.references, path_args, loaded_body, loaded_query, csv_rows)
             if spec.unit_scoped:     # after validation: a client cannot send unit_ids itself
                 query["unit_ids"] = scope.unit_ids()
+        # Read before the list: the list then holds everything archived up to it (docs/agencies.md).
+        cursor = archive_cursor(service) if spec.many and spec.method == "GET" and spec.roles else None
         result = fn(service, Call(request, principal, payload, query, correlation_id, loaded_body, loaded_query),
                     **path_args)
         if isinstance(result, Response):
             return result
-        return json_response(spec.status, result, {"X-Request-ID": correlation_id})
+        headers = {"X-Request-ID": correlation_id}
+        if cursor is not None:
+            headers[ARCHIVE_CURSOR_HEADER] = str(cursor)
+        return json_response(spec.status, result, headers)
     except Exception as error:  # every failure, typed or not, becomes one HTTP answer
         status, body, headers = to_http(error)
         headers = dict(headers, **{"X-Request-ID": correlation_id})
         return json_response(status, body, headers)
+
+
+ARCHIVE_CURSOR_HEADER = "X-Archive-Cursor"
+
+
+def archive_cursor(service):
+    """The event archive's newest cursor (services/subscriptions), or None when it cannot say quickly."""
+    def ask():
+        try:
+            return service.backends.call("subscriptions", "archive_head",
+                                         timeout=ARCHIVE_CURSOR_TIMEOUT_SECONDS)["cursor"]
+        except Exception:   # the list is served without it rather than late
+            return None
+    return service.memos.get("archive_cursor", ask)
 
 
 def _correlation_id(request):

@@ -6,6 +6,10 @@ import time
 from nameko.extensions import DependencyProvider
 
 READY_CACHE_SECONDS = 1.0
+# A cursor read earlier than a list is still one the list is consistent with (the list holds at least
+# everything archived up to it), so it may be reused for a second.
+ARCHIVE_CURSOR_SECONDS = 1.0
+ARCHIVE_CURSOR_TIMEOUT_SECONDS = 0.5
 
 
 class Memo:
@@ -23,10 +27,10 @@ class Memo:
 
 
 class Memos(DependencyProvider):
-    """Named memos of one gateway: `ready`."""
+    """Named memos of one gateway: `ready`, `archive_cursor`."""
 
     def setup(self):
-        self.memos = {"ready": Memo(READY_CACHE_SECONDS)}
+        self.memos = {"ready": Memo(READY_CACHE_SECONDS), "archive_cursor": Memo(ARCHIVE_CURSOR_SECONDS)}
 
     def get_dependency(self, worker_ctx):
         return self

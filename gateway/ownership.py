@@ -63,8 +63,11 @@ NOT_UNIT_OWNED = {
     "officer_id": "a feedback desk officer's user name (the item's unit is checked by its own id)",
     "national_id": "a citizen identity number: data, not a reference",
     "key_id": "API keys are the administrator's", "username": "users are the administrator's",
+    "endpoint_id": "a webhook endpoint belongs to the agency named in the same path, which the subscriptions "
+                   "service checks", "event_type": "a type of the public event catalog",
     "tracking_code": "public: the submitter's own code",
-    "name": "a static asset of the documentation or the dashboard",
+    "name": "a static asset of the documentation or the dashboard, or an agency (agencies belong to no unit: "
+            "an agency's key reaches its own only, gateway/routes/agencies.py)",
 }
 
 

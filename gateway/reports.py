@@ -5,7 +5,7 @@ Every service is asked in parallel; a service that does not answer in time leave
 out and the report is marked `partial`, naming what is missing. A report limited to some units (a
 scoped caller's subtree, a scorecard's unit and its sub-units) says so in `scope`.
 """
-from gateway.backends import SERVICES, failure_reason
+from gateway.backends import RECORD_SERVICES, failure_reason
 
 # (code, Vietnamese label, service, value key, denominator key or None)
 INDICATORS = [
@@ -33,7 +33,8 @@ BREAKDOWNS = [
 
 def build_annual_report(backends, year, unit_id=None, unit_ids=None):
     """`unit_ids`: the units counted, `unit_id` the one at their top (None, None: the province)."""
-    results, failures = backends.gather({name: (name, "annual_report", (year, None, unit_ids)) for name in SERVICES})
+    results, failures = backends.gather({name: (name, "annual_report", (year, None, unit_ids))
+                                         for name in RECORD_SERVICES})
     indicators = {}
     for code, label, service, key, denominator in INDICATORS:
         part = results.get(service)

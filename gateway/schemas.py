@@ -2,6 +2,7 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from gateway.passwords import MAX_LENGTH, MIN_LENGTH
+from services.subscriptions import api as subscriptions_api
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery
 
 ROLE_CODES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
@@ -53,6 +54,18 @@ class CreateApiKey(ProvinceWideAdmin, CommandSchema):
                         validate=validate.Length(min=1, max=6),
                         metadata={"description": "read-only (viewer) unless granted more"})
     unit_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
+
+
+class RegisterAgencyWithKey(subscriptions_api.RegisterAgency):
+    api_roles = fields.List(fields.String(validate=validate.OneOf(["viewer"])), load_default=list,
+                            validate=validate.Length(max=1),
+                            metadata={"description": "besides `subscriber` (its stream and webhooks): `viewer` for "
+                                                     "the read routes"})
+
+
+class AgencyRegistered(subscriptions_api.AgencyView):
+    api_key = fields.String(metadata={"description": "X-API-Key of the agency: shown once"})
+    api_key_id = fields.String()
 
 
 class ApiKeyView(EventDataSchema):

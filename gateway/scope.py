@@ -25,6 +25,11 @@ PROVINCE_WIDE_LISTS = {
     "/api/v1/inspection/plans": "the province's annual inspection plans, approved province-wide",
     "/api/v1/feedback/published": "public: published answers, personal data masked",
     "/api/v1/users": "admin only", "/api/v1/api-keys": "admin only", "/api/v1/audit": "admin only",
+    "/api/v1/agencies": "admin only: agencies belong to no unit",
+    "/api/v1/agencies/{name}/webhooks": "an agency's own endpoints (its key reaches no other agency)",
+    "/api/v1/agencies/{name}/webhooks/{endpoint_id}/deliveries": "an agency's own delivery log",
+    "/api/v1/events": "the archive: an agency reads its granted types, only admins (province-wide) all",
+    "/api/v1/events/data-classes": "the catalog's classification, the same for everyone",
 }
 UNKNOWN = object()      # no such object: the route answers 404 / 400 itself
 

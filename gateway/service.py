@@ -6,6 +6,7 @@ from gateway.metrics import Metrics
 from gateway.ratelimit import RateLimits
 from gateway.routes.account import AccountRoutes
 from gateway.routes.admin import AdminRoutes
+from gateway.routes.agencies import AgencyRoutes
 from gateway.routes.feedback import FeedbackRoutes
 from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
@@ -17,7 +18,7 @@ from nameko.dependency_providers import Config
 
 
 class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes,
-                     InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes):
+                     InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes, AgencyRoutes):
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()
@@ -28,11 +29,13 @@ class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRout
     training_rpc = TimedRpcProxy("training")
     inspection_rpc = TimedRpcProxy("inspection")
     feedback_rpc = TimedRpcProxy("feedback")
+    subscriptions_rpc = TimedRpcProxy("subscriptions")
 
     @property
     def backends(self):
         return Backends({"personnel": self.personnel_rpc, "training": self.training_rpc,
-                         "inspection": self.inspection_rpc, "feedback": self.feedback_rpc},
+                         "inspection": self.inspection_rpc, "feedback": self.feedback_rpc,
+                         "subscriptions": self.subscriptions_rpc},
                         float(self.config.get("GATEWAY_RPC_TIMEOUT_SECONDS", 5)),
                         float(self.config.get("GATEWAY_AGGREGATE_TIMEOUT_SECONDS", 2)), self.metrics)
 

@@ -38,8 +38,13 @@ def prepared_config(base_config, rabbit_config, broker_management):
     broker_setup.prepare_vhost(rabbit_config["AMQP_URI"], broker_management)
     config = dict(base_config)
     config.update(_fresh_storage())
+    vhost = broker_setup.vhost_of(rabbit_config["AMQP_URI"])
     config.update({
         "AMQP_URI": rabbit_config["AMQP_URI"],
+        # The subscriptions service makes agencies' broker users: named after the test's vhost, as users are
+        # global to the broker (tests that register agencies delete them).
+        "RABBITMQ_MANAGEMENT_URL": broker_management.url,
+        "AGENCY_USER_PREFIX": vhost + "-agency-",
         "EVENT_RETRY_DELAYS_MS": [100, 200],
         "OUTBOX_SWEEP_SECONDS": 0.2,
         "OUTBOX_GRACE_SECONDS": 0.5,

@@ -3,7 +3,6 @@ its own resources, the exchanges declared up front, and the unrouted-events poli
 
     python -m services.common.broker_setup                    # provision (compose's broker-setup)
     python -m services.common.broker_setup --generate-missing # `make run`: invent missing passwords
-    python -m services.common.broker_setup agency <name>      # an agency's read-only subscriber
 
 All of it through the management API (RABBITMQ_MANAGEMENT_URL, an administrator), on the vhost of
 AMQP_URI; every step is idempotent (PUT), so running it again changes nothing, or rotates a password
@@ -19,8 +18,9 @@ regexes over queue and exchange names) and topic permissions on `nameko-rpc`:
   routing keys are uuid4 strings: nameko.rpc.ReplyListener) and bind only `<service>.*`;
 - the gateway publishes RPC requests `<service>.<method>` on `nameko-rpc` and nothing else; it reads
   only its reply queues `rpc.reply-gateway-<uuid>`, bound by their uuid key;
-- an agency (`agency-<name>`, created by the `agency` command) declares, binds and reads its own
-  queues `agency.<name>.*`, bound to the `<service>.events` exchanges; it publishes nowhere;
+- an agency (`agency-<name>`, created when an admin registers it: POST /api/v1/agencies, see
+  services/subscriptions/broker.py) only reads its queue `agency.<name>`, which the platform binds to the
+  types it is granted; it configures, binds and publishes nothing;
 - nobody may write to the default exchange (`amq.default`): dead letters go through
   `<service>.dead-letter` (services/common/topology.py).
 docker-compose.yml runs it as the one-shot `broker-setup` service before any other service starts
@@ -41,12 +41,11 @@ from kombu import Connection
 
 from services.common import topology
 
-SERVICES = ("personnel", "training", "inspection", "feedback")
+SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
 GATEWAY = "gateway"
 IDENTITIES = SERVICES + (GATEWAY,)
 DEFAULT_USER_PREFIX = "camau-"
 AGENCY_USER_PREFIX = "agency-"
-AGENCY_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 RPC_EXCHANGE = "nameko-rpc"
 # str(uuid.uuid4()): what nameko 2.14 uses as a reply routing key and in reply queue names.
 UUID4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
@@ -59,6 +58,17 @@ DEFAULT_MANAGEMENT_URL = "http://guest:guest@127.0.0.1:15672"
 POLICY_NAME = "unrouted-events"
 POLICY = {"pattern": topology.EVENTS_EXCHANGE_PATTERN, "apply-to": "exchanges", "priority": 0,
           "definition": {"alternate-exchange": topology.UNROUTED_EXCHANGE}}
+# The subscriptions service's archive is bound to every `*.events` exchange, so events reach
+# `unrouted.events` only while it is down, and the archive keeps them all anyway: the queue is bounded
+# (its oldest dropped) so that nobody reading it can never fill the broker.
+UNROUTED_POLICY_NAME = "unrouted-bounded"
+DEFAULT_UNROUTED_MAX_LENGTH = 10_000
+
+
+def unrouted_policy(max_length=None):
+    max_length = int(max_length or os.environ.get("UNROUTED_MAX_LENGTH", DEFAULT_UNROUTED_MAX_LENGTH))
+    return {"pattern": r"^unrouted\.events$", "apply-to": "queues", "priority": 0,
+            "definition": {"max-length": max_length, "overflow": "drop-head"}}
 
 
 class MissingPassword(RuntimeError):
@@ -84,7 +94,7 @@ def service_permissions(service, services=SERVICES):
     """
     name = re.escape(service)
     own = [RPC_EXCHANGE, "rpc-" + name, r"evt-{0}-{0}--{1}\.{0}".format(NAME_PART, name),
-           r"{}\.(events|retry\.[0-9]+|requeue|dead-letter|dlq)".format(name)]
+           r"{}\.(events|retry\.[0-9]+|requeue|dead-letter|dlq|overflow)".format(name)]
     return {"configure": _anchored(*own), "write": _anchored(*own),
             "read": _anchored(*own, _events_exchanges(services))}
 
@@ -108,16 +118,9 @@ def gateway_topic_permissions(services=SERVICES):
              "read": "^{}$".format(UUID4)}]
 
 
-def agency_permissions(agency, services=SERVICES):
-    """Its own queues only; read on the events exchanges lets it bind them. Write is needed by
-    queue.bind on its own queues; the only exchanges it could publish to are ones it declared under its
-    own prefix, which route to nothing but its own queues."""
-    own = r"agency\.{}\..+".format(re.escape(agency))
-    return {"configure": _anchored(own), "write": _anchored(own),
-            "read": _anchored(own, _events_exchanges(services))}
-
-
 def agency_topic_permissions():
+    """An agency's user (made by the subscriptions service, services/subscriptions/broker.py) has no say on
+    `nameko-rpc` either."""
     return [{"exchange": RPC_EXCHANGE, "write": NOTHING, "read": NOTHING}]
 
 
@@ -200,6 +203,7 @@ class Management:
 
     def __init__(self, url=None, timeout=10):
         url = url or os.environ.get("RABBITMQ_MANAGEMENT_URL", DEFAULT_MANAGEMENT_URL)
+        self.url = url
         parsed = urlparse(url)
         self.base = "{}://{}:{}/api".format(parsed.scheme, parsed.hostname, parsed.port or 15672)
         self.session = requests.Session()
@@ -216,6 +220,10 @@ class Management:
 
     def put(self, *parts, body):
         response = self.session.put(self._url(*parts), json=body, timeout=self.timeout)
+        response.raise_for_status()
+
+    def post(self, *parts, body):
+        response = self.session.post(self._url(*parts), json=body, timeout=self.timeout)
         response.raise_for_status()
 
     def delete(self, *parts):
@@ -273,6 +281,7 @@ def prepare_vhost(amqp_uri, management):
     declare_shared_exchanges(management, vhost)
     declare_unrouted(amqp_uri)
     management.set_policy(vhost, POLICY_NAME, POLICY)
+    management.set_policy(vhost, UNROUTED_POLICY_NAME, unrouted_policy())
 
 
 def provision(amqp_uri, management, passwords, prefix=None):
@@ -281,39 +290,16 @@ def provision(amqp_uri, management, passwords, prefix=None):
     return provision_identities(management, vhost_of(amqp_uri), passwords, prefix)
 
 
-def create_agency(management, vhost, agency):
-    """User `agency-<name>` with a fresh password (returned once, stored nowhere)."""
-    if not AGENCY_NAME.match(agency):
-        raise ValueError("agency name: lowercase letters, digits, - and _, at most 40 characters")
-    user, password = AGENCY_USER_PREFIX + agency, secrets.token_urlsafe(24)
-    management.put_user(user, password)
-    management.set_permissions(vhost, user, agency_permissions(agency), agency_topic_permissions())
-    return user, password
-
-
 def main(argv=None):
     from services.common.config import load_config
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", nargs="?", choices=["provision", "agency"], default="provision")
-    parser.add_argument("agency", nargs="?", help="the agency's name (agency command)")
+    parser.add_argument("command", nargs="?", choices=["provision"], default="provision")
     parser.add_argument("--generate-missing", action="store_true",
                         help="make passwords not in the environment and keep them in "
                              "BROKER_CREDENTIALS_FILE (mode 600): for a local trial")
     args = parser.parse_args(argv)
     uri = load_config()["AMQP_URI"]
     management = Management()
-    if args.command == "agency":
-        if not args.agency:
-            parser.error("agency needs a name")
-        try:
-            user, password = create_agency(management, vhost_of(uri), args.agency)
-        except ValueError as error:
-            parser.error(str(error))
-        print("agency user {} on vhost {!r}; password (shown once, not stored): {}".format(
-            user, vhost_of(uri), password))
-        print("it may declare and read queues named agency.{}.* bound to the <service>.events "
-              "exchanges, and publish nowhere".format(args.agency))
-        return 0
     try:
         passwords = identity_passwords(generate_missing=args.generate_missing)
     except MissingPassword as error:

@@ -22,14 +22,16 @@ import sys
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from services.common import wire
+from services.subscriptions.domain.data_classes import CLASSES
 from services.common.envelope import (SOURCE_PREFIX, SPEC_VERSION, EnvelopeSchema,
-                                      cloudevent_type)
+                                      cloudevent_type, dataschema_uri)
 
-SERVICES = ("personnel", "training", "inspection", "feedback")
+SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
 ASYNCAPI_VERSION = "3.0.0"
-CATALOG_VERSION = "1.0.0"
+CATALOG_VERSION = "1.1.0"   # docs/events/CHANGELOG.md
 AMQP_BINDING_VERSION = "0.3.0"
-CONTENT_TYPE = "application/json"   # what the outbox relay publishes (nameko's json serializer)
+CONTENT_TYPE = wire.CONTENT_TYPE     # the CloudEvents AMQP binding, structured mode
 
 DESCRIPTION = """\
 Domain events of the Ca Mau civil-service platform. Each service publishes on its own topic
@@ -45,8 +47,9 @@ Guarantees:
 - payloads may gain fields within a version: read them tolerantly (ignore unknown fields); a
   breaking change gets a new type version (`...v2`).
 
-To subscribe, bind your own durable queue to `<service>.events` with the routing keys you need
-(see docs/events/README.md)."""
+Agencies receive the types they are granted in their own queue `agency.<name>`, over a signed webhook, or
+by paging the archive (GET /api/v1/events); see docs/agencies.md. Each message names its data class
+(`x-data-class`): public, internal, personal or restricted."""
 
 ENVELOPE_DESCRIPTIONS = {
     "specversion": "CloudEvents specification version.",
@@ -56,6 +59,8 @@ ENVELOPE_DESCRIPTIONS = {
     "time": "When the event happened (RFC 3339, UTC).",
     "subject": "Id of the entity the event is about.",
     "datacontenttype": "Media type of `data`.",
+    "dataschema": "The payload schema of this type and version; GET /api/v1/events/schemas/{type} on the "
+                  "gateway returns it.",
     "data": "The event payload.",
     "correlationid": "Id shared by the events and calls that stem from one request.",
 }
@@ -89,6 +94,11 @@ def published_events(services=SERVICES, skip_missing=True):
     return found
 
 
+def data_class_of(service, routing_key):
+    data_class = CLASSES.get((service, routing_key))
+    return data_class.value if data_class else None
+
+
 def schema_name(schema):
     """Component name of a marshmallow schema: `<service>.<ClassName>` (unique across services)."""
     cls = schema if isinstance(schema, type) else type(schema)
@@ -115,12 +125,31 @@ def _envelope_schema(converter, service, routing_key, data_ref):
     properties["source"] = {"type": "string", "const": SOURCE_PREFIX + service}
     properties["type"] = {"type": "string", "const": cloudevent_type(service, routing_key)}
     properties["time"] = dict(properties["time"], format="date-time")
-    properties["datacontenttype"] = {"type": "string", "const": CONTENT_TYPE}
+    properties["datacontenttype"] = {"type": "string", "const": "application/json"}
+    properties["dataschema"] = {"type": "string", "format": "uri",
+                                "const": dataschema_uri(cloudevent_type(service, routing_key))}
     properties["data"] = {"$ref": data_ref}
     for name, text in ENVELOPE_DESCRIPTIONS.items():
         properties[name] = dict(properties[name], description=text)
-    payload["required"] = sorted(payload["required"])
+    # Optional when consumed (events written before it existed), always set on what is published now.
+    payload["required"] = sorted(set(payload["required"]) | {"dataschema"})
     return payload
+
+
+def _server(protocol, port, description):
+    return {
+        "host": "{host}:{port}",
+        "protocol": protocol,
+        "protocolVersion": "0.9.1",
+        "pathname": "/{vhost}",
+        "description": description,
+        "variables": {
+            "host": {"default": "localhost", "description": "The broker's host name, given with the account."},
+            "port": {"default": port},
+            "vhost": {"default": "%2F", "description": "The platform's vhost, URL-encoded (`%2F` is `/`)."},
+        },
+        "security": [{"$ref": "#/components/securitySchemes/rabbitmqUser"}],
+    }
 
 
 def build_catalog(events_by_service=None):
@@ -153,6 +182,8 @@ def build_catalog(events_by_service=None):
                 "bindings": {"amqp": {"messageType": event_type,
                                       "bindingVersion": AMQP_BINDING_VERSION}},
                 "tags": [{"name": service}],
+                # What the event reveals, hence who may receive it (services/subscriptions/domain/data_classes.py).
+                "x-data-class": data_class_of(service, routing_key),
             }
             channels[ident] = {
                 "address": routing_key,
@@ -163,7 +194,7 @@ def build_catalog(events_by_service=None):
                 "bindings": {"amqp": {
                     "is": "routingKey",
                     "exchange": {"name": exchange, "type": "topic", "durable": True,
-                                 "autoDelete": False, "vhost": "/"},
+                                 "autoDelete": False},
                     "bindingVersion": AMQP_BINDING_VERSION}},
             }
             operations[ident + ".send"] = {
@@ -187,15 +218,10 @@ def build_catalog(events_by_service=None):
         },
         "defaultContentType": CONTENT_TYPE,
         "servers": {
-            "rabbitmq": {
-                "host": "rabbitmq:5672",
-                "protocol": "amqp",
-                "protocolVersion": "0.9.1",
-                "pathname": "/",
-                "description": "The platform's RabbitMQ (vhost `/`); `rabbitmq` is its name in "
-                               "docker-compose.yml.",
-                "security": [{"$ref": "#/components/securitySchemes/rabbitmqUser"}],
-            },
+            "amqps": _server("amqps", "5671", "The platform's RabbitMQ over TLS: what an agency outside the "
+                                              "platform's network connects to (docs/agencies.md)."),
+            "amqp": _server("amqp", "5672", "Plain AMQP, for consumers inside the platform's network only "
+                                            "(docker-compose publishes it on 127.0.0.1)."),
         },
         "channels": channels,
         "operations": operations,
@@ -204,8 +230,9 @@ def build_catalog(events_by_service=None):
             "messages": messages,
             "securitySchemes": {
                 "rabbitmqUser": {"type": "userPassword",
-                                 "description": "A RabbitMQ user with read access to the "
-                                                "`*.events` exchanges, given by the operator."},
+                                 "description": "An agency's RabbitMQ account: it reads its own "
+                                                "queue `agency.<name>`, fed with the event types it is "
+                                                "granted (docs/agencies.md)."},
             },
         },
     }

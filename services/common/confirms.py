@@ -12,6 +12,8 @@ import time
 from eventlet.semaphore import Semaphore
 from kombu import Connection, Producer
 
+from services.common import wire
+
 _log = logging.getLogger(__name__)
 
 
@@ -37,8 +39,10 @@ class ConfirmedBatchPublisher:
                 for key, body, routing_key, message_id in messages:
                     self._waiting[self._next_tag] = key
                     self._next_tag += 1
+                    # The CloudEvents AMQP binding, structured mode (services/common/wire.py).
+                    properties = dict(wire.publish_properties(body), message_id=message_id)
                     self._producer.publish(body, exchange=self.exchange, routing_key=routing_key,
-                                           message_id=message_id, serializer="json", delivery_mode=2)
+                                           delivery_mode=2, **properties)
                 self._wait_for_confirms()
             except Exception:
                 _log.warning("batch publish interrupted: %d of %d confirmed, the rest stays in the outbox",

@@ -35,7 +35,7 @@ from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
 from nameko.messaging import QueueConsumer
 
-from services.common import metrics, topology
+from services.common import metrics, topology, wire
 from services.common.envelope import SOURCE_PREFIX, InvalidEnvelope, validate_envelope
 from services.common.errors import Invalid
 from services.common.mongo import database_for
@@ -114,6 +114,11 @@ class ReliableQueueConsumer(QueueConsumer):
     A shared extension of its own class, so the reliable event handlers of a container share one
     consumer connection, apart from the RPC entrypoints' (whose decode errors stay nameko's).
     """
+
+    @property
+    def accept(self):
+        # Events arrive in the CloudEvents structured format (services/common/wire.py), or as plain JSON.
+        return list(dict.fromkeys(list(self.container.accept) + list(wire.ACCEPTED)))
 
     def get_consumers(self, consumer_cls, channel):
         consumers = super().get_consumers(consumer_cls, channel)

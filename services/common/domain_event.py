@@ -18,6 +18,14 @@ from dataclasses import dataclass, fields
 from typing import ClassVar
 
 ROUTING_KEY = re.compile(r"^[a-z]+(_[a-z]+)+$")
+TYPE_PREFIX = "vn.camau.civilservice"
+
+
+def cloudevent_type(service, routing_key, version=1):
+    """The CloudEvents type of an event: `training` + `training_completed` ->
+    `vn.camau.civilservice.training.completed.v1` (here, with no dependency, so domains may name types)."""
+    name = routing_key[len(service) + 1:] if routing_key.startswith(service + "_") else routing_key
+    return "{}.{}.{}.v{}".format(TYPE_PREFIX, service, name, version)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,18 +8,20 @@ import uuid
 from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
+from services.common.domain_event import cloudevent_type  # noqa: F401  (also read from here)
 from services.common.schemas import shared
 
 SPEC_VERSION = "1.0"
-TYPE_PREFIX = "vn.camau.civilservice"
 SOURCE_PREFIX = "/camau/civilservice/"
 EVENT_TYPE_PATTERN = re.compile(r"^vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0-9]+$")
+# `dataschema` names the payload schema of one type and version. An absolute URI the platform does not need
+# a public host name for (archived events keep it for years, whichever address the deployment has): the
+# catalog lists it per message and the gateway resolves it (GET /api/v1/events/schemas/{type}).
+DATASCHEMA_PREFIX = "urn:vn-camau-civilservice:event-schema:"
 
 
-def cloudevent_type(service, routing_key, version=1):
-    """`training` + `training_completed` -> `vn.camau.civilservice.training.completed.v1`."""
-    name = routing_key[len(service) + 1:] if routing_key.startswith(service + "_") else routing_key
-    return "{}.{}.{}.v{}".format(TYPE_PREFIX, service, name, version)
+def dataschema_uri(event_type):
+    return DATASCHEMA_PREFIX + event_type
 
 
 class EnvelopeSchema(Schema):
@@ -34,6 +36,8 @@ class EnvelopeSchema(Schema):
     time = fields.String(required=True, validate=validate.Length(min=20, max=40))
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
     datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
+    # Optional on the way in: events written before it was set still travel.
+    dataschema = fields.String(validate=validate.Length(min=1, max=300))
     data = fields.Dict(required=True)
     correlationid = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
@@ -71,14 +75,16 @@ def new_event(service, routing_key, data, subject, correlation_id=None, data_sch
         if errors:
             raise InvalidEnvelope({"data": errors})
     event_id = str(uuid.uuid4())
+    event_type = cloudevent_type(service, routing_key)
     envelope = {
         "specversion": SPEC_VERSION,
         "id": event_id,
         "source": SOURCE_PREFIX + service,
-        "type": cloudevent_type(service, routing_key),
+        "type": event_type,
         "time": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
         "subject": str(subject),
         "datacontenttype": "application/json",
+        "dataschema": dataschema_uri(event_type),
         "data": data,
         "correlationid": correlation_id or event_id,
     }

@@ -23,6 +23,7 @@ PROCESSES = {
     "training": "services.training.service:TrainingService",
     "inspection": "services.inspection.service:InspectionService",
     "feedback": "services.feedback.service:FeedbackService",
+    "subscriptions": "services.subscriptions.service:SubscriptionsService",
     "gateway": "gateway.service:GatewayService",
 }
 

@@ -9,10 +9,11 @@ from gateway.service import GatewayService
 from services.feedback.service import FeedbackService
 from services.inspection.service import InspectionService
 from services.personnel.service import PersonnelService
+from services.subscriptions.service import SubscriptionsService
 from services.training.service import TrainingService
 
 SERVICES = {"personnel": PersonnelService, "training": TrainingService, "inspection": InspectionService,
-            "feedback": FeedbackService}
+            "feedback": FeedbackService, "subscriptions": SubscriptionsService}
 
 
 def free_port():

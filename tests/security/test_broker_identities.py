@@ -8,6 +8,7 @@ from amqp.exceptions import AccessRefused
 from kombu import Connection, Queue
 
 from services.common import broker_setup
+from services.subscriptions.broker import AgencyBroker
 from tests.helpers import wait_until
 from tests.security.broker import bind_as, get_as, publish_as
 
@@ -16,10 +17,12 @@ REPLY_KEY = str(uuid.uuid4())
 
 @pytest.fixture
 def agency(config, broker_management):
-    """A fresh agency account on this test's vhost: (name, its AMQP URI)."""
+    """A fresh agency account on this test's vhost as the subscriptions service makes it (its queue bound to
+    the one type it is granted, personnel's unit_created): (name, its AMQP URI)."""
     name = "t" + uuid.uuid4().hex[:10]
-    user, password = broker_setup.create_agency(broker_management, broker_setup.vhost_of(config["AMQP_URI"]),
-                                                name)
+    vhost = broker_setup.vhost_of(config["AMQP_URI"])
+    broker = AgencyBroker(broker_management, vhost, user_prefix=vhost + "-agency-")
+    user, password = broker.provision(name, "agency." + name, {("personnel", "unit_created")})
     yield name, broker_setup.amqp_uri_for(config["AMQP_URI"], user, password)
     broker_management.delete("users", user)
 
@@ -115,22 +118,25 @@ def test_an_agency_cannot_read_an_rpc_or_service_queue(agency, rpc_queue):
         get_as(agency_uri, "unrouted.events")
 
 
-def test_an_agency_cannot_declare_a_queue_outside_its_own_names(agency):
-    _, agency_uri = agency
+def test_an_agency_cannot_declare_any_queue_nor_bind_its_own_to_what_it_was_not_granted(agency):
+    name, agency_uri = agency
     with pytest.raises(AccessRefused):
         bind_as(agency_uri, "evt-personnel-unit_created--spy.steal", "personnel.events", "#", declare_queue=True)
+    with pytest.raises(AccessRefused):
+        bind_as(agency_uri, "agency.{}.more".format(name), "personnel.events", "#", declare_queue=True)
+    with pytest.raises(AccessRefused):
+        bind_as(agency_uri, "agency." + name, "personnel.events", "discipline_imposed")
 
 
-def test_an_agency_declares_binds_and_consumes_its_own_queue_and_receives_events(agency, identity_uris):
+def test_an_agency_consumes_its_own_queue_and_receives_only_its_granted_types(agency, identity_uris):
     name, agency_uri = agency
-    queue = "agency.{}.units".format(name)
-    bind_as(agency_uri, queue, "personnel.events", "unit_created", declare_queue=True)
-
+    publish_as(identity_uris["personnel"], "personnel.events", "discipline_imposed", {"official_id": "off-1"})
     publish_as(identity_uris["personnel"], "personnel.events", "unit_created", {"unit_id": "unit-1"})
 
-    message = wait_until(lambda: get_as(agency_uri, queue), message="the agency did not receive the event")
+    message = wait_until(lambda: get_as(agency_uri, "agency." + name), message="the agency did not receive the event")
     assert message.delivery_info["routing_key"] == "unit_created"
     assert json.loads(message.body) == {"unit_id": "unit-1"}
+    assert get_as(agency_uri, "agency." + name) is None       # the restricted event never reached the queue
 
 
 # --- the whole system under these identities ------------------------------------------------------

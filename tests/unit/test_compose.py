@@ -9,7 +9,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 INFRA = ("rabbitmq", "mongo")
-APP_SERVICES = ("personnel", "training", "inspection", "feedback", "gateway")
+APP_SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions", "gateway")
 ONE_SHOT = ("broker-setup",)
 VAR_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)")          # ${NAME}, ${NAME:-x}, ${NAME:?x}
 CODE_ENV_READ = re.compile(r"""os\.(?:environ\.get\(|environ\[|getenv\()\s*["']([A-Za-z_][A-Za-z0-9_]*)["']""")
@@ -172,9 +172,13 @@ def test_no_app_container_gets_the_admins_or_anothers_broker_password(services, 
     """env_file brings all of .env: the secrets that are not the container's own are blanked over it."""
     from services.common.broker_setup import IDENTITIES, password_variable
     environment = services[name]["environment"]
-    values = " ".join(str(value) for value in environment.values())
-    assert "RABBITMQ_PASSWORD" not in values and "RABBITMQ_MANAGEMENT_URL" not in environment
+    values = " ".join(str(value) for value in environment.values() if value != environment.get("RABBITMQ_MANAGEMENT_URL"))
+    assert "RABBITMQ_PASSWORD" not in values
     assert environment["RABBITMQ_PASSWORD"] == ""
+    if name == "subscriptions":     # it makes agencies' broker users: the management account, and nothing else
+        assert environment["RABBITMQ_MANAGEMENT_URL"].startswith("http://${RABBITMQ_USER:?")
+    else:
+        assert environment["RABBITMQ_MANAGEMENT_URL"] == ""
     for identity in IDENTITIES:
         assert environment[password_variable(identity)] == ""
         if identity != name:

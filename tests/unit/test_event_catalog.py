@@ -6,7 +6,7 @@ import json
 import re
 import typing
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import jsonschema
@@ -195,7 +195,9 @@ def test_an_event_class_must_name_its_routing_key():
             event_type = "ThingDone"
 
 
-_FIELD_TYPES = {fields.Date: date, fields.Integer: int, fields.Float: float, fields.Boolean: bool}
+# Date before DateTime: marshmallow's Date is a DateTime.
+_FIELD_TYPES = {fields.Date: date, fields.DateTime: datetime, fields.Integer: int, fields.Float: float,
+                fields.Boolean: bool}
 
 
 def _expected_type(schema_field):

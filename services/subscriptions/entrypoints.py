@@ -1,0 +1,132 @@
+"""The subscriptions service's own extensions: the archive's consumers, the overflow consumer, and the
+dependencies that reach the broker's management API and agencies' webhook endpoints."""
+import logging
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from kombu import Exchange, Queue, binding
+from nameko.constants import AMQP_URI_CONFIG_KEY
+from nameko.extensions import DependencyProvider
+from nameko.messaging import Consumer
+
+from services.common import broker_setup, topology
+from services.common.consumer import ReliableEventHandler, ReliableQueueConsumer
+from services.subscriptions.events_consumed import ARCHIVED_SOURCES
+from services.subscriptions.broker import OVERFLOW_EXCHANGE, OVERFLOW_QUEUE, AgencyBroker, BrokerUnavailable
+from services.subscriptions.webhook_sender import WebhookSender
+
+_log = logging.getLogger(__name__)
+# Every publishing service, this one included (its own notices are archived like the rest).
+SOURCES = ARCHIVED_SOURCES
+
+
+class ArchiveHandler(ReliableEventHandler):
+    """Every event of one source service (routing key `#`), with the reliable handler's envelope and source
+    checks, retries and DLQ. Its queue is `evt-<source>-all--subscriptions.<method>`."""
+
+    def __init__(self, source_service, **kwargs):
+        super().__init__(source_service, "#", **kwargs)
+
+    def setup(self):
+        super().setup()
+        service = self.container.service_name
+        name = "evt-{}-all--{}.{}".format(self.source_service, service, self.method_name)
+        self.queue = Queue(name, durable=True, bindings=[
+            binding(topology.foreign_events_exchange(self.source_service), routing_key="#"),
+            binding(topology.requeue_exchange(service), routing_key=name)])
+
+
+def archive_every_event(function):
+    """One archiving method consuming every source's exchange (one queue per source)."""
+    for source in SOURCES:
+        function = ArchiveHandler.decorator(source)(function)
+    return function
+
+
+class OverflowConsumer(Consumer):
+    """Messages the broker dropped from a full agency queue (dead-lettered with reason `maxlen`). The
+    handler receives (event, agency name); an event in another format is counted all the same."""
+    queue_consumer = ReliableQueueConsumer()     # accepts the CloudEvents content type
+
+    def __init__(self, **kwargs):
+        exchange = Exchange(OVERFLOW_EXCHANGE, type="fanout", durable=True)
+        super().__init__(queue=Queue(OVERFLOW_QUEUE, exchange=exchange, durable=True,
+                                     queue_arguments={"x-max-length": 1_000_000, "x-overflow": "drop-head"}),
+                         **kwargs)
+
+    def handle_message(self, body, message):
+        headers = message.headers or {}
+        queue = headers.get("x-first-death-queue") or ""
+        self.container.spawn_worker(self, (body, queue.partition(".")[2]), {},
+                                    handle_result=lambda worker_ctx, result=None, exc_info=None:
+                                    self._settle(message, result, exc_info))
+
+    def _settle(self, message, result, exc_info):
+        self.queue_consumer.ack_message(message)     # a count may be lost, never an event: it is archived
+        return result, exc_info
+
+    def handle_undecodable(self, message, error):
+        self.queue_consumer.ack_message(message)
+
+
+consume_overflow = OverflowConsumer.decorator
+
+
+class Broker(DependencyProvider):
+    """The AgencyBroker of this deployment (config: RABBITMQ_MANAGEMENT_URL, AGENCY_USER_PREFIX,
+    AGENCY_QUEUE_MAX_LENGTH), on the vhost of AMQP_URI."""
+
+    def setup(self):
+        config = self.container.config
+        self.broker = AgencyBroker(
+            broker_setup.Management(config.get("RABBITMQ_MANAGEMENT_URL")),
+            broker_setup.vhost_of(config[AMQP_URI_CONFIG_KEY]),
+            user_prefix=config.get("AGENCY_USER_PREFIX") or broker_setup.AGENCY_USER_PREFIX,
+            queue_max_length=config.get("AGENCY_QUEUE_MAX_LENGTH", 100_000))
+        self.broker.amqp_host = urlparse(config[AMQP_URI_CONFIG_KEY]).hostname
+
+    def start(self):
+        # The queue policy before any agency queue can fill; the reconciliation timer retries a failure.
+        try:
+            self.broker.apply_policies()
+        except BrokerUnavailable:
+            _log.warning("agency queue policy not applied yet: the management API is unavailable", exc_info=True)
+
+    def get_dependency(self, worker_ctx):
+        return self.broker
+
+
+class Settings(DependencyProvider):
+    """The service's settings, read once (docs/agencies.md lists them; .env.example documents them)."""
+
+    def setup(self):
+        config = self.container.config
+        delays = config.get("WEBHOOK_RETRY_DELAYS_SECONDS")
+        self.settings = {
+            "retention": timedelta(days=float(config.get("ARCHIVE_RETENTION_DAYS", 400))),
+            "lag_notice_interval": timedelta(seconds=float(config.get("AGENCY_LAG_NOTICE_SECONDS", 3600))),
+            "retry_delays": tuple(float(delay) for delay in delays) if delays else None,
+            "disable_after": timedelta(hours=float(config.get("WEBHOOK_DISABLE_AFTER_HOURS", 120))),
+            "secret_overlap": timedelta(hours=float(config.get("WEBHOOK_SECRET_OVERLAP_HOURS", 24))),
+            "allow_insecure_http": _flag(config.get("WEBHOOK_ALLOW_HTTP", False)),
+            "concurrency": int(config.get("WEBHOOK_CONCURRENCY", 10)),
+        }
+
+    def get_dependency(self, worker_ctx):
+        return self.settings
+
+
+class Webhooks(DependencyProvider):
+    """The sender of webhook deliveries (timeouts and the private-address guard from config)."""
+
+    def setup(self):
+        config = self.container.config
+        self.sender = WebhookSender(timeout_seconds=float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10)),
+                                    allow_private_targets=_flag(config.get("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)))
+
+    def get_dependency(self, worker_ctx):
+        return self.sender
+
+
+def _flag(value):
+    return value is True or str(value).lower() in ("1", "true", "yes")

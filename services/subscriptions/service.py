@@ -1,0 +1,316 @@
+"""Subscriptions service: agencies and their grants, the event archive and its replay, delivery to agency
+queues and webhooks (docs/agencies.md). Nameko entrypoints only: load -> domain -> store -> view."""
+import logging
+import os
+from dataclasses import replace
+
+from eventlet.greenpool import GreenPool
+
+from services.common.commands import change
+from services.common.errors import Conflict, Forbidden, NotFound, Unavailable
+from services.common.health import HealthEntrypoint
+from services.common.ids import new_id
+from services.common.mongo import Storage
+from services.common.rpc_errors import domain_rpc as rpc
+from services.common.schemas import load_or_invalid, shared
+from services.common.timers import configured_timer
+from services.subscriptions import api, events_consumed
+from services.subscriptions.broker import BrokerUnavailable
+from services.subscriptions.domain import agencies, dispatch, webhooks
+from services.subscriptions.domain.data_classes import BY_TYPE
+from services.subscriptions.entrypoints import Broker, Settings, Webhooks, archive_every_event, consume_overflow
+from services.subscriptions.store import SubscriptionsStore, utc_now
+
+_log = logging.getLogger(__name__)
+DISPATCH_BATCH = 500
+SEND_BATCH = 200
+
+
+class SubscriptionsService(HealthEntrypoint):
+    """Serves other agencies: what they may receive, the archive they replay, their queues and webhooks."""
+
+    name = "subscriptions"
+    store = Storage(SubscriptionsStore)
+    broker = Broker()
+    settings = Settings()
+    sender = Webhooks()
+
+    # --- the archive -----------------------------------------------------------------------------
+    @archive_every_event
+    def archive(self, event):
+        indexed = shared(events_consumed.ArchivedEvent).load(event)
+        found = BY_TYPE.get(indexed["type"])     # a type this version does not know is archived all the same
+        service, routing_key, data_class = found if found else (None, None, None)
+        self.store.archive(event, indexed["type"], data_class and data_class.value,
+                           dispatch.addressee(service, routing_key, event), utc_now().isoformat())
+
+    @rpc
+    def archive_head(self):
+        """The cursor of the newest archived event: a snapshot read after asking is consistent with it."""
+        return {"cursor": self.store.archive_head()}
+
+    @rpc
+    def list_events(self, query=None, agency=None):
+        """Archived events after a cursor; an agency sees only its granted types and notices to it."""
+        query = load_or_invalid(api.EventsQuery(), query or {})
+        types = dispatch.readable_types(self._agency_or_none(agency), query["types"])
+        found = self.store.archived_after(query["after"], query["limit"], types, addressed_to=agency)
+        items = [{"cursor": cursor, "event": event} for cursor, _type, event in found]
+        return {"items": shared(api.ArchivedEventView, many=True).dump(items),
+                "next_after": found[-1][0] if found else query["after"], "head": self.store.archive_head()}
+
+    @rpc
+    def data_classes(self):
+        rows = [{"event_type": event_type, "service": service, "routing_key": key, "data_class": data_class.value}
+                for event_type, (service, key, data_class) in sorted(BY_TYPE.items())]
+        return {"items": shared(api.DataClassView, many=True).dump(rows), "total": len(rows)}
+
+    @configured_timer("ARCHIVE_RETENTION_CHECK_SECONDS", 86400)
+    def forget_old_events(self):
+        cutoff = (utc_now() - self.settings["retention"]).isoformat()
+        forgotten = self.store.forget_archived_before(cutoff)
+        if forgotten:
+            _log.info("archive: %d event(s) older than the retention period removed", forgotten)
+
+    # --- agencies --------------------------------------------------------------------------------
+    @rpc
+    def register_agency(self, payload, registered_by):
+        command = load_or_invalid(api.RegisterAgency(), payload)
+        name = agencies.check_name(command["name"])
+        if self.store.agencies.find_versioned(name)[0] is not None:
+            raise Conflict("agency {} already exists".format(name), {"name": ["already registered"]})
+        agency = agencies.register(name, command["title"], command["contact_email"], command["grants"],
+                                   registered_by, self.broker.user_of(name), utc_now())
+        user, password = self._provision(agency)
+        self.store.agencies.add(agency, duplicate_error=Conflict("agency {} already exists".format(name)))
+        return self._view(agency, password=password)
+
+    @rpc
+    def list_agencies(self):
+        found = self.store.list_agencies()
+        return {"items": [self._view(agency) for agency in found], "total": len(found)}
+
+    @rpc
+    def get_agency(self, name):
+        agency = self.store.agencies.get(name)
+        return self._view(agency, queue_depth=self.broker.queue_depth(agency.queue))
+
+    @rpc
+    def change_grants(self, name, payload, granted_by):
+        command = load_or_invalid(api.ChangeGrants(), payload)
+        agency, version = self.store.agencies.get_versioned(name)
+        changed = agencies.change_grants(agency, command["grants"], granted_by, utc_now())
+        self._bind(changed)      # first the broker (idempotent), then the record: a retry converges
+        self.store.agencies.save(changed, version)
+        return self._view(changed)
+
+    @rpc
+    def rotate_amqp_credentials(self, name):
+        agency, version = self.store.agencies.get_versioned(name)
+        rotated = agencies.rotate_credentials(agency, utc_now())
+        user, password = self._provision(rotated)
+        self.store.agencies.save(rotated, version)
+        return self._view(rotated, password=password)
+
+    @rpc
+    def revoke_agency(self, name):
+        agency, version = self.store.agencies.get_versioned(name)
+        revoked = agencies.revoke(agency, utc_now())
+        self.store.agencies.save(revoked, version)       # first the record: the reconciler finishes a broken revoke
+        self._broker_call(self.broker.revoke, agency.id, agency.queue)
+        for endpoint in self.store.endpoints_of(agency=name, enabled=True):
+            change(self.store.endpoints, endpoint.id, lambda found: (dispatch.disable(found, utc_now(), "agency revoked"), []),
+                   lambda changed: changed)
+        return self._view(revoked)
+
+    @configured_timer("AGENCY_RECONCILE_SECONDS", 60)
+    def reconcile_broker(self):
+        """The broker as the records say: policies, each active agency's queue and bindings, revoked
+        agencies gone (finishing any provisioning or revocation a failure interrupted)."""
+        try:
+            self.broker.apply_policies()
+            for agency in self.store.list_agencies():
+                if agency.status is agencies.AgencyStatus.ACTIVE:
+                    self.broker.declare_queue(agency.queue)
+                    self.broker.bind(agency.queue, dispatch.routes(agency))
+                else:
+                    self.broker.revoke(agency.id, agency.queue)
+        except BrokerUnavailable:
+            _log.warning("agency reconciliation postponed: the broker's management API is unavailable",
+                         exc_info=True)
+
+    @consume_overflow
+    def count_dropped(self, event, agency):
+        if agency:
+            self.store.count_dropped(agency, event.get("id") if isinstance(event, dict) else None,
+                                     utc_now().isoformat())
+
+    @configured_timer("AGENCY_LAG_CHECK_SECONDS", 5)
+    def tell_lagging_agencies(self):
+        for counter in self.store.dropped_counts():
+            agency, version = self.store.agencies.find_versioned(counter["_id"])
+            if agency is not None:
+                told, events = agencies.record_dropped(agency, counter["count"], counter.get("first_event_id"),
+                                                       utc_now(), self.settings["lag_notice_interval"])
+                self.store.agencies.save(told, version, events)
+            self.store.take_dropped(counter["_id"], counter["count"])
+
+    # --- webhooks --------------------------------------------------------------------------------
+    @rpc
+    def add_endpoint(self, name, payload):
+        command = load_or_invalid(api.AddEndpoint(), payload)
+        agency = self._active_agency(name)
+        endpoint, secret = dispatch.new_endpoint(agency, command["url"], command["description"], utc_now(),
+                                                 os.urandom(32), new_id("whk"), self.settings["allow_insecure_http"])
+        self.store.start_dispatch(endpoint.id, self.store.archive_head())
+        self.store.endpoints.add(endpoint)
+        return self._endpoint_view(endpoint, secret.secret)
+
+    @rpc
+    def list_endpoints(self, name):
+        self.store.agencies.get(name)
+        found = self.store.endpoints_of(agency=name)
+        return {"items": [self._endpoint_view(endpoint) for endpoint in found], "total": len(found)}
+
+    @rpc
+    def rotate_endpoint_secret(self, name, endpoint_id):
+        self._endpoint_of(name, endpoint_id)
+        rotated = {}
+
+        def rotate(endpoint):
+            endpoint, rotated["secret"] = webhooks.rotate_secret(endpoint, utc_now(), self.settings["secret_overlap"],
+                                                                 os.urandom(32))
+            return endpoint, []
+        endpoint = change(self.store.endpoints, endpoint_id, rotate, lambda changed: changed)
+        return self._endpoint_view(endpoint, rotated["secret"].secret)
+
+    @rpc
+    def enable_endpoint(self, name, endpoint_id):
+        self._active_agency(name)
+        self._endpoint_of(name, endpoint_id)
+        endpoint = change(self.store.endpoints, endpoint_id, lambda found: (webhooks.enable(found, utc_now()), []),
+                          lambda changed: changed)
+        return self._endpoint_view(endpoint)
+
+    @rpc
+    def disable_endpoint(self, name, endpoint_id):
+        self._endpoint_of(name, endpoint_id)
+        endpoint = change(self.store.endpoints, endpoint_id,
+                          lambda found: (dispatch.disable(found, utc_now(), "disabled by its owner"), []),
+                          lambda changed: changed)
+        return self._endpoint_view(endpoint)
+
+    @rpc
+    def endpoint_deliveries(self, name, endpoint_id, query=None):
+        self._endpoint_of(name, endpoint_id)
+        query = load_or_invalid(api.DeliveriesQuery(), query or {})
+        items, total = self.store.deliveries_of(endpoint_id, query["status"], query["offset"], query["limit"])
+        return {"items": shared(api.DeliveryView, many=True).dump(items), "total": total}
+
+    @rpc
+    def redeliver(self, name, endpoint_id, payload):
+        """Deliver again every granted event archived after a cursor (new deliveries, same webhook-id)."""
+        command = load_or_invalid(api.RedeliverInput(), payload)
+        agency = self._active_agency(name)
+        endpoint = self._endpoint_of(name, endpoint_id)
+        found = self.store.archived_after(command["after"], command["limit"],
+                                          dispatch.readable_types(agency, None), addressed_to=agency.id)
+        deliveries = dispatch.deliveries_for(endpoint, found, utc_now(), manual=True)
+        self.store.add_deliveries(deliveries)
+        return shared(api.RedeliveryView).dump({"scheduled": len(deliveries),
+                                                "through": found[-1][0] if found else command["after"]})
+
+    @configured_timer("WEBHOOK_DISPATCH_SECONDS", 1)
+    def deliver_webhooks(self):
+        """Turn newly archived events into deliveries for each enabled endpoint, then send what is due."""
+        now = utc_now()
+        known = {}
+        for endpoint in self.store.endpoints_of(enabled=True):
+            agency = known.get(endpoint.agency) or self.store.agencies.find_versioned(endpoint.agency)[0]
+            known[endpoint.agency] = agency
+            through = self.store.dispatched_through(endpoint.id)
+            if agency is None or agency.status is not agencies.AgencyStatus.ACTIVE or through is None:
+                continue
+            found = self.store.archived_after(through, DISPATCH_BATCH, dispatch.readable_types(agency, None),
+                                              addressed_to=agency.id)
+            if found:
+                self.store.add_deliveries(dispatch.deliveries_for(endpoint, found, now))
+                self.store.set_dispatched_through(endpoint.id, found[-1][0])
+        due = self.store.due_deliveries(now, SEND_BATCH)
+        if due:
+            pool = GreenPool(self.settings["concurrency"])
+            for delivery in due:
+                pool.spawn_n(self._attempt, delivery)
+            pool.waitall()
+
+    def _attempt(self, delivery):
+        try:
+            endpoint, endpoint_version = self.store.endpoints.get_versioned(delivery.endpoint_id)
+            if not endpoint.enabled:
+                return            # kept pending: sent once the endpoint is enabled again
+            envelope = self.store.archived_event(delivery.event_id)
+            if envelope is None:  # beyond the retention period
+                return self.store.deliveries.save(dispatch.expired(delivery, utc_now()), self._version(delivery))
+            now = utc_now()
+            attempt = self.sender.deliver(endpoint.url, envelope, [s.secret for s in webhooks.active_secrets(endpoint, now)],
+                                          delivery.id, now)
+            delays = self.settings["retry_delays"] or webhooks.DEFAULT_RETRY_DELAYS_SECONDS
+            self.store.deliveries.save(webhooks.record_attempt(delivery, attempt, delays), self._version(delivery))
+            updated, events = dispatch.after_attempt(endpoint, attempt, now, self.settings["disable_after"])
+            if updated != endpoint:
+                self.store.endpoints.save(updated, endpoint_version, events)
+        except Conflict:
+            _log.info("webhook delivery %s changed meanwhile; the next round sees it", delivery.id)
+        except Exception:
+            _log.exception("webhook delivery %s could not be attempted; retried next round", delivery.id)
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def _version(self, delivery):
+        return self.store.deliveries.get_versioned(delivery.id)[1]
+
+    def _provision(self, agency):
+        return self._broker_call(self.broker.provision, agency.id, agency.queue, dispatch.routes(agency))
+
+    def _bind(self, agency):
+        self._broker_call(self.broker.bind, agency.queue, dispatch.routes(agency))
+
+    @staticmethod
+    def _broker_call(operation, *args):
+        try:
+            return operation(*args)
+        except BrokerUnavailable as error:
+            raise Unavailable(str(error)) from None
+
+    def _agency_or_none(self, name):
+        if name is None:
+            return None
+        agency = self.store.agencies.find_versioned(name)[0]
+        if agency is None or agency.status is not agencies.AgencyStatus.ACTIVE:
+            raise Forbidden("agency {} is not registered or was revoked".format(name))
+        return agency
+
+    def _active_agency(self, name):
+        agency = self.store.agencies.get(name)
+        if agency.status is not agencies.AgencyStatus.ACTIVE:
+            raise Conflict("agency {} is revoked".format(name))
+        return agency
+
+    def _endpoint_of(self, name, endpoint_id):
+        endpoint = self.store.endpoints.get(endpoint_id)
+        if endpoint.agency != name:           # another agency's endpoint does not exist for this one
+            raise NotFound("webhook endpoint {} not found".format(endpoint_id))
+        return endpoint
+
+    @staticmethod
+    def _endpoint_view(endpoint, secret=None):
+        view = shared(api.EndpointView).dump(replace(endpoint, secrets=webhooks.active_secrets(endpoint, utc_now())))
+        return dict(view, secret=secret) if secret else view
+
+    def _view(self, agency, password=None, queue_depth=None):
+        view = shared(api.AgencyView).dump(agency)
+        view["queue"] = agency.queue
+        view["queue_depth"] = queue_depth
+        view["amqp"] = {"user": agency.broker_user, "queue": agency.queue, "vhost": self.broker.vhost,
+                        **({"password": password} if password else {})}
+        return view
+
