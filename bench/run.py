@@ -6,7 +6,7 @@ eventlet.monkey_patch()
 import os  # noqa: E402
 import sys  # noqa: E402
 
-from bench import gateway_read, personnel_import, pipeline, relay  # noqa: E402
+from bench import gateway_read, personnel_import, pipeline, relay, stalled_agency  # noqa: E402
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "5000"))      # issue #8: 5,000 (catch_up: 4x = 20,000)
 
@@ -15,6 +15,7 @@ def main():
     pipeline.run(count=EVENTS)
     pipeline.run(count=EVENTS * 4, name="catch_up", target=0.7, live=False, rounds=1)
     relay.run(count=EVENTS)
+    stalled_agency.run(count=EVENTS)
     gateway_read.run()
     personnel_import.run()
     return 0

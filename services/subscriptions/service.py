@@ -259,6 +259,10 @@ class SubscriptionsService(HealthEntrypoint):
             updated, events = dispatch.after_attempt(endpoint, attempt, now, self.settings["disable_after"])
             if updated != endpoint:
                 self.store.endpoints.save(updated, endpoint_version, events)
+            if events:           # disabled: its owner is told on the agency too
+                change(self.store.agencies, endpoint.agency, lambda agency: (agencies.add_notice(
+                    agency, "WEBHOOK_ENDPOINT_DISABLED", dispatch.disabled_message(updated), now), []),
+                    lambda changed: changed)
         except Conflict:
             _log.info("webhook delivery %s changed meanwhile; the next round sees it", delivery.id)
         except Exception:

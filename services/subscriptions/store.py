@@ -65,13 +65,13 @@ class SubscriptionsStore(BaseStore):
         return counter["value"] if counter else 0
 
     def archived_after(self, after, limit, types=None, addressed_to=None):
-        """Archived events with a cursor above `after`, in cursor order: of `types` (None: every type),
-        plus those addressed to `addressed_to`."""
+        """Archived events with a cursor above `after`, in cursor order: of `types` (None: every type) and
+        addressed to nobody, plus those addressed to `addressed_to` (another agency's notices never)."""
         query = {"cursor": {"$gt": after}}
         if types is not None:
             wanted = [{"type": {"$in": sorted(types)}}]
-            if addressed_to:
-                wanted.append({"addressed_to": addressed_to})
+            if addressed_to:         # an agency reading: other agencies' notices are not its own
+                wanted = [dict(wanted[0], addressed_to=None), {"addressed_to": addressed_to}]
             query["$or"] = wanted
         documents = self.db[ARCHIVE].find(query, {"cursor": 1, "event": 1, "type": 1}).sort(
             "cursor", ASCENDING).limit(limit)

@@ -6,6 +6,7 @@ import time
 import pytest
 from kombu import Connection, Queue
 
+from examples.amqp_subscriber import Subscriber
 from examples.webhook_receiver import WebhookReceiver
 from services.common import broker_setup
 from tests.e2e.conftest import Api
@@ -18,13 +19,15 @@ OFFICIAL_REGISTERED = "vn.camau.civilservice.personnel.official_registered.v1"
 DISCIPLINE_IMPOSED = "vn.camau.civilservice.personnel.discipline_imposed.v1"
 LAGGING = "vn.camau.civilservice.subscriptions.subscriber_lagging.v1"
 QUEUE_LIMIT = 25
+DISABLE_AFTER_SECONDS = 6     # "failing for days", shortened
 
 
 @pytest.fixture
 def system_config(system_config):
     """Webhooks to a receiver on this machine over plain HTTP, retries within seconds, small agency queues."""
     return dict(system_config, WEBHOOK_ALLOW_HTTP=True, WEBHOOK_ALLOW_PRIVATE_TARGETS=True,
-                WEBHOOK_RETRY_DELAYS_SECONDS=[0.5, 1, 1, 2], WEBHOOK_DISPATCH_SECONDS=0.2,
+                WEBHOOK_RETRY_DELAYS_SECONDS=[0.5, 1, 1, 2, 3, 3], WEBHOOK_DISPATCH_SECONDS=0.2,
+                WEBHOOK_DISABLE_AFTER_HOURS=DISABLE_AFTER_SECONDS / 3600,
                 WEBHOOK_TIMEOUT_SECONDS=3, AGENCY_LAG_CHECK_SECONDS=0.3, AGENCY_QUEUE_MAX_LENGTH=QUEUE_LIMIT)
 
 
@@ -70,6 +73,15 @@ def drain(uri, queue_name, until, timeout=20):
             message.ack()
         simple.close()
     return messages
+
+
+def test_the_example_subscriber_reads_the_agencys_queue(api, system_config, agency_users):
+    registered = register(api, "sonoivu", [{"event_type": UNIT_CREATED}])
+    units = [make_unit(api, "E{}".format(index)) for index in range(3)]
+    received = []
+    subscriber = Subscriber(amqp_uri(system_config, registered), "agency.sonoivu", on_event=received.append)
+    assert subscriber.run(limit=3, idle_timeout=20) == 3
+    assert sorted(event["subject"] for event in received) == sorted(unit["id"] for unit in units)
 
 
 def test_an_agency_receives_exactly_its_granted_types_over_its_queue_webhooks_and_the_archive(
@@ -176,3 +188,23 @@ def test_an_agency_that_stops_consuming_never_blocks_publishing_and_is_told_it_l
     archived = api.get("/api/v1/events", types=LAGGING).json()["items"]
     assert archived and archived[-1]["event"]["data"]["agency"] == "cuc-thong-ke"
     print(json.dumps({"units_created": len(units), "seconds": round(elapsed, 2)}))
+
+
+def test_an_endpoint_failing_for_longer_than_allowed_is_disabled_and_its_agency_told(api, system_config, agency_users):
+    registered = register(api, "xa-tan-thanh", [{"event_type": UNIT_CREATED}])
+    agency = as_agency(api, registered)
+    with WebhookReceiver(on_event=lambda event: None) as receiver:
+        dead_url = receiver.url
+    endpoint = agency.post("/api/v1/agencies/xa-tan-thanh/webhooks", {"url": dead_url}).json()   # nobody listens
+    make_unit(api, "D1")
+    path = "/api/v1/agencies/xa-tan-thanh/webhooks"
+    disabled = wait_until(lambda: [e for e in agency.get(path).json()["items"] if not e["enabled"]], timeout=30,
+                          interval=0.5, message="the failing endpoint was never disabled")
+    assert disabled[0]["id"] == endpoint["id"] and "failed" in disabled[0]["disabled_reason"]
+    told = agency.get("/api/v1/agencies/xa-tan-thanh").json()["notices"]
+    assert told and told[-1]["kind"] == "WEBHOOK_ENDPOINT_DISABLED"
+    notice = wait_until(lambda: agency.get("/api/v1/events").json()["items"][-1:], timeout=10)
+    assert notice[0]["event"]["type"] == "vn.camau.civilservice.subscriptions.webhook_endpoint_disabled.v1"
+    log = agency.get(path + "/{}/deliveries".format(endpoint["id"])).json()["items"][0]
+    assert log["status"] == "PENDING" and all(a["status_code"] is None and a["error"] for a in log["attempts"])
+    assert agency.post(path + "/{}/enable".format(endpoint["id"])).json()["enabled"] is True

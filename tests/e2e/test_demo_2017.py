@@ -19,6 +19,7 @@ from tests.conftest import delete_broker_users, prepared_config
 from tests.e2e.conftest import SERVICES, Api, free_port
 from tests.e2e.test_dashboard import browser, log_in  # noqa: F401  (browser is a fixture)
 from tests.helpers import wait_until
+from examples.amqp_subscriber import Subscriber
 from tools import demo, demo_data, demo_ratings
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -28,8 +29,14 @@ PASSWORD = "e2e-password"       # the one the dashboard test's log_in types
 
 
 @pytest.fixture(scope="module")
-def demo_system(request, base_config, vhost_pipeline, broker_management):
-    """The four services and the gateway with config.yml's settings, each as its own broker user (as
+def demo_config():
+    """The configuration the module's system runs with (filled by demo_system)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def demo_system(request, base_config, vhost_pipeline, broker_management, demo_config):
+    """The five services and the gateway with config.yml's settings, each as its own broker user (as
     `make run`), on their own vhost and embedded store, for the whole module: the demo is loaded once."""
     amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
     with vhost_pipeline.get() as vhost:
@@ -37,6 +44,7 @@ def demo_system(request, base_config, vhost_pipeline, broker_management):
         config = prepared_config(base_config, rabbit, broker_management)
         config.update({"WEB_SERVER_ADDRESS": "127.0.0.1:{}".format(free_port()), "GATEWAY_ADMIN_USER": "admin",
                        "GATEWAY_ADMIN_PASSWORD": PASSWORD})
+        demo_config.update(config)
         passwords = {identity: uuid.uuid4().hex for identity in broker_setup.IDENTITIES}
         users = broker_setup.provision_identities(broker_management, vhost, passwords, prefix=vhost + "-")
         classes = dict(SERVICES, gateway=GatewayService)
@@ -52,11 +60,29 @@ def demo_system(request, base_config, vhost_pipeline, broker_management):
         finally:
             for container in containers:
                 container.kill()
-            delete_broker_users(broker_management, list(users.values()))
+            agencies = [user["name"] for user in broker_management.get("users")
+                        if user["name"].startswith(config["AGENCY_USER_PREFIX"])]
+            delete_broker_users(broker_management, list(users.values()) + agencies)
+
+
+def _register_reading_everything(admin, name):
+    """An agency granted every type of the catalog (a legal basis for the personal and restricted ones)."""
+    types = admin.get("/api/v1/events/data-classes").json()["items"]
+    grants = [{"event_type": row["event_type"], "legal_basis": "Law 91/2025/QH15; test grant"} for row in types]
+    response = admin.post("/api/v1/agencies", {"name": name, "title": "Bộ Nội vụ", "contact_email": "cntt@moha.gov.vn",
+                                               "grants": grants})
+    assert response.status_code == 201, response.text
+    return response.json()
 
 
 @pytest.fixture(scope="module")
-def demo_api(demo_system):
+def live_agency(demo_system):
+    """An agency subscribed before `make demo` runs: its queue receives the demo as it happens."""
+    return _register_reading_everything(Api(demo_system).login("admin", PASSWORD), "bo-noi-vu")
+
+
+@pytest.fixture(scope="module")
+def demo_api(demo_system, live_agency):
     """`make demo` against the test system (its URL and credentials), then an admin client of the gateway."""
     assert demo.main(["--url", demo_system, "--user", "admin", "--password", PASSWORD]) == 0
     return Api(demo_system).login("admin", PASSWORD)
@@ -143,6 +169,28 @@ def test_the_dashboard_draws_the_2017_figures_in_headless_chromium(demo_api, rep
         labels = [text.text for text in drawn.find_elements(By.CSS_SELECTOR, "text")]
         assert all(str(count) in labels for count in breakdown["counts"].values()), (name, labels)
     assert not browser.find_element(By.ID, "partial").is_displayed()
+
+
+def test_a_late_agency_replays_from_the_archive_the_very_events_a_live_one_received_during_the_demo(
+        demo_api, live_agency, demo_config):
+    late = Api(demo_api.base_url)
+    late.session.headers["X-API-Key"] = _register_reading_everything(demo_api, "bo-noi-vu-late")["api_key"]
+    live_ids, replayed = set(), {}
+    subscriber = Subscriber(broker_setup.amqp_uri_for(demo_config["AMQP_URI"], live_agency["amqp"]["user"],
+                                                      live_agency["amqp"]["password"]),
+                            live_agency["amqp"]["queue"], on_event=lambda event: live_ids.add(event["id"]))
+
+    def caught_up():
+        subscriber.run(idle_timeout=1)
+        after = max(replayed.values(), default=0)
+        while True:
+            page = late.get("/api/v1/events", after=after, limit=1000).json()
+            replayed.update({item["event"]["id"]: item["cursor"] for item in page["items"]})
+            if not page["items"]:
+                return live_ids and set(replayed) == live_ids
+            after = page["next_after"]
+    wait_until(caught_up, timeout=180, interval=1, message="the replay never matched the live stream")
+    assert len(live_ids) > 10_000
 
 
 def _figures(indicator):

@@ -19,8 +19,10 @@ def addressee(service, routing_key, envelope):
 
 
 def routes(agency):
-    """{(service, routing key)} the agency's queue is bound to: exactly its grants."""
-    return {BY_TYPE[event_type][:2] for event_type in agency.granted_types if event_type in BY_TYPE}
+    """{(service, routing key)} the agency's queue is bound to: exactly its grants, but for notices addressed
+    to one agency (a binding cannot tell whose they are: they are read in the archive and webhooks)."""
+    return {BY_TYPE[event_type][:2] for event_type in agency.granted_types
+            if event_type in BY_TYPE and BY_TYPE[event_type][:2] not in ADDRESSED_EVENTS}
 
 
 def readable_types(agency, asked):
@@ -67,6 +69,11 @@ def expired(delivery, now):
 
 def disable(endpoint, now, reason):
     return replace(endpoint, enabled=False, disabled_at=now, disabled_reason=reason)
+
+
+def disabled_message(endpoint):
+    return ("webhook endpoint {} ({}) was disabled: {}; enable it once it answers again (pending deliveries "
+            "resume)".format(endpoint.id, endpoint.url, endpoint.disabled_reason))
 
 
 def after_attempt(endpoint, attempt, now, disable_after):
