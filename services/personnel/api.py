@@ -519,8 +519,9 @@ class WorkItemInput(CommandSchema):
 
 
 class RecordWorkScore(CommandSchema):
-    """One month's or quarter's score of an official's tasks and work products, by their direct manager."""
-    year = fields.Integer(required=True, validate=validate.Range(min=2026, max=2100))
+    """One month's or quarter's score of an official's tasks and work products, by their direct manager (from 2026:
+    an earlier year is a 422 WORK_SCORES_SCOPE naming the rule set of that year)."""
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
     period_kind = code_field(ScorePeriod, required=True)
     period = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
     score = fields.Float(required=True, validate=validate.Range(min=0, max=100))
@@ -532,7 +533,7 @@ class RecordWorkScore(CommandSchema):
 
 
 class WorkScoresQuery(CommandSchema):
-    year = fields.Integer(required=True, validate=validate.Range(min=2026, max=2100))
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
 
 
 class WorkItemView(EventDataSchema):

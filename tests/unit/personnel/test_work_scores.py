@@ -75,7 +75,7 @@ def test_bad_work_scores_are_refused_per_field_rule_4(service, official, manager
            (monthly(manager, 2, 80, manager_official_id=official["id"]), "manager_official_id"),
            (monthly(manager, 2, 80, manager_official_id="off-nobody"), "manager_official_id"),
            (monthly(manager, 2, 80, scored_on="2026-01-31"), "scored_on"),      # before February began
-           (monthly(manager, 2, 80, work_items=[]), "work_items"), (monthly(manager, 2, 80, year=2025), "year")]
+           (monthly(manager, 2, 80, work_items=[]), "work_items")]
     for payload, field in bad:
         with pytest.raises(Invalid) as error:
             service.record_work_score(official["id"], payload, "hr.snv")
@@ -86,7 +86,11 @@ def test_bad_work_scores_are_refused_per_field_rule_4(service, official, manager
     assert error.value.fields == {"period_kind": ["2026 is scored by MONTH"]}
 
 
-def test_only_cong_chuc_are_scored_from_2026_rule_4(service, unit, position, manager):
+def test_only_cong_chuc_are_scored_from_2026_rule_4(service, unit, position, official, manager):
+    with pytest.raises(RuleViolation) as error:
+        service.record_work_score(official["id"], monthly(manager, 2, 80, year=2025), "hr.snv")
+    assert error.value.rule == "WORK_SCORES_SCOPE" and error.value.fields == {"year": [
+        "not scored under Decree 90/2020 (am. 48/2023)"]}
     teacher = service.register_official(official_payload(unit, position, category="VIEN_CHUC",
                                                          national_id="096070001111"))
     with pytest.raises(RuleViolation) as error:
