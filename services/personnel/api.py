@@ -452,6 +452,28 @@ class RecordEvaluation(CommandSchema):
             raise ValidationError("cannot exceed months_worked", field_name="months_absent")
 
 
+class EvidenceView(EventDataSchema):
+    kind = code_field(EvidenceKind)
+    ref = fields.String(metadata={"description": "the id of the enrollment, inspection finding or feedback"})
+    on = fields.Date()
+    summary = fields.String()
+    weight = fields.Float()
+    about = fields.String()
+
+
+class EvaluationSuggestionView(EventDataSchema):
+    """The evidence-based suggestion (services/personnel/domain/evidence.py): a heuristic, not law."""
+    suggested_rating = fields.String()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+    evidence = fields.List(fields.Nested(EvidenceView))
+
+
+class SuggestionView(EvaluationSuggestionView):
+    official_id = fields.String()
+    year = fields.Integer()
+
+
 class YearlyWorkScoreView(EventDataSchema):
     """The year's score computed from the work products' periodic scores (formula `unconfirmed`, rule 4)."""
     score = fields.Float()
@@ -463,22 +485,6 @@ class YearlyWorkScoreView(EventDataSchema):
     formula = fields.String()
     formula_status = fields.String()
     legal_basis = fields.String()
-
-
-class WeighedEvidenceView(EventDataSchema):
-    kind = code_field(EvidenceKind)
-    ref = fields.String(metadata={"description": "the id of the enrollment, inspection finding or feedback"})
-    on = fields.Date()
-    summary = fields.String()
-    weight = fields.Float()
-    about = fields.String()
-
-
-class EvaluationSuggestionView(EventDataSchema):
-    rating = fields.String()
-    score = fields.Float()
-    reasons = fields.List(fields.String())
-    evidence = fields.List(fields.Nested(WeighedEvidenceView))
 
 
 class AppliedRuleView(EventDataSchema):
@@ -562,24 +568,6 @@ class WorkScoresView(EventDataSchema):
 
 class SuggestionQuery(CommandSchema):
     year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
-
-
-class EvidenceView(EventDataSchema):
-    kind = code_field(EvidenceKind)
-    ref = fields.String()
-    on = fields.Date()
-    summary = fields.String()
-    weight = fields.Float()
-    about = fields.String()
-
-
-class SuggestionView(EventDataSchema):
-    official_id = fields.String()
-    year = fields.Integer()
-    suggested_rating = fields.String()
-    score = fields.Float()
-    reasons = fields.List(fields.String())
-    evidence = fields.List(fields.Nested(EvidenceView))
 
 
 # --- separations ------------------------------------------------------------------------------

@@ -100,7 +100,7 @@ def test_a_2026_cong_chuc_with_twelve_monthly_scores_gets_the_computed_band_and_
 
     rated = api.created("/api/v1/officials/{}/evaluations".format(good["id"]), {"year": 2026})
     assert (rated["rating"], rated["proposed_rating"], rated["score"]) == ("GOOD", "GOOD", 80.0)
-    assert rated["work_score"]["band"] == "GOOD" and rated["suggestion"]["rating"] == "GOOD"
+    assert rated["work_score"]["band"] == "GOOD" and rated["suggestion"]["suggested_rating"] == "GOOD"
     assert rated["rules_applied"] == [{"rule": "EVALUATION_SCORE_BANDS", "legal_basis": "Decree 335/2025",
                                        "effect": "the work products' yearly score 80.0 gives GOOD"}]
 

@@ -72,7 +72,7 @@ class WeighedEvidence:
 
 @dataclass(frozen=True)
 class Suggestion:
-    rating: Rating
+    suggested_rating: Rating
     score: float
     reasons: list[str]
     evidence: list[WeighedEvidence]

@@ -108,7 +108,7 @@ def test_the_2026_evaluation_rates_on_the_yearly_score_beside_proposal_and_evide
     assert (rated["rating"], rated["proposed_rating"], rated["score"]) == ("GOOD", "GOOD", 80.0)
     assert rated["work_score"]["band"] == "GOOD" and rated["work_score"]["periods_scored"] == 12
     assert [(e["kind"], e["ref"]) for e in rated["suggestion"]["evidence"]] == [("FEEDBACK_SUBSTANTIATED", "fb-9")]
-    assert rated["suggestion"]["rating"] == "GOOD" and rated["suggestion"]["score"] == 70.0
+    assert rated["suggestion"]["suggested_rating"] == "GOOD" and rated["suggestion"]["score"] == 70.0
     assert rated["rules_applied"] == [{"rule": "EVALUATION_SCORE_BANDS", "legal_basis": "Decree 335/2025",
                                        "effect": "the work products' yearly score 80.0 gives GOOD"}]
 
@@ -143,7 +143,7 @@ def test_a_discipline_still_forces_not_completed_over_the_computed_band_rule_2_d
         "NOT_COMPLETED", "EXCELLENT", "EXCELLENT")
     assert [(r["rule"], r["legal_basis"]) for r in rated["rules_applied"]] == [
         ("EVALUATION_SCORE_BANDS", "Decree 335/2025"), ("EVALUATION_DISCIPLINE", "Decree 335/2025 art. 20(4)")]
-    assert rated["suggestion"]["rating"] == "NOT_COMPLETED"
+    assert rated["suggestion"]["suggested_rating"] == "NOT_COMPLETED"
 
 
 def test_earlier_years_and_viên_chức_keep_no_work_score_or_suggestion(service, official):
