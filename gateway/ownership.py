@@ -48,7 +48,7 @@ KINDS = {
 REFERENCES = {
     "unit_id": "unit", "target_unit_id": "unit", "parent_id": "unit", "successor_ids": "unit",
     "unit_code": "unit_code",
-    "official_id": "official", "head_official_id": "official", "responsible_official_ids": "official",
+    "official_id": "official", "head_official_id": "official", "manager_official_id": "official", "responsible_official_ids": "official",
     "position_id": "position", "new_position_id": "position",
     "scheme_id": "scheme", "review_id": "review", "enrollment_id": "enrollment", "need_id": "need",
     "inspection_id": "inspection", "feedback_id": "feedback", "feedback_ids": "feedback",

@@ -81,6 +81,13 @@ class FeedbackStaffRoutes:
         """Assign to a unit and one of its officials."""
         return self.backends.call("feedback", "assign", feedback_id, call.body)
 
+    @route("POST", "/api/v1/feedback/{feedback_id}/subject", roles=FEEDBACK_STAFF,
+           body=feedback_api.ChangeFeedbackSubject, response=feedback_api.FeedbackView, tag=TAG)
+    def change_feedback_subject(self, call, feedback_id):
+        """Attach, correct or detach the official (and correct the unit) the item is about, with a reason;
+        kept on the item (`subject_changes`). A substantiated answer then opens a review of that official."""
+        return self.backends.call("feedback", "change_subject", feedback_id, call.body, call.principal["subject"])
+
     @route("POST", "/api/v1/feedback/{feedback_id}/status", roles=FEEDBACK_STAFF,
            body=feedback_api.UpdateFeedbackStatus,
            response=feedback_api.FeedbackView, tag=TAG)

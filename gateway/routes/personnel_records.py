@@ -84,6 +84,19 @@ class PersonnelRecordRoutes:
         """An evidence-based rating suggestion for a year, listing every item of evidence."""
         return self.backends.call("personnel", "suggest_evaluation", official_id, call.query)
 
+    @route("POST", "/api/v1/officials/{official_id}/work-scores", roles=HR_WRITE, body=personnel_api.RecordWorkScore,
+           response=personnel_api.WorkScoresView, status=201, tag=TAG)
+    def record_work_score(self, call, official_id):
+        """Record a month's or quarter's score (0-100) of a công chức's tasks and work products by their direct
+        manager, from 2026 (Decree 335/2025); the same period again corrects it. Answers the year with its score."""
+        return self.backends.call("personnel", "record_work_score", official_id, call.body, call.principal["subject"])
+
+    @route("GET", "/api/v1/officials/{official_id}/work-scores", roles=RECORDS_READ,
+           query=personnel_api.WorkScoresQuery, response=personnel_api.WorkScoresView, tag=TAG)
+    def get_work_scores(self, call, official_id):
+        """A year's periodic work scores and the yearly score and band computed from them (rule 4)."""
+        return self.backends.call("personnel", "get_work_scores", official_id, call.query)
+
     @route("POST", "/api/v1/officials/{official_id}/separations", roles=HR_WRITE, body=personnel_api.Separate,
            response=personnel_api.OfficialView, status=201, tag=TAG)
     def separate_official(self, call, official_id):

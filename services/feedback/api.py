@@ -84,6 +84,20 @@ class AssignFeedback(CommandSchema):
     note = note_field()
 
 
+class ChangeFeedbackSubject(CommandSchema):
+    """Attach or correct the official and/or the unit the feedback is about; `official_id: null` detaches.
+    A field left out stays as it is; at least one is given."""
+    official_id = fields.String(allow_none=True, validate=ENTITY_ID,
+                                metadata={"description": "the official concerned; null: none"})
+    target_unit_id = fields.String(validate=ENTITY_ID, metadata={"description": "the unit concerned"})
+    reason = plain_text(1, 2000, required=True)
+
+    @validates_schema
+    def names_something(self, data, **kwargs):
+        if "official_id" not in data and "target_unit_id" not in data:
+            raise ValidationError({"official_id": ["give official_id and/or target_unit_id"]})
+
+
 class UpdateFeedbackStatus(CommandSchema):
     status = code_field(sorted(UPDATABLE_STATUSES), required=True)
     note = note_field(required=True)
@@ -185,6 +199,16 @@ class AssignmentView(EventDataSchema):
     assigned_on = fields.Date()
 
 
+class SubjectChangeView(EventDataSchema):
+    changed_on = fields.Date()
+    changed_by = fields.String()
+    reason = fields.String()
+    official_id_from = fields.String(allow_none=True)
+    official_id_to = fields.String(allow_none=True)
+    unit_id_from = fields.String()
+    unit_id_to = fields.String()
+
+
 class PublicationView(EventDataSchema):
     content = fields.String()
     published_on = fields.Date()
@@ -264,6 +288,7 @@ class FeedbackView(FeedbackSummaryView):
     history = fields.List(fields.Nested(StatusChangeView))
     recorded_by = fields.String(allow_none=True)
     rating = fields.Nested(RatingView, allow_none=True)   # its comment is the submitter's free text
+    subject_changes = fields.List(fields.Nested(SubjectChangeView))   # who attached/corrected the official, unit
 
 
 class MaskedSubmitterView(EventDataSchema):

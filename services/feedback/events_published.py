@@ -37,6 +37,18 @@ class FeedbackSubstantiated(EventDataSchema):
     summary = fields.String(required=True)
 
 
+class FeedbackSubjectChanged(EventDataSchema):
+    """Staff attached, corrected or detached the official the feedback is about, or corrected its unit
+    (docs/domain.md rule 9). The reason stays on the item: free text never travels (rule 11)."""
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True, metadata={"description": "the unit the feedback is about now"})
+    official_id = fields.String(allow_none=True, required=True,
+                                metadata={"description": "the official it is about now; null: none"})
+    previous_unit_id = fields.String(required=True)
+    previous_official_id = fields.String(allow_none=True, required=True)
+    changed_on = fields.Date(required=True)
+
+
 class FeedbackAssigned(EventDataSchema):
     feedback_id = fields.String(required=True)
     unit_id = fields.String(required=True)
@@ -73,6 +85,7 @@ class DialogueHeld(EventDataSchema):
 PUBLISHED_EVENTS = {
     events.FeedbackReceived: FeedbackReceived,
     events.FeedbackAssigned: FeedbackAssigned,
+    events.FeedbackSubjectChanged: FeedbackSubjectChanged,
     events.FeedbackAnswered: FeedbackAnswered,
     events.FeedbackSubstantiated: FeedbackSubstantiated,
     events.FeedbackOverdue: FeedbackOverdue,

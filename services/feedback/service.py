@@ -16,7 +16,8 @@ from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.feedback import api, events_consumed
 from services.feedback.deadline_rules import DeadlineRules
-from services.feedback.domain import answers, deadlines, handling, intake, privacy, publication, rating, tracking
+from services.feedback.domain import (answers, deadlines, handling, intake, privacy, publication, rating, subject,
+                                     tracking)
 from services.feedback.domain.model import Feedback, KnownOfficial, KnownUnit
 from services.feedback.service_reporting import DialogueEntrypoints, StatisticsEntrypoints
 from services.feedback.store import FeedbackStore
@@ -76,6 +77,16 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         command = load_or_invalid(api.AssignFeedback(), payload)
         unit, officer = self.store.find_unit(command["unit_id"]), self.store.find_official(command["officer_id"])
         return self._change(feedback_id, handling.assign, unit, officer, command["note"], today(), self.policy)
+
+    @rpc
+    def change_subject(self, feedback_id, payload, changed_by=None):
+        """Attach or correct the official and the unit the item is about (domain.subject), kept on the item."""
+        command = load_or_invalid(api.ChangeFeedbackSubject(), payload)
+        official_id, unit_id = command.get("official_id", subject.KEEP), command.get("target_unit_id", subject.KEEP)
+        official = self.store.find_official(official_id) if isinstance(official_id, str) else None
+        unit = self.store.find_unit(unit_id) if isinstance(unit_id, str) else None
+        return self._change(feedback_id, subject.change_subject, official_id, official, unit_id, unit,
+                            command["reason"], changed_by or "unknown", today())
 
     @rpc
     def update_status(self, feedback_id, payload):

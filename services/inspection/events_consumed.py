@@ -44,6 +44,12 @@ class FeedbackReceivedIn(EventDataSchema):
     received_on = fields.Date(required=True)
 
 
+class FeedbackSubjectChangedIn(EventDataSchema):
+    feedback_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    official_id = fields.String(allow_none=True, load_default=None)
+
+
 class FeedbackSubstantiatedIn(EventDataSchema):
     feedback_id = fields.String(required=True)
     unit_id = fields.String(allow_none=True, load_default=None)

@@ -55,6 +55,10 @@ class ProjectionHandlers:
     def handle_feedback_received(self, event):
         self._signal(event, events_consumed.FeedbackReceivedIn(), risk.received)
 
+    @reliable_event_handler("feedback", "feedback_subject_changed")
+    def handle_feedback_subject_changed(self, event):
+        self._signal(event, events_consumed.FeedbackSubjectChangedIn(), risk.subject_changed)
+
     @reliable_event_handler("feedback", "feedback_substantiated")
     def handle_feedback_substantiated(self, event):
         self._signal(event, events_consumed.FeedbackSubstantiatedIn(), risk.substantiated)

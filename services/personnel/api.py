@@ -11,7 +11,7 @@ from services.common.schemas import (CommandSchema, ENTITY_ID, PERSONAL, EventDa
 from services.personnel.domain.enums import (Category, ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
                                              NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, Rating, ReviewOutcome, ReviewStatus, RewardForm,
-                                             SeparationReason, Severity)
+                                             ScorePeriod, SeparationReason, Severity, WorkItemKind)
 from services.personnel.domain.staffing import SchemeStatus
 from services.personnel.domain.standards import is_known_level, levels_of
 
@@ -452,6 +452,47 @@ class RecordEvaluation(CommandSchema):
             raise ValidationError("cannot exceed months_worked", field_name="months_absent")
 
 
+class EvidenceView(EventDataSchema):
+    kind = code_field(EvidenceKind)
+    ref = fields.String(metadata={"description": "the id of the enrollment, inspection finding or feedback"})
+    on = fields.Date()
+    summary = fields.String()
+    weight = fields.Float()
+    about = fields.String()
+
+
+class EvaluationSuggestionView(EventDataSchema):
+    """The evidence-based suggestion (services/personnel/domain/evidence.py): a heuristic, not law."""
+    suggested_rating = fields.String()
+    score = fields.Float()
+    reasons = fields.List(fields.String())
+    evidence = fields.List(fields.Nested(EvidenceView))
+
+
+class SuggestionView(EvaluationSuggestionView):
+    official_id = fields.String()
+    year = fields.Integer()
+
+
+class YearlyWorkScoreView(EventDataSchema):
+    """The year's score computed from the work products' periodic scores (formula `unconfirmed`, rule 4)."""
+    score = fields.Float()
+    band = fields.String()
+    period_kind = fields.String()
+    periods_scored = fields.Integer()
+    periods_expected = fields.Integer()
+    complete = fields.Boolean()
+    formula = fields.String()
+    formula_status = fields.String()
+    legal_basis = fields.String()
+
+
+class AppliedRuleView(EventDataSchema):
+    rule = fields.String()
+    legal_basis = fields.String()
+    effect = fields.String()
+
+
 class EvaluationView(EventDataSchema):
     id = fields.String()
     official_id = fields.String()
@@ -469,28 +510,64 @@ class EvaluationView(EventDataSchema):
     forced_by = fields.List(fields.String())
     legal_basis = fields.String()
     comment = fields.String()
+    work_score = fields.Nested(YearlyWorkScoreView, allow_none=True,
+                               metadata={"description": "from 2026 for công chức: computed from the work scores"})
+    suggestion = fields.Nested(EvaluationSuggestionView, allow_none=True,
+                               metadata={"description": "from 2026 for công chức: the evidence-based suggestion"})
+    rules_applied = fields.List(fields.Nested(AppliedRuleView),
+                                metadata={"description": "the rules that made the final rating"})
+
+
+# --- work products and their periodic scores (rule 4, from 2026) ---------------------------------
+class WorkItemInput(CommandSchema):
+    kind = code_field(WorkItemKind, required=True)
+    title = text_field(300, required=True)
+
+
+class RecordWorkScore(CommandSchema):
+    """One month's or quarter's score of an official's tasks and work products, by their direct manager (from 2026:
+    an earlier year is a 422 WORK_SCORES_SCOPE naming the rule set of that year)."""
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    period_kind = code_field(ScorePeriod, required=True)
+    period = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=12))
+    score = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    manager_official_id = fields.String(required=True, validate=ENTITY_ID,
+                                        metadata={"description": "the direct manager who gave the score"})
+    scored_on = fields.Date(load_default=None)
+    work_items = fields.List(fields.Nested(WorkItemInput), required=True, validate=validate.Length(min=1, max=100))
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class WorkScoresQuery(CommandSchema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+
+
+class WorkItemView(EventDataSchema):
+    kind = fields.String()
+    title = fields.String()
+
+
+class PeriodScoreView(EventDataSchema):
+    period = fields.Integer()
+    score = fields.Float()
+    scored_by = fields.String()
+    scored_on = fields.Date()
+    recorded_by = fields.String()
+    work_items = fields.List(fields.Nested(WorkItemView))
+    comment = fields.String()
+
+
+class WorkScoresView(EventDataSchema):
+    official_id = fields.String()
+    year = fields.Integer()
+    period_kind = fields.String(allow_none=True)
+    scores = fields.List(fields.Nested(PeriodScoreView))
+    corrections = fields.List(fields.Nested(PeriodScoreView))
+    yearly = fields.Nested(YearlyWorkScoreView, allow_none=True)
 
 
 class SuggestionQuery(CommandSchema):
     year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
-
-
-class EvidenceView(EventDataSchema):
-    kind = code_field(EvidenceKind)
-    ref = fields.String()
-    on = fields.Date()
-    summary = fields.String()
-    weight = fields.Float()
-    about = fields.String()
-
-
-class SuggestionView(EventDataSchema):
-    official_id = fields.String()
-    year = fields.Integer()
-    suggested_rating = fields.String()
-    score = fields.Float()
-    reasons = fields.List(fields.String())
-    evidence = fields.List(fields.Nested(EvidenceView))
 
 
 # --- separations ------------------------------------------------------------------------------

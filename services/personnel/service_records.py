@@ -1,5 +1,7 @@
 """Personnel entrypoints for reviews, discipline, rewards, evaluation and separations (mixins of
 PersonnelService; nameko entrypoints only: load -> domain -> store -> dump)."""
+from dataclasses import replace
+
 from services.common.dates import not_after_today
 from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
@@ -9,12 +11,14 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.personnel import api, events_consumed
-from services.personnel.domain import discipline as discipline_rules, evaluation, evidence, officials, reviews
+from services.personnel.domain import (discipline as discipline_rules, evaluation, evidence, officials, reviews,
+                                       work_scores)
 from services.personnel.domain.officials import check_reassignment
-from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome
+from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome, ScorePeriod
 from services.personnel.domain.model import RetrainingNeed, Separation
 from services.personnel.domain.records import Discipline, Evaluation, Reward
 from services.personnel.domain.separations import separate
+from services.personnel.domain.work_scores import PeriodScore
 
 
 def impose(store, official_id, details, discipline_id):
@@ -25,6 +29,22 @@ def impose(store, official_id, details, discipline_id):
     candidate = from_document(Discipline, dict(details, id=discipline_id, official_id=official.id,
                                                unit_id=official.unit_id, category=official.category))
     return discipline_rules.impose(candidate, official, group, store.disciplines_of(official.id), today())
+
+
+def with_work_evidence(store, candidate, disciplines):
+    """A 2026+ công chức's evaluation with, beside the proposal, the yearly score of their work products and the
+    evidence-based suggestion (rule 4); any other evaluation as it is."""
+    if not evaluation.is_scored_year(candidate.category, candidate.year):
+        return candidate
+    record, _ = store.work_scores.find_versioned(work_scores.record_id(candidate.official_id, candidate.year))
+    return replace(candidate, work_score=work_scores.yearly(record), suggestion=evidence.suggestion(
+        candidate.year, store.evidence_about(candidate.official_id, candidate.unit_id), disciplines))
+
+
+def work_scores_view(official_id, year, record):
+    view = {"official_id": official_id, "year": year, "period_kind": None, "scores": [], "corrections": []}
+    return shared(api.WorkScoresView).dump(dict(view, **(record.__dict__ if record else {}),
+                                                yearly=work_scores.yearly(record)))
 
 
 def review_view(case):
@@ -144,10 +164,33 @@ class EvaluationEntrypoints:
             unit_id=official.unit_id, category=official.category, task_group=group, recorded_on=recorded_on,
             proposed_rating=None))
         _, version = self.store.evaluations.find_versioned(candidate.id)
-        settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
+        disciplines = self.store.disciplines_of(official.id)
+        settled, events = evaluation.rate(with_work_evidence(self.store, candidate, disciplines), disciplines,
                                           self.store.peer_evaluations(official.unit_id, candidate.year, group))
         self.store.evaluations.save(settled, version, events)
         return shared(api.EvaluationView).dump(settled)
+
+    @rpc
+    def record_work_score(self, official_id, payload, recorded_by=None):
+        """A month's or quarter's score of the official's work products by their direct manager (rule 4)."""
+        command = load_or_invalid(api.RecordWorkScore(), payload)
+        official = self.store.officials.get(official_id)
+        record, version = self.store.work_scores.find_versioned(work_scores.record_id(official.id, command["year"]))
+        manager, _ = self.store.officials.find_versioned(command["manager_official_id"])
+        entry = from_document(PeriodScore, dict(
+            command, scored_by=command["manager_official_id"], scored_on=command["scored_on"] or today(),
+            recorded_by=recorded_by or "unknown"))
+        updated, events = work_scores.score_period(record, official, manager, command["year"],
+                                                   ScorePeriod(command["period_kind"]), entry, today())
+        self.store.work_scores.save(updated, version, events)
+        return work_scores_view(official.id, updated.year, updated)
+
+    @rpc
+    def get_work_scores(self, official_id, query=None):
+        year = load_or_invalid(api.WorkScoresQuery(), query or {})["year"]
+        official = self.store.officials.get(official_id)
+        record, _ = self.store.work_scores.find_versioned(work_scores.record_id(official.id, year))
+        return work_scores_view(official.id, year, record)
 
     @rpc
     def list_evaluations(self, official_id):

@@ -13,11 +13,12 @@ from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.staffing import PositionScheme
+from services.personnel.domain.work_scores import WorkRecord
 from services.personnel.events_published import PUBLISHED_EVENTS
 
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
-SCHEMES = "position_schemes"
+SCHEMES, WORK_SCORES = "position_schemes", "work_scores"
 # The overdue scan's query, served by one index: equality on the flag and the state, range on the deadline.
 OVERDUE_SCAN_KEYS = [("overdue_notified", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)]
 OVERDUE_SCAN_BATCH = 500    # per scan; the next tick takes the rest
@@ -65,6 +66,7 @@ class PersonnelStore(BaseStore):
     rewards = Aggregate(REWARDS, Reward, "reward")
     evaluations = Aggregate(EVALUATIONS, Evaluation, "evaluation")    # find_versioned: a year not rated yet is None
     schemes = Aggregate(SCHEMES, PositionScheme, "scheme")
+    work_scores = Aggregate(WORK_SCORES, WorkRecord, "work scores")   # one per official and year (ws-<id>-<year>)
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -78,6 +80,7 @@ class PersonnelStore(BaseStore):
         self.db[DISCIPLINES].create_index([("official_id", ASCENDING)], name="discipline_official")
         self.db[EVALUATIONS].create_index([("unit_id", ASCENDING), ("year", ASCENDING)], name="evaluation_unit_year")
         self.db[EVALUATIONS].create_index([("official_id", ASCENDING)], name="evaluation_official")
+        self.db[WORK_SCORES].create_index([("official_id", ASCENDING), ("year", ASCENDING)], name="work_scores_official")
         self.db[REWARDS].create_index([("official_id", ASCENDING)], name="reward_official")
         self.db[EVIDENCE].create_index([("official_id", ASCENDING)], name="evidence_official")
         self.db[EVIDENCE].create_index([("unit_id", ASCENDING)], name="evidence_unit")

@@ -152,3 +152,54 @@ def test_a_dialogue_with_5_items_shows_in_the_statistics(api):
 def _ok_or_none(response, status=200):
     assert response.status_code in (status, 400), response.text
     return response.json() if response.status_code == status else None
+
+
+def test_public_feedback_attached_to_an_official_by_staff_and_substantiated_opens_a_review(api, anonymous):
+    """Issue 17 item 4: a citizen cannot name an official's id; the desk attaches them, within its scope."""
+    from tests.e2e.conftest import Api
+    unit, official = setup_unit_and_official(api)
+    other = api.created("/api/v1/units", {"code": "SNN", "name": "Sở Nông nghiệp", "unit_type": "SO",
+                                          "level": "PROVINCE", "valid_from": "2017-01-01"})
+    position = api.created("/api/v1/positions", {"unit_id": other["id"], "title": "Chuyên viên",
+                                                 "group": "PROFESSIONAL", "rank": "01.003"})
+    outsider = api.created("/api/v1/officials", {
+        "full_name": "Võ Văn Khác", "national_id": "096190009999", "birth_date": "1991-03-03",
+        "category": "CONG_CHUC", "unit_id": other["id"], "position_id": position["id"], "rank": "01.003",
+        "service_start_date": "2015-01-01"})
+    receipt = submit_when_known(anonymous, submission(unit["id"], kind="CONDUCT", title="Cán bộ gây khó khăn"))
+    fid = receipt["id"]
+    assert ok(api.get("/api/v1/feedback/" + fid))["official_id"] is None
+
+    api.created("/api/v1/users", {"username": "desk.stp", "full_name": "Bộ phận một cửa STP",
+                                  "password": "desk-officer-password", "roles": ["feedback_officer"],
+                                  "unit_id": unit["id"]})
+    desk = Api(anonymous.base_url).login("desk.stp", "desk-officer-password")
+    path = "/api/v1/feedback/{}/subject".format(fid)
+    outside = desk.post(path, {"official_id": outsider["id"], "reason": "Nhầm người."})
+    assert outside.status_code == 403 and outside.json()["error"] == "OUTSIDE_SCOPE"
+    # An unknown id: a scoped caller learns nothing (403 like any id outside the scope); a province-wide
+    # one is told which field is wrong.
+    assert desk.post(path, {"official_id": "off-nobody", "reason": "Không rõ."}).status_code == 403
+    unknown = api.post(path, {"official_id": "off-nobody", "reason": "Không rõ."})
+    assert unknown.status_code == 400 and "not found" in unknown.json()["fields"]["official_id"][0], unknown.text
+    assert desk.post(path, {"official_id": official["id"]}).json()["fields"] == {"reason": [
+        "Missing data for required field."]}
+
+    attached = wait_until(lambda: _ok_or_none(desk.post(path, {
+        "official_id": official["id"], "reason": "Xác minh: cán bộ tiếp nhận hồ sơ."})),
+        message="feedback never learned the official")
+    assert attached["official_id"] == official["id"]
+    [change] = attached["subject_changes"]
+    assert (change["changed_by"], change["official_id_from"], change["official_id_to"], change["reason"]) == (
+        "desk.stp", None, official["id"], "Xác minh: cán bộ tiếp nhận hồ sơ.")
+    assert ok(api.get("/api/v1/feedback/" + fid))["subject_changes"] == attached["subject_changes"]
+    assert "subject_changes" not in ok(anonymous.get("/api/v1/feedback/track/" + receipt["tracking_code"]))
+
+    answered = ok(desk.post("/api/v1/feedback/{}/answer".format(fid), {
+        "answer": "Đã xác minh, phản ánh đúng; đã chấn chỉnh.", "substantiated": True}))
+    assert answered["answer"]["substantiated"] is True
+    reviews = wait_until(lambda: ok(api.get("/api/v1/reviews", official_id=official["id"]))["items"],
+                         message="no review opened for the attached official")
+    assert [(r["origin"], r["origin_ref"]) for r in reviews] == [("FEEDBACK", fid)]
+    late = desk.post(path, {"official_id": None, "reason": "Sau trả lời."})
+    assert late.status_code == 409, late.text

@@ -30,6 +30,17 @@ class FeedbackAssigned(DomainEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class FeedbackSubjectChanged(DomainEvent):
+    event_type = "feedback_subject_changed"
+    feedback_id: str
+    unit_id: str
+    official_id: str | None
+    previous_unit_id: str
+    previous_official_id: str | None
+    changed_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class FeedbackAnswered(DomainEvent):
     event_type = "feedback_answered"
     feedback_id: str

@@ -71,6 +71,18 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class SubjectChange:
+    """One entry of the audit trail of whom and what the item is about (domain.subject)."""
+    changed_on: date
+    changed_by: str                  # the staff member's user name (or API key) who made the change
+    reason: str
+    official_id_from: str | None
+    official_id_to: str | None
+    unit_id_from: str
+    unit_id_to: str
+
+
+@dataclass(frozen=True)
 class Publication:
     content: str                     # the question with the submitter's data masked (domain.publication)
     published_on: date
@@ -124,6 +136,7 @@ class Feedback:
     publication: Publication | None = None
     overdue: list[OverdueFlag] = field(default_factory=list)
     rating: Rating | None = None
+    subject_changes: list[SubjectChange] = field(default_factory=list)   # audit trail (domain.subject)
 
     def last_change_on(self):
         return self.history[-1].at if self.history else self.received_on

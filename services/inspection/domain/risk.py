@@ -33,6 +33,11 @@ def received(signal, data):
                    official_id=data.get("official_id") or signal.official_id, received_on=data["received_on"])
 
 
+def subject_changed(signal, data):
+    """Staff attached or corrected the official and the unit the feedback is about (null official: none)."""
+    return replace(signal, unit_id=data["unit_id"], official_id=data["official_id"])
+
+
 def substantiated(signal, data):
     return replace(signal, unit_id=data.get("unit_id") or signal.unit_id,
                    official_id=data.get("official_id") or signal.official_id,

@@ -145,3 +145,14 @@ class EvidenceKind(StrEnum):
     INSPECTION_FINDING = "INSPECTION_FINDING"          # negative: a finding names the official
     FEEDBACK_SUBSTANTIATED = "FEEDBACK_SUBSTANTIATED"  # negative: substantiated feedback about them
     UNIT_FEEDBACK_OVERDUE = "UNIT_FEEDBACK_OVERDUE"    # negative: their unit answered late
+
+
+class ScorePeriod(StrEnum):
+    """How often the direct manager scores a công chức's work products (Decree 335/2025, from 2026)."""
+    MONTH = "MONTH"                  # Hằng tháng
+    QUARTER = "QUARTER"              # Hằng quý
+
+
+class WorkItemKind(StrEnum):
+    TASK = "TASK"                    # Nhiệm vụ
+    PRODUCT = "PRODUCT"              # Sản phẩm công việc

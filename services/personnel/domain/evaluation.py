@@ -9,6 +9,7 @@ from services.common.errors import Invalid, RuleViolation
 from services.personnel.domain.enums import Category, Rating
 from services.personnel.domain.evaluation_rules import CAP_BASE_INCLUDES_EXCELLENT, rule_set_for
 from services.personnel.domain.events import EvaluationRecorded
+from services.personnel.domain.records import AppliedRule
 
 ORDER = [Rating.NOT_COMPLETED, Rating.COMPLETED, Rating.GOOD, Rating.EXCELLENT]
 
@@ -17,14 +18,39 @@ def band_of(score, bands):
     return next(rating for floor, rating in bands if score >= floor)
 
 
+def is_scored(rule_set, category):
+    """Rule 4: from 2026 a công chức is rated on the score of their work products."""
+    return bool(rule_set.score_bands) and category == Category.CONG_CHUC
+
+
+def is_scored_year(category, year):
+    """Whether an evaluation of `category` for `year` is scored (and so kept beside its work scores and evidence)."""
+    return is_scored(rule_set_for(category, year), category)
+
+
+def decided_score(rule_set, evaluation):
+    """Rule 4: the score a scored evaluation rates on: the evaluator's when given, else the yearly score computed
+    from the work products (work_scores). An evaluator's score that departs from the computed one needs a comment."""
+    computed = evaluation.work_score
+    if not is_scored(rule_set, evaluation.category) or computed is None:
+        return evaluation.score
+    if evaluation.score is None:
+        return computed.score
+    if evaluation.score != computed.score and not evaluation.comment.strip():
+        raise Invalid("the score differs from the yearly score of the work products", fields={"comment": [
+            "say why the score is not the work products' yearly score ({})".format(computed.score)]})
+    return evaluation.score
+
+
 def proposed_rating(rule_set, category, rating, score):
     """What the evaluator proposes; from 2026 a công chức's rating follows their score (rule 4)."""
     if rating == Rating.NOT_RATED:
         return rating               # nobody to score (rule 3)
-    if rule_set.score_bands and category == Category.CONG_CHUC:
+    if is_scored(rule_set, category):
         if score is None:
             raise Invalid("from 2026 a công chức is rated on the score of their work products",
-                          fields={"score": ["required from 2026 for CONG_CHUC"]})
+                          fields={"score": ["required from 2026 for CONG_CHUC, unless their work products "
+                                            "were scored for the year (/work-scores)"]})
         banded = band_of(score, rule_set.score_bands)
         if rating is not None and rating != banded:
             raise RuleViolation("a score of {} gives {}, not {}".format(score, banded.value, rating.value),
@@ -68,22 +94,40 @@ def rate(evaluation, disciplines, peers):
 
     `disciplines`: the official's disciplines; one counted in the year forces NOT_COMPLETED (rule 2).
     `peers`: the year's evaluations in the same unit and task group (rule 1).
+    From 2026 for công chức (rule 4) `evaluation.work_score` and `evaluation.suggestion` are kept beside the
+    proposal; anything else drops them. `rules_applied` names each rule that made the final rating.
     """
     rule_set = rule_set_for(evaluation.category, evaluation.year)
-    proposal = proposed_rating(rule_set, evaluation.category, evaluation.rating, evaluation.score)
+    scored = is_scored(rule_set, evaluation.category)
+    score = decided_score(rule_set, evaluation)
+    proposal = proposed_rating(rule_set, evaluation.category, evaluation.rating, score)
+    applied = []
+    if scored and proposal != Rating.NOT_RATED:
+        source = "the evaluator's" if evaluation.score is not None else "the work products' yearly"
+        applied.append(AppliedRule("EVALUATION_SCORE_BANDS", rule_set.legal_basis, "{} score {} gives {}".format(
+            source, score, band_of(score, rule_set.score_bands).value)))
     forced = []
     rating = apply_time_rules(rule_set, proposal, evaluation, forced)
+    applied += [AppliedRule("EVALUATION_TIME_WORKED", rule_set.time_rules_basis, reason) for reason in forced]
     punished = [d for d in disciplines if d.counts_in_year == evaluation.year]
     if punished:
         if rating != Rating.NOT_COMPLETED:
-            forced.append("disciplined in {} ({}): NOT_COMPLETED ({})".format(
-                evaluation.year, ", ".join(d.id for d in punished), rule_set.discipline_basis))
+            forced.append(_discipline_reason(rule_set, evaluation.year, punished))
+            applied.append(AppliedRule("EVALUATION_DISCIPLINE", rule_set.discipline_basis, forced[-1]))
         rating = Rating.NOT_COMPLETED
     if rating == Rating.EXCELLENT:
         check_excellent_cap(rule_set, peers, evaluation.official_id)
-    settled = replace(evaluation, rating=rating, proposed_rating=proposal, forced_by=forced,
-                      legal_basis=rule_set.legal_basis)
+        applied.append(AppliedRule("EXCELLENT_CAP", rule_set.cap_rule_basis, "within the unit's EXCELLENT quota"))
+    settled = replace(evaluation, rating=rating, proposed_rating=proposal, forced_by=forced, score=score,
+                      legal_basis=rule_set.legal_basis, rules_applied=applied,
+                      work_score=evaluation.work_score if scored else None,
+                      suggestion=evaluation.suggestion if scored else None)
     return settled, [evaluation_event(settled)]
+
+
+def _discipline_reason(rule_set, year, punished):
+    return "disciplined in {} ({}): NOT_COMPLETED ({})".format(year, ", ".join(d.id for d in punished),
+                                                               rule_set.discipline_basis)
 
 
 def evaluation_event(evaluation):
@@ -99,9 +143,10 @@ def force_for_discipline(evaluation, discipline):
     if discipline.counts_in_year != evaluation.year or evaluation.rating == Rating.NOT_COMPLETED:
         return evaluation, []
     rule_set = rule_set_for(evaluation.category, evaluation.year)
-    forced = [*evaluation.forced_by, "disciplined in {} ({}): NOT_COMPLETED ({})".format(
-        evaluation.year, discipline.id, rule_set.discipline_basis)]
-    settled = replace(evaluation, rating=Rating.NOT_COMPLETED, forced_by=forced)
+    reason = _discipline_reason(rule_set, evaluation.year, [discipline])
+    settled = replace(evaluation, rating=Rating.NOT_COMPLETED, forced_by=[*evaluation.forced_by, reason],
+                      rules_applied=[*evaluation.rules_applied,
+                                     AppliedRule("EVALUATION_DISCIPLINE", rule_set.discipline_basis, reason)])
     return settled, [evaluation_event(settled)]
 
 

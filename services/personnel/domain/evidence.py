@@ -6,7 +6,7 @@ evidence it rests on, and the evaluator decides (docs/domain.md rules 1-5 then a
 from services.personnel.domain.enums import EvidenceKind as K, Rating
 from services.personnel.domain.evaluation import band_of
 from services.personnel.domain.evaluation_rules import SCORE_BANDS
-from services.personnel.domain.records import Evidence
+from services.personnel.domain.records import Evidence, Suggestion, WeighedEvidence
 
 BASELINE = 80.0                    # a year without evidence either way suggests GOOD
 WEIGHTS = {K.TRAINING_COMPLETED: 5.0, K.INSPECTION_FINDING: -15.0, K.FEEDBACK_SUBSTANTIATED: -10.0,
@@ -34,6 +34,13 @@ def suggest(year, evidence, disciplines):
             "evidence": [{"kind": e.kind, "ref": e.ref, "on": e.on, "summary": e.summary,
                           "weight": WEIGHTS[e.kind], "about": "official" if e.official_id else "unit"}
                          for e in in_year]}
+
+
+def suggestion(year, evidence, disciplines):
+    """suggest() as the record kept beside a 2026+ evaluation (rule 4): the evidence listed with its ids."""
+    found = suggest(year, evidence, disciplines)
+    return Suggestion(found["suggested_rating"], found["score"], found["reasons"],
+                      [WeighedEvidence(**item) for item in found["evidence"]])
 
 
 def item(kind, ref, on, summary="", official_id=None, unit_id=None):

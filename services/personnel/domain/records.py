@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from services.personnel.domain.enums import (Category, DeferralReason, DisciplineForm, EvidenceKind,
-                                             NoLimitationClass, Rating, RewardForm, Severity)
+                                             NoLimitationClass, Rating, RewardForm, ScorePeriod, Severity)
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,47 @@ class Discipline:
 
 
 @dataclass(frozen=True)
+class YearlyWorkScore:
+    """A year's score computed from the periodic scores of the work products, and its band (work_scores)."""
+    score: float
+    band: Rating
+    period_kind: ScorePeriod
+    periods_scored: int
+    periods_expected: int
+    complete: bool
+    formula: str
+    formula_status: str              # "unconfirmed": the decree's aggregation is not confirmed (docs/domain.md)
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class WeighedEvidence:
+    """One item of evidence and how much it moved the evidence-based suggestion (evidence.py)."""
+    kind: EvidenceKind
+    ref: str                         # the id of the enrollment, finding or feedback
+    on: date
+    summary: str
+    weight: float
+    about: str                       # "official" or "unit"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    suggested_rating: Rating
+    score: float
+    reasons: list[str]
+    evidence: list[WeighedEvidence]
+
+
+@dataclass(frozen=True)
+class AppliedRule:
+    """A rule that shaped the final rating: its code, its legal basis, what it did."""
+    rule: str
+    legal_basis: str
+    effect: str
+
+
+@dataclass(frozen=True)
 class Evaluation:
     id: str
     official_id: str
@@ -63,6 +104,11 @@ class Evaluation:
     forced_by: list[str] = field(default_factory=list)   # why the rating differs from the proposal
     legal_basis: str = ""
     comment: str = ""
+    # From 2026 for công chức (rule 4): beside the evaluator's proposal, the yearly score computed from the
+    # work products and the evidence-based suggestion; `rules_applied` says which rules made the rating.
+    work_score: YearlyWorkScore | None = None
+    suggestion: Suggestion | None = None
+    rules_applied: list[AppliedRule] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

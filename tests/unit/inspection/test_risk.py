@@ -93,6 +93,19 @@ def test_feedback_substantiated_before_its_receipt_keeps_both_facts(wired):
     assert (document["received_on"], document["substantiated_on"]) == ("2025-03-01", "2025-03-20")
 
 
+def test_a_feedback_moved_to_another_unit_by_staff_counts_for_that_unit(wired):
+    service, db = wired
+    service.settings = settings_from({"INSPECTION_RISK_MIN_SUBSTANTIATED": 1})
+    service.handle_feedback_received(received("fb-1", UNIT_A))
+    service.handle_feedback_subject_changed(new_event("feedback", "feedback_subject_changed", {
+        "feedback_id": "fb-1", "unit_id": UNIT_B, "official_id": OFFICIAL_A, "previous_unit_id": UNIT_A,
+        "previous_official_id": None, "changed_on": "2025-03-05"}, "fb-1"))
+    assert db.feedback_signals.find_one({"_id": "fb-1"})["official_id"] == OFFICIAL_A
+    service.handle_feedback_substantiated(substantiated("fb-1", UNIT_B))
+    [candidate] = service.risk_candidates({"from": "2025-01-01", "to": "2025-12-31"})["items"]
+    assert (candidate["unit_id"], candidate["received"], candidate["substantiated"]) == (UNIT_B, 1, 1)
+
+
 def test_a_feedback_event_without_its_required_fields_goes_to_the_dead_letter_queue(wired):
     service, db = wired
     event = overdue("fb-1", UNIT_A)
