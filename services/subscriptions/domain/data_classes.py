@@ -62,6 +62,7 @@ CLASSES = {
     ("inspection", "recommendation_overdue"): INTERNAL,
     ("feedback", "feedback_received"): PERSONAL,
     ("feedback", "feedback_assigned"): INTERNAL,
+    ("feedback", "feedback_subject_changed"): PERSONAL,     # names the official a feedback is about
     ("feedback", "feedback_answered"): PERSONAL,
     ("feedback", "feedback_substantiated"): RESTRICTED,
     ("feedback", "feedback_overdue"): INTERNAL,
