@@ -14,9 +14,10 @@ from nameko.extensions import DependencyProvider
 from gateway import identity, secure_defaults
 from gateway.errors import HttpError
 from gateway.lockout import DEFAULT_FAILURES, DEFAULT_SECONDS, Lockout
+from gateway.roles import ROLES
 from gateway.store import GatewayStore
 
-ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer", "subscriber")
+
 ALGORITHM = "HS256"
 ISSUER = "camau-civilservice-gateway"
 _INVALID = {"WWW-Authenticate": 'Bearer error="invalid_token"'}

@@ -1,5 +1,8 @@
 """Which roles may do what; which units a scoped caller may reach is gateway/scope.py's question."""
 ADMIN = "admin"
+# What a user (or a general API key) may hold; `subscriber` is the role of an agency's own key only
+# (gateway/routes/agencies.py), never given to a user.
+USER_ROLES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
 STAFF = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
 HR_WRITE = ("admin", "hr_officer")
 TRAINING_WRITE = ("admin", "trainer")
@@ -11,5 +14,6 @@ PROFILE_READ = ("admin", "hr_officer", "inspector", "viewer")
 SUBSCRIBER = "subscriber"
 AGENCY_SELF = ("admin", SUBSCRIBER)
 EVENTS_READ = ("admin", SUBSCRIBER)
+ROLES = USER_ROLES + (SUBSCRIBER,)
 PUBLIC = None
 ADMIN_ONLY = ("admin",)

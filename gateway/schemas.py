@@ -2,10 +2,11 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from gateway.passwords import MAX_LENGTH, MIN_LENGTH
+from gateway.roles import USER_ROLES
 from services.subscriptions import api as subscriptions_api
 from services.common.schemas import CommandSchema, EventDataSchema, PageQuery
 
-ROLE_CODES = ("admin", "hr_officer", "trainer", "inspector", "feedback_officer", "viewer")
+ROLE_CODES = USER_ROLES
 USERNAME = validate.Regexp(r"^[a-z0-9_.-]{3,40}$", error="3-40 lowercase letters, digits, '.', '_' or '-'")
 
 
@@ -56,11 +57,10 @@ class CreateApiKey(ProvinceWideAdmin, CommandSchema):
     unit_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=64))
 
 
-class RegisterAgencyWithKey(subscriptions_api.RegisterAgency):
-    api_roles = fields.List(fields.String(validate=validate.OneOf(["viewer"])), load_default=list,
-                            validate=validate.Length(max=1),
-                            metadata={"description": "besides `subscriber` (its stream and webhooks): `viewer` for "
-                                                     "the read routes"})
+class AgencyKeyIssued(EventDataSchema):
+    agency = fields.String()
+    api_key = fields.String(metadata={"description": "X-API-Key of the agency: shown once"})
+    api_key_id = fields.String()
 
 
 class AgencyRegistered(subscriptions_api.AgencyView):

@@ -8,13 +8,13 @@ from gateway import identity
 from gateway.errors import HttpError
 from gateway.http import route
 from gateway.roles import ADMIN_ONLY, AGENCY_SELF, EVENTS_READ
-from gateway.schemas import AgencyRegistered, RegisterAgencyWithKey
+from gateway.schemas import AgencyKeyIssued, AgencyRegistered
 from services.subscriptions import api as subscriptions_api
 
 TAG = "agencies"
 CATALOG = Path(__file__).resolve().parents[2] / "docs" / "events" / "asyncapi.json"
-# The API key of a registered agency reads its own stream and manages its own webhooks (role
-# `subscriber`); the administrator may add `viewer` for the read routes.
+# The API key of a registered agency reads its own stream and manages its own webhooks (role `subscriber`),
+# nothing else: reading the registers is a separate key (/api/v1/api-keys) with its own justification.
 AGENCY_KEY_ROLES = ("subscriber",)
 
 
@@ -30,23 +30,33 @@ def own_agency(call, name):
 
 class AgencyRoutes:
 
-    @route("POST", "/api/v1/agencies", roles=ADMIN_ONLY, body=RegisterAgencyWithKey, response=AgencyRegistered,
+    @route("POST", "/api/v1/agencies", roles=ADMIN_ONLY, body=subscriptions_api.RegisterAgency, response=AgencyRegistered,
            status=201, tag=TAG)
     def register_agency(self, call):
         """Register an agency with the event types it may receive: its broker account and queue, and its
         API key, each shown only now."""
         data = call.loaded_body
-        record, presented = identity.new_api_key(data["name"], list(AGENCY_KEY_ROLES) + data["api_roles"], None,
-                                                 call.principal["subject"])
+        record, presented = identity.new_api_key(data["name"], list(AGENCY_KEY_ROLES), None, call.principal["subject"])
         self.auth.store.add_api_key(record)
         try:
-            agency = self.backends.call("subscriptions", "register_agency",
-                                        {key: value for key, value in call.body.items() if key != "api_roles"},
-                                        call.principal["subject"])
+            agency = self.backends.call("subscriptions", "register_agency", call.body, call.principal["subject"])
         except Exception:
+            # Also when the answer was only late: the agency may then exist without a key, and gets one from
+            # POST /api/v1/agencies/{name}/api-key.
             self.auth.store.revoke_api_key(record["key_id"], identity.now_utc().isoformat())
             raise
         return dict(agency, api_key=presented, api_key_id=record["key_id"])
+
+    @route("POST", "/api/v1/agencies/{name}/api-key", roles=ADMIN_ONLY, response=AgencyKeyIssued, status=201, tag=TAG)
+    def issue_agency_key(self, call, name):
+        """A new API key for the agency (shown only now); its earlier keys are revoked."""
+        agency = self.backends.call("subscriptions", "get_agency", name)
+        if agency["status"] != "ACTIVE":
+            raise HttpError(409, "CONFLICT", "agency {} is revoked".format(name))
+        self._revoke_keys_of(name)
+        record, presented = identity.new_api_key(name, list(AGENCY_KEY_ROLES), None, call.principal["subject"])
+        self.auth.store.add_api_key(record)
+        return {"agency": name, "api_key": presented, "api_key_id": record["key_id"]}
 
     @route("GET", "/api/v1/agencies", roles=ADMIN_ONLY, response=subscriptions_api.AgencyView, many=True, tag=TAG)
     def list_agencies(self, call):
@@ -56,7 +66,12 @@ class AgencyRoutes:
     @route("GET", "/api/v1/agencies/{name}", roles=AGENCY_SELF, response=subscriptions_api.AgencyView, tag=TAG)
     def get_agency(self, call, name):
         """One agency: grants, queue depth, whether it lagged, what it was told."""
-        return self.backends.call("subscriptions", "get_agency", own_agency(call, name))
+        agency = self.backends.call("subscriptions", "get_agency", own_agency(call, name))
+        if "admin" not in call.principal["roles"]:      # the province's staff names are not the agency's business
+            agency.pop("registered_by", None)
+            for grant in agency.get("grants", []):
+                grant.pop("granted_by", None)
+        return agency
 
     @route("PUT", "/api/v1/agencies/{name}/grants", roles=ADMIN_ONLY, body=subscriptions_api.ChangeGrants,
            response=subscriptions_api.AgencyView, tag=TAG)
@@ -72,12 +87,16 @@ class AgencyRoutes:
 
     @route("DELETE", "/api/v1/agencies/{name}", roles=ADMIN_ONLY, response=subscriptions_api.AgencyView, tag=TAG)
     def revoke_agency(self, call, name):
-        """Revoke everything: grants, broker account and queue, webhooks, API keys."""
-        revoked = self.backends.call("subscriptions", "revoke_agency", name)
+        """Revoke everything: API keys, grants, webhooks, broker account and queue. Asked again after an
+        outage stopped it half-way, it finishes what is left."""
+        self.backends.call("subscriptions", "get_agency", name)       # 404 for an unknown agency
+        self._revoke_keys_of(name)         # first: whatever fails next, the agency reads nothing more over HTTP
+        return self.backends.call("subscriptions", "revoke_agency", name)
+
+    def _revoke_keys_of(self, name):
         for key in self.auth.store.list_api_keys():
             if key["agency"] == name and not key.get("revoked_at"):
                 self.auth.store.revoke_api_key(key["key_id"], identity.now_utc().isoformat())
-        return revoked
 
     # --- webhooks ---------------------------------------------------------------------------------
     @route("POST", "/api/v1/agencies/{name}/webhooks", roles=AGENCY_SELF, body=subscriptions_api.AddEndpoint,

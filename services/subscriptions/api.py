@@ -1,10 +1,12 @@
 """Subscriptions' public surface: the commands, queries and views the gateway may use (docs/agencies.md)."""
 from marshmallow import fields, post_load, validate
 
-from services.common.schemas import CommandSchema, EventDataSchema, text_field
+from services.common.schemas import PERSONAL, CommandSchema, EventDataSchema, text_field
 from services.subscriptions.domain.data_classes import DataClass
 
 MAX_EVENTS_PAGE = 1000
+MAX_REDELIVERY = 1000
+MAX_CURSOR = 2 ** 62        # within a BSON integer
 TYPE_PATTERN = r"vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0-9]+"
 EVENT_TYPES = validate.Regexp(r"^{0}(,{0})*$".format(TYPE_PATTERN), error="comma-separated CloudEvents types")
 EVENT_TYPE = validate.Regexp(r"^vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0-9]+$",
@@ -32,10 +34,11 @@ class ChangeGrants(CommandSchema):
 
 
 class EventsQuery(CommandSchema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0),
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_CURSOR),
                            metadata={"description": "the cursor of the last event already received (0: the start)"})
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=MAX_EVENTS_PAGE))
-    types = fields.String(load_default=None, validate=[validate.Length(max=10_000), EVENT_TYPES],
+    # Bounded so that even percent-encoded the query stays within a request line (8 KiB).
+    types = fields.String(load_default=None, validate=[validate.Length(max=600), EVENT_TYPES],
                           metadata={"description": "comma-separated CloudEvents types (default: every type readable)"})
 
     @post_load
@@ -45,9 +48,10 @@ class EventsQuery(CommandSchema):
 
 
 class RedeliverInput(CommandSchema):
-    after = fields.Integer(required=True, validate=validate.Range(min=0),
+    after = fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_CURSOR),
                            metadata={"description": "redeliver every granted event archived after this cursor"})
-    limit = fields.Integer(load_default=10_000, validate=validate.Range(min=1, max=100_000))
+    limit = fields.Integer(load_default=1000, validate=validate.Range(min=1, max=MAX_REDELIVERY),
+                           metadata={"description": "at most 1,000 a call: ask again from `through` for more"})
 
 
 class AddEndpoint(CommandSchema):
@@ -111,7 +115,8 @@ class AgencyView(EventDataSchema):
 
 class ArchivedEventView(EventDataSchema):
     cursor = fields.Integer()
-    event = fields.Dict(metadata={"description": "the CloudEvent as it was published"})
+    # Personal and restricted types travel here: every read is audited as a personal-data read.
+    event = fields.Dict(metadata={**PERSONAL, "description": "the CloudEvent as it was published"})
 
 
 class DataClassView(EventDataSchema):

@@ -12,8 +12,8 @@ Per agency (docs/agencies.md, "AMQP"):
   oldest go, the publisher is never refused or slowed: `reject-publish` would push back on the platform's
   relays), dropped messages dead-lettered to `subscriptions.overflow`, where this service counts them and
   tells the agency (`subscriber_lagging`). What was dropped stays in the archive for replay.
-`unrouted.events` is bounded the same way (`unrouted-bounded`): the archive's queue is bound to every
-`*.events` exchange, so nothing is unrouted while it runs, and the archive keeps every event.
+`unrouted.events` is bounded the same way (`unrouted-bounded`, services/common/broker_setup.py): the
+archive's queues are bound to every `*.events` exchange, so nothing is unrouted while it runs.
 """
 import logging
 import secrets
@@ -21,14 +21,14 @@ import secrets
 import requests
 
 from services.common import broker_setup
+from services.subscriptions.domain.agencies import QUEUE_PREFIX
 
 _log = logging.getLogger(__name__)
 OVERFLOW_EXCHANGE = "subscriptions.overflow"
 OVERFLOW_QUEUE = "subscriptions.overflow"
 AGENCY_POLICY = "agency-queues"
-UNROUTED_POLICY = "unrouted-bounded"
 DEFAULT_QUEUE_MAX_LENGTH = 100_000
-DEFAULT_UNROUTED_MAX_LENGTH = 10_000
+
 
 
 class BrokerUnavailable(RuntimeError):
@@ -37,12 +37,11 @@ class BrokerUnavailable(RuntimeError):
 
 class AgencyBroker:
     def __init__(self, management, vhost, user_prefix=broker_setup.AGENCY_USER_PREFIX,
-                 queue_max_length=DEFAULT_QUEUE_MAX_LENGTH, unrouted_max_length=DEFAULT_UNROUTED_MAX_LENGTH):
+                 queue_max_length=DEFAULT_QUEUE_MAX_LENGTH):
         self.management = management
         self.vhost = vhost
         self.user_prefix = user_prefix
         self.queue_max_length = int(queue_max_length)
-        self.unrouted_max_length = int(unrouted_max_length)
 
     def user_of(self, agency_name):
         return self.user_prefix + agency_name
@@ -52,26 +51,35 @@ class AgencyBroker:
             "pattern": r"^agency\.", "apply-to": "queues", "priority": 10,
             "definition": {"max-length": self.queue_max_length, "overflow": "drop-head",
                            "dead-letter-exchange": OVERFLOW_EXCHANGE}})
-        self._call(self.management.set_policy, self.vhost, UNROUTED_POLICY, {
-            "pattern": r"^unrouted\.events$", "apply-to": "queues", "priority": 10,
-            "definition": {"max-length": self.unrouted_max_length, "overflow": "drop-head"}})
 
-    def provision(self, agency_name, queue, routes, password=None):
-        """User (a new password when `password` is None: returned, stored nowhere), queue, bindings."""
+    def provision(self, agency_name, queue, routes, password=None, close_connections=False):
+        """User (a new password when `password` is None: returned, stored nowhere), queue, bindings; with
+        `close_connections`, connections opened with an earlier password are closed (a rotation)."""
         password = password or secrets.token_urlsafe(24)
         user = self.user_of(agency_name)
         self._call(self.management.put_user, user, password)
+        if close_connections:
+            self._close_connections(user)
         self._call(self.management.set_permissions, self.vhost, user, agency_permissions(queue),
                    broker_setup.agency_topic_permissions())
         self.declare_queue(queue)
         self.bind(queue, routes)
         return user, password
 
-    def set_password(self, agency_name):
-        password = secrets.token_urlsafe(24)
-        self._call(self.management.put_user, self.user_of(agency_name), password)
-        self._call(self.management.delete, "connections", "username", self.user_of(agency_name))
-        return password
+    def _close_connections(self, user):
+        # One call for every connection of the user (RabbitMQ 3.9+); closed at once ("CONNECTION_FORCED").
+        self._call(self.management.delete, "connections", "username", user)
+
+    def remove_orphans(self, known_names):
+        """Agency users and queues of this vhost with no record (a registration interrupted by a crash)."""
+        for user in self._call(self.management.get, "users"):
+            name = user["name"][len(self.user_prefix):] if user["name"].startswith(self.user_prefix) else None
+            if name and name not in known_names:
+                self._call(self.management.delete, "users", user["name"])
+        for queue in self._call(self.management.get, "queues", self.vhost):
+            name = queue["name"][len(QUEUE_PREFIX):] if queue["name"].startswith(QUEUE_PREFIX) else None
+            if name and name not in known_names:
+                self._call(self.management.delete, "queues", self.vhost, queue["name"])
 
     def declare_queue(self, queue):
         self._call(self.management.put, "queues", self.vhost, queue,

@@ -1,7 +1,11 @@
 """The subscriptions service's own extensions: the archive's consumers, the overflow consumer, and the
 dependencies that reach the broker's management API and agencies' webhook endpoints."""
 import logging
+import time
 from datetime import timedelta
+
+import eventlet
+from eventlet.semaphore import Semaphore
 from urllib.parse import urlparse
 
 from kombu import Exchange, Queue, binding
@@ -13,6 +17,7 @@ from services.common import broker_setup, topology
 from services.common.consumer import ReliableEventHandler, ReliableQueueConsumer
 from services.subscriptions.events_consumed import ARCHIVED_SOURCES
 from services.subscriptions.broker import OVERFLOW_EXCHANGE, OVERFLOW_QUEUE, AgencyBroker, BrokerUnavailable
+from services.subscriptions.domain.webhooks import Attempt
 from services.subscriptions.webhook_sender import WebhookSender
 
 _log = logging.getLogger(__name__)
@@ -109,7 +114,7 @@ class Settings(DependencyProvider):
             "disable_after": timedelta(hours=float(config.get("WEBHOOK_DISABLE_AFTER_HOURS", 120))),
             "secret_overlap": timedelta(hours=float(config.get("WEBHOOK_SECRET_OVERLAP_HOURS", 24))),
             "allow_insecure_http": _flag(config.get("WEBHOOK_ALLOW_HTTP", False)),
-            "concurrency": int(config.get("WEBHOOK_CONCURRENCY", 10)),
+            "max_endpoints": int(config.get("WEBHOOK_MAX_ENDPOINTS_PER_AGENCY", 5)),
         }
 
     def get_dependency(self, worker_ctx):
@@ -117,15 +122,46 @@ class Settings(DependencyProvider):
 
 
 class Webhooks(DependencyProvider):
-    """The sender of webhook deliveries (timeouts and the private-address guard from config)."""
+    """Sends webhook deliveries in managed threads of their own, so that the dispatch timer never waits for a
+    receiver: at most WEBHOOK_CONCURRENCY attempts at once, at most PER_ENDPOINT_IN_FLIGHT per endpoint (a slow
+    or hostile receiver holds two slots, not all of them), each under a hard deadline (a receiver answering
+    a byte at a time cannot hold one for longer)."""
+    PER_ENDPOINT_IN_FLIGHT = 2
 
     def setup(self):
         config = self.container.config
-        self.sender = WebhookSender(timeout_seconds=float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10)),
-                                    allow_private_targets=_flag(config.get("WEBHOOK_ALLOW_PRIVATE_TARGETS", False)))
+        self.timeout = float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
+        networks = config.get("WEBHOOK_PRIVATE_NETWORKS") or []
+        self.sender = WebhookSender(timeout_seconds=self.timeout, allowed_networks=networks)
+        self.slots = Semaphore(int(config.get("WEBHOOK_CONCURRENCY", 10)))
+        self.in_flight = {}            # delivery id -> endpoint id
 
     def get_dependency(self, worker_ctx):
-        return self.sender
+        return self
+
+    def deliver(self, url, envelope, secrets, message_id, now):
+        """The sender's Attempt, or a timed-out one after twice the timeout, whatever the receiver does."""
+        started = time.monotonic()
+        with eventlet.Timeout(self.timeout * 2, False):
+            return self.sender.deliver(url, envelope, secrets, message_id, now)
+        return Attempt(at=now, status_code=None, latency_ms=round((time.monotonic() - started) * 1000),
+                       error="no complete answer within {} s".format(self.timeout * 2))
+
+    def start_attempt(self, delivery, attempt):
+        """Run `attempt(delivery)` unless it is already running or its endpoint has its share in flight."""
+        busy = sum(1 for endpoint_id in self.in_flight.values() if endpoint_id == delivery.endpoint_id)
+        if delivery.id in self.in_flight or busy >= self.PER_ENDPOINT_IN_FLIGHT:
+            return False
+        self.in_flight[delivery.id] = delivery.endpoint_id
+
+        def run():
+            try:
+                with self.slots:
+                    attempt(delivery)
+            finally:
+                self.in_flight.pop(delivery.id, None)
+        self.container.spawn_managed_thread(run, identifier="webhook-delivery")
+        return True
 
 
 def _flag(value):

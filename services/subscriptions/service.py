@@ -4,7 +4,6 @@ import logging
 import os
 from dataclasses import replace
 
-from eventlet.greenpool import GreenPool
 
 from services.common.commands import change
 from services.common.errors import Conflict, Forbidden, NotFound, Unavailable
@@ -23,7 +22,7 @@ from services.subscriptions.store import SubscriptionsStore, utc_now
 
 _log = logging.getLogger(__name__)
 DISPATCH_BATCH = 500
-SEND_BATCH = 200
+PER_ENDPOINT_BATCH = 20      # due deliveries picked per endpoint and round: one endpoint's backlog never starves others
 
 
 class SubscriptionsService(HealthEntrypoint):
@@ -39,6 +38,9 @@ class SubscriptionsService(HealthEntrypoint):
     @archive_every_event
     def archive(self, event):
         indexed = shared(events_consumed.ArchivedEvent).load(event)
+        # The exchange authenticated the source (the consumer checked it); the type must be the source's own,
+        # or a service could pass another's restricted event, or a notice to an agency, into the archive.
+        dispatch.check_type_of_source(indexed["type"], indexed["source"])
         found = BY_TYPE.get(indexed["type"])     # a type this version does not know is archived all the same
         service, routing_key, data_class = found if found else (None, None, None)
         self.store.archive(event, indexed["type"], data_class and data_class.value,
@@ -81,8 +83,15 @@ class SubscriptionsService(HealthEntrypoint):
             raise Conflict("agency {} already exists".format(name), {"name": ["already registered"]})
         agency = agencies.register(name, command["title"], command["contact_email"], command["grants"],
                                    registered_by, self.broker.user_of(name), utc_now())
-        user, password = self._provision(agency)
+        # The record first: a broker object never exists without one (the reconciler removes orphans), and a
+        # record whose provisioning failed is taken back (a crash in between: the reconciler provisions its
+        # queue, and the agency gets a password by rotating).
         self.store.agencies.add(agency, duplicate_error=Conflict("agency {} already exists".format(name)))
+        try:
+            user, password = self._provision(agency)
+        except Unavailable:
+            self.store.forget_agency(name)
+            raise
         return self._view(agency, password=password)
 
     @rpc
@@ -108,20 +117,24 @@ class SubscriptionsService(HealthEntrypoint):
     def rotate_amqp_credentials(self, name):
         agency, version = self.store.agencies.get_versioned(name)
         rotated = agencies.rotate_credentials(agency, utc_now())
-        user, password = self._provision(rotated)
         self.store.agencies.save(rotated, version)
+        # A new password, the old one's connections closed, queue and bindings as the grants say.
+        user, password = self._broker_call(self.broker.provision, rotated.id, rotated.queue, dispatch.routes(rotated),
+                                           None, True)
         return self._view(rotated, password=password)
 
     @rpc
     def revoke_agency(self, name):
+        """Idempotent: asked again (after an outage stopped it half-way) it finishes every step."""
         agency, version = self.store.agencies.get_versioned(name)
-        revoked = agencies.revoke(agency, utc_now())
-        self.store.agencies.save(revoked, version)       # first the record: the reconciler finishes a broken revoke
-        self._broker_call(self.broker.revoke, agency.id, agency.queue)
+        if agency.status is agencies.AgencyStatus.ACTIVE:
+            agency = agencies.revoke(agency, utc_now())
+            self.store.agencies.save(agency, version)     # first the record: nothing is sent to it any more
         for endpoint in self.store.endpoints_of(agency=name, enabled=True):
-            change(self.store.endpoints, endpoint.id, lambda found: (dispatch.disable(found, utc_now(), "agency revoked"), []),
-                   lambda changed: changed)
-        return self._view(revoked)
+            change(self.store.endpoints, endpoint.id,
+                   lambda found: (dispatch.disable(found, utc_now(), "agency revoked"), []), lambda changed: changed)
+        self._broker_call(self.broker.revoke, agency.id, agency.queue)
+        return self._view(agency)
 
     @configured_timer("AGENCY_RECONCILE_SECONDS", 60)
     def reconcile_broker(self):
@@ -129,12 +142,14 @@ class SubscriptionsService(HealthEntrypoint):
         agencies gone (finishing any provisioning or revocation a failure interrupted)."""
         try:
             self.broker.apply_policies()
-            for agency in self.store.list_agencies():
+            known = self.store.list_agencies()
+            for agency in known:
                 if agency.status is agencies.AgencyStatus.ACTIVE:
                     self.broker.declare_queue(agency.queue)
                     self.broker.bind(agency.queue, dispatch.routes(agency))
                 else:
                     self.broker.revoke(agency.id, agency.queue)
+            self.broker.remove_orphans({agency.id for agency in known})
         except BrokerUnavailable:
             _log.warning("agency reconciliation postponed: the broker's management API is unavailable",
                          exc_info=True)
@@ -160,6 +175,7 @@ class SubscriptionsService(HealthEntrypoint):
     def add_endpoint(self, name, payload):
         command = load_or_invalid(api.AddEndpoint(), payload)
         agency = self._active_agency(name)
+        dispatch.check_endpoint_count(len(self.store.endpoints_of(agency=name)), self.settings["max_endpoints"])
         endpoint, secret = dispatch.new_endpoint(agency, command["url"], command["description"], utc_now(),
                                                  os.urandom(32), new_id("whk"), self.settings["allow_insecure_http"])
         self.store.start_dispatch(endpoint.id, self.store.archive_head())
@@ -236,32 +252,32 @@ class SubscriptionsService(HealthEntrypoint):
             if found:
                 self.store.add_deliveries(dispatch.deliveries_for(endpoint, found, now))
                 self.store.set_dispatched_through(endpoint.id, found[-1][0])
-        due = self.store.due_deliveries(now, SEND_BATCH)
-        if due:
-            pool = GreenPool(self.settings["concurrency"])
-            for delivery in due:
-                pool.spawn_n(self._attempt, delivery)
-            pool.waitall()
+            for delivery in self.store.due_deliveries(now, PER_ENDPOINT_BATCH, endpoint.id):
+                self.sender.start_attempt(delivery, self._attempt)
 
     def _attempt(self, delivery):
+        """One attempt, in a thread of its own (Webhooks.start_attempt) with a store of its own."""
+        store = SubscriptionsStore(self.store.db)
         try:
-            endpoint, endpoint_version = self.store.endpoints.get_versioned(delivery.endpoint_id)
-            if not endpoint.enabled:
-                return            # kept pending: sent once the endpoint is enabled again
-            envelope = self.store.archived_event(delivery.event_id)
-            if envelope is None:  # beyond the retention period
-                return self.store.deliveries.save(dispatch.expired(delivery, utc_now()), self._version(delivery))
+            endpoint, endpoint_version = store.endpoints.get_versioned(delivery.endpoint_id)
+            agency = store.agencies.find_versioned(delivery.agency)[0]
+            envelope = store.archived_event(delivery.event_id)
             now = utc_now()
-            attempt = self.sender.deliver(endpoint.url, envelope, [s.secret for s in webhooks.active_secrets(endpoint, now)],
-                                          delivery.id, now)
+            refusal = dispatch.why_not_send(endpoint, agency, envelope)
+            if refusal is not None:
+                if refusal is not dispatch.WAIT:       # revoked, grant withdrawn, archived no more: never sent
+                    store.deliveries.save(dispatch.abandoned(delivery, now, refusal), self._version(store, delivery))
+                return
+            attempt = self.sender.deliver(endpoint.url, envelope,
+                                          [s.secret for s in webhooks.active_secrets(endpoint, now)], delivery.id, now)
             delays = self.settings["retry_delays"] or webhooks.DEFAULT_RETRY_DELAYS_SECONDS
-            self.store.deliveries.save(webhooks.record_attempt(delivery, attempt, delays), self._version(delivery))
+            store.deliveries.save(webhooks.record_attempt(delivery, attempt, delays), self._version(store, delivery))
             updated, events = dispatch.after_attempt(endpoint, attempt, now, self.settings["disable_after"])
             if updated != endpoint:
-                self.store.endpoints.save(updated, endpoint_version, events)
+                store.endpoints.save(updated, endpoint_version, events)
             if events:           # disabled: its owner is told on the agency too
-                change(self.store.agencies, endpoint.agency, lambda agency: (agencies.add_notice(
-                    agency, "WEBHOOK_ENDPOINT_DISABLED", dispatch.disabled_message(updated), now), []),
+                change(store.agencies, endpoint.agency, lambda found: (agencies.add_notice(
+                    found, "WEBHOOK_ENDPOINT_DISABLED", dispatch.disabled_message(updated), now), []),
                     lambda changed: changed)
         except Conflict:
             _log.info("webhook delivery %s changed meanwhile; the next round sees it", delivery.id)
@@ -269,8 +285,9 @@ class SubscriptionsService(HealthEntrypoint):
             _log.exception("webhook delivery %s could not be attempted; retried next round", delivery.id)
 
     # --- helpers ---------------------------------------------------------------------------------
-    def _version(self, delivery):
-        return self.store.deliveries.get_versioned(delivery.id)[1]
+    @staticmethod
+    def _version(store, delivery):
+        return store.deliveries.get_versioned(delivery.id)[1]
 
     def _provision(self, agency):
         return self._broker_call(self.broker.provision, agency.id, agency.queue, dispatch.routes(agency))

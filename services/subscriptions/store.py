@@ -37,8 +37,8 @@ class SubscriptionsStore(BaseStore):
         self.db[ARCHIVE].create_index([("addressed_to", ASCENDING), ("cursor", ASCENDING)], name="archive_addressee")
         self.db[ARCHIVE].create_index([("archived_at", ASCENDING)], name="archive_age")
         self.db[ENDPOINTS].create_index([("agency", ASCENDING)], name="endpoint_agency")
-        self.db[DELIVERIES].create_index([("status", ASCENDING), ("next_attempt_at", ASCENDING)],
-                                         name="delivery_due")
+        self.db[DELIVERIES].create_index([("endpoint_id", ASCENDING), ("status", ASCENDING),
+                                          ("next_attempt_at", ASCENDING)], name="delivery_due")
         self.db[DELIVERIES].create_index([("endpoint_id", ASCENDING), ("created_at", ASCENDING)],
                                          name="delivery_endpoint")
 
@@ -104,6 +104,10 @@ class SubscriptionsStore(BaseStore):
         return [from_document(Agency, document) for document in
                 self.db[AGENCIES].find(query, {"_applied": 0, "_outbox": 0}).sort("_id", ASCENDING)]
 
+    def forget_agency(self, name):
+        """Take back a registration whose broker objects could not be made (nothing was published for it)."""
+        self.db[AGENCIES].delete_one({"_id": name})
+
     # --- webhooks --------------------------------------------------------------------------------
     def endpoints_of(self, agency=None, enabled=None):
         query = {} if agency is None else {"agency": agency}
@@ -134,10 +138,10 @@ class SubscriptionsStore(BaseStore):
                 added += 1
         return added
 
-    def due_deliveries(self, now, limit):
+    def due_deliveries(self, now, limit, endpoint_id):
         documents = self.db[DELIVERIES].find(
-            {"status": "PENDING", "next_attempt_at": {"$lte": now.isoformat()}}, {"_applied": 0, "_outbox": 0}
-        ).sort("next_attempt_at", ASCENDING).limit(limit)
+            {"endpoint_id": endpoint_id, "status": "PENDING", "next_attempt_at": {"$lte": now.isoformat()}},
+            {"_applied": 0, "_outbox": 0}).sort("next_attempt_at", ASCENDING).limit(limit)
         return [from_document(Delivery, document) for document in documents]
 
     def deliveries_of(self, endpoint_id, status, offset, limit):

@@ -23,6 +23,7 @@ from services.subscriptions.domain.webhooks import Attempt, is_success
 
 CONTENT_TYPE = "application/cloudevents+json; charset=utf-8"
 USER_AGENT = "camau-civilservice-webhooks/1"
+MAX_ERROR_LENGTH = 300
 
 
 class RefusedTarget(Exception):
@@ -33,9 +34,12 @@ class WebhookSender:
     """One instance per service (its session pools connections). A `session` given is adapted in place:
     environment proxies off, requests sent through `PinnedAddressAdapter`."""
 
-    def __init__(self, timeout_seconds=10, allow_private_targets=False, session=None):
+    def __init__(self, timeout_seconds=10, allow_private_targets=False, session=None, allowed_networks=()):
         self.timeout_seconds = timeout_seconds
         self.allow_private_targets = allow_private_targets
+        # Non-public networks an operator allows (a receiver inside the province's network), e.g. 10.20.0.0/16;
+        # everything else that is not public stays refused (loopback, link-local metadata addresses...).
+        self.allowed_networks = tuple(ipaddress.ip_network(network) for network in allowed_networks)
         self.session = session or requests.Session()
         # Proxies from the environment would resolve the host themselves, after our check.
         self.session.trust_env = False
@@ -48,8 +52,10 @@ class WebhookSender:
         started = time.monotonic()
 
         def attempt(status_code=None, error=None):
+            # The receiver chooses reason phrases and Location headers: kept short in the log.
             return Attempt(at=now, status_code=status_code,
-                           latency_ms=round((time.monotonic() - started) * 1000), error=error)
+                           latency_ms=round((time.monotonic() - started) * 1000),
+                           error=error[:MAX_ERROR_LENGTH] if error else error)
 
         body, content_type = structured_cloudevent(envelope)
         headers = {"Content-Type": content_type, "User-Agent": USER_AGENT,
@@ -100,8 +106,9 @@ class WebhookSender:
         if not self.allow_private_targets:
             # Every address, not just the first: a name may also point at one of ours.
             for address in addresses:
-                reason = non_public_reason(ipaddress.ip_address(address.split("%")[0]))
-                if reason:
+                parsed = ipaddress.ip_address(address.split("%")[0])
+                reason = non_public_reason(parsed)
+                if reason and not any(parsed in network for network in self.allowed_networks):
                     raise RefusedTarget("{} resolves to {}, a {} address".format(hostname, address, reason))
         return addresses[0]
 

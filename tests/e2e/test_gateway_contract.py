@@ -1,4 +1,5 @@
 """The gateway as API consumers meet it: auth, bad input, errors, OpenAPI, health, partial answers."""
+import math
 import time
 
 from openapi_spec_validator import validate
@@ -124,12 +125,22 @@ def test_a_stopped_service_gives_a_marked_partial_profile_within_the_timeout(api
 
 def test_logging_in_too_often_is_429_with_retry_after(anonymous, system_config):
     limit = system_config["GATEWAY_LOGIN_RATE_PER_MINUTE"]
+    started = time.monotonic()
     # a different username each time: the same one would be locked after five failures (gateway.lockout)
     statuses = [anonymous.post("/api/v1/auth/token", {"username": "nobody{}".format(attempt), "password": "wrong"})
                 .status_code for attempt in range(limit)]
     assert statuses == [401] * limit
-    refused = anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "e2e-password"})
-    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    # The bucket refills at limit/60 per second: on a slow machine (Argon2 per login) a few more get through.
+    refused, allowed_more = None, 0
+    for _ in range(limit):
+        response = anonymous.post("/api/v1/auth/token", {"username": "admin", "password": "e2e-password"})
+        if response.status_code == 429:
+            refused = response
+            break
+        allowed_more += 1
+    assert refused is not None, "never limited"
+    assert allowed_more <= math.ceil((time.monotonic() - started) * limit / 60)
+    assert int(refused.headers["Retry-After"]) >= 1
 
 
 def test_metrics_show_requests_rpc_latency_and_events_per_service(api, anonymous):

@@ -1,7 +1,7 @@
 """Who sees what, and that every look at personal data is in the audit trail: the profile's sections follow
 the role rules of their own routes, and reads by users and API keys are audited with their query string
 and the ids they concern."""
-from gateway.auth import ROLES
+from gateway.roles import USER_ROLES as ROLES
 from gateway.http import ROUTES
 from gateway.profile import SECTIONS
 from gateway.service import GatewayService  # noqa: F401  (registers every route)

@@ -4,7 +4,7 @@ import json
 import uuid
 
 import pytest
-from amqp.exceptions import AccessRefused
+from amqp.exceptions import AccessRefused, ConnectionForced
 from kombu import Connection, Queue
 
 from services.common import broker_setup
@@ -150,3 +150,26 @@ def test_every_service_and_the_gateway_connect_as_their_own_broker_user(api, sys
 
     assert wait_until(lambda: expected <= connected_users(), timeout=15,
                       message="not every identity has a connection")
+
+
+def test_rotating_an_agencys_password_closes_the_connections_opened_with_the_old_one(config, broker_management):
+    vhost = broker_setup.vhost_of(config["AMQP_URI"])
+    broker = AgencyBroker(broker_management, vhost, user_prefix=vhost + "-agency-")
+    name = "rot" + uuid.uuid4().hex[:6]
+    user, old_password = broker.provision(name, "agency." + name, {("personnel", "unit_created")})
+    try:
+        leaked = Connection(broker_setup.amqp_uri_for(config["AMQP_URI"], user, old_password), connect_timeout=5)
+        channel = leaked.channel()
+        assert channel.basic_get("agency." + name) is None          # it reads (an empty queue)
+        broker.provision(name, "agency." + name, {("personnel", "unit_created")}, None, True)
+
+        def refused():
+            try:
+                channel.basic_get("agency." + name)
+            except (ConnectionForced, OSError):
+                return True
+            return False
+        wait_until(refused, timeout=10, message="the connection made with the old password stayed open")
+        leaked.release()
+    finally:
+        broker.revoke(name, "agency." + name)

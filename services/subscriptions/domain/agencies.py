@@ -73,7 +73,7 @@ class Agency:
 
 
 def check_name(name):
-    if not isinstance(name, str) or not AGENCY_NAME.match(name):
+    if not isinstance(name, str) or not AGENCY_NAME.fullmatch(name):     # fullmatch: no trailing newline
         raise Invalid("invalid agency name", {"name": [
             "2 to 40 characters: lowercase letters, digits, '-' and '_', starting with a letter or digit"]})
     return name

@@ -3,7 +3,8 @@ deliveries made from the archive, and what an endpoint's failures lead to (docs/
 import uuid
 from dataclasses import replace
 
-from services.common.errors import Forbidden
+from services.common.domain_event import TYPE_PREFIX
+from services.common.errors import Conflict, Forbidden, Invalid
 from services.subscriptions.domain import agencies, webhooks
 from services.subscriptions.domain.data_classes import BY_TYPE
 from services.subscriptions.domain.events import WebhookEndpointDisabled
@@ -60,11 +61,43 @@ def deliveries_for(endpoint, archived, now, manual=False):
             for cursor, _type, event in archived]
 
 
-def expired(delivery, now):
-    """The event left the archive (retention) before it could be delivered."""
-    attempt = webhooks.Attempt(at=now, status_code=None, latency_ms=0, error="the event is no longer archived")
+SOURCE_PREFIX = "/camau/civilservice/"
+WAIT = "wait"        # the endpoint is paused or disabled: the delivery waits for it
+
+
+def check_type_of_source(event_type, source):
+    """An event's type must be its source's own (`vn.camau.civilservice.<source>.`): the exchange authenticates
+    the source only, so a type of another service is a forgery (refused, parked in the DLQ)."""
+    service = source[len(SOURCE_PREFIX):] if source.startswith(SOURCE_PREFIX) else None
+    if not service or not event_type.startswith("{}.{}.".format(TYPE_PREFIX, service)):
+        raise Invalid("event type {} is not one of {}'s".format(event_type, source),
+                      {"type": ["not a type of the publishing service"]})
+
+
+def why_not_send(endpoint, agency, envelope):
+    """None when the delivery may go now; WAIT while the endpoint is paused; else why it never will (the
+    agency revoked, the grant withdrawn since it was scheduled, the event gone from the archive)."""
+    if agency is None or agency.status is not agencies.AgencyStatus.ACTIVE:
+        return "the agency was revoked"
+    if envelope is None:
+        return "the event is no longer archived"
+    addressed = addressee(*(BY_TYPE.get(envelope["type"], (None, None))[:2]), envelope)
+    if addressed != agency.id and (addressed is not None or envelope["type"] not in agency.granted_types):
+        return "the agency is not granted {} any more".format(envelope["type"])
+    if not endpoint.enabled:
+        return WAIT
+    return None
+
+
+def abandoned(delivery, now, reason):
+    attempt = webhooks.Attempt(at=now, status_code=None, latency_ms=0, error="not sent: " + reason)
     return replace(delivery, attempts=delivery.attempts + (attempt,), status=webhooks.DeliveryStatus.FAILED,
                    next_attempt_at=None)
+
+
+def check_endpoint_count(existing, maximum):
+    if existing >= maximum:
+        raise Conflict("an agency has at most {} webhook endpoints; remove or reuse one".format(maximum))
 
 
 def disable(endpoint, now, reason):
