@@ -811,7 +811,8 @@ class RegisterCandidate(CommandSchema):
     full_name = text_field(120, required=True)
     national_id = fields.String(required=True, validate=NATIONAL_ID)
     birth_date = fields.Date(required=True)
-    nationality = fields.String(load_default="VN", validate=validate.Regexp(r"^[A-Z]{2}$", error="ISO 3166 code"))
+    nationality = fields.String(load_default="VN", validate=validate.Regexp(r"^[A-Z]{2}$", error="ISO 3166 code"),
+                                metadata={"example": "VN", "description": "ISO 3166 alpha-2 code"})
     qualifications = fields.List(fields.Nested(CandidateQualification), load_default=list,
                                  validate=validate.Length(max=50))
     priority_points = fields.Float(load_default=0.0, validate=validate.Range(min=0, max=30))
@@ -832,7 +833,7 @@ class RecordScore(CommandSchema):
 class PublishResults(CommandSchema):
     published_on = fields.Date(required=True, validate=_not_after_today)
     results_ref = text_field(200, required=True)
-    head_choices = fields.List(fields.String(validate=ENTITY_ID), load_default=list,
+    head_choice_ids = fields.List(fields.String(validate=ENTITY_ID), load_default=list,
                                validate=validate.Length(max=1000), metadata={
                                    "description": "candidate ids the head chooses among those tied at the last place"})
 
@@ -880,6 +881,7 @@ class EndProbation(CommandSchema):
 
 
 class ListProbationsQuery(PageQuery):
+    official_id = fields.String(validate=ENTITY_ID)
     unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(ProbationStatus)
 

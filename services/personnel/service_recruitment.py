@@ -91,7 +91,7 @@ class RecruitmentEntrypoints:
         campaign, version = self.store.campaigns.get_versioned(campaign_id)
         candidates = self.store.candidates_of(campaign_id)
         published, ranked, events = recruitment.publish_results(
-            campaign, candidates, command["published_on"], command["results_ref"], command["head_choices"])
+            campaign, candidates, command["published_on"], command["results_ref"], command["head_choice_ids"])
         for candidate in ranked:
             _, candidate_version = self.store.candidates.get_versioned(candidate.id)
             self.store.candidates.save(candidate, candidate_version)

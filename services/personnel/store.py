@@ -314,6 +314,7 @@ class PersonnelStore(BaseStore):
         query = {"campaign_id": campaign_id, "status": CandidateStatus.REJECTED.value, "erased_on": None}
         return [d["_id"] for d in self.db[CANDIDATES].find(query, {"_id": 1}).sort("_id", ASCENDING)]
 
-    def list_probations(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
-        query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
+    def list_probations(self, official_id=None, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = {key: value for key, value in (("official_id", official_id), ("status", status)) if value}
+        query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
         return self.page_of(PROBATIONS, Probation, query, [("end", ASCENDING), ("_id", ASCENDING)], offset, limit)

@@ -315,7 +315,7 @@ def rank(campaign, candidates, head_choices=()):
     if unresolved:
         raise RuleViolation("candidates tie at the last place: the head of the recruiting body chooses",
                             rule="RECRUITMENT_TIE", legal_basis=rule_set.source("tie_break"), fields={
-                                "head_choices": ["position {}: {} tie for {} place(s); name them among {}".format(
+                                "head_choice_ids": ["position {}: {} tie for {} place(s); name them among {}".format(
                                     position, len(tied), wanted, ", ".join(tied))
                                     for position, (tied, wanted) in sorted(unresolved.items())]})
     return outcome
@@ -329,7 +329,8 @@ def publish_results(campaign, candidates, published_on, results_ref, head_choice
             "before {}".format(campaign.application_deadline)]})
     unknown = set(head_choices) - {c.id for c in candidates}
     if unknown:
-        raise Invalid("head choices must be candidates of the campaign", fields={"head_choices": sorted(unknown)})
+        raise Invalid("head choices must be candidates of the campaign", fields={"head_choice_ids": [
+            "not candidates of campaign {}: {}".format(campaign.id, ", ".join(sorted(unknown)))]})
     outcome = rank(campaign, candidates, head_choices)
     ranked = [replace(c, status=outcome[c.id][0], total=outcome[c.id][1], place=outcome[c.id][2])
               for c in candidates]

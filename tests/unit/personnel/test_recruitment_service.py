@@ -127,9 +127,9 @@ def test_a_tie_at_the_last_place_is_broken_by_the_last_round_then_by_the_head(se
     scores(service, second["id"], 90, 80)      # round 1 only qualifies: the totals tie at 85
     with pytest.raises(RuleViolation) as refused:
         service.publish_results(campaign["id"], {"published_on": "2025-09-01", "results_ref": "TB 5/HĐTD"})
-    assert refused.value.rule == "RECRUITMENT_TIE" and "head_choices" in refused.value.fields
+    assert refused.value.rule == "RECRUITMENT_TIE" and "head_choice_ids" in refused.value.fields
     service.publish_results(campaign["id"], {"published_on": "2025-09-01", "results_ref": "TB 5/HĐTD",
-                                             "head_choices": [second["id"]]})
+                                             "head_choice_ids": [second["id"]]})
     assert service.get_candidate(second["id"])["status"] == "PASSED"
     assert service.get_candidate(first["id"])["status"] == "REJECTED"
     assert service.get_candidate(first["id"])["total"] == 85
