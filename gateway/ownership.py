@@ -43,6 +43,8 @@ KINDS = {
     "inspection": Owner("inspection", "get_inspection", "unit_id"),
     "feedback": Owner("feedback", "get_feedback", "target_unit_id"),
     "dialogue": Owner("feedback", "get_dialogue", "unit_id"),
+    "campaign": Owner("personnel", "get_campaign", "unit_id"),                          # the recruiting unit
+    "candidate": Owner("personnel", "get_candidate", "campaign_id", via="campaign"),  # its campaign's unit
 }
 
 REFERENCES = {
@@ -53,6 +55,7 @@ REFERENCES = {
     "scheme_id": "scheme", "review_id": "review", "enrollment_id": "enrollment", "need_id": "need",
     "inspection_id": "inspection", "feedback_id": "feedback", "feedback_ids": "feedback",
     "dialogue_id": "dialogue",
+    "campaign_id": "campaign", "candidate_id": "candidate", "head_choice_ids": "candidate",
 }
 
 NOT_UNIT_OWNED = {

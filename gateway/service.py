@@ -12,13 +12,15 @@ from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
 from gateway.routes.personnel import PersonnelRoutes
 from gateway.routes.profile import ProfileRoutes
+from gateway.routes.recruitment import RecruitmentRoutes
 from gateway.routes.reports import ReportRoutes
 from gateway.routes.training import TrainingRoutes
 from nameko.dependency_providers import Config
 
 
 class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes,
-                     InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes, AgencyRoutes):
+                     InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes, AgencyRoutes,
+                     RecruitmentRoutes):
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()

@@ -12,6 +12,8 @@ from services.personnel.domain.enums import (Category, ContentArea, DeferralReas
                                              NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, Rating, ReviewOutcome, ReviewStatus, RewardForm,
                                              ScorePeriod, SeparationReason, Severity, WorkItemKind)
+from services.personnel.domain.recruitment import CampaignStatus, DataBasis
+from services.personnel.domain.recruitment_rules import ProbationStatus, RecruitmentMethod
 from services.personnel.domain.staffing import SchemeStatus
 from services.personnel.domain.standards import is_known_level, levels_of
 
@@ -731,3 +733,178 @@ class ImportReportView(EventDataSchema):
     created = fields.Integer()
     failed = fields.Integer()
     rows = fields.List(fields.Nested(ImportRowView))
+
+
+# --- recruitment (tuyển dụng, docs/domain.md rule 12; services/personnel/service_recruitment.py) ----------------
+class VacancyInput(CommandSchema):
+    position_id = fields.String(required=True, validate=ENTITY_ID)
+    places = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10000))
+
+
+class OpenCampaign(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID,
+                            metadata={"description": "the recruiting body; vacancies are its positions or below it"})
+    scheme_id = fields.String(required=True, validate=ENTITY_ID,
+                              metadata={"description": "the unit's approved job-position scheme"})
+    title = text_field(300, required=True)
+    category = code_field([Category.CONG_CHUC, Category.VIEN_CHUC], required=True)
+    method = code_field(RecruitmentMethod, required=True)
+    announced_on = fields.Date(required=True, validate=_not_after_today, metadata={
+        "description": "the day of the notice (thông báo tuyển dụng): it chooses the rule set"})
+    application_deadline = fields.Date(required=True)
+    decision_ref = text_field(200, required=True)
+    vacancies = fields.List(fields.Nested(VacancyInput), required=True, validate=validate.Length(min=1, max=200))
+
+
+class ListCampaignsQuery(PageQuery):
+    unit_id = fields.String(validate=ENTITY_ID)
+    status = code_field(CampaignStatus)
+
+
+class VacancyView(EventDataSchema):
+    position_id = fields.String()
+    unit_id = fields.String()
+    title = fields.String()
+    rank = fields.String()
+    places = fields.Integer()
+
+
+class RoundView(EventDataSchema):
+    number = fields.Integer()
+    label = fields.String()
+    pass_mark = fields.Float()
+    counts_in_total = fields.Boolean()
+
+
+class CampaignView(EventDataSchema):
+    id = fields.String()
+    unit_id = fields.String()
+    scheme_id = fields.String()
+    title = fields.String()
+    category = fields.String()
+    method = fields.String()
+    announced_on = fields.Date()
+    application_deadline = fields.Date()
+    decision_ref = fields.String()
+    legal_basis = fields.String(metadata={"description": "the recruitment rule set of the announcement day"})
+    rounds = fields.List(fields.Nested(RoundView), metadata={"description": "the scored rounds of the method"})
+    tie_break = fields.List(fields.String())
+    vacancies = fields.List(fields.Nested(VacancyView))
+    status = fields.String()
+    results_published_on = fields.Date(allow_none=True)
+    results_ref = fields.String(allow_none=True)
+    recruitment_decided_on = fields.Date(allow_none=True)
+    recruitment_decision_ref = fields.String(allow_none=True)
+    service_start_date = fields.Date(allow_none=True)
+
+
+class CandidateQualification(CommandSchema):
+    kind = code_field(QualificationKind, required=True)
+    level = text_field(40, required=True)
+    obtained_on = fields.Date(required=True)
+    field_of_study = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class RegisterCandidate(CommandSchema):
+    position_id = fields.String(required=True, validate=ENTITY_ID, metadata={"description": "the vacancy applied for"})
+    applied_on = fields.Date(required=True, validate=_not_after_today)
+    full_name = text_field(120, required=True)
+    national_id = fields.String(required=True, validate=NATIONAL_ID)
+    birth_date = fields.Date(required=True)
+    nationality = fields.String(load_default="VN", validate=validate.Regexp(r"^[A-Z]{2}$", error="ISO 3166 code"),
+                                metadata={"example": "VN", "description": "ISO 3166 alpha-2 code"})
+    qualifications = fields.List(fields.Nested(CandidateQualification), load_default=list,
+                                 validate=validate.Length(max=50))
+    priority_points = fields.Float(load_default=0.0, validate=validate.Range(min=0, max=30))
+    phone = fields.String(load_default=None, allow_none=True, validate=PHONE)
+    email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
+    data_legal_basis = code_field(DataBasis, required=True, metadata={
+        "description": "why the candidate's personal data is processed (Law 91/2025/QH15): CONSENT or "
+                       "LEGAL_OBLIGATION; for recruitment only, erased after the retention period if rejected"})
+
+
+class RecordScore(CommandSchema):
+    round = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=5))
+    score = fields.Float(required=True, validate=validate.Range(min=0, max=100))
+    scored_on = fields.Date(required=True, validate=_not_after_today)
+
+
+class PublishResults(CommandSchema):
+    published_on = fields.Date(required=True, validate=_not_after_today)
+    results_ref = text_field(200, required=True)
+    head_choice_ids = fields.List(fields.String(validate=ENTITY_ID), load_default=list,
+                               validate=validate.Length(max=1000), metadata={
+                                   "description": "candidate ids the head chooses among those tied at the last place"})
+
+
+class DecideRecruitment(CommandSchema):
+    decided_on = fields.Date(required=True, validate=_not_after_today)
+    decision_ref = text_field(200, required=True)
+    service_start_date = fields.Date(required=True, metadata={"description": "first day of service and of probation"})
+
+
+class RoundScoreView(EventDataSchema):
+    round = fields.Integer()
+    score = fields.Float()
+    scored_on = fields.Date()
+
+
+class CandidateView(EventDataSchema):
+    id = fields.String()
+    campaign_id = fields.String()
+    position_id = fields.String()
+    applied_on = fields.Date()
+    full_name = fields.String(allow_none=True, metadata=PERSONAL)
+    national_id = fields.String(allow_none=True, metadata=PERSONAL)
+    birth_date = fields.Date(allow_none=True, metadata=PERSONAL)
+    nationality = fields.String()
+    qualifications = fields.List(fields.Nested(QualificationView))
+    priority_points = fields.Float()
+    phone = fields.String(allow_none=True, metadata=PERSONAL)
+    email = fields.String(allow_none=True, metadata=PERSONAL)
+    address = fields.String(allow_none=True, metadata=PERSONAL)
+    data_legal_basis = fields.String()
+    scores = fields.List(fields.Nested(RoundScoreView))
+    status = fields.String()
+    total = fields.Float(allow_none=True)
+    place = fields.Integer(allow_none=True)
+    official_id = fields.String(allow_none=True)
+    erased_on = fields.Date(allow_none=True, metadata={"description": "personal data erased (retention ended)"})
+
+
+class EndProbation(CommandSchema):
+    passed = fields.Boolean(required=True)
+    ended_on = fields.Date(required=True, validate=_not_after_today)
+    decision_ref = text_field(200, required=True)
+    comment = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class ListProbationsQuery(PageQuery):
+    official_id = fields.String(validate=ENTITY_ID)
+    unit_id = fields.String(validate=ENTITY_ID)
+    status = code_field(ProbationStatus)
+
+
+class ProbationView(EventDataSchema):
+    id = fields.String()
+    official_id = fields.String()
+    unit_id = fields.String()
+    campaign_id = fields.String()
+    candidate_id = fields.String()
+    category = fields.String()
+    rank = fields.String()
+    start = fields.Date()
+    end = fields.Date()
+    months = fields.Integer()
+    legal_basis = fields.String()
+    status = fields.String()
+    ended_on = fields.Date(allow_none=True)
+    decision_ref = fields.String(allow_none=True)
+    comment = fields.String()
+
+
+class RetentionRunView(EventDataSchema):
+    as_of = fields.Date()
+    retention_days = fields.Integer()
+    erased = fields.List(fields.String(), metadata={"description": "ids of the candidates erased by this run"})

@@ -6,6 +6,7 @@ from services.common.schemas import EventDataSchema, code_field
 from services.personnel.domain import events
 from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.recruitment_rules import ProbationStatus
 
 
 class UnitCreated(EventDataSchema):
@@ -150,6 +151,78 @@ class OfficialSeparated(EventDataSchema):
     decision_ref = fields.String()
 
 
+# --- recruitment (docs/domain.md rule 12) -----------------------------------------------------------
+class VacancyOffered(EventDataSchema):
+    position_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    title = fields.String(required=True)
+    rank = fields.String(required=True)
+    places = fields.Integer(required=True)
+
+
+class RecruitmentCampaignOpened(EventDataSchema):
+    """A recruitment campaign announced (thông báo tuyển dụng): its vacancies and the rule set it runs under."""
+    campaign_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    title = fields.String(required=True)
+    category = fields.String(required=True)
+    method = fields.String(required=True, metadata={"description": "EXAM (thi tuyển) or SELECTION (xét tuyển)"})
+    announced_on = fields.Date(required=True)
+    application_deadline = fields.Date(required=True)
+    legal_basis = fields.String(required=True)
+    vacancies = fields.List(fields.Nested(VacancyOffered), required=True)
+
+
+class PositionResult(EventDataSchema):
+    position_id = fields.String(required=True)
+    places = fields.Integer(required=True)
+    applicants = fields.Integer(required=True)
+    qualified = fields.Integer(required=True, metadata={"description": "every round at its pass mark or above"})
+    passed = fields.Integer(required=True, metadata={"description": "trúng tuyển"})
+
+
+class RecruitmentResultsPublished(EventDataSchema):
+    """A campaign's results published: counts per vacancy, no candidate's personal data."""
+    campaign_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    published_on = fields.Date(required=True)
+    results_ref = fields.String(required=True)
+    legal_basis = fields.String(required=True)
+    results = fields.List(fields.Nested(PositionResult), required=True)
+
+
+class RecruitedOfficial(EventDataSchema):
+    candidate_id = fields.String(required=True)
+    official_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    rank = fields.String(required=True)
+    probation_end = fields.Date(required=True)
+
+
+class RecruitmentCompleted(EventDataSchema):
+    """The recruitment decision: every candidate who passed is now an official on probation (each also
+    announced by official_registered)."""
+    campaign_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    decided_on = fields.Date(required=True)
+    decision_ref = fields.String(required=True)
+    service_start_date = fields.Date(required=True)
+    legal_basis = fields.String(required=True)
+    recruited = fields.List(fields.Nested(RecruitedOfficial), required=True)
+
+
+class ProbationEnded(EventDataSchema):
+    """The end-of-probation evaluation: PASSED (the official stays) or FAILED (then official_separated)."""
+    official_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    campaign_id = fields.String(required=True)
+    started_on = fields.Date(required=True)
+    ended_on = fields.Date(required=True)
+    outcome = code_field(ProbationStatus, required=True, metadata={"description": "PASSED or FAILED"})
+    decision_ref = fields.String(required=True)
+    legal_basis = fields.String(required=True)
+
+
 # event class (services/personnel/domain/events.py) -> the schema of its payload
 PUBLISHED_EVENTS = {
     events.UnitCreated: UnitCreated,
@@ -164,4 +237,8 @@ PUBLISHED_EVENTS = {
     events.ReviewOpened: ReviewOpened,
     events.ReviewDecided: ReviewDecided,
     events.ReviewOverdue: ReviewOverdue,
+    events.RecruitmentCampaignOpened: RecruitmentCampaignOpened,
+    events.RecruitmentResultsPublished: RecruitmentResultsPublished,
+    events.RecruitmentCompleted: RecruitmentCompleted,
+    events.ProbationEnded: ProbationEnded,
 }

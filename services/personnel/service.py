@@ -22,12 +22,14 @@ from services.personnel.domain.units import create_unit, require_in_force
 from services.personnel.service_org import OrgEntrypoints
 from services.personnel.service_records import (DisciplineEntrypoints, EvaluationEntrypoints, ReviewEntrypoints,
                                                 SeparationEntrypoints, review_view)
+from services.personnel.service_recruitment import RecruitmentEntrypoints
 from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
 
 class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, ReviewEntrypoints,
-                       DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints):
+                       DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints,
+                       RecruitmentEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 

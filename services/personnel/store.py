@@ -12,6 +12,7 @@ from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
+from services.personnel.domain.recruitment import Campaign, CampaignStatus, Candidate, CandidateStatus, Probation
 from services.personnel.domain.staffing import PositionScheme
 from services.personnel.domain.work_scores import WorkRecord
 from services.personnel.events_published import PUBLISHED_EVENTS
@@ -19,6 +20,7 @@ from services.personnel.events_published import PUBLISHED_EVENTS
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
 SCHEMES, WORK_SCORES = "position_schemes", "work_scores"
+CAMPAIGNS, CANDIDATES, PROBATIONS = "recruitment_campaigns", "recruitment_candidates", "probations"
 # The overdue scan's query, served by one index: equality on the flag and the state, range on the deadline.
 OVERDUE_SCAN_KEYS = [("overdue_notified", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)]
 OVERDUE_SCAN_BATCH = 500    # per scan; the next tick takes the rest
@@ -55,7 +57,7 @@ class Officials(Repository):
 class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
-    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS)
+    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS, CAMPAIGNS, PROBATIONS)
 
     # The aggregates: store.officials.get / get_versioned / add / save (services/common/repository.py).
     units = Aggregate(UNITS, OrgUnit, "unit", Units)
@@ -67,6 +69,10 @@ class PersonnelStore(BaseStore):
     evaluations = Aggregate(EVALUATIONS, Evaluation, "evaluation")    # find_versioned: a year not rated yet is None
     schemes = Aggregate(SCHEMES, PositionScheme, "scheme")
     work_scores = Aggregate(WORK_SCORES, WorkRecord, "work scores")   # one per official and year (ws-<id>-<year>)
+    # Recruitment (services/personnel/service_recruitment.py): a probation is one per official (prob-<id>).
+    campaigns = Aggregate(CAMPAIGNS, Campaign, "campaign")
+    candidates = Aggregate(CANDIDATES, Candidate, "candidate")
+    probations = Aggregate(PROBATIONS, Probation, "probation")
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -86,6 +92,7 @@ class PersonnelStore(BaseStore):
         self.db[EVIDENCE].create_index([("unit_id", ASCENDING)], name="evidence_unit")
         self.db[SCHEMES].create_index([("unit_id", ASCENDING)], name="scheme_unit")
         self.db[OFFICIALS].create_index([("search_name", ASCENDING)], name="official_search_name")
+        self.recruitment_indexes()
 
     # --- units ------------------------------------------------------------------------------
     def find_units(self, unit_ids):
@@ -253,3 +260,61 @@ class PersonnelStore(BaseStore):
 
     def reviews_in(self, scope):
         return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(self._scoped(scope))]
+
+    # --- recruitment --------------------------------------------------------------------------------------
+    def recruitment_indexes(self):
+        self.db[CAMPAIGNS].create_index([("unit_id", ASCENDING)], name="campaign_unit")
+        self.db[CAMPAIGNS].create_index([("status", ASCENDING), ("results_published_on", ASCENDING)],
+                                        name="campaign_status")
+        self.db[CANDIDATES].create_index([("campaign_id", ASCENDING), ("national_id", ASCENDING)],
+                                         name="candidate_campaign")
+        self.db[PROBATIONS].create_index([("unit_id", ASCENDING), ("status", ASCENDING)], name="probation_unit")
+
+    def list_campaigns(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
+        return self.page_of(CAMPAIGNS, Campaign, query, [("announced_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
+
+    def candidates_of(self, campaign_id):
+        cursor = self.db[CANDIDATES].find({"campaign_id": campaign_id}).sort([("position_id", ASCENDING),
+                                                                            ("_id", ASCENDING)])
+        return [from_document(Candidate, d) for d in cursor]
+
+    def applied_already(self, campaign_id, national_id):
+        return bool(self.db[CANDIDATES].count_documents({"campaign_id": campaign_id, "national_id": national_id},
+                                                        limit=1))
+
+    def in_post(self, position_ids, on):
+        """{position id: officials holding it in service on `on`} (service started, not separated before)."""
+        day = on.isoformat()
+        query = {"position_id": {"$in": list(position_ids)}, "service_start_date": {"$lte": day},
+                 "$or": [{"separation": None}, {"separation.separated_on": {"$gt": day}}]}
+        counts = {}
+        for document in self.db[OFFICIALS].find(query, {"position_id": 1}):
+            counts[document["position_id"]] = counts.get(document["position_id"], 0) + 1
+        return counts
+
+    def places_offered(self, position_ids, except_campaign=None):
+        """{position id: places} offered by campaigns not yet completed (their candidates are not in post yet)."""
+        query = {"status": {"$ne": CampaignStatus.COMPLETED.value}, "vacancies.position_id": {"$in": list(position_ids)},
+                 "_id": {"$ne": except_campaign}}
+        offered = {}
+        for document in self.db[CAMPAIGNS].find(query, {"vacancies": 1}):
+            for vacancy in document["vacancies"]:
+                if vacancy["position_id"] in position_ids:
+                    offered[vacancy["position_id"]] = offered.get(vacancy["position_id"], 0) + vacancy["places"]
+        return offered
+
+    def campaigns_with_results(self):
+        """Ids of campaigns whose results are published (their rejected candidates' retention runs)."""
+        query = {"results_published_on": {"$ne": None}}
+        return [d["_id"] for d in self.db[CAMPAIGNS].find(query, {"_id": 1}).sort("_id", ASCENDING)]
+
+    def rejected_not_erased(self, campaign_id):
+        query = {"campaign_id": campaign_id, "status": CandidateStatus.REJECTED.value, "erased_on": None}
+        return [d["_id"] for d in self.db[CANDIDATES].find(query, {"_id": 1}).sort("_id", ASCENDING)]
+
+    def list_probations(self, official_id=None, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = {key: value for key, value in (("official_id", official_id), ("status", status)) if value}
+        query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
+        return self.page_of(PROBATIONS, Probation, query, [("end", ASCENDING), ("_id", ASCENDING)], offset, limit)

@@ -126,6 +126,7 @@ class SeparationReason(StrEnum):
     BAI_NHIEM = "BAI_NHIEM"                                # Bãi nhiệm
     TRANSFER = "TRANSFER"                                  # Chuyển công tác ra ngoài tỉnh
     DEATH = "DEATH"                                        # Từ trần
+    PROBATION_FAILED = "PROBATION_FAILED"                  # Không đạt yêu cầu tập sự: huỷ quyết định tuyển dụng
     OTHER = "OTHER"
 
 

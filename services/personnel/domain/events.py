@@ -6,6 +6,7 @@ from datetime import date
 from services.common.domain_event import DomainEvent
 from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating, ReviewOrigin,
                                              ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.recruitment_rules import ProbationStatus
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,3 +159,81 @@ class ReviewOverdue(_ReviewEvent):
     deadline: date
     days_overdue: int
     as_of: date
+
+
+# --- recruitment (domain/recruitment.py, docs/domain.md rule 12) ----------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class VacancyOffered:
+    position_id: str
+    unit_id: str
+    title: str
+    rank: str
+    places: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecruitmentCampaignOpened(DomainEvent):
+    event_type = "recruitment_campaign_opened"
+    campaign_id: str
+    unit_id: str
+    title: str
+    category: str
+    method: str
+    announced_on: date
+    application_deadline: date
+    legal_basis: str
+    vacancies: list[VacancyOffered]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PositionResult:
+    position_id: str
+    places: int
+    applicants: int
+    qualified: int
+    passed: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecruitmentResultsPublished(DomainEvent):
+    event_type = "recruitment_results_published"
+    campaign_id: str
+    unit_id: str
+    published_on: date
+    results_ref: str
+    legal_basis: str
+    results: list[PositionResult]
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecruitedOfficial:
+    candidate_id: str
+    official_id: str
+    unit_id: str
+    rank: str
+    probation_end: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecruitmentCompleted(DomainEvent):
+    event_type = "recruitment_completed"
+    campaign_id: str
+    unit_id: str
+    decided_on: date
+    decision_ref: str
+    service_start_date: date
+    legal_basis: str
+    recruited: list[RecruitedOfficial]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProbationEnded(DomainEvent):
+    event_type = "probation_ended"
+    official_id: str
+    unit_id: str
+    campaign_id: str
+    started_on: date
+    ended_on: date
+    outcome: ProbationStatus
+    decision_ref: str
+    legal_basis: str

@@ -40,6 +40,10 @@ CLASSES = {
     ("personnel", "qualification_updated"): PERSONAL,
     ("personnel", "standards_status_changed"): PERSONAL,
     ("personnel", "evaluation_recorded"): PERSONAL,
+    ("personnel", "recruitment_campaign_opened"): PUBLIC,       # the campaign's notice: vacancies, rule set
+    ("personnel", "recruitment_results_published"): PUBLIC,     # counts per vacancy, no candidate data
+    ("personnel", "recruitment_completed"): PERSONAL,           # names the officials recruited
+    ("personnel", "probation_ended"): PERSONAL,                 # one official's probation outcome
     ("personnel", "discipline_imposed"): RESTRICTED,
     ("personnel", "review_opened"): RESTRICTED,
     ("personnel", "review_decided"): RESTRICTED,
