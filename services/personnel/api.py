@@ -42,6 +42,9 @@ class UpdateUnit(CommandSchema):
     unit_type = text_field(40)
     parent_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
     head_official_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
+    effective_from = fields.Date(metadata={"description": "with parent_id: the day the move takes effect (the tree "
+                                                         "before it keeps the old parent); required for a move"})
+    decision_ref = fields.String(validate=validate.Length(min=1, max=200))
 
     @validates_schema
     def something_changes(self, data, **kwargs):
@@ -51,10 +54,14 @@ class UpdateUnit(CommandSchema):
 
 
 class CloseUnit(CommandSchema):
+    """Close a unit on `valid_to`. With sub-units, positions or officials still in force after it, successors
+    are required; its contents then move to the first successor from the next day (a reorganisation)."""
     valid_to = fields.Date(required=True)
     successor_ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=list,
                                 validate=validate.Length(max=200))
     decision_ref = text_field(200, required=True)
+    signer = text_field(200, load_default=None)
+    signed_on = fields.Date(load_default=None)
 
 
 class ListUnitsQuery(CommandSchema):
@@ -126,20 +133,39 @@ class RegisterOfficial(CommandSchema):
     address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
 
 
+# Fields PATCH /officials/{id} refuses: they change by a dated decision recorded in the service history.
+DATED_FIELDS = {"unit_id": "POST /api/v1/officials/{id}/transfers",
+                "position_id": "POST /api/v1/officials/{id}/transfers",
+                "rank": "POST /api/v1/officials/{id}/rank-changes",
+                "salary_step": "POST /api/v1/officials/{id}/salary-changes",
+                "salary_step_since": "POST /api/v1/officials/{id}/salary-changes"}
+
+
+def _refused_here(name):
+    return fields.Raw(metadata={"description": "refused: changes by a dated decision ({})".format(
+        DATED_FIELDS[name])})
+
+
 class UpdateOfficial(CommandSchema):
+    """Name, status (on leave and back) and contact data. Unit, position, rank and salary change by dated
+    decisions in the service history (400 naming the route)."""
     full_name = text_field(120)
-    unit_id = fields.String(validate=validate.Length(min=1, max=64))
-    position_id = fields.String(validate=validate.Length(min=1, max=64))
-    rank = text_field(40)
     status = code_field([OfficialStatus.ACTIVE, OfficialStatus.ON_LEAVE])   # leaving: /separations
-    salary_step = fields.Integer(validate=validate.Range(min=1, max=20))
-    salary_step_since = fields.Date()
     phone = fields.String(allow_none=True, validate=PHONE)
     email = fields.Email(allow_none=True, validate=validate.Length(max=200))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
+    unit_id = _refused_here("unit_id")
+    position_id = _refused_here("position_id")
+    rank = _refused_here("rank")
+    salary_step = _refused_here("salary_step")
+    salary_step_since = _refused_here("salary_step_since")
 
     @validates_schema
     def something_changes(self, data, **kwargs):
+        refused = {name: ["changed by a dated decision: use {}".format(route)]
+                   for name, route in DATED_FIELDS.items() if name in data}
+        if refused:
+            raise ValidationError(refused)
         if not data:
             raise ValidationError("give at least one field to change", field_name="_schema")
 
@@ -261,6 +287,140 @@ class OfficialView(EventDataSchema):
     phone = fields.String(allow_none=True, metadata=PERSONAL)
     email = fields.String(allow_none=True, metadata=PERSONAL)
     address = fields.String(allow_none=True, metadata=PERSONAL)
+
+
+# --- the service history (quá trình công tác) and reorganisations -------------------------------
+def _decision_date(day):
+    problem = future_date_problem(day, today())
+    if problem:
+        raise ValidationError(problem)
+
+
+class DecisionInput(CommandSchema):
+    number = text_field(80, required=True, metadata={"description": "số quyết định"})
+    signer = text_field(200, required=True, metadata={"description": "người ký (name and title)"})
+    signed_on = fields.Date(required=True, validate=_decision_date)
+    legal_basis = text_field(500, required=True, metadata={"description": "căn cứ pháp lý"})
+
+
+class _DatedChange(CommandSchema):
+    effective_from = fields.Date(required=True, validate=_decision_date, metadata={
+        "description": "the day the decision takes effect (not after today: record a decision once in force)"})
+    decision = fields.Nested(DecisionInput, required=True)
+
+
+class Transfer(_DatedChange):
+    """A placement (điều động, luân chuyển, chuyển công tác): the position, in its unit on the date."""
+    position_id = fields.String(required=True, validate=ENTITY_ID)
+    unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
+        "description": "the position's unit on the date (checked); default: that unit"})
+
+
+class RankChange(_DatedChange):
+    """Nâng ngạch / chuyển ngạch / thăng hạng: the ngạch or chức danh nghề nghiệp code (its hạng is in the code)."""
+    rank = text_field(40, required=True)
+
+
+class SalaryChange(_DatedChange):
+    """Nâng bậc lương: the step and the coefficient (hệ số) of the decision."""
+    salary_step = fields.Integer(required=True, validate=validate.Range(min=1, max=20))
+    coefficient = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0.5, max=20))
+
+
+class Appointment(_DatedChange):
+    """Bổ nhiệm: a leadership post (chức vụ) with its term (from effective_from to term_end)."""
+    post_title = text_field(200, required=True)
+    unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
+        "description": "where the post is held; default: the official's unit on the date"})
+    term_end = fields.Date(load_default=None, allow_none=True)
+
+
+class Correction(CommandSchema):
+    """A new record superseding `record_id` (kept, marked superseded with the reason): the corrected values
+    (fields of the record's kind, and/or effective_from); what is not given is kept."""
+    reason = text_field(1000, required=True)
+    decision = fields.Nested(DecisionInput, required=True)
+    effective_from = fields.Date(validate=_decision_date)
+    unit_id = fields.String(validate=ENTITY_ID)
+    position_id = fields.String(validate=ENTITY_ID)
+    rank = text_field(40)
+    salary_step = fields.Integer(validate=validate.Range(min=1, max=20))
+    coefficient = fields.Float(allow_none=True, validate=validate.Range(min=0.5, max=20))
+    post_title = text_field(200)
+    term_end = fields.Date(allow_none=True)
+
+
+class HistoryRef(CommandSchema):
+    record_id = fields.String(required=True, validate=ENTITY_ID)
+
+
+class DecisionView(EventDataSchema):
+    number = fields.String()
+    signer = fields.String()
+    signed_on = fields.Date()
+    legal_basis = fields.String()
+
+
+class HistoryRecordView(EventDataSchema):
+    id = fields.String()
+    kind = fields.String(metadata={"description": "PLACEMENT (quá trình công tác), RANK (ngạch / chức danh nghề "
+                                                  "nghiệp), SALARY (bậc, hệ số lương), POST (chức vụ)"})
+    effective_from = fields.Date()
+    recorded_on = fields.Date()
+    decision = fields.Nested(DecisionView, allow_none=True, metadata={
+        "description": "null: derived at registration from the file (service start), no decision recorded"})
+    unit_id = fields.String(allow_none=True)
+    position_id = fields.String(allow_none=True)
+    rank = fields.String(allow_none=True)
+    salary_step = fields.Integer(allow_none=True)
+    coefficient = fields.Float(allow_none=True)
+    post_title = fields.String(allow_none=True)
+    term_end = fields.Date(allow_none=True)
+    supersedes = fields.String(allow_none=True)
+    superseded = fields.Boolean()
+    superseded_by = fields.String(allow_none=True)
+    correction_reason = fields.String(allow_none=True)
+    reorganisation_id = fields.String(allow_none=True)
+
+
+class HistoryView(EventDataSchema):
+    official_id = fields.String()
+    unit_id = fields.String(metadata={"description": "valid today"})
+    position_id = fields.String()
+    rank = fields.String()
+    salary_step = fields.Integer()
+    records = fields.List(fields.Nested(HistoryRecordView), metadata={
+        "description": "every record, superseded ones too (flagged), in the order they take effect"})
+
+
+class ClosureInput(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
+    successor_id = fields.String(required=True, validate=ENTITY_ID, metadata={
+        "description": "the unit carrying on from effective_from: it receives the sub-units, positions and officials"})
+
+
+class Reorganise(CommandSchema):
+    """Close units on one decision: each closed the day before effective_from, its contents to its successor."""
+    effective_from = fields.Date(required=True, validate=_decision_date)
+    decision = fields.Nested(DecisionInput, required=True)
+    closures = fields.List(fields.Nested(ClosureInput), required=True, validate=validate.Length(min=1, max=500))
+
+
+class SuccessionView(EventDataSchema):
+    unit_id = fields.String()
+    successor_id = fields.String()
+
+
+class ReorganisationView(EventDataSchema):
+    id = fields.String()
+    effective_from = fields.Date()
+    decision = fields.Nested(DecisionView)
+    closures = fields.List(fields.Nested(SuccessionView))
+    reparented = fields.List(fields.Nested(SuccessionView), metadata={
+        "description": "sub-units moved under a successor (successor_id: their new parent)"})
+    position_ids = fields.List(fields.String())
+    official_ids = fields.List(fields.String())
+    recorded_on = fields.Date()
 
 
 # --- reviews ----------------------------------------------------------------------------------
