@@ -72,6 +72,7 @@ class ListUnitsQuery(CommandSchema):
 
 class UnitRef(CommandSchema):
     unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    as_of = fields.Date(load_default=None, allow_none=True)
 
 
 class RequirementSchema(CommandSchema):

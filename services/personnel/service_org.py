@@ -27,10 +27,12 @@ class OrgEntrypoints:
         return api.UnitView(many=True).dump(found)
 
     @rpc
-    def unit_subtree(self, unit_id):
+    def unit_subtree(self, unit_id, as_of=None):
         """The ids of `unit_id` and every unit below it as the tree stands today (closed sub-units too:
-        their records stay under the unit); the gateway's unit scope of a caller."""
-        return self.store.subtree_ids(load_or_invalid(api.UnitRef(), {"unit_id": unit_id})["unit_id"])
+        their records stay under the unit); the gateway's unit scope of a caller. With `as_of` (a scorecard of
+        a past year): the tree as it stood on that day."""
+        ref = load_or_invalid(api.UnitRef(), {"unit_id": unit_id, "as_of": as_of})
+        return self.store.subtree_ids(ref["unit_id"], ref["as_of"])
 
     @rpc
     def update_unit(self, unit_id, payload):
