@@ -2,7 +2,7 @@
 
 Commands and queries refuse what they do not declare (CommandSchema); views declare their own fields, so
 changing an input never changes what the API answers. Events: events_published.py, events_consumed.py."""
-from marshmallow import ValidationError, fields, post_dump, validate, validates_schema
+from marshmallow import ValidationError, fields, post_dump, pre_load, validate, validates_schema
 
 from services.common.dates import future_date_problem
 from services.common.ids import today
@@ -142,31 +142,25 @@ DATED_FIELDS = {"unit_id": "POST /api/v1/officials/{id}/transfers",
                 "salary_step_since": "POST /api/v1/officials/{id}/salary-changes"}
 
 
-def _refused_here(name):
-    return fields.Raw(metadata={"description": "refused: changes by a dated decision ({})".format(
-        DATED_FIELDS[name])})
-
-
 class UpdateOfficial(CommandSchema):
     """Name, status (on leave and back) and contact data. Unit, position, rank and salary change by dated
-    decisions in the service history (400 naming the route)."""
+    decisions in the service history: naming them is a 400 naming the route (DATED_FIELDS)."""
     full_name = text_field(120)
     status = code_field([OfficialStatus.ACTIVE, OfficialStatus.ON_LEAVE])   # leaving: /separations
     phone = fields.String(allow_none=True, validate=PHONE)
     email = fields.Email(allow_none=True, validate=validate.Length(max=200))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
-    unit_id = _refused_here("unit_id")
-    position_id = _refused_here("position_id")
-    rank = _refused_here("rank")
-    salary_step = _refused_here("salary_step")
-    salary_step_since = _refused_here("salary_step_since")
+
+    @pre_load
+    def no_dated_fields(self, data, **kwargs):
+        refused = {name: ["changed by a dated decision: use {}".format(route)]
+                   for name, route in DATED_FIELDS.items() if isinstance(data, dict) and name in data}
+        if refused:
+            raise ValidationError(refused)
+        return data
 
     @validates_schema
     def something_changes(self, data, **kwargs):
-        refused = {name: ["changed by a dated decision: use {}".format(route)]
-                   for name, route in DATED_FIELDS.items() if name in data}
-        if refused:
-            raise ValidationError(refused)
         if not data:
             raise ValidationError("give at least one field to change", field_name="_schema")
 
