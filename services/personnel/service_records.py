@@ -160,8 +160,10 @@ class EvaluationEntrypoints:
     @rpc
     def record_evaluation(self, official_id, payload):
         command = load_or_invalid(api.RecordEvaluation(), payload)
-        official = self.store.officials.get(official_id)
         recorded_on = command["recorded_on"] or today()
+        # Filed under the unit, position and rank of the year's end (or of the day, for the running year).
+        official = history.standing_on(self.store.officials.get(official_id),
+                                       reporting.year_end(command["year"], recorded_on))
         evaluation.check_evaluation_year(official, command["year"], recorded_on)
         group = self.store.positions.get(official.position_id).group
         candidate = from_document(Evaluation, dict(
