@@ -27,8 +27,9 @@ from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
 
-class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, HistoryEntrypoints, ReviewEntrypoints,
-                       DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints):
+class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, HistoryEntrypoints,
+                       ReviewEntrypoints, DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints,
+                       ReportingEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 

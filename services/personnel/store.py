@@ -42,8 +42,8 @@ class Units(Repository):
 
     def state(self, unit):
         # Every parent it ever had, so the tree as of a past date finds the units moved away since.
-        return dict(super().state(unit), parent_ids_ever=sorted(
-            {entry.ref for entry in unit.parent_history if entry.ref} | ({unit.parent_id} if unit.parent_id else set())))
+        parents = {entry.ref for entry in unit.parent_history} | {unit.parent_id}
+        return dict(super().state(unit), parent_ids_ever=sorted(parent for parent in parents if parent))
 
 
 class Positions(Repository):

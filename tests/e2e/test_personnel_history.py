@@ -61,13 +61,15 @@ def test_the_2025_merger_and_district_abolition_in_one_call(api):
 
     before = {"tree": tree(api, "2025-06-30"), "staffing": [staffing(api, u, "2025-06-30") for u in (ca_mau, bac_lieu)],
               "compliance": api.get("/api/v1/compliance", as_of="2025-06-30").json()}
-    done = api.post("/api/v1/units/reorganisations", {"effective_from": "2025-07-01", "decision": DECISION, "closures": [
+    done = api.post("/api/v1/units/reorganisations", {"effective_from": "2025-07-01", "decision": DECISION,
+                                                      "closures": [
         {"unit_id": ca_mau["id"], "successor_id": province["id"]},
         {"unit_id": bac_lieu["id"], "successor_id": province["id"]},
         {"unit_id": district["id"], "successor_id": commune["id"]}]})
     assert done.status_code == 201, done.text
     assert sorted(done.json()["official_ids"]) == sorted([a["id"], c["id"]])     # b stays in the department
-    assert {(r["unit_id"], r["successor_id"]) for r in done.json()["reparented"]} == {(department["id"], province["id"])}
+    reparented = {(r["unit_id"], r["successor_id"]) for r in done.json()["reparented"]}
+    assert reparented == {(department["id"], province["id"])}
     again = api.post("/api/v1/units/reorganisations", {"effective_from": "2025-07-01", "decision": DECISION,
                                                        "closures": [{"unit_id": ca_mau["id"],
                                                                      "successor_id": province["id"]}]})

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.common.domain_event import DomainEvent
-from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating, ReviewOrigin,
-                                             ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating,
+                                             ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
 
 
 @dataclass(frozen=True, kw_only=True)

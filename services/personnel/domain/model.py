@@ -26,7 +26,7 @@ class OrgUnit:
     successor_ids: list[str] = field(default_factory=list)   # who carries on after a merger or abolition
     decision_ref: str | None = None                           # establishment decision
     closure_decision_ref: str | None = None                   # abolition / merger decision
-    parent_history: list[DatedRef] = field(default_factory=list)  # earlier parents (moves on a date); empty: never moved
+    parent_history: list[DatedRef] = field(default_factory=list)   # parents over time; empty: never moved
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

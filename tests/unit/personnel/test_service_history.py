@@ -63,8 +63,9 @@ def test_a_transfer_dated_in_the_past_changes_the_unit_only_from_its_date():
     [transferred] = [e for e in events if isinstance(e, OfficialTransferred)]
     assert (transferred.previous_unit_id, transferred.unit_id, transferred.current_unit_id,
             transferred.decision_number) == ("u1", "u2", "u2", "15/QĐ-SNV")
-    assert transferred.unit_periods == [UnitPeriod(unit_id="u1", valid_from=date(2015, 1, 1), valid_to=date(2024, 2, 29)),
-                                        UnitPeriod(unit_id="u2", valid_from=date(2024, 3, 1), valid_to=None)]
+    assert transferred.unit_periods == [
+        UnitPeriod(unit_id="u1", valid_from=date(2015, 1, 1), valid_to=date(2024, 2, 29)),
+        UnitPeriod(unit_id="u2", valid_from=date(2024, 3, 1), valid_to=None)]
     assert history.unit_ids_ever(moved) == ["u1", "u2"]
 
 
