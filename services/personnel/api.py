@@ -285,8 +285,8 @@ class OfficialView(EventDataSchema):
 
 
 # --- the service history (quá trình công tác) and reorganisations -------------------------------
-def _decision_date(day):
-    problem = future_date_problem(day, today())
+def _not_after_today(day):
+    problem = future_date_problem(day, today())   # a later day: the future, or a decision not in force yet
     if problem:
         raise ValidationError(problem)
 
@@ -294,12 +294,12 @@ def _decision_date(day):
 class DecisionInput(CommandSchema):
     number = text_field(80, required=True, metadata={"description": "số quyết định"})
     signer = text_field(200, required=True, metadata={"description": "người ký (name and title)"})
-    signed_on = fields.Date(required=True, validate=_decision_date)
+    signed_on = fields.Date(required=True, validate=_not_after_today)
     legal_basis = text_field(500, required=True, metadata={"description": "căn cứ pháp lý"})
 
 
 class _DatedChange(CommandSchema):
-    effective_from = fields.Date(required=True, validate=_decision_date, metadata={
+    effective_from = fields.Date(required=True, validate=_not_after_today, metadata={
         "description": "the day the decision takes effect (not after today: record a decision once in force)"})
     decision = fields.Nested(DecisionInput, required=True)
 
@@ -335,7 +335,7 @@ class Correction(CommandSchema):
     (fields of the record's kind, and/or effective_from); what is not given is kept."""
     reason = text_field(1000, required=True)
     decision = fields.Nested(DecisionInput, required=True)
-    effective_from = fields.Date(validate=_decision_date)
+    effective_from = fields.Date(validate=_not_after_today)
     unit_id = fields.String(validate=ENTITY_ID)
     position_id = fields.String(validate=ENTITY_ID)
     rank = text_field(40)
@@ -396,7 +396,7 @@ class ClosureInput(CommandSchema):
 
 class Reorganise(CommandSchema):
     """Close units on one decision: each closed the day before effective_from, its contents to its successor."""
-    effective_from = fields.Date(required=True, validate=_decision_date)
+    effective_from = fields.Date(required=True, validate=_not_after_today)
     decision = fields.Nested(DecisionInput, required=True)
     closures = fields.List(fields.Nested(ClosureInput), required=True, validate=validate.Length(min=1, max=500))
 
@@ -514,12 +514,6 @@ class ReviewView(EventDataSchema):
     new_position_id = fields.String(allow_none=True)
     overdue = fields.Boolean(metadata={"description": "undecided and past its deadline today"})
     overdue_notified = fields.Boolean(metadata={"description": "review_overdue was announced"})
-
-
-def _not_after_today(day):
-    problem = future_date_problem(day, today())   # a later day would announce the future
-    if problem:
-        raise ValidationError(problem)
 
 
 class OverdueReviewScan(CommandSchema):
