@@ -48,7 +48,7 @@ KINDS = {
 }
 
 REFERENCES = {
-    "unit_id": "unit", "target_unit_id": "unit", "parent_id": "unit", "successor_ids": "unit",
+    "unit_id": "unit", "target_unit_id": "unit", "parent_id": "unit", "successor_ids": "unit", "successor_id": "unit",
     "unit_code": "unit_code",
     "official_id": "official", "head_official_id": "official", "manager_official_id": "official", "responsible_official_ids": "official",
     "position_id": "position", "new_position_id": "position",
@@ -69,6 +69,7 @@ NOT_UNIT_OWNED = {
     "endpoint_id": "a webhook endpoint belongs to the agency named in the same path, which the subscriptions "
                    "service checks", "event_type": "a type of the public event catalog",
     "tracking_code": "public: the submitter's own code",
+    "record_id": "a record of an official's service history, inside the official the path's official_id scopes",
     "name": "a static asset of the documentation or the dashboard, or an agency (agencies belong to no unit: "
             "an agency's key reaches its own only, gateway/routes/agencies.py)",
 }

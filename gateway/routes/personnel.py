@@ -1,6 +1,7 @@
 """Personnel routes: units, positions, officials, qualifications, standards, reviews."""
 from gateway.http import route
 from gateway.roles import HR_WRITE, REVIEWS_READ, STAFF
+from gateway.routes.personnel_history import PersonnelHistoryRoutes
 from gateway.routes.personnel_org import PersonnelOrgRoutes
 from gateway.routes.personnel_privacy import for_principal
 from gateway.routes.personnel_records import PersonnelRecordRoutes
@@ -9,7 +10,7 @@ from services.personnel import api as personnel_api
 TAG = "personnel"
 
 
-class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
+class PersonnelRoutes(PersonnelOrgRoutes, PersonnelHistoryRoutes, PersonnelRecordRoutes):
 
     @route("POST", "/api/v1/units", roles=HR_WRITE, body=personnel_api.CreateUnit, response=personnel_api.UnitView,
            status=201, tag=TAG)
@@ -66,7 +67,8 @@ class PersonnelRoutes(PersonnelOrgRoutes, PersonnelRecordRoutes):
     @route("PATCH", "/api/v1/officials/{official_id}", roles=HR_WRITE, body=personnel_api.UpdateOfficial,
            response=personnel_api.OfficialView, tag=TAG)
     def update_official(self, call, official_id):
-        """Rename, transfer (unit, position, rank) or put on leave; announced as official_updated."""
+        """Rename, put on leave and back, or change contact data (official_updated). Unit, position, rank and
+        salary change by dated decisions: 400 naming the route (/transfers, /rank-changes, /salary-changes)."""
         return self.backends.call("personnel", "update_official", official_id, call.body)
 
     @route("GET", "/api/v1/officials/{official_id}", roles=STAFF, response=personnel_api.OfficialView, tag=TAG)

@@ -58,7 +58,9 @@ class ReportRoutes:
         """A unit's year, with its sub-units: staffing, standards, training, inspections, feedback, ratings."""
         query = call.loaded_query
         unit = self.backends.call("personnel", "get_unit", unit_id)
-        subtree = self.backends.call("personnel", "unit_subtree", unit_id)
+        # The unit's sub-units as the tree stood at the year's end (a later move does not change a past year).
+        subtree = self.backends.call("personnel", "unit_subtree", unit_id,
+                                     min(date(query["year"], 12, 31), today()).isoformat())
         report = dict(build_annual_report(self.backends, query["year"], unit_id, subtree), unit=unit)
         report["staffing"] = _staffing(self.backends, unit_id, query["year"])
         if report["staffing"]:

@@ -16,3 +16,9 @@ class OfficialRegisteredIn(EventDataSchema):
     official_id = fields.String(required=True)
     full_name = fields.String(required=True)
     unit_id = fields.String(required=True)
+
+
+class OfficialTransferredIn(EventDataSchema):
+    """official_transferred: feedback keeps the unit valid today."""
+    official_id = fields.String(required=True)
+    current_unit_id = fields.String(required=True)

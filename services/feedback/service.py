@@ -1,11 +1,13 @@
 """Feedback service: nameko entrypoints only (load -> domain -> store -> dump)."""
 
+from dataclasses import replace
 from nameko.timer import timer
 
 from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
+from services.common.projections import as_utc
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
@@ -155,6 +157,16 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @reliable_event_handler("personnel", "official_updated")
     def handle_official_updated(self, event):
         self._project_official(event)
+
+    @reliable_event_handler("personnel", "official_transferred")
+    def handle_official_transferred(self, event):
+        """A dated placement: feedback keeps the unit valid today (`current_unit_id`); unknown officials wait
+        for their registration, which names their unit."""
+        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        current = self.store.find_official(data["official_id"])
+        if current is not None:
+            moved = replace(current, unit_id=data["current_unit_id"], source_time=as_utc(event["time"]))
+            self.store.project_official(moved, applied_event=event["id"])
 
     # --- helpers (no rules here) ----------------------------------------------------------------
     def _receive(self, command, view):

@@ -30,6 +30,19 @@ class OfficialUpdatedIn(EventDataSchema):
     effective_on = fields.Date(load_default=None, allow_none=True)   # else the day the event was sent
 
 
+class UnitPeriodIn(EventDataSchema):
+    unit_id = fields.String(required=True)
+    valid_from = fields.Date(required=True)
+    valid_to = fields.Date(allow_none=True, load_default=None)
+
+
+class OfficialTransferredIn(EventDataSchema):
+    official_id = fields.String(required=True)
+    current_unit_id = fields.String(required=True)
+    effective_from = fields.Date(required=True)
+    unit_periods = fields.List(fields.Nested(UnitPeriodIn), required=True, validate=lambda v: len(v) > 0)
+
+
 class OfficialSeparatedIn(EventDataSchema):
     official_id = fields.String(required=True)
     unit_id = fields.String(required=True)

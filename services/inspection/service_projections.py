@@ -34,6 +34,12 @@ class ProjectionHandlers:
         data = events_consumed.OfficialUpdatedIn().load(event["data"])
         self._project_official(event, officials.updated, data, data["effective_on"] or _event_day(event))
 
+    @reliable_event_handler("personnel", "official_transferred")
+    def handle_official_transferred(self, event):
+        """A dated placement (a transfer, a correction, a reorganisation): the memberships follow its periods."""
+        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        self._project_official(event, officials.transferred, data, data["effective_from"])
+
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
         data = events_consumed.OfficialSeparatedIn().load(event["data"])

@@ -2,7 +2,7 @@
 
 Commands and queries refuse what they do not declare (CommandSchema); views declare their own fields, so
 changing an input never changes what the API answers. Events: events_published.py, events_consumed.py."""
-from marshmallow import ValidationError, fields, post_dump, validate, validates_schema
+from marshmallow import ValidationError, fields, post_dump, pre_load, validate, validates_schema
 
 from services.common.dates import future_date_problem
 from services.common.ids import today
@@ -44,6 +44,9 @@ class UpdateUnit(CommandSchema):
     unit_type = text_field(40)
     parent_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
     head_official_id = fields.String(allow_none=True, validate=validate.Length(min=1, max=64))
+    effective_from = fields.Date(metadata={"description": "with parent_id: the day the move takes effect (the tree "
+                                                         "before it keeps the old parent); required for a move"})
+    decision_ref = fields.String(validate=validate.Length(min=1, max=200))
 
     @validates_schema
     def something_changes(self, data, **kwargs):
@@ -53,10 +56,14 @@ class UpdateUnit(CommandSchema):
 
 
 class CloseUnit(CommandSchema):
+    """Close a unit on `valid_to`. With sub-units, positions or officials still in force after it, successors
+    are required; its contents then move to the first successor from the next day (a reorganisation)."""
     valid_to = fields.Date(required=True)
     successor_ids = fields.List(fields.String(validate=validate.Length(min=1, max=64)), load_default=list,
                                 validate=validate.Length(max=200))
     decision_ref = text_field(200, required=True)
+    signer = text_field(200, load_default=None)
+    signed_on = fields.Date(load_default=None)
 
 
 class ListUnitsQuery(CommandSchema):
@@ -67,6 +74,7 @@ class ListUnitsQuery(CommandSchema):
 
 class UnitRef(CommandSchema):
     unit_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    as_of = fields.Date(load_default=None, allow_none=True)
 
 
 class RequirementSchema(CommandSchema):
@@ -128,17 +136,30 @@ class RegisterOfficial(CommandSchema):
     address = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=300))
 
 
+# Fields PATCH /officials/{id} refuses: they change by a dated decision recorded in the service history.
+DATED_FIELDS = {"unit_id": "POST /api/v1/officials/{id}/transfers",
+                "position_id": "POST /api/v1/officials/{id}/transfers",
+                "rank": "POST /api/v1/officials/{id}/rank-changes",
+                "salary_step": "POST /api/v1/officials/{id}/salary-changes",
+                "salary_step_since": "POST /api/v1/officials/{id}/salary-changes"}
+
+
 class UpdateOfficial(CommandSchema):
+    """Name, status (on leave and back) and contact data. Unit, position, rank and salary change by dated
+    decisions in the service history: naming them is a 400 naming the route (DATED_FIELDS)."""
     full_name = text_field(120)
-    unit_id = fields.String(validate=validate.Length(min=1, max=64))
-    position_id = fields.String(validate=validate.Length(min=1, max=64))
-    rank = text_field(40)
     status = code_field([OfficialStatus.ACTIVE, OfficialStatus.ON_LEAVE])   # leaving: /separations
-    salary_step = fields.Integer(validate=validate.Range(min=1, max=20))
-    salary_step_since = fields.Date()
     phone = fields.String(allow_none=True, validate=PHONE)
     email = fields.Email(allow_none=True, validate=validate.Length(max=200))
     address = fields.String(allow_none=True, validate=validate.Length(max=300))
+
+    @pre_load
+    def no_dated_fields(self, data, **kwargs):
+        refused = {name: ["changed by a dated decision: use {}".format(route)]
+                   for name, route in DATED_FIELDS.items() if isinstance(data, dict) and name in data}
+        if refused:
+            raise ValidationError(refused)
+        return data
 
     @validates_schema
     def something_changes(self, data, **kwargs):
@@ -265,6 +286,140 @@ class OfficialView(EventDataSchema):
     address = fields.String(allow_none=True, metadata=PERSONAL)
 
 
+# --- the service history (quá trình công tác) and reorganisations -------------------------------
+def _not_after_today(day):
+    problem = future_date_problem(day, today())   # a later day: the future, or a decision not in force yet
+    if problem:
+        raise ValidationError(problem)
+
+
+class DecisionInput(CommandSchema):
+    number = text_field(80, required=True, metadata={"description": "số quyết định"})
+    signer = text_field(200, required=True, metadata={"description": "người ký (name and title)"})
+    signed_on = fields.Date(required=True, validate=_not_after_today)
+    legal_basis = text_field(500, required=True, metadata={"description": "căn cứ pháp lý"})
+
+
+class _DatedChange(CommandSchema):
+    effective_from = fields.Date(required=True, validate=_not_after_today, metadata={
+        "description": "the day the decision takes effect (not after today: record a decision once in force)"})
+    decision = fields.Nested(DecisionInput, required=True)
+
+
+class Transfer(_DatedChange):
+    """A placement (điều động, luân chuyển, chuyển công tác): the position, in its unit on the date."""
+    position_id = fields.String(required=True, validate=ENTITY_ID)
+    unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
+        "description": "the position's unit on the date (checked); default: that unit"})
+
+
+class RankChange(_DatedChange):
+    """Nâng ngạch / chuyển ngạch / thăng hạng: the ngạch or chức danh nghề nghiệp code (its hạng is in the code)."""
+    rank = text_field(40, required=True)
+
+
+class SalaryChange(_DatedChange):
+    """Nâng bậc lương: the step and the coefficient (hệ số) of the decision."""
+    salary_step = fields.Integer(required=True, validate=validate.Range(min=1, max=20))
+    coefficient = fields.Float(load_default=None, allow_none=True, validate=validate.Range(min=0.5, max=20))
+
+
+class Appointment(_DatedChange):
+    """Bổ nhiệm: a leadership post (chức vụ) with its term (from effective_from to term_end)."""
+    post_title = text_field(200, required=True)
+    unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
+        "description": "where the post is held; default: the official's unit on the date"})
+    term_end = fields.Date(load_default=None, allow_none=True)
+
+
+class Correction(CommandSchema):
+    """A new record superseding `record_id` (kept, marked superseded with the reason): the corrected values
+    (fields of the record's kind, and/or effective_from); what is not given is kept."""
+    reason = text_field(1000, required=True)
+    decision = fields.Nested(DecisionInput, required=True)
+    effective_from = fields.Date(validate=_not_after_today)
+    unit_id = fields.String(validate=ENTITY_ID)
+    position_id = fields.String(validate=ENTITY_ID)
+    rank = text_field(40)
+    salary_step = fields.Integer(validate=validate.Range(min=1, max=20))
+    coefficient = fields.Float(allow_none=True, validate=validate.Range(min=0.5, max=20))
+    post_title = text_field(200)
+    term_end = fields.Date(allow_none=True)
+
+
+class HistoryRef(CommandSchema):
+    record_id = fields.String(required=True, validate=ENTITY_ID)
+
+
+class DecisionView(EventDataSchema):
+    number = fields.String()
+    signer = fields.String()
+    signed_on = fields.Date()
+    legal_basis = fields.String()
+
+
+class HistoryRecordView(EventDataSchema):
+    id = fields.String()
+    kind = fields.String(metadata={"description": "PLACEMENT (quá trình công tác), RANK (ngạch / chức danh nghề "
+                                                  "nghiệp), SALARY (bậc, hệ số lương), POST (chức vụ)"})
+    effective_from = fields.Date()
+    recorded_on = fields.Date()
+    decision = fields.Nested(DecisionView, allow_none=True, metadata={
+        "description": "null: derived at registration from the file (service start), no decision recorded"})
+    unit_id = fields.String(allow_none=True)
+    position_id = fields.String(allow_none=True)
+    rank = fields.String(allow_none=True)
+    salary_step = fields.Integer(allow_none=True)
+    coefficient = fields.Float(allow_none=True)
+    post_title = fields.String(allow_none=True)
+    term_end = fields.Date(allow_none=True)
+    supersedes = fields.String(allow_none=True)
+    superseded = fields.Boolean()
+    superseded_by = fields.String(allow_none=True)
+    correction_reason = fields.String(allow_none=True)
+    reorganisation_id = fields.String(allow_none=True)
+
+
+class HistoryView(EventDataSchema):
+    official_id = fields.String()
+    unit_id = fields.String(metadata={"description": "valid today"})
+    position_id = fields.String()
+    rank = fields.String()
+    salary_step = fields.Integer()
+    records = fields.List(fields.Nested(HistoryRecordView), metadata={
+        "description": "every record, superseded ones too (flagged), in the order they take effect"})
+
+
+class ClosureInput(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID)
+    successor_id = fields.String(required=True, validate=ENTITY_ID, metadata={
+        "description": "the unit carrying on from effective_from: it receives the sub-units, positions and officials"})
+
+
+class Reorganise(CommandSchema):
+    """Close units on one decision: each closed the day before effective_from, its contents to its successor."""
+    effective_from = fields.Date(required=True, validate=_not_after_today)
+    decision = fields.Nested(DecisionInput, required=True)
+    closures = fields.List(fields.Nested(ClosureInput), required=True, validate=validate.Length(min=1, max=500))
+
+
+class SuccessionView(EventDataSchema):
+    unit_id = fields.String()
+    successor_id = fields.String()
+
+
+class ReorganisationView(EventDataSchema):
+    id = fields.String()
+    effective_from = fields.Date()
+    decision = fields.Nested(DecisionView)
+    closures = fields.List(fields.Nested(SuccessionView))
+    reparented = fields.List(fields.Nested(SuccessionView), metadata={
+        "description": "sub-units moved under a successor (successor_id: their new parent)"})
+    position_ids = fields.List(fields.String())
+    official_ids = fields.List(fields.String())
+    recorded_on = fields.Date()
+
+
 # --- reviews ----------------------------------------------------------------------------------
 class OpenReview(CommandSchema):
     official_id = fields.String(required=True, validate=ENTITY_ID)
@@ -361,12 +516,6 @@ class ReviewView(EventDataSchema):
     new_position_id = fields.String(allow_none=True)
     overdue = fields.Boolean(metadata={"description": "undecided and past its deadline today"})
     overdue_notified = fields.Boolean(metadata={"description": "review_overdue was announced"})
-
-
-def _not_after_today(day):
-    problem = future_date_problem(day, today())   # a later day would announce the future
-    if problem:
-        raise ValidationError(problem)
 
 
 class OverdueReviewScan(CommandSchema):

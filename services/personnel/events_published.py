@@ -4,7 +4,7 @@ from marshmallow import fields, post_dump
 
 from services.common.schemas import EventDataSchema, code_field
 from services.personnel.domain import events
-from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating,
+from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
 from services.personnel.domain.recruitment_rules import ProbationStatus
 
@@ -221,6 +221,87 @@ class ProbationEnded(EventDataSchema):
     outcome = code_field(ProbationStatus, required=True, metadata={"description": "PASSED or FAILED"})
     decision_ref = fields.String(required=True)
     legal_basis = fields.String(required=True)
+# --- the service history (domain/history.py) and reorganisations (domain/reorganisation.py) -----------
+class UnitPeriodView(EventDataSchema):
+    unit_id = fields.String()
+    valid_from = fields.Date()
+    valid_to = fields.Date(allow_none=True)
+
+
+class HistoryEvent(EventDataSchema):
+    """What every service-history event says: the official, the record, its date and its decision."""
+    official_id = fields.String(required=True)
+    record_id = fields.String(required=True, metadata={"description": "the record in GET /officials/{id}/history"})
+    effective_from = fields.Date(required=True, metadata={"description": "the day the change takes effect"})
+    decision_number = fields.String(allow_none=True, required=True, metadata={
+        "description": "null: derived at registration (no decision recorded)"})
+    legal_basis = fields.String(required=True)
+
+
+class OfficialTransferred(HistoryEvent):
+    """A placement (điều động, luân chuyển, chuyển công tác, or a reorganisation of units) from effective_from.
+    Follow `unit_periods` (or `unit_id` from `effective_from`) for the unit valid on a date; `current_*` is the
+    placement valid today (a transfer dated in the past may be followed by a later one)."""
+    unit_id = fields.String(required=True)
+    position_id = fields.String(required=True)
+    previous_unit_id = fields.String(required=True)
+    previous_position_id = fields.String(required=True)
+    current_unit_id = fields.String(required=True)
+    current_position_id = fields.String(required=True)
+    unit_periods = fields.List(fields.Nested(UnitPeriodView), required=True, metadata={
+        "description": "the official's units over time after this change, oldest first, the last one open"})
+    reorganisation_id = fields.String(allow_none=True, metadata={"description": "set when a reorganisation moved them"})
+
+
+class RankChanged(HistoryEvent):
+    """A rank (ngạch) or professional title (chức danh nghề nghiệp, its hạng in the code) from effective_from."""
+    rank = fields.String(required=True)
+    previous_rank = fields.String(required=True)
+    current_rank = fields.String(required=True)
+
+
+class SalaryChanged(HistoryEvent):
+    """A salary step (bậc) and coefficient (hệ số) from effective_from."""
+    salary_step = fields.Integer(required=True)
+    coefficient = fields.Float(allow_none=True)
+    previous_step = fields.Integer(required=True)
+    current_step = fields.Integer(required=True)
+
+
+class OfficialAppointed(HistoryEvent):
+    """Appointed to a leadership post (bổ nhiệm chức vụ) for a term from effective_from to term_end."""
+    unit_id = fields.String(required=True)
+    post_title = fields.String(required=True)
+    term_end = fields.Date(allow_none=True)
+
+
+class HistoryCorrected(HistoryEvent):
+    """A record superseded by a correction (the superseded record is kept, flagged); the kind's own event
+    (official_transferred, rank_changed, ...) follows for the new record."""
+    superseded_record_id = fields.String(required=True)
+    kind = code_field(HistoryKind, required=True)
+    reason = fields.String(required=True)
+
+
+class UnitSuccessionView(EventDataSchema):
+    unit_id = fields.String()
+    successor_id = fields.String()
+
+
+class UnitsReorganised(EventDataSchema):
+    """Units closed on one decision, each carried on by its successor from effective_from; sub-units, positions
+    and officials of the closed units moved to the successors (one official_transferred each)."""
+    reorganisation_id = fields.String(required=True)
+    effective_from = fields.Date(required=True)
+    decision_number = fields.String(required=True)
+    signer = fields.String(required=True)
+    signed_on = fields.Date(required=True)
+    legal_basis = fields.String(required=True)
+    closures = fields.List(fields.Nested(UnitSuccessionView), required=True)
+    reparented = fields.List(fields.Nested(UnitSuccessionView), required=True, metadata={
+        "description": "sub-units moved under a successor (successor_id: the new parent)"})
+    position_ids = fields.List(fields.String(), required=True)
+    officials_moved = fields.Integer(required=True)
 
 
 # event class (services/personnel/domain/events.py) -> the schema of its payload
@@ -241,4 +322,10 @@ PUBLISHED_EVENTS = {
     events.RecruitmentResultsPublished: RecruitmentResultsPublished,
     events.RecruitmentCompleted: RecruitmentCompleted,
     events.ProbationEnded: ProbationEnded,
+    events.OfficialTransferred: OfficialTransferred,
+    events.RankChanged: RankChanged,
+    events.SalaryChanged: SalaryChanged,
+    events.OfficialAppointed: OfficialAppointed,
+    events.HistoryCorrected: HistoryCorrected,
+    events.UnitsReorganised: UnitsReorganised,
 }

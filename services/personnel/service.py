@@ -14,11 +14,12 @@ from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.common.timers import configured_timer
 from services.personnel import api, events_consumed
-from services.personnel.domain import evidence, officials, reviews
+from services.personnel.domain import evidence, history, officials, reviews
 from services.personnel.domain.enums import ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
 from services.personnel.domain.standards import Qualification
 from services.personnel.domain.units import create_unit, require_in_force
+from services.personnel.service_history import HistoryEntrypoints
 from services.personnel.service_org import OrgEntrypoints
 from services.personnel.service_records import (DisciplineEntrypoints, EvaluationEntrypoints, ReviewEntrypoints,
                                                 SeparationEntrypoints, review_view)
@@ -27,9 +28,9 @@ from services.personnel.service_reporting import ReportingEntrypoints
 from services.personnel.store import PersonnelStore
 
 
-class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, ReviewEntrypoints,
-                       DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints, ReportingEntrypoints,
-                       RecruitmentEntrypoints):
+class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, HistoryEntrypoints,
+                       ReviewEntrypoints, DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints,
+                       ReportingEntrypoints, RecruitmentEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 
@@ -73,13 +74,10 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @rpc
     def update_official(self, official_id, payload):
+        """Name, status, contact data; unit, position, rank and salary: HistoryEntrypoints (dated decisions)."""
         changes = load_or_invalid(api.UpdateOfficial(), payload)
-
-        def decide(official):
-            unit = self.store.units.get(changes.get("unit_id", official.unit_id))
-            position = self.store.positions.get(changes.get("position_id", official.position_id))
-            return officials.update(official, changes, unit, position, today())
-        return change(self.store.officials, official_id, decide, api.OfficialView().dump)
+        return change(self.store.officials, official_id, lambda official: officials.update(official, changes),
+                      api.OfficialView().dump)
 
     @rpc
     def get_official(self, official_id):
@@ -109,7 +107,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def get_standards(self, official_id, query=None):
         as_of = load_or_invalid(api.StandardsQuery(), query or {})["as_of"] or today()
-        official = self.store.officials.get(official_id)
+        official = history.standing_on(self.store.officials.get(official_id), as_of)   # position and rank then
         return api.StandardsView().dump(official.assess(self.store.positions.get(official.position_id), as_of))
 
     @rpc

@@ -1,6 +1,7 @@
 """Personnel entrypoints for the organisation tree, job-position schemes, staffing and compliance
 (a mixin of PersonnelService; nameko entrypoints only)."""
 from dataclasses import replace
+from datetime import timedelta
 
 from services.common.commands import change, create
 from services.common.documents import from_document
@@ -10,8 +11,9 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.personnel import api
-from services.personnel.domain import staffing, units
+from services.personnel.domain import history, reorganisation, staffing, units
 from services.personnel.importer import Importer
+from services.personnel.service_history import reorganise
 
 
 class OrgEntrypoints:
@@ -19,13 +21,18 @@ class OrgEntrypoints:
     @rpc
     def list_units(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListUnitsQuery)), query or {})
-        return api.UnitView(many=True).dump(self.store.list_units(**query))
+        found = self.store.list_units(**query)
+        if query.get("as_of"):      # the tree as it stood then: each unit's parent on that day
+            found = [units.unit_as_of(unit, query["as_of"]) for unit in found]
+        return api.UnitView(many=True).dump(found)
 
     @rpc
-    def unit_subtree(self, unit_id):
+    def unit_subtree(self, unit_id, as_of=None):
         """The ids of `unit_id` and every unit below it as the tree stands today (closed sub-units too:
-        their records stay under the unit); the gateway's unit scope of a caller."""
-        return self.store.subtree_ids(load_or_invalid(api.UnitRef(), {"unit_id": unit_id})["unit_id"])
+        their records stay under the unit); the gateway's unit scope of a caller. With `as_of` (a scorecard of
+        a past year): the tree as it stood on that day."""
+        ref = load_or_invalid(api.UnitRef(), {"unit_id": unit_id, "as_of": as_of})
+        return self.store.subtree_ids(ref["unit_id"], ref["as_of"])
 
     @rpc
     def update_unit(self, unit_id, payload):
@@ -35,22 +42,41 @@ class OrgEntrypoints:
             parent_id = changes.get("parent_id")
             parent = self.store.units.get(parent_id) if parent_id else None
             ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
-            return units.update_unit(unit, changes, parent, ancestors)
+            return units.update_unit(unit, changes, parent, ancestors, today())
         return change(self.store.units, unit_id, decide, api.UnitView().dump)
 
     @rpc
     def close_unit(self, unit_id, payload):
+        """Close a unit; with anything in force under it after the date, successors are required and its
+        contents move to the first one from the next day (services/personnel/domain/reorganisation.py)."""
         command = load_or_invalid(api.CloseUnit(), payload)
+        unit = self.store.units.get(unit_id)
+        wanted = list(dict.fromkeys(command["successor_ids"]))
+        found = {u.id: u for u in self.store.find_units(wanted)}
+        missing = [i for i in wanted if i not in found]
+        if missing:
+            raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
+                           fields={"successor_ids": missing})
+        successors = [found[i] for i in wanted]
+        closed, events = units.close_unit(unit, command["valid_to"], successors, command["decision_ref"])
+        contents = self._contents(unit, command["valid_to"] + timedelta(days=1))
+        units.check_closable(unit, command["valid_to"], successors, contents)
+        if not contents:
+            return change(self.store.units, unit_id, lambda _: (closed, events), api.UnitView().dump)
+        decision = history.Decision(number=command["decision_ref"], signer=command["signer"] or "(not stated)",
+                                    signed_on=command["signed_on"] or command["valid_to"],
+                                    legal_basis=command["decision_ref"])
+        reorganise(self.store, [reorganisation.Succession(unit.id, successors[0].id)],
+                   command["valid_to"] + timedelta(days=1), decision, new_id("reorg"), override=(closed, events))
+        return api.UnitView().dump(self.store.units.get(unit_id))
 
-        def decide(unit):
-            wanted = list(dict.fromkeys(command["successor_ids"]))
-            found = {u.id: u for u in self.store.find_units(wanted)}
-            missing = [i for i in wanted if i not in found]
-            if missing:
-                raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
-                               fields={"successor_ids": missing})
-            return units.close_unit(unit, command["valid_to"], [found[i] for i in wanted], command["decision_ref"])
-        return change(self.store.units, unit_id, decide, api.UnitView().dump)
+    def _contents(self, unit, day):
+        """What is in force under `unit` on `day`: sub-units, positions, officials in service placed there."""
+        children = [u.id for u in self.store.units_under([unit.id])
+                    if units.parent_on(u, day) == unit.id and u.is_valid_on(day)]
+        positions = [p.id for p in units.positions_on(self.store.positions_in([unit.id]), day, [unit.id])]
+        serving = [o for o in self.store.officials_in([unit.id]) if staffing.in_service(o, day)]
+        return units.Contents(children, positions, [o.id for o in history.standing(serving, day, [unit.id])])
 
     @rpc
     def import_officials(self, csv_text, query=None):
@@ -104,9 +130,9 @@ class OrgEntrypoints:
         query = load_or_invalid(api.StaffingQuery(), query or {})
         as_of = query["as_of"] or today()
         units.require_in_force(self.store.units.get(unit_id), as_of, field="as_of")
-        scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
-        report = staffing.staffing_report(unit_id, self.store.positions_in(scope), self.store.officials_in(scope),
-                                          as_of)
+        scope = self.store.subtree_ids(unit_id, as_of) if query["include_sub_units"] else [unit_id]
+        report = staffing.staffing_report(unit_id, units.positions_on(self.store.positions_in(scope), as_of, scope),
+                                          history.standing(self.store.officials_in(scope), as_of, scope), as_of)
         return api.StaffingView().dump(report)
 
     @rpc
@@ -120,10 +146,13 @@ class OrgEntrypoints:
         elif unit_id and not self.store.find_units([unit_id]):
             raise Invalid("unknown unit", fields={"unit_id": ["unit {} not found".format(unit_id)]})
         children = self.store.list_units(as_of=as_of, parent_id=unit_id) if unit_id else [
-            u for u in self.store.list_units(as_of=as_of) if u.parent_id is None]
-        scope = self.store.subtree_ids(unit_id) if unit_id else None
-        report = staffing.compliance(self.store.officials_in(scope), positions, as_of)
-        report["units"] = [dict(staffing.compliance(self.store.officials_in(self.store.subtree_ids(child.id)),
+            u for u in self.store.list_units(as_of=as_of) if units.parent_on(u, as_of) is None]
+        scope = self.store.subtree_ids(unit_id, as_of) if unit_id else None
+
+        def standing_in(unit_ids):    # who was placed there on as_of, with their position and rank then
+            return history.standing(self.store.officials_in(unit_ids), as_of, unit_ids)
+        report = staffing.compliance(standing_in(scope), positions, as_of)
+        report["units"] = [dict(staffing.compliance(standing_in(self.store.subtree_ids(child.id, as_of)),
                                                     positions, as_of), unit_id=child.id, name=child.name,
                                 as_of=as_of.isoformat()) for child in children]
         return api.ComplianceView().dump(dict(report, unit_id=unit_id))

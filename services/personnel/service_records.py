@@ -11,14 +11,15 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.personnel import api, events_consumed
-from services.personnel.domain import (discipline as discipline_rules, evaluation, evidence, officials, reviews,
-                                       work_scores)
+from services.personnel.domain import (discipline as discipline_rules, evaluation, evidence, history,
+                                       reporting, reviews, work_scores)
 from services.personnel.domain.officials import check_reassignment
-from services.personnel.domain.enums import Rating, ReviewOrigin, ReviewOutcome, ScorePeriod
+from services.personnel.domain.enums import HistoryKind, Rating, ReviewOrigin, ReviewOutcome, ScorePeriod
 from services.personnel.domain.model import RetrainingNeed, Separation
 from services.personnel.domain.records import Discipline, Evaluation, Reward
 from services.personnel.domain.separations import separate
 from services.personnel.domain.work_scores import PeriodScore
+from services.personnel.service_history import history_context
 
 
 def impose(store, official_id, details, discipline_id):
@@ -107,9 +108,13 @@ class ReviewEntrypoints:
         if official.position_id == data["new_position_id"] or official.separation:
             return
         position = self.store.positions.get(data["new_position_id"])
-        changes = {"unit_id": position.unit_id, "position_id": position.id}
-        updated, events = officials.update(official, changes, self.store.units.get(position.unit_id), position,
-                                           max(data["decided_on"], today()))
+        on = min(data["decided_on"], today())
+        record = history.HistoryRecord(
+            id="", kind=HistoryKind.PLACEMENT, effective_from=on, recorded_on=today(),
+            decision=reviews.reassignment_decision(data["review_id"], data["decided_on"]),
+            unit_id=history.unit_of_position_on(position, on), position_id=position.id)
+        updated, events = history.add_record(official, record, history_context(
+            self.store, official, [record.unit_id], [position.id]))
         self.store.officials.save(updated, version, events, applied_event=event["id"])
 
 
@@ -155,8 +160,10 @@ class EvaluationEntrypoints:
     @rpc
     def record_evaluation(self, official_id, payload):
         command = load_or_invalid(api.RecordEvaluation(), payload)
-        official = self.store.officials.get(official_id)
         recorded_on = command["recorded_on"] or today()
+        # Filed under the unit, position and rank of the year's end (or of the day, for the running year).
+        official = history.standing_on(self.store.officials.get(official_id),
+                                       reporting.year_end(command["year"], recorded_on))
         evaluation.check_evaluation_year(official, command["year"], recorded_on)
         group = self.store.positions.get(official.position_id).group
         candidate = from_document(Evaluation, dict(
@@ -204,7 +211,8 @@ class EvaluationEntrypoints:
     def rating_distribution(self, unit_id, query=None):
         query = load_or_invalid(api.DistributionQuery(), query or {})
         self.store.units.get(unit_id)
-        scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
+        year_end = reporting.year_end(query["year"], today())     # the tree as it stood at the year's end
+        scope = self.store.subtree_ids(unit_id, year_end) if query["include_sub_units"] else [unit_id]
         rated = self.store.evaluations_in(scope, query["year"])
         counts = {rating.value: sum(1 for e in rated if e.rating == rating) for rating in Rating}
         return shared(api.DistributionView).dump({"unit_id": unit_id, "year": query["year"], "total": len(rated),

@@ -4,7 +4,7 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.common.schemas_reporting import AnnualReportQuery
 from services.common.unit_scope import units_within
-from services.personnel.domain import reporting
+from services.personnel.domain import history, reporting
 
 
 class ReportingEntrypoints:
@@ -12,10 +12,12 @@ class ReportingEntrypoints:
     @rpc
     def annual_report(self, year, unit_id=None, unit_ids=None):
         query = load_or_invalid(AnnualReportQuery(), {"year": year, "unit_id": unit_id, "unit_ids": unit_ids})
-        scope = units_within(self.store.subtree_ids(query["unit_id"]) if query["unit_id"] else None,
+        end = reporting.year_end(query["year"], today())   # the tree, and each official's unit, as on that day
+        scope = units_within(self.store.subtree_ids(query["unit_id"], end) if query["unit_id"] else None,
                              query["unit_ids"])
         figures = reporting.annual_figures(
-            query["year"], today(), self.store.schemes_in(scope), self.store.officials_in(scope),
+            query["year"], today(), self.store.schemes_in(scope), history.standing(self.store.officials_in(scope),
+                                                                                  end, scope),
             self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),
             self.store.disciplines_in(scope), self.store.reviews_in(scope))
         return dict(figures, unit_id=query["unit_id"], as_of=figures["as_of"].isoformat())

@@ -10,16 +10,19 @@ from services.common.repository import Aggregate, Repository
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
+from services.personnel.domain.history import unit_ids_ever
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.recruitment import Campaign, CampaignStatus, Candidate, CandidateStatus, Probation
+from services.personnel.domain.reorganisation import Reorganisation
+from services.personnel.domain.units import parent_on
 from services.personnel.domain.staffing import PositionScheme
 from services.personnel.domain.work_scores import WorkRecord
 from services.personnel.events_published import PUBLISHED_EVENTS
 
 UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "reviews"
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
-SCHEMES, WORK_SCORES = "position_schemes", "work_scores"
+SCHEMES, WORK_SCORES, REORGANISATIONS = "position_schemes", "work_scores", "reorganisations"
 CAMPAIGNS, CANDIDATES, PROBATIONS = "recruitment_campaigns", "recruitment_candidates", "probations"
 # The overdue scan's query, served by one index: equality on the flag and the state, range on the deadline.
 OVERDUE_SCAN_KEYS = [("overdue_notified", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)]
@@ -39,6 +42,18 @@ class Units(Repository):
             raise Conflict("unit code already used", fields={"code": ["{} already exists".format(unit.code)]})
         return super().add(unit, events, **options)
 
+    def state(self, unit):
+        # Every parent it ever had, so the tree as of a past date finds the units moved away since.
+        parents = {entry.ref for entry in unit.parent_history} | {unit.parent_id}
+        return dict(super().state(unit), parent_ids_ever=sorted(parent for parent in parents if parent))
+
+
+class Positions(Repository):
+    def state(self, position):
+        # Every unit it was ever in, so staffing as of a past date finds positions moved since.
+        return dict(super().state(position), unit_ids_ever=sorted(
+            {entry.ref for entry in position.unit_history if entry.ref} | {position.unit_id}))
+
 
 class Officials(Repository):
     def add(self, official, events=(), checked=False, **options):
@@ -51,17 +66,20 @@ class Officials(Repository):
 
     def state(self, official):
         # Stored with its folded name, so a search without diacritics finds it.
-        return dict(super().state(official), search_name=folded(official.full_name))
+        # With every unit of its history, so reports as of a past date find those who moved since.
+        return dict(super().state(official), search_name=folded(official.full_name),
+                    unit_ids_ever=unit_ids_ever(official))
 
 
 class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
-    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS, CAMPAIGNS, PROBATIONS)
+    outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS, REORGANISATIONS, CAMPAIGNS,
+                          PROBATIONS)
 
     # The aggregates: store.officials.get / get_versioned / add / save (services/common/repository.py).
     units = Aggregate(UNITS, OrgUnit, "unit", Units)
-    positions = Aggregate(POSITIONS, Position, "position")
+    positions = Aggregate(POSITIONS, Position, "position", Positions)
     officials = Aggregate(OFFICIALS, Official, "official", Officials)
     reviews = Aggregate(REVIEWS, ReviewCase, "review")
     disciplines = Aggregate(DISCIPLINES, Discipline, "discipline")
@@ -73,6 +91,7 @@ class PersonnelStore(BaseStore):
     campaigns = Aggregate(CAMPAIGNS, Campaign, "campaign")
     candidates = Aggregate(CANDIDATES, Candidate, "candidate")
     probations = Aggregate(PROBATIONS, Probation, "probation")
+    reorganisations = Aggregate(REORGANISATIONS, Reorganisation, "reorganisation")
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -93,6 +112,10 @@ class PersonnelStore(BaseStore):
         self.db[SCHEMES].create_index([("unit_id", ASCENDING)], name="scheme_unit")
         self.db[OFFICIALS].create_index([("search_name", ASCENDING)], name="official_search_name")
         self.recruitment_indexes()
+        self.db[OFFICIALS].create_index([("unit_ids_ever", ASCENDING)], name="official_units_ever")
+        self.db[POSITIONS].create_index([("unit_ids_ever", ASCENDING)], name="position_units_ever")
+        self.db[UNITS].create_index([("parent_ids_ever", ASCENDING)], name="unit_parents_ever")
+        self.db[REORGANISATIONS].create_index([("decision.number", ASCENDING)], name="reorganisation_decision")
 
     # --- units ------------------------------------------------------------------------------
     def find_units(self, unit_ids):
@@ -100,12 +123,21 @@ class PersonnelStore(BaseStore):
         return [from_document(OrgUnit, d) for d in self.db[UNITS].find({"_id": {"$in": list(unit_ids)}})]
 
     def list_units(self, as_of=None, parent_id=None, level=None, unit_ids=None):
-        query = with_unit({key: value for key, value in (("parent_id", parent_id), ("level", level)) if value},
-                          "_id", allowed=unit_ids)
+        """Units (in force on `as_of` if given); `parent_id` with `as_of`: the parent they had on that day."""
+        query = with_unit({"level": level} if level else {}, "_id", allowed=unit_ids)
+        if parent_id:   # (files written before parent_ids_ever existed carry parent_id only)
+            query.update({"$and": [{"$or": [{"parent_id": parent_id}, {"parent_ids_ever": parent_id}]}]}
+                         if as_of else {"parent_id": parent_id})
         if as_of is not None:
             day = as_of.isoformat()
             query.update({"valid_from": {"$lte": day}, "$or": [{"valid_to": None}, {"valid_to": {"$gte": day}}]})
-        return [from_document(OrgUnit, d) for d in self.db[UNITS].find(query).sort("code", ASCENDING)]
+        found = [from_document(OrgUnit, d) for d in self.db[UNITS].find(query).sort("code", ASCENDING)]
+        return [u for u in found if not (parent_id and as_of) or parent_on(u, as_of) == parent_id]
+
+    def units_under(self, unit_ids):
+        """Units that are or were ever under one of `unit_ids` (the caller decides which date counts)."""
+        query = {"$or": [{"parent_id": {"$in": list(unit_ids)}}, {"parent_ids_ever": {"$in": list(unit_ids)}}]}
+        return [from_document(OrgUnit, d) for d in self.db[UNITS].find(query)]
 
     def ancestor_ids(self, unit_id):
         """Ids above `unit_id`, nearest first (bounded: a corrupt cycle cannot loop forever)."""
@@ -118,11 +150,15 @@ class PersonnelStore(BaseStore):
             current = document["parent_id"]
         return found
 
-    def subtree_ids(self, unit_id):
-        """`unit_id` and every unit below it, at any depth (never a fixed number of levels)."""
+    def subtree_ids(self, unit_id, as_of=None):
+        """`unit_id` and every unit below it, at any depth (never a fixed number of levels): as the tree stands
+        today, or, with `as_of`, as it stood on that day (a unit moved later still counts under its old parent)."""
         found, frontier = [unit_id], [unit_id]
         while frontier:
-            children = [d["_id"] for d in self.db[UNITS].find({"parent_id": {"$in": frontier}}, {"_id": 1})]
+            if as_of is None:
+                children = [d["_id"] for d in self.db[UNITS].find({"parent_id": {"$in": frontier}}, {"_id": 1})]
+            else:
+                children = [u.id for u in self.units_under(frontier) if parent_on(u, as_of) in frontier]
             frontier = [c for c in children if c not in found]
             found += frontier
         return found
@@ -233,12 +269,16 @@ class PersonnelStore(BaseStore):
                             offset, limit)
 
     def positions_in(self, unit_ids):
-        cursor = self.db[POSITIONS].find({"unit_id": {"$in": list(unit_ids)}})
+        """Positions that are or were ever in one of `unit_ids` (staffing as of a date keeps those of then)."""
+        cursor = self.db[POSITIONS].find({"$or": [{"unit_id": {"$in": list(unit_ids)}},
+                                                  {"unit_ids_ever": {"$in": list(unit_ids)}}]})
         return [from_document(Position, d) for d in cursor.sort([("title", ASCENDING), ("_id", ASCENDING)])]
 
     def officials_in(self, unit_ids=None):
-        """Every official (separated ones too: reports decide who was in service on their date)."""
-        query = {"unit_id": {"$in": list(unit_ids)}} if unit_ids is not None else {}
+        """Every official who is or was ever placed in `unit_ids` (separated ones too: reports decide who was in
+        service, and where, on their date: domain/history.standing)."""
+        query = {"$or": [{"unit_id": {"$in": list(unit_ids)}}, {"unit_ids_ever": {"$in": list(unit_ids)}}]} \
+            if unit_ids is not None else {}
         return [from_document(Official, d) for d in self.db[OFFICIALS].find(query)]
 
     def all_positions(self):
@@ -318,3 +358,13 @@ class PersonnelStore(BaseStore):
         query = {key: value for key, value in (("official_id", official_id), ("status", status)) if value}
         query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
         return self.page_of(PROBATIONS, Probation, query, [("end", ASCENDING), ("_id", ASCENDING)], offset, limit)
+    # --- reorganisations ------------------------------------------------------------------------
+    def reorganisation_by_decision(self, number):
+        document = self.db[REORGANISATIONS].find_one({"decision.number": number}, {"_id": 1})
+        return document["_id"] if document else None
+
+    def official_ids_in(self, unit_ids):
+        """Ids of officials in service ever placed in `unit_ids` (a reorganisation moves those there on its date)."""
+        query = {"$or": [{"unit_id": {"$in": list(unit_ids)}}, {"unit_ids_ever": {"$in": list(unit_ids)}}],
+                 "status": {"$ne": OfficialStatus.SEPARATED.value}}
+        return [d["_id"] for d in self.db[OFFICIALS].find(query, {"_id": 1}).sort("_id", ASCENDING)]

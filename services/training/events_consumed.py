@@ -63,3 +63,10 @@ class UnitAnnouncedIn(EventDataSchema):
     name = fields.String(required=True)
     valid_from = fields.Date(required=True)
     valid_to = fields.Date(allow_none=True, load_default=None)
+
+
+class OfficialTransferredIn(EventDataSchema):
+    """official_transferred: training keeps the unit valid today."""
+    official_id = fields.String(required=True)
+    current_unit_id = fields.String(required=True)
+    effective_from = fields.Date(required=True)

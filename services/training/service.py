@@ -127,11 +127,25 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     def handle_official_updated(self, event):
         self._project_official(event)
 
+    @reliable_event_handler("personnel", "official_transferred")
+    def handle_official_transferred(self, event):
+        """A dated placement: training keeps the unit valid today (`current_unit_id`; a transfer dated in the
+        past may be followed by a later one). An official not known yet: their registration brings the unit."""
+        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        current, version = self.store.find_official(data["official_id"])
+        if current is None:
+            return
+        incoming = replace(current, unit_id=data["current_unit_id"], source_time=event_time(event))
+        self._save_projection(event, current, version, apply_in_order(current, incoming))
+
     def _project_official(self, event):
         data = events_consumed.OfficialRegisteredIn().load(event["data"])
         incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
         current, version = self.store.find_official(incoming.id)
-        snapshot = apply_in_order(current, incoming, officials.keep_training_facts)
+        self._save_projection(event, current, version,
+                              apply_in_order(current, incoming, officials.keep_training_facts))
+
+    def _save_projection(self, event, current, version, snapshot):
         if snapshot is None:
             return
         self.store.save_official(snapshot, version, applied_event=event["id"])

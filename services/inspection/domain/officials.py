@@ -46,3 +46,16 @@ def separated(current, data):
     if memberships[-1].end is None:
         memberships[-1] = replace(memberships[-1], end=data["separated_on"])
     return replace(current, status="SEPARATED", memberships=memberships)
+
+
+def transferred(current, data, effective_on=None):
+    """personnel's official_transferred: the memberships are the official's unit periods as personnel now
+    states them (a transfer dated in the past, or a correction, rewrites the periods from its date, never by
+    the day the news arrived); a separation already known still ends the last one."""
+    periods = [Membership(p["unit_id"], p["valid_from"], p["valid_to"]) for p in data["unit_periods"]]
+    if current is None:
+        return OfficialRef(id=data["official_id"], full_name="", unit_id=data["current_unit_id"], status="ACTIVE",
+                           memberships=periods)
+    if current.status == "SEPARATED" and current.memberships and current.memberships[-1].end is not None:
+        periods[-1] = replace(periods[-1], end=current.memberships[-1].end)
+    return replace(current, unit_id=data["current_unit_id"], memberships=periods)

@@ -157,3 +157,11 @@ class ScorePeriod(StrEnum):
 class WorkItemKind(StrEnum):
     TASK = "TASK"                    # Nhiệm vụ
     PRODUCT = "PRODUCT"              # Sản phẩm công việc
+
+
+class HistoryKind(StrEnum):
+    """A record of the service history (quá trình công tác, docs/domain.md "Service history")."""
+    PLACEMENT = "PLACEMENT"      # Quá trình công tác: đơn vị, vị trí việc làm (điều động, luân chuyển, chuyển công tác)
+    RANK = "RANK"                # Ngạch công chức / chức danh nghề nghiệp viên chức (và hạng)
+    SALARY = "SALARY"            # Bậc lương, hệ số lương
+    POST = "POST"                # Chức vụ lãnh đạo, quản lý (bổ nhiệm, với thời hạn)

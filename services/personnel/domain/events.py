@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.common.domain_event import DomainEvent
-from services.personnel.domain.enums import (DisciplineForm, OfficialStatus, QualificationKind, Rating, ReviewOrigin,
-                                             ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating,
+                                             ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
 from services.personnel.domain.recruitment_rules import ProbationStatus
 
 
@@ -237,3 +237,87 @@ class ProbationEnded(DomainEvent):
     outcome: ProbationStatus
     decision_ref: str
     legal_basis: str
+
+
+# --- the service history (domain/history.py) and reorganisations (domain/reorganisation.py) -----------
+@dataclass(frozen=True, kw_only=True)
+class UnitPeriod:
+    unit_id: str
+    valid_from: date
+    valid_to: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _HistoryEvent(DomainEvent):
+    official_id: str
+    record_id: str
+    effective_from: date
+    decision_number: str | None
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialTransferred(_HistoryEvent):
+    event_type = "official_transferred"
+    unit_id: str
+    position_id: str
+    previous_unit_id: str
+    previous_position_id: str
+    current_unit_id: str
+    current_position_id: str
+    unit_periods: list[UnitPeriod]
+    reorganisation_id: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankChanged(_HistoryEvent):
+    event_type = "rank_changed"
+    rank: str
+    previous_rank: str
+    current_rank: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SalaryChanged(_HistoryEvent):
+    event_type = "salary_changed"
+    salary_step: int
+    coefficient: float | None
+    previous_step: int
+    current_step: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialAppointed(_HistoryEvent):
+    event_type = "official_appointed"
+    unit_id: str
+    post_title: str
+    term_end: date | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class HistoryCorrected(_HistoryEvent):
+    event_type = "history_corrected"
+    superseded_record_id: str
+    kind: HistoryKind
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitSuccession:
+    unit_id: str
+    successor_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class UnitsReorganised(DomainEvent):
+    event_type = "units_reorganised"
+    reorganisation_id: str
+    effective_from: date
+    decision_number: str
+    signer: str
+    signed_on: date
+    legal_basis: str
+    closures: list[UnitSuccession]
+    reparented: list[UnitSuccession]
+    position_ids: list[str]
+    officials_moved: int

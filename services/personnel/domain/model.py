@@ -5,7 +5,9 @@ from datetime import date
 from services.personnel.domain.enums import (Category, ContentArea, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, ReviewOrigin, ReviewOutcome, ReviewStatus,
                                              SeparationReason)
+from services.personnel.domain.history import HistoryRecord
 from services.personnel.domain.rank_standards import rank_standards_on
+from services.personnel.domain.units import DatedRef
 from services.personnel.domain.standards import (Qualification, Requirement, StandardsStatus,
                                                  evaluate_standards)
 
@@ -24,6 +26,7 @@ class OrgUnit:
     successor_ids: list[str] = field(default_factory=list)   # who carries on after a merger or abolition
     decision_ref: str | None = None                           # establishment decision
     closure_decision_ref: str | None = None                   # abolition / merger decision
+    parent_history: list[DatedRef] = field(default_factory=list)   # parents over time; empty: never moved
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -38,6 +41,7 @@ class Position:
     rank: str
     requirements: list[Requirement] = field(default_factory=list)
     headcount_quota: int = 0         # biên chế assigned to this job position
+    unit_history: list[DatedRef] = field(default_factory=list)   # its units over time; empty: never moved
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class Official:
     phone: str | None = None                 # personal data (Law 91/2025): staff roles only, never published
     email: str | None = None
     address: str | None = None
+    # quá trình công tác: effective-dated records; unit_id, position_id, rank, salary_step are those valid today
+    history: list[HistoryRecord] = field(default_factory=list)
 
     @property
     def next_step_due(self):

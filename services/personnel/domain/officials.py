@@ -3,29 +3,11 @@ from dataclasses import replace
 
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import OfficialStatus, QualificationKind
-from services.personnel.domain.events import (OfficialRegistered, OfficialUpdated, QualificationUpdated,
-                                              StandardsGap, StandardsStatusChanged)
+from services.personnel.domain.announcements import official_event, standards_event
+from services.personnel.domain.history import registration_records
+from services.personnel.domain.events import OfficialRegistered, OfficialUpdated, QualificationUpdated
 from services.personnel.domain.standards import Qualification, is_known_level
 from services.personnel.domain.units import require_in_force
-
-
-def official_event(event_class, official):
-    """OfficialRegistered or OfficialUpdated: the official as they now stand."""
-    return event_class(
-        subject=official.id, official_id=official.id, full_name=official.full_name, unit_id=official.unit_id,
-        position_id=official.position_id, category=official.category, rank=official.rank,
-        status=official.status, service_start_date=official.service_start_date,
-        birth_date=official.birth_date)
-
-
-def standards_event(official, previous_met):
-    status = official.standards
-    return StandardsStatusChanged(
-        subject=official.id, official_id=official.id, unit_id=official.unit_id, position_id=official.position_id,
-        met=status.met, previously_met=previous_met, as_of=status.as_of,
-        rank_rule_set=status.rank_rule_set,
-        missing=[StandardsGap(kind=gap.kind, required_level=gap.required_level, held_level=gap.held_level,
-                              field_of_study=gap.field_of_study, source=gap.source) for gap in status.missing])
 
 
 def register(official, unit, position, today):
@@ -37,7 +19,8 @@ def register(official, unit, position, today):
     for qualification in official.qualifications:
         check_level(qualification)
     official = replace(official, status=OfficialStatus.ACTIVE)
-    official = replace(official, standards=official.assess(position, today))
+    official = replace(official, standards=official.assess(position, today),
+                       history=registration_records(official, today))
     return official, [official_event(OfficialRegistered, official), standards_event(official, None)]
 
 
@@ -79,23 +62,13 @@ def qualification_from_training(data):
                          obtained_on=data["completed_on"], source="training:" + data["enrollment_id"])
 
 
-def update(official, changes, unit, position, today):
-    """Rename, transfer (unit / position / rank) or put on leave and back; standards re-evaluated on a move
-    (a new position or rank brings other standards)."""
+def update(official, changes):
+    """Rename, put on leave and back, or change contact data. Unit, position, rank and salary change by dated
+    decisions (domain/history.py), never here."""
     if official.status == OfficialStatus.SEPARATED:
         raise Conflict("official {} has left the service; the file is kept as history".format(official.id))
     updated = replace(official, **changes)
-    if position.unit_id != unit.id:
-        raise Invalid("the position belongs to another unit",
-                      fields={"position_id": ["position {} is not in unit {}".format(position.id, unit.id)]})
-    require_in_force(unit, today)
-    events = [official_event(OfficialUpdated, updated)]
-    if {"position_id", "rank"} & changes.keys():
-        previous_met = official.standards.met if official.standards else None
-        updated = replace(updated, standards=updated.assess(position, today))
-        if updated.standards.met != previous_met:
-            events.append(standards_event(updated, previous_met))
-    return updated, events
+    return updated, [official_event(OfficialUpdated, updated)]
 
 
 def reassess(official, position, as_of):

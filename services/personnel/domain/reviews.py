@@ -15,6 +15,7 @@ from datetime import timedelta
 from services.common.errors import Conflict, Invalid
 from services.personnel.domain.enums import ReviewOrigin, ReviewOutcome, ReviewStatus
 from services.personnel.domain.events import NeedNamed, ReviewDecided, ReviewOpened, ReviewOverdue
+from services.personnel.domain.history import Decision
 from services.personnel.domain.model import ReviewCase
 from services.personnel.domain.not_completed_rules import consequence, not_completed_rules_on
 
@@ -143,3 +144,10 @@ def flag_overdue(case, as_of):
         subject=case.id, review_id=case.id, official_id=case.official_id, unit_id=case.unit_id, origin=case.origin,
         origin_ref=case.origin_ref, status=case.status, deadline=case.deadline,
         days_overdue=(as_of - case.deadline).days, as_of=as_of)]
+
+
+def reassignment_decision(review_id, decided_on):
+    """The decision a REASSIGNMENT outcome moves the official by: the review's own (its placement record in the
+    service history names it)."""
+    return Decision(number="review:" + review_id, signer="review decision", signed_on=decided_on,
+                    legal_basis="review {} decided REASSIGNMENT (docs/domain.md rule 5)".format(review_id))

@@ -15,7 +15,7 @@ from datetime import date
 
 from services.common.dates import not_after_today
 from services.common.errors import Invalid, RuleViolation
-from services.personnel.domain.enums import Category, Rating, ScorePeriod, WorkItemKind
+from services.personnel.domain.enums import Category, ScorePeriod, WorkItemKind
 from services.personnel.domain.evaluation import band_of, is_scored
 from services.personnel.domain.evaluation_rules import NEW_RULES, SCORE_BANDS, rule_set_for
 from services.personnel.domain.records import YearlyWorkScore

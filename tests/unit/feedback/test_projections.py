@@ -6,7 +6,8 @@ import pytest
 
 from services.common.envelope import new_event
 from services.common.errors import Invalid
-from tests.unit.feedback.support import UNIT_ID, official_registered, submission, unit_created
+from tests.unit.feedback.support import OFFICIAL_ID, UNIT_ID, official_registered, submission, unit_created
+from tests.unit.personnel_events import official_transferred
 
 
 def test_the_same_unit_event_twice_has_one_effect(service, db):
@@ -73,3 +74,10 @@ def test_an_older_unit_event_arriving_late_does_not_reopen_a_closed_unit(service
     service.handle_unit_updated(closed)
     service.handle_unit_created(created)           # the creation arrives after the closure
     assert db.units.find_one({"_id": "unit-5"})["valid_to"] == "2025-06-30"
+
+
+def test_official_transferred_moves_the_known_official_to_the_unit_valid_today(service, db):
+    service.handle_official_registered(official_registered())
+    service.handle_official_transferred(official_transferred(OFFICIAL_ID, [(UNIT_ID, "2015-03-01", "2024-02-29"),
+                                                                           ("unit-2", "2024-03-01", None)]))
+    assert db.officials.find_one({"_id": OFFICIAL_ID})["unit_id"] == "unit-2"

@@ -7,6 +7,7 @@ from services.common.envelope import new_event
 from services.common.errors import Invalid
 from tests.stored import pending_events
 from tests.unit.inspection.builders import finding, official_registered, opening, unit_created, wired_service
+from tests.unit.personnel_events import official_transferred
 
 
 def official_updated(official_id, unit_id, effective_on=None, **extra):
@@ -133,3 +134,15 @@ def test_malformed_personnel_events_are_refused(wired):
     del event["data"]["separated_on"]
     with pytest.raises(ValidationError):
         service.handle_official_separated(event)
+
+
+def test_official_transferred_rewrites_the_memberships_from_the_dated_periods(wired):
+    service, db = wired
+    service.handle_official_transferred(official_transferred("off-1", [
+        ("unit-a", "2015-03-01", "2024-05-31"), ("unit-b", "2024-06-01", None)]))
+    assert [(m["unit_id"], m["start"], m["end"]) for m in db.officials.find_one({"_id": "off-1"})["memberships"]] \
+        == [("unit-a", "2015-03-01", "2024-05-31"), ("unit-b", "2024-06-01", None)]
+    old_unit = service.open_inspection(opening(unit_id="unit-a", decision_date="2025-08-01"))
+    assert blame(service, old_unit, "2024-05-31")["responsible_official_ids"] == ["off-1"]
+    with pytest.raises(Invalid):
+        blame(service, old_unit, "2024-06-01")

@@ -130,13 +130,24 @@ def test_substantiated_feedback_opens_a_feedback_review(service, unit, position)
     assert service.get_review(review["id"]) == review
 
 
-def test_a_transfer_is_announced_and_re_evaluates_standards_for_the_new_position(service, db, unit, position):
+DECISION = {"number": "12/QĐ-SNV", "signer": "Giám đốc Sở Nội vụ", "signed_on": "2026-01-05",
+            "legal_basis": "Law 80/2025/QH15"}
+
+
+def test_a_transfer_is_a_dated_decision_announced_and_re_evaluating_standards(service, db, unit, position):
     official = service.register_official(official_payload(unit, position))
     plain = service.create_position({"unit_id": unit["id"], "title": "Nhân viên", "group": "SUPPORT", "rank": "01.005"})
-    moved = service.update_official(official["id"], {"position_id": plain["id"], "rank": "01.005"})
+    service.transfer_official(official["id"], {"position_id": plain["id"], "effective_from": "2026-01-05",
+                                               "decision": DECISION})
+    service.change_rank(official["id"], {"rank": "01.005", "effective_from": "2026-01-05", "decision": DECISION})
+    moved = service.get_official(official["id"])
     assert (moved["position_id"], moved["rank"], moved["standards"]["met"]) == (plain["id"], "01.005", True)
-    assert [key for key, _ in outbox(db, "officials", official["id"])][-2:] == ["official_updated",
-                                                                              "standards_status_changed"]
+    keys = [key for key, _ in outbox(db, "officials", official["id"])]
+    assert {"official_transferred", "rank_changed"} <= set(keys) and "official_updated" not in keys
+    with pytest.raises(Invalid) as error:
+        service.update_official(official["id"], {"position_id": position["id"]})
+    assert error.value.fields == {"position_id": ["changed by a dated decision: use "
+                                                  "POST /api/v1/officials/{id}/transfers"]}
     with pytest.raises(Invalid) as error:
         service.update_official(official["id"], {"status": "SEPARATED"})
     assert "status" in error.value.fields

@@ -117,7 +117,10 @@ def test_the_standards_of_a_past_date_list_the_rank_gaps_of_the_rule_set_then_va
 
 def test_a_promotion_to_another_rank_re_evaluates_the_standards_and_announces_the_flip(service, db, unit, position):
     official = specialist(service, unit, position)
-    promoted = service.update_official(official["id"], {"rank": "01.002"})
+    promoted = service.change_rank(official["id"], {"rank": "01.002", "effective_from": "2026-01-05", "decision": {
+        "number": "5/QĐ-UBND", "signer": "Chủ tịch UBND tỉnh", "signed_on": "2026-01-05",
+        "legal_basis": "Law 80/2025/QH15 (nâng ngạch)"}})
+    promoted = service.get_official(official["id"])
     assert [(g["kind"], g["required_level"]) for g in promoted["standards"]["missing"]] == [
         ("STATE_MANAGEMENT", "CHUYEN_VIEN_CHINH")]
     [flip] = [e["envelope"]["data"] for e in pending_events(db, "officials", official["id"])

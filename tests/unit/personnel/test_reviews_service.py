@@ -147,7 +147,7 @@ def test_a_reassignment_moves_the_official_through_personnel_s_own_event_once(se
     service.handle_review_decided(decided)
     service.handle_review_decided(decided)
     assert service.get_official(official["id"])["position_id"] == lower["id"]
-    assert outbox_keys(db, "officials", official["id"]).count("official_updated") == 1
+    assert outbox_keys(db, "officials", official["id"]).count("official_transferred") == 1
 
 
 # --- review_overdue: once per case when the deadline passes undecided ---------------------------

@@ -1,6 +1,7 @@
 """The officials projection fed by personnel's official_registered (exactly-once effect)."""
 from services.training.store import TrainingStore
 from tests.unit.training.builders import official_registered
+from tests.unit.personnel_events import official_transferred
 
 
 def test_a_registered_official_is_projected_with_what_training_needs(service, db):
@@ -36,3 +37,12 @@ def test_a_newer_event_updates_the_snapshot_and_an_older_one_does_not(service, d
 def test_an_unknown_status_from_personnel_is_kept_not_refused(service, db):
     service.handle_official_registered(official_registered("off-1", status="SECONDED"))
     assert db.officials.find_one({"_id": "off-1"})["status"] == "SECONDED"
+
+
+def test_official_transferred_moves_the_snapshot_to_the_unit_valid_today(service, db):
+    service.handle_official_registered(official_registered("off-1"))
+    service.handle_official_transferred(official_transferred("off-1", [("unit-1", "2015-08-01", "2024-02-29"),
+                                                                        ("unit-2", "2024-03-01", None)]))
+    assert TrainingStore(db).find_official("off-1")[0].unit_id == "unit-2"
+    service.handle_official_transferred(official_transferred("off-unknown", [("unit-2", "2024-03-01", None)]))
+    assert TrainingStore(db).find_official("off-unknown")[0] is None   # the registration will bring the unit
