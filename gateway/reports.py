@@ -33,8 +33,10 @@ BREAKDOWNS = [
 
 def build_annual_report(backends, year, unit_id=None, unit_ids=None):
     """`unit_ids`: the units counted, `unit_id` the one at their top (None, None: the province)."""
+    # A province's year is heavier than a profile: each part gets a call's deadline (GATEWAY_RPC_TIMEOUT_SECONDS),
+    # not the profile's shorter aggregate one, before it is reported missing.
     results, failures = backends.gather({name: (name, "annual_report", (year, None, unit_ids))
-                                         for name in RECORD_SERVICES})
+                                         for name in RECORD_SERVICES}, backends.timeout)
     indicators = {}
     for code, label, service, key, denominator in INDICATORS:
         part = results.get(service)

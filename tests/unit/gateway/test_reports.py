@@ -22,7 +22,10 @@ class FakeBackends:
     def __init__(self, down=()):
         self.down = down
 
-    def gather(self, calls):
+    timeout = 5          # a call's deadline, which each part of the report gets
+
+    def gather(self, calls, timeout=None):
+        assert timeout == self.timeout
         results = {name: PARTS[name] for name in calls if name not in self.down}
         return results, {name: RpcTimeout(2) for name in calls if name in self.down}
 
@@ -53,9 +56,9 @@ def test_tables_export_as_csv_with_a_bom_and_as_xlsx():
 
 def test_a_report_of_some_units_asks_every_service_for_those_units_and_says_so():
     class Recording(FakeBackends):
-        def gather(self, calls):
+        def gather(self, calls, timeout=None):
             self.calls = calls
-            return super().gather(calls)
+            return super().gather(calls, timeout)
 
     backends = Recording()
     report = build_annual_report(backends, 2017, "unit-snv", ["unit-snv", "unit-ccvt"])
