@@ -30,8 +30,8 @@ def own_agency(call, name):
 
 class AgencyRoutes:
 
-    @route("POST", "/api/v1/agencies", roles=ADMIN_ONLY, body=subscriptions_api.RegisterAgency, response=AgencyRegistered,
-           status=201, tag=TAG)
+    @route("POST", "/api/v1/agencies", roles=ADMIN_ONLY, body=subscriptions_api.RegisterAgency,
+           response=AgencyRegistered, status=201, tag=TAG)
     def register_agency(self, call):
         """Register an agency with the event types it may receive: its broker account and queue, and its
         API key, each shown only now."""

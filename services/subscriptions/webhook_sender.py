@@ -1,5 +1,5 @@
-"""Sends one webhook delivery over HTTP (issue 14): the event in the CloudEvents HTTP binding, structured mode,
-signed per Standard Webhooks 1.0, to a target that is checked not to be on our own networks.
+"""Sends one webhook delivery over HTTP (docs/agencies.md, "Webhooks"): the event in the CloudEvents HTTP
+binding, structured mode, signed per Standard Webhooks 1.0, to a target that is checked not to be on our own networks.
 
 Infrastructure: what to send and when is decided in `domain/webhooks.py`; this module only makes the
 request and reports what happened as an `Attempt`. It never raises for a network failure.

@@ -1,4 +1,4 @@
-"""Who and what a feedback item is about, named or corrected by staff after intake (issue 17 item 4).
+"""Who and what a feedback item is about, named or corrected by staff after intake (docs/domain.md, rule 9).
 
 A citizen cannot know an official's internal id, so public feedback usually arrives naming no official;
 staff of the feedback desk attach the official concerned (and correct the unit addressed) once they know.

@@ -1,4 +1,5 @@
-"""Webhook delivery rules (issue 14): deliveries and their retry schedule, endpoints that fail for days and
+"""Webhook delivery rules (docs/agencies.md, "Webhooks"): deliveries and their retry schedule, endpoints that
+fail for days and
 get disabled, signing secrets and their rotation, and which endpoint URLs may be registered.
 
 Pure: the caller passes the time, the random bytes and the settings; every function returns new values.
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 from services.common.errors import Conflict, Invalid
 
 # The Standard Webhooks / Svix schedule: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h between attempts, so
-# 8 attempts over 27 h 35 min 5 s: more than the 24 hours issue 14 asks for.
+# 8 attempts over 27 h 35 min 5 s: more than a day, so a receiver down overnight loses nothing.
 DEFAULT_RETRY_DELAYS_SECONDS = (5, 300, 1800, 7200, 18000, 36000, 36000)
 
 SECRET_PREFIX = "whsec_"
