@@ -1,6 +1,5 @@
 """Webhook delivery rules (docs/agencies.md, "Webhooks"): deliveries and their retry schedule, endpoints that
-fail for days and
-get disabled, signing secrets and their rotation, and which endpoint URLs may be registered.
+fail for days and get disabled, signing secrets and their rotation, and which endpoint URLs may be registered.
 
 Pure: the caller passes the time, the random bytes and the settings; every function returns new values.
 Signing itself follows Standard Webhooks 1.0 (https://www.standardwebhooks.com/) and is done by the
