@@ -94,6 +94,8 @@ def test_a_promotion_exam_ends_in_a_rank_change_in_the_service_history(api):
     assert [p["official_id"] for p in completed[0]["data"]["promoted"]] == [senior["id"]]
     again = api.post(path + "/decision", {"effective_from": "2025-06-01", "decision": DECISION})
     assert again.status_code == 409
+    indicators = api.get("/api/v1/reports/annual", year=2025).json()["indicators"]
+    assert (indicators["promoted"]["value"], indicators["recruited"]["value"]) == (1, 0)
 
 
 def test_an_appointment_with_a_term_its_reappointment_due_event_and_a_reappointment(api):
@@ -153,6 +155,9 @@ def test_an_appointment_with_a_term_its_reappointment_due_event_and_a_reappointm
                                     if e["data"]["appointment_kind"] == "REAPPOINTMENT"], timeout=10)
     assert appointed[0]["data"]["official_id"] == director["id"]
     assert wait_until(lambda: events_of(api, "leader_selected"), timeout=10)[0]["data"]["official_id"] == deputy["id"]
+    indicators = api.get("/api/v1/reports/annual", year=2025).json()["indicators"]
+    assert (indicators["appointed"]["value"], indicators["reappointed"]["value"]) == (1, 1)
+    assert api.get("/api/v1/reports/annual", year=2020).json()["indicators"]["appointed"]["value"] == 1
 
 
 def test_removal_from_post_ends_the_post_record_and_a_rotation_is_a_placement_of_its_kind(api):
