@@ -41,6 +41,18 @@ def _round(number, label, counts=True):
     return Round(number, label, PASS_MARK, counts)
 
 
+def unpassed_earlier_round(rounds, score_of, number):
+    """(round, score held) of the first round before `number` not passed (a round is sat only after passing the
+    earlier ones), or None."""
+    for earlier in rounds:
+        if earlier.number >= number:
+            return None
+        held = score_of(earlier.number)
+        if held is None or held < earlier.pass_mark:
+            return earlier, held
+    return None
+
+
 OLD_PROMOTION_ROUNDS = {
     PromotionMethod.EXAM: (_round(1, "Thi kiến thức chung"), _round(2, "Thi chuyên môn, nghiệp vụ")),
     PromotionMethod.SELECTION: (_round(1, "Xét hồ sơ, đánh giá của Hội đồng"),),

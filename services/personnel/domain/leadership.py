@@ -10,9 +10,10 @@ from enum import StrEnum
 from services.common.errors import Conflict, Invalid, RuleViolation
 from services.personnel.domain import history
 from services.personnel.domain.careers_rules import (COMPETITIVE_ROUNDS, AppointmentKind, SelectionMethod,
-                                                     appointment_rule_set_on, term_end)
+                                                     appointment_rule_set_on, term_end, unpassed_earlier_round)
 from services.personnel.domain.enums import HistoryKind, OfficialStatus
 from services.personnel.domain.events import LeaderSelected, LeaderSelectionOpened, ReappointmentDue
+from services.personnel.domain.recruitment import RoundScore
 from services.personnel.domain.units import require_in_force
 
 
@@ -22,17 +23,10 @@ class SelectionStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class SelectionScore:
-    round: int
-    score: float
-    scored_on: date
-
-
-@dataclass(frozen=True)
 class SelectionCandidate:
     official_id: str
     applied_on: date
-    scores: list[SelectionScore] = field(default_factory=list)
+    scores: list[RoundScore] = field(default_factory=list)
 
     def score_of(self, number):
         return next((s.score for s in self.scores if s.round == number), None)
@@ -119,15 +113,13 @@ def record_score(selection, official_id, number, score, scored_on):
         raise Invalid("rounds come after the application deadline", fields={"scored_on": [
             "after {}".format(selection.application_deadline)]})
     candidate = selection.candidate(official_id)
-    for earlier in selection.rounds:
-        if earlier.number >= number:
-            break
-        held = candidate.score_of(earlier.number)
-        if held is None or held < earlier.pass_mark:
-            raise RuleViolation("round {} comes after passing round {}".format(number, earlier.number),
-                                rule="SELECTION_ROUNDS", legal_basis=COMPETITIVE_BASIS, fields={"round": [
-                                    "round {} not passed (score {})".format(earlier.number, held)]})
-    scores = [s for s in candidate.scores if s.round != number] + [SelectionScore(number, score, scored_on)]
+    unpassed = unpassed_earlier_round(selection.rounds, candidate.score_of, number)
+    if unpassed:
+        earlier, held = unpassed
+        raise RuleViolation("round {} comes after passing round {}".format(number, earlier.number),
+                            rule="SELECTION_ROUNDS", legal_basis=COMPETITIVE_BASIS, fields={"round": [
+                                "round {} not passed (score {})".format(earlier.number, held)]})
+    scores = [s for s in candidate.scores if s.round != number] + [RoundScore(number, score, scored_on)]
     updated = replace(candidate, scores=sorted(scores, key=lambda s: s.round))
     return replace(selection, candidates=[updated if c.official_id == official_id else c
                                           for c in selection.candidates]), ()

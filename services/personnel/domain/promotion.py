@@ -9,10 +9,12 @@ from datetime import date
 from enum import StrEnum
 
 from services.common.errors import Conflict, Invalid, RuleViolation
-from services.personnel.domain.careers_rules import RANK_LADDER, PromotionMethod, promotion_rule_set_for
+from services.personnel.domain.careers_rules import (RANK_LADDER, PromotionMethod, promotion_rule_set_for,
+                                                     unpassed_earlier_round)
 from services.personnel.domain.enums import Category, HistoryKind, OfficialStatus
 from services.personnel.domain.events import PromotedOfficial, PromotionCompleted, PromotionRoundOpened
 from services.personnel.domain.rank_standards import rank_standards_on
+from services.personnel.domain.recruitment import RoundScore
 from services.personnel.domain.standards import evaluate_standards
 from services.personnel.domain.units import require_in_force
 
@@ -31,20 +33,13 @@ class PromotionCandidateStatus(StrEnum):
 
 
 @dataclass(frozen=True)
-class PromotionScore:
-    round: int
-    score: float
-    scored_on: date
-
-
-@dataclass(frozen=True)
 class PromotionCandidate:
     official_id: str
     applied_on: date
     current_rank: str
     rank_since: date
     years_in_rank: float
-    scores: list[PromotionScore] = field(default_factory=list)
+    scores: list[RoundScore] = field(default_factory=list)
     status: PromotionCandidateStatus = PromotionCandidateStatus.APPLIED
     total: float | None = None
     place: int | None = None
@@ -188,16 +183,14 @@ def record_score(promotion_round, official_id, number, score, scored_on):
         raise Invalid("a score precedes the notice", fields={"scored_on": [
             "before {}".format(promotion_round.announced_on)]})
     candidate = promotion_round.candidate(official_id)
-    for earlier in rounds:
-        if earlier.number >= number:
-            break
-        held = candidate.score_of(earlier.number)
-        if held is None or held < earlier.pass_mark:
-            raise RuleViolation("round {} comes after passing round {}".format(number, earlier.number),
-                                rule="PROMOTION_ROUNDS", legal_basis=rule_set.source, fields={"round": [
-                                    "round {} not passed (score {}, pass mark {})".format(
-                                        earlier.number, held, earlier.pass_mark)]})
-    scores = [s for s in candidate.scores if s.round != number] + [PromotionScore(number, score, scored_on)]
+    unpassed = unpassed_earlier_round(rounds, candidate.score_of, number)
+    if unpassed:
+        earlier, held = unpassed
+        raise RuleViolation("round {} comes after passing round {}".format(number, earlier.number),
+                            rule="PROMOTION_ROUNDS", legal_basis=rule_set.source, fields={"round": [
+                                "round {} not passed (score {}, pass mark {})".format(
+                                    earlier.number, held, earlier.pass_mark)]})
+    scores = [s for s in candidate.scores if s.round != number] + [RoundScore(number, score, scored_on)]
     return promotion_round.with_candidate(replace(candidate, scores=sorted(scores, key=lambda s: s.round))), ()
 
 
