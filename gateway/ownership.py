@@ -45,6 +45,8 @@ KINDS = {
     "dialogue": Owner("feedback", "get_dialogue", "unit_id"),
     "campaign": Owner("personnel", "get_campaign", "unit_id"),                          # the recruiting unit
     "candidate": Owner("personnel", "get_candidate", "campaign_id", via="campaign"),  # its campaign's unit
+    "promotion_round": Owner("personnel", "get_promotion_round", "unit_id"),             # the organising body
+    "selection": Owner("personnel", "get_selection", "unit_id"),                        # the post's unit
 }
 
 REFERENCES = {
@@ -56,6 +58,7 @@ REFERENCES = {
     "inspection_id": "inspection", "feedback_id": "feedback", "feedback_ids": "feedback",
     "dialogue_id": "dialogue",
     "campaign_id": "campaign", "candidate_id": "candidate", "head_choice_ids": "candidate",
+    "round_id": "promotion_round", "selection_id": "selection", "head_choice_official_ids": "official",
 }
 
 NOT_UNIT_OWNED = {

@@ -21,6 +21,10 @@ INDICATORS = [
      "standards_assessed"),
     ("reviews_open", "Vụ việc xem xét trách nhiệm đang mở", "personnel", "reviews_open", None),
     ("reviews_closed", "Vụ việc xem xét trách nhiệm đã kết luận", "personnel", "reviews_closed", None),
+    ("recruited", "Công chức, viên chức được tuyển dụng", "personnel", "recruited", None),
+    ("promoted", "Nâng ngạch, thăng hạng chức danh nghề nghiệp", "personnel", "promoted", None),
+    ("appointed", "Bổ nhiệm chức vụ lãnh đạo, quản lý", "personnel", "appointed", None),
+    ("reappointed", "Bổ nhiệm lại chức vụ lãnh đạo, quản lý", "personnel", "reappointed", None),
 ]
 # (table name, Vietnamese title, service, key holding {code: count})
 BREAKDOWNS = [

@@ -7,6 +7,7 @@ from gateway.ratelimit import RateLimits
 from gateway.routes.account import AccountRoutes
 from gateway.routes.admin import AdminRoutes
 from gateway.routes.agencies import AgencyRoutes
+from gateway.routes.careers import CareerRoutes
 from gateway.routes.feedback import FeedbackRoutes
 from gateway.routes.inspection import InspectionRoutes
 from gateway.routes.operations import OperationsRoutes
@@ -20,7 +21,7 @@ from nameko.dependency_providers import Config
 
 class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes,
                      InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes, AgencyRoutes,
-                     RecruitmentRoutes):
+                     RecruitmentRoutes, CareerRoutes):
     name = "gateway"
     auth = Auth()
     rate_limits = RateLimits()

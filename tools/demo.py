@@ -211,6 +211,63 @@ def load_ratings(api):
     parallel(rate, [pair for pair in ratings if pair[1] == "EXCELLENT"])
 
 
+def load_careers(api, units):
+    """The seed's 2017 careers: the recruitment exam for công chức (to officials on probation from 2018), the
+    promotion exam of viên chức hành chính (two promoted) and the competitive selection of the radio-television
+    station's deputy director at its application stage (about 40 requests)."""
+    decision = {"signer": "Chủ tịch UBND tỉnh Cà Mau", "legal_basis": "Decree 24/2010/NĐ-CP; Decree 29/2012/NĐ-CP"}
+    scheme = api.get("/api/v1/position-schemes", unit_id=units[demo_data.RECRUITMENT_UNIT], status="APPROVED",
+                     limit=1)["items"][0]
+    position = next(p for p in api.get("/api/v1/positions", unit_id=units[demo_data.RECRUITMENT_UNIT])["items"]
+                    if p["rank"] == "01.003")
+    campaign = api.post("/api/v1/recruitment/campaigns", {
+        "unit_id": units[demo_data.RECRUITMENT_UNIT], "scheme_id": scheme["id"], "category": "CONG_CHUC",
+        "title": "Thi tuyển công chức tỉnh Cà Mau năm 2017", "method": "EXAM", "announced_on": "2017-08-01",
+        "application_deadline": "2017-08-31", "decision_ref": "KH 98/KH-SNV",
+        "vacancies": [{"position_id": position["id"], "places": demo_data.RECRUITMENT_PLACES}]})
+    path = "/api/v1/recruitment/campaigns/{}".format(campaign["id"])
+    for name, national_id, *scores in demo_data.RECRUITMENT_CANDIDATES:
+        candidate = api.post(path + "/candidates", {
+            "position_id": position["id"], "applied_on": "2017-08-20", "full_name": name,
+            "national_id": national_id, "birth_date": "1995-05-01", "data_legal_basis": "LEGAL_OBLIGATION",
+            "qualifications": [{"kind": "EDUCATION", "level": "DAI_HOC", "obtained_on": "2017-06-30"}]})
+        for number, score in enumerate(scores, start=1):
+            if score is not None:
+                api.post("/api/v1/recruitment/candidates/{}/scores".format(candidate["id"]), {
+                    "round": number, "score": score, "scored_on": "2017-10-0{}".format(number)})
+    api.post(path + "/results", {"published_on": "2017-10-20", "results_ref": "TB 210/TB-HĐTD"})
+    api.post(path + "/decision", {"decided_on": "2017-12-20", "decision_ref": "1985/QĐ-SNV",
+                                  "service_start_date": demo_data.RECRUITED_START})
+
+    public_employees = api.get("/api/v1/officials", category="VIEN_CHUC", status="ACTIVE", limit=200)["items"]
+    eligible = [o for o in public_employees if o["service_start_date"] <= "2008-08-31" and {
+        (q["kind"], q["level"]) for q in o["qualifications"]} >= {("FOREIGN_LANGUAGE", "BAC_3"), ("EDUCATION", "DAI_HOC")}]
+    promotion_round = api.post("/api/v1/promotions/rounds", {
+        "unit_id": units[demo_data.RECRUITMENT_UNIT], "title": "Thi thăng hạng viên chức hành chính năm 2017",
+        "category": "VIEN_CHUC", "method": "EXAM", "target_rank": "01.002", "announced_on": "2017-09-01",
+        "decision_ref": "KH 120/KH-SNV", "places": demo_data.PROMOTION_PLACES})
+    path = "/api/v1/promotions/rounds/{}".format(promotion_round["id"])
+    for official, scores in zip(eligible, demo_data.PROMOTION_SCORES):
+        api.post("/api/v1/officials/{}/qualifications".format(official["id"]), {
+            "kind": "STATE_MANAGEMENT", "level": "CHUYEN_VIEN_CHINH", "obtained_on": "2016-12-15"})
+        api.post(path + "/candidates", {"official_id": official["id"], "applied_on": "2017-09-15"})
+        for number, score in enumerate(scores, start=1):
+            api.post(path + "/candidates/{}/scores".format(official["id"]),
+                     {"round": number, "score": score, "scored_on": "2017-11-0{}".format(number)})
+    api.post(path + "/results", {"published_on": "2017-11-20", "results_ref": "TB 250/TB-HĐ"})
+    api.post(path + "/decision", {"effective_from": "2017-12-01", "decision": dict(
+        decision, number="2010/QĐ-UBND", signed_on="2017-11-28")})
+
+    station = units[demo_data.SELECTION_UNIT]
+    selection = api.post("/api/v1/leadership/selections", {
+        "unit_id": station, "post_title": demo_data.SELECTION_POST, "method": "COMPETITIVE",
+        "announced_on": "2017-11-15", "application_deadline": "2018-01-15", "decision_ref": "KH 145/KH-UBND"})
+    staff = api.get("/api/v1/officials", unit_id=station, status="ACTIVE", limit=demo_data.SELECTION_CANDIDATES)
+    for official in staff["items"]:
+        api.post("/api/v1/leadership/selections/{}/candidates".format(selection["id"]),
+                 {"official_id": official["id"], "applied_on": "2017-12-05"})
+
+
 def print_ratings_and_disciplines(report):
     for name in ("ratings", "disciplines"):
         breakdown = report["breakdowns"].get(name, {"title": name, "counts": {}})
@@ -234,7 +291,8 @@ def main(argv=None):
     for name, step in (("training", lambda: load_training(api, officials)),
                        ("inspections", lambda: load_inspections(api, units)),
                        ("feedback and dialogues", lambda: load_feedback(api, units)),
-                       ("2017 disciplines and ratings", lambda: load_ratings(api))):
+                       ("2017 disciplines and ratings", lambda: load_ratings(api)),
+                       ("recruitment, promotion and leader selection", lambda: load_careers(api, units))):
         step()
         print("{} loaded ({:.0f} s)".format(name, time.monotonic() - started), flush=True)
     report = api.get("/api/v1/reports/annual", year=demo_data.YEAR)

@@ -89,3 +89,21 @@ def qualification_columns(category, rng):
         if public_servant and column != "education" and rng.random() < share:
             columns[column] = ""
     return columns
+
+
+# --- careers in 2017 (the seed: "tổ chức thi thăng hạng viên chức hành chính, thi tuyển công chức; triển khai thực
+# hiện việc thi tuyển chức danh lãnh đạo Phó Giám đốc Đài Phát thanh – Truyền hình tỉnh (đang trong giai đoạn nhận
+# hồ sơ)"): a small exam of each kind, loaded after the 2017 ratings so the seed's figures stay as they are.
+RECRUITMENT_UNIT = "SNV"
+RECRUITMENT_PLACES = 3
+# (name, national id, round 1, round 2): Decree 24/2010, both exams count; the first three pass.
+RECRUITMENT_CANDIDATES = [("Nguyễn Thị Tuyển", "096295000101", 78, 85), ("Trần Văn Đạt", "096294000102", 70, 80),
+                          ("Lê Minh Khoa", "096296000103", 65, 72), ("Phạm Thị Hồng", "096295000104", 60, 55),
+                          ("Võ Văn Lực", "096293000105", 45, None)]
+RECRUITED_START = "2018-01-02"      # service and probation begin after 2017: the 2017 staff figures are unchanged
+PROMOTION_PLACES = 2
+PROMOTION_CANDIDATES = 3            # viên chức hành chính (chuyên viên, 01.003) sitting for chuyên viên chính
+PROMOTION_SCORES = [(80, 82), (75, 70), (60, 58)]
+SELECTION_UNIT = "DPTTH"
+SELECTION_POST = "Phó Giám đốc Đài Phát thanh - Truyền hình tỉnh"
+SELECTION_CANDIDATES = 2            # applied; no result yet (the seed: application stage)

@@ -29,7 +29,7 @@ from services.common.envelope import (SOURCE_PREFIX, SPEC_VERSION, EnvelopeSchem
 
 SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
 ASYNCAPI_VERSION = "3.0.0"
-CATALOG_VERSION = "1.3.0"   # docs/events/CHANGELOG.md
+CATALOG_VERSION = "1.4.0"   # docs/events/CHANGELOG.md
 AMQP_BINDING_VERSION = "0.3.0"
 CONTENT_TYPE = wire.CONTENT_TYPE     # the CloudEvents AMQP binding, structured mode
 

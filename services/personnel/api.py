@@ -12,6 +12,10 @@ from services.personnel.domain.enums import (Category, ContentArea, DeferralReas
                                              NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
                                              QualificationKind, Rating, ReviewOutcome, ReviewStatus, RewardForm,
                                              ScorePeriod, SeparationReason, Severity, WorkItemKind)
+from services.personnel.domain.careers_rules import (AppointmentKind, PlacementKind, PromotionMethod, RemovalReason,
+                                                     SelectionMethod)
+from services.personnel.domain.leadership import SelectionStatus
+from services.personnel.domain.promotion import RoundStatus
 from services.personnel.domain.recruitment import CampaignStatus, DataBasis
 from services.personnel.domain.recruitment_rules import ProbationStatus, RecruitmentMethod
 from services.personnel.domain.staffing import SchemeStatus
@@ -311,6 +315,8 @@ class Transfer(_DatedChange):
     position_id = fields.String(required=True, validate=ENTITY_ID)
     unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
         "description": "the position's unit on the date (checked); default: that unit"})
+    placement_kind = code_field(PlacementKind, load_default=None, allow_none=True, metadata={
+        "description": "TRANSFER (điều động), ROTATION (luân chuyển: leaders only), MOVE (chuyển công tác)"})
 
 
 class RankChange(_DatedChange):
@@ -378,6 +384,13 @@ class HistoryRecordView(EventDataSchema):
     superseded_by = fields.String(allow_none=True)
     correction_reason = fields.String(allow_none=True)
     reorganisation_id = fields.String(allow_none=True)
+    placement_kind = fields.String(allow_none=True, metadata={"description": "PLACEMENT: TRANSFER (điều động), "
+                                                                           "ROTATION (luân chuyển), MOVE, REORGANISATION"})
+    appointment_kind = fields.String(allow_none=True, metadata={"description": "POST: APPOINTMENT or REAPPOINTMENT"})
+    origin_id = fields.String(allow_none=True, metadata={"description": "the promotion round or leader selection"})
+    ended_on = fields.Date(allow_none=True, metadata={"description": "POST: last day held, when removed (miễn nhiệm)"})
+    end_decision = fields.Nested(DecisionView, allow_none=True)
+    end_reason = fields.String(allow_none=True)
 
 
 class HistoryView(EventDataSchema):
@@ -1057,3 +1070,153 @@ class RetentionRunView(EventDataSchema):
     as_of = fields.Date()
     retention_days = fields.Integer()
     erased = fields.List(fields.String(), metadata={"description": "ids of the candidates erased by this run"})
+
+
+# --- careers: promotion rounds and leadership (docs/domain.md rules 13-14; services/personnel/service_careers.py) ----
+class OpenPromotionRound(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID, metadata={"description": "the organising body"})
+    title = text_field(300, required=True)
+    category = code_field([Category.CONG_CHUC, Category.VIEN_CHUC], required=True)
+    method = code_field(PromotionMethod, required=True, metadata={"description": "EXAM (thi) or SELECTION (xét)"})
+    target_rank = text_field(40, required=True, metadata={"description": "the ngạch / chức danh nghề nghiệp sat for"})
+    announced_on = fields.Date(required=True, validate=_not_after_today, metadata={
+        "description": "the day of the notice: it chooses the rule set"})
+    decision_ref = text_field(200, required=True)
+    places = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10000),
+                            metadata={"description": "chỉ tiêu nâng ngạch / thăng hạng"})
+
+
+class ListPromotionRoundsQuery(PageQuery):
+    unit_id = fields.String(validate=ENTITY_ID)
+    status = code_field(RoundStatus)
+
+
+class CareerApplication(CommandSchema):
+    official_id = fields.String(required=True, validate=ENTITY_ID)
+    applied_on = fields.Date(required=True, validate=_not_after_today)
+
+
+class PublishPromotionResults(CommandSchema):
+    published_on = fields.Date(required=True, validate=_not_after_today)
+    results_ref = text_field(200, required=True)
+    head_choice_official_ids = fields.List(fields.String(validate=ENTITY_ID), load_default=list,
+                                           validate=validate.Length(max=1000), metadata={
+                                               "description": "officials the head chooses among those tied"})
+
+
+class PromotionDecision(CommandSchema):
+    effective_from = fields.Date(required=True, validate=_not_after_today)
+    decision = fields.Nested(DecisionInput, required=True)
+
+
+class PromotionCandidateView(EventDataSchema):
+    official_id = fields.String()
+    applied_on = fields.Date()
+    current_rank = fields.String()
+    rank_since = fields.Date(metadata={"description": "from the service history's RANK records"})
+    years_in_rank = fields.Float()
+    scores = fields.List(fields.Nested(RoundScoreView))
+    status = fields.String()
+    total = fields.Float(allow_none=True)
+    place = fields.Integer(allow_none=True)
+    record_id = fields.String(allow_none=True, metadata={"description": "the RANK record of the decision"})
+
+
+class PromotionRoundView(EventDataSchema):
+    id = fields.String()
+    unit_id = fields.String()
+    title = fields.String()
+    category = fields.String()
+    method = fields.String()
+    target_rank = fields.String()
+    announced_on = fields.Date()
+    decision_ref = fields.String()
+    places = fields.Integer()
+    legal_basis = fields.String(metadata={"description": "the promotion rule set of the announcement day"})
+    rounds = fields.List(fields.Nested(RoundView))
+    years_in_rank = fields.Integer(metadata={"description": "years in the current rank the rule set asks"})
+    candidates = fields.List(fields.Nested(PromotionCandidateView))
+    status = fields.String()
+    results_published_on = fields.Date(allow_none=True)
+    results_ref = fields.String(allow_none=True)
+    completed_on = fields.Date(allow_none=True)
+    decision_number = fields.String(allow_none=True)
+
+
+class OpenSelection(CommandSchema):
+    unit_id = fields.String(required=True, validate=ENTITY_ID, metadata={"description": "where the post is"})
+    post_title = text_field(200, required=True)
+    method = code_field(SelectionMethod, required=True, metadata={
+        "description": "COMPETITIVE (thi tuyển chức danh lãnh đạo) or NOMINATION (quy trình bổ nhiệm)"})
+    announced_on = fields.Date(required=True, validate=_not_after_today)
+    application_deadline = fields.Date(required=True)
+    decision_ref = text_field(200, required=True)
+
+
+class ListSelectionsQuery(PageQuery):
+    unit_id = fields.String(validate=ENTITY_ID)
+    status = code_field(SelectionStatus)
+
+
+class SelectionDecision(CommandSchema):
+    official_id = fields.String(load_default=None, allow_none=True, validate=ENTITY_ID, metadata={
+        "description": "the one chosen (nomination; a tie of a competitive selection); default: the highest total"})
+    effective_from = fields.Date(required=True, validate=_not_after_today)
+    decision = fields.Nested(DecisionInput, required=True)
+    term_end = fields.Date(load_default=None, allow_none=True, metadata={"description": "default: the rule set's term"})
+
+
+class SelectionCandidateView(EventDataSchema):
+    official_id = fields.String()
+    applied_on = fields.Date()
+    scores = fields.List(fields.Nested(RoundScoreView))
+    total = fields.Float(allow_none=True, metadata={"description": "null until every round is passed"})
+
+
+class SelectionView(EventDataSchema):
+    id = fields.String()
+    unit_id = fields.String()
+    post_title = fields.String()
+    method = fields.String()
+    announced_on = fields.Date()
+    application_deadline = fields.Date()
+    decision_ref = fields.String()
+    legal_basis = fields.String()
+    rounds = fields.List(fields.Nested(RoundView))
+    candidates = fields.List(fields.Nested(SelectionCandidateView))
+    status = fields.String()
+    chosen_official_id = fields.String(allow_none=True)
+    record_id = fields.String(allow_none=True)
+    decided_on = fields.Date(allow_none=True)
+
+
+class LeaderAppointment(_DatedChange):
+    """Bổ nhiệm / bổ nhiệm lại: a POST record for the term of the rule set of effective_from."""
+    kind = code_field(AppointmentKind, required=True)
+    post_title = text_field(200, required=True)
+    unit_id = fields.String(load_default=None, validate=ENTITY_ID, metadata={
+        "description": "where the post is held; default: the official's unit on the date"})
+    term_end = fields.Date(load_default=None, allow_none=True, metadata={"description": "default: the rule set's term"})
+
+
+class RemovalFromPost(_DatedChange):
+    """Miễn nhiệm: the post ends the day before effective_from."""
+    reason = code_field(RemovalReason, required=True)
+
+
+class ReappointmentScan(CommandSchema):
+    as_of = fields.Date(load_default=None, allow_none=True)
+
+
+class DueTermView(EventDataSchema):
+    official_id = fields.String()
+    record_id = fields.String()
+    post_title = fields.String()
+    term_end = fields.Date()
+    days_left = fields.Integer()
+
+
+class ReappointmentScanView(EventDataSchema):
+    as_of = fields.Date()
+    notice_days = fields.Integer()
+    announced = fields.List(fields.Nested(DueTermView))

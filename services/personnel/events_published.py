@@ -6,6 +6,8 @@ from services.common.schemas import EventDataSchema, code_field
 from services.personnel.domain import events
 from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.careers_rules import (AppointmentKind, PlacementKind, PromotionMethod, RemovalReason,
+                                                     SelectionMethod)
 from services.personnel.domain.recruitment_rules import ProbationStatus
 
 
@@ -251,6 +253,9 @@ class OfficialTransferred(HistoryEvent):
     unit_periods = fields.List(fields.Nested(UnitPeriodView), required=True, metadata={
         "description": "the official's units over time after this change, oldest first, the last one open"})
     reorganisation_id = fields.String(allow_none=True, metadata={"description": "set when a reorganisation moved them"})
+    placement_kind = code_field(PlacementKind, allow_none=True, metadata={
+        "description": "TRANSFER (điều động), ROTATION (luân chuyển), MOVE (chuyển công tác), REORGANISATION; "
+                       "null: not stated (added in 1.4.0)"})
 
 
 class RankChanged(HistoryEvent):
@@ -273,6 +278,16 @@ class OfficialAppointed(HistoryEvent):
     unit_id = fields.String(required=True)
     post_title = fields.String(required=True)
     term_end = fields.Date(allow_none=True)
+    appointment_kind = code_field(AppointmentKind, allow_none=True, metadata={
+        "description": "APPOINTMENT (bổ nhiệm) or REAPPOINTMENT (bổ nhiệm lại); null: not stated (added in 1.4.0)"})
+
+
+class OfficialRemovedFromPost(HistoryEvent):
+    """Removed from a leadership post (miễn nhiệm) from effective_from: the POST record `record_id` ends the day
+    before."""
+    unit_id = fields.String(required=True)
+    post_title = fields.String(required=True)
+    reason = code_field(RemovalReason, required=True)
 
 
 class HistoryCorrected(HistoryEvent):
@@ -305,6 +320,77 @@ class UnitsReorganised(EventDataSchema):
 
 
 # event class (services/personnel/domain/events.py) -> the schema of its payload
+# --- careers: promotion rounds and leadership (domain/promotion.py, domain/leadership.py) -----------------
+class PromotionRoundOpened(EventDataSchema):
+    """A promotion round announced (thi / xét nâng ngạch, thăng hạng): target rank, places, the rule set."""
+    round_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    title = fields.String(required=True)
+    category = fields.String(required=True)
+    method = code_field(PromotionMethod, required=True, metadata={"description": "EXAM (thi) or SELECTION (xét)"})
+    target_rank = fields.String(required=True)
+    announced_on = fields.Date(required=True)
+    places = fields.Integer(required=True)
+    legal_basis = fields.String(required=True)
+
+
+class PromotedOfficialView(EventDataSchema):
+    official_id = fields.String(required=True)
+    record_id = fields.String(required=True, metadata={"description": "the RANK record in the service history"})
+    previous_rank = fields.String(required=True)
+    rank = fields.String(required=True)
+
+
+class PromotionCompleted(EventDataSchema):
+    """The promotion decision: each candidate who passed holds the target rank from effective_from (each also
+    announced by rank_changed)."""
+    round_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    target_rank = fields.String(required=True)
+    effective_from = fields.Date(required=True)
+    decision_number = fields.String(required=True)
+    legal_basis = fields.String(required=True)
+    candidates = fields.Integer(required=True)
+    promoted = fields.List(fields.Nested(PromotedOfficialView), required=True)
+
+
+class LeaderSelectionOpened(EventDataSchema):
+    """A selection for a leadership post opened (COMPETITIVE: thi tuyển chức danh lãnh đạo)."""
+    selection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    post_title = fields.String(required=True)
+    method = code_field(SelectionMethod, required=True)
+    announced_on = fields.Date(required=True)
+    application_deadline = fields.Date(required=True)
+    legal_basis = fields.String(required=True)
+
+
+class LeaderSelected(EventDataSchema):
+    """The one chosen by a selection is appointed (also announced by official_appointed)."""
+    selection_id = fields.String(required=True)
+    unit_id = fields.String(required=True)
+    post_title = fields.String(required=True)
+    method = code_field(SelectionMethod, required=True)
+    official_id = fields.String(required=True)
+    record_id = fields.String(required=True)
+    decision_number = fields.String(required=True)
+    effective_from = fields.Date(required=True)
+    term_end = fields.Date(required=True)
+    candidates = fields.Integer(required=True)
+
+
+class ReappointmentDue(EventDataSchema):
+    """A leadership term ends within the notice period (once per post and term): re-appoint or not."""
+    official_id = fields.String(required=True)
+    record_id = fields.String(required=True, metadata={"description": "the POST record whose term ends"})
+    unit_id = fields.String(required=True)
+    post_title = fields.String(required=True)
+    term_end = fields.Date(required=True)
+    announced_on = fields.Date(required=True)
+    days_left = fields.Integer(required=True)
+    legal_basis = fields.String(required=True)
+
+
 PUBLISHED_EVENTS = {
     events.UnitCreated: UnitCreated,
     events.UnitUpdated: UnitUpdated,
@@ -328,4 +414,10 @@ PUBLISHED_EVENTS = {
     events.OfficialAppointed: OfficialAppointed,
     events.HistoryCorrected: HistoryCorrected,
     events.UnitsReorganised: UnitsReorganised,
+    events.OfficialRemovedFromPost: OfficialRemovedFromPost,
+    events.PromotionRoundOpened: PromotionRoundOpened,
+    events.PromotionCompleted: PromotionCompleted,
+    events.LeaderSelectionOpened: LeaderSelectionOpened,
+    events.LeaderSelected: LeaderSelected,
+    events.ReappointmentDue: ReappointmentDue,
 }

@@ -19,6 +19,7 @@ from services.personnel.domain.enums import ReviewOrigin
 from services.personnel.domain.model import Official, OrgUnit, Position
 from services.personnel.domain.standards import Qualification
 from services.personnel.domain.units import create_unit, require_in_force
+from services.personnel.service_careers import CareersEntrypoints
 from services.personnel.service_history import HistoryEntrypoints
 from services.personnel.service_org import OrgEntrypoints
 from services.personnel.service_records import (DisciplineEntrypoints, EvaluationEntrypoints, ReviewEntrypoints,
@@ -30,7 +31,7 @@ from services.personnel.store import PersonnelStore
 
 class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoints, HistoryEntrypoints,
                        ReviewEntrypoints, DisciplineEntrypoints, EvaluationEntrypoints, SeparationEntrypoints,
-                       ReportingEntrypoints, RecruitmentEntrypoints):
+                       ReportingEntrypoints, RecruitmentEntrypoints, CareersEntrypoints):
     name = "personnel"
     store = Storage(PersonnelStore)
 

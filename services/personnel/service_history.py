@@ -80,7 +80,8 @@ class HistoryEntrypoints:
             unit_id = command["unit_id"] or history.unit_of_position_on(position, command["effective_from"])
             record = history.HistoryRecord(id="", kind=HistoryKind.PLACEMENT, recorded_on=today(),
                                            effective_from=command["effective_from"], decision=decision_of(command),
-                                           unit_id=unit_id, position_id=position.id)
+                                           unit_id=unit_id, position_id=position.id,
+                                           placement_kind=command["placement_kind"])
             return history.add_record(official, record, history_context(self.store, official, [unit_id],
                                                                         [position.id]))
         return change(self.store.officials, official_id, decide, history_view)

@@ -1,6 +1,7 @@
 """Personnel storage (the only module here that speaks pymongo)."""
 import re
 import unicodedata
+from datetime import date
 
 from pymongo import ASCENDING
 
@@ -15,6 +16,8 @@ from services.personnel.domain.model import Official, OrgUnit, Position, ReviewC
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.recruitment import Campaign, CampaignStatus, Candidate, CandidateStatus, Probation
 from services.personnel.domain.reorganisation import Reorganisation
+from services.personnel.domain.leadership import ReappointmentNotice, Selection
+from services.personnel.domain.promotion import PromotionRound
 from services.personnel.domain.units import parent_on
 from services.personnel.domain.staffing import PositionScheme
 from services.personnel.domain.work_scores import WorkRecord
@@ -24,6 +27,7 @@ UNITS, POSITIONS, OFFICIALS, REVIEWS = "units", "positions", "officials", "revie
 DISCIPLINES, EVALUATIONS, REWARDS, EVIDENCE = "disciplines", "evaluations", "rewards", "evidence"
 SCHEMES, WORK_SCORES, REORGANISATIONS = "position_schemes", "work_scores", "reorganisations"
 CAMPAIGNS, CANDIDATES, PROBATIONS = "recruitment_campaigns", "recruitment_candidates", "probations"
+PROMOTION_ROUNDS, SELECTIONS, NOTICES = "promotion_rounds", "leader_selections", "reappointment_notices"
 # The overdue scan's query, served by one index: equality on the flag and the state, range on the deadline.
 OVERDUE_SCAN_KEYS = [("overdue_notified", ASCENDING), ("status", ASCENDING), ("deadline", ASCENDING)]
 OVERDUE_SCAN_BATCH = 500    # per scan; the next tick takes the rest
@@ -75,7 +79,7 @@ class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS, REORGANISATIONS, CAMPAIGNS,
-                          PROBATIONS)
+                          PROBATIONS, PROMOTION_ROUNDS, SELECTIONS, NOTICES)
 
     # The aggregates: store.officials.get / get_versioned / add / save (services/common/repository.py).
     units = Aggregate(UNITS, OrgUnit, "unit", Units)
@@ -92,6 +96,11 @@ class PersonnelStore(BaseStore):
     candidates = Aggregate(CANDIDATES, Candidate, "candidate")
     probations = Aggregate(PROBATIONS, Probation, "probation")
     reorganisations = Aggregate(REORGANISATIONS, Reorganisation, "reorganisation")
+    # Careers (services/personnel/service_careers.py): candidates live inside their round or selection; a
+    # re-appointment notice is one per POST record (rn-<record id>), inserted once.
+    promotion_rounds = Aggregate(PROMOTION_ROUNDS, PromotionRound, "promotion round")
+    selections = Aggregate(SELECTIONS, Selection, "leader selection")
+    reappointment_notices = Aggregate(NOTICES, ReappointmentNotice, "re-appointment notice")
 
     def create_indexes(self):
         self.db[UNITS].create_index([("code", ASCENDING)], unique=True, name="unit_code")
@@ -112,6 +121,7 @@ class PersonnelStore(BaseStore):
         self.db[SCHEMES].create_index([("unit_id", ASCENDING)], name="scheme_unit")
         self.db[OFFICIALS].create_index([("search_name", ASCENDING)], name="official_search_name")
         self.recruitment_indexes()
+        self.careers_indexes()
         self.db[OFFICIALS].create_index([("unit_ids_ever", ASCENDING)], name="official_units_ever")
         self.db[POSITIONS].create_index([("unit_ids_ever", ASCENDING)], name="position_units_ever")
         self.db[UNITS].create_index([("parent_ids_ever", ASCENDING)], name="unit_parents_ever")
@@ -368,3 +378,38 @@ class PersonnelStore(BaseStore):
         query = {"$or": [{"unit_id": {"$in": list(unit_ids)}}, {"unit_ids_ever": {"$in": list(unit_ids)}}],
                  "status": {"$ne": OfficialStatus.SEPARATED.value}}
         return [d["_id"] for d in self.db[OFFICIALS].find(query, {"_id": 1}).sort("_id", ASCENDING)]
+
+    # --- careers: promotion rounds, leader selections, re-appointment notices -------------------------
+    def careers_indexes(self):
+        self.db[PROMOTION_ROUNDS].create_index([("unit_id", ASCENDING)], name="promotion_round_unit")
+        self.db[SELECTIONS].create_index([("unit_id", ASCENDING)], name="selection_unit")
+        self.db[OFFICIALS].create_index([("history.term_end", ASCENDING)], name="official_post_terms")
+
+    def list_promotion_rounds(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
+        return self.page_of(PROMOTION_ROUNDS, PromotionRound, query, [("announced_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
+
+    def list_selections(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+        query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
+        return self.page_of(SELECTIONS, Selection, query, [("announced_on", ASCENDING), ("_id", ASCENDING)],
+                            offset, limit)
+
+    def officials_with_terms_ending(self, as_of, lead_days):
+        """Ids of officials holding a post record whose term ends from `as_of` to `lead_days` later."""
+        last = as_of.toordinal() + lead_days
+        query = {"history": {"$elemMatch": {"kind": "POST", "term_end": {
+            "$gte": as_of.isoformat(), "$lte": date.fromordinal(last).isoformat()}}},
+            "status": {"$ne": OfficialStatus.SEPARATED.value}}
+        return [d["_id"] for d in self.db[OFFICIALS].find(query, {"_id": 1}).sort("_id", ASCENDING)]
+
+    def notices_given(self, notice_ids):
+        return {d["_id"] for d in self.db[NOTICES].find({"_id": {"$in": list(notice_ids)}}, {"_id": 1})}
+
+    def recruited_in(self, scope, year):
+        """Candidates recruited by decisions of `year` of campaigns of units in `scope` (None: everywhere)."""
+        query = dict(self._scoped(scope), recruitment_decided_on={"$gte": "{}-01-01".format(year),
+                                                                  "$lte": "{}-12-31".format(year)})
+        campaign_ids = [d["_id"] for d in self.db[CAMPAIGNS].find(query, {"_id": 1})]
+        return self.db[CANDIDATES].count_documents({"campaign_id": {"$in": campaign_ids},
+                                                    "status": CandidateStatus.RECRUITED.value}) if campaign_ids else 0

@@ -128,6 +128,30 @@ def test_the_2017_report_counts_the_demo_officials_their_ratings_and_disciplines
     assert set(report["breakdowns"]["tthc_violations"]["counts"]) == {domain for _, domain in demo_data.TTHC_HOT_SPOTS}
 
 
+def test_the_2017_report_shows_the_seeds_recruitment_exam_promotion_exam_and_leader_selection(demo_api, report):
+    """The seed's 2017 careers: a công chức recruitment exam (its recruits on probation from 2018, so the staff
+    figures above are unchanged), a promotion exam of viên chức hành chính, the competitive selection of the radio-
+    television station's deputy director at its application stage (no result)."""
+    indicators = report["indicators"]
+    assert indicators["recruited"]["value"] == demo_data.RECRUITMENT_PLACES
+    assert indicators["promoted"]["value"] == demo_data.PROMOTION_PLACES
+    assert (indicators["appointed"]["value"], indicators["reappointed"]["value"]) == (0, 0)
+    probations = demo_api.get("/api/v1/recruitment/probations", status="IN_PROGRESS").json()["items"]
+    assert len(probations) == demo_data.RECRUITMENT_PLACES
+    assert {p["start"] for p in probations} == {demo_data.RECRUITED_START}
+    campaign = demo_api.get("/api/v1/recruitment/campaigns").json()["items"][0]
+    assert (campaign["status"], len(campaign["rounds"])) == ("COMPLETED", 2)
+    promotion_round = demo_api.get("/api/v1/promotions/rounds").json()["items"][0]
+    assert promotion_round["legal_basis"].startswith("Decree 29/2012") and promotion_round["status"] == "COMPLETED"
+    promoted = [c for c in promotion_round["candidates"] if c["status"] == "PROMOTED"]
+    assert len(promoted) == demo_data.PROMOTION_PLACES
+    assert demo_api.get("/api/v1/officials/{}/history".format(promoted[0]["official_id"])).json()["rank"] == "01.002"
+    selection = demo_api.get("/api/v1/leadership/selections").json()["items"][0]
+    assert (selection["post_title"], selection["method"], selection["status"]) == (
+        demo_data.SELECTION_POST, "COMPETITIVE", "OPEN")
+    assert len(selection["candidates"]) == demo_data.SELECTION_CANDIDATES and selection["chosen_official_id"] is None
+
+
 def test_each_2017_not_completed_rating_is_a_review_case_open_at_the_end_of_2017(demo_api, report):
     """Rule 5's case is dated from the rating (20 Dec 2017), so the 2017 report counts it as open."""
     not_completed = report["breakdowns"]["ratings"]["counts"]["NOT_COMPLETED"]

@@ -53,11 +53,24 @@ def unit_objects(api, code, national_id):
     need = wait_until(lambda: api.get("/api/v1/training/needs", official_id=official["id"]).json()["items"],
                       timeout=10, message="training never opened the official's need")[0]
     campaign, candidate = recruitment_objects(api, unit, scheme, national_id)
+    promotion_round, selection = career_objects(api, unit)
     return {"unit": unit["id"], "unit_code": unit["code"], "official": official["id"],
             "position": official["position_id"], "scheme": scheme["id"], "review": review["id"],
             "enrollment": enrollment["id"], "need": need["id"], "inspection": inspection["id"],
             "feedback": feedback["id"], "dialogue": dialogue["id"], "course": course["id"],
-            "campaign": campaign["id"], "candidate": candidate["id"]}
+            "campaign": campaign["id"], "candidate": candidate["id"], "promotion_round": promotion_round["id"],
+            "selection": selection["id"]}
+
+
+def career_objects(api, unit):
+    """A promotion round organised by the unit and a leader selection for a post of the unit."""
+    promotion_round = api.created("/api/v1/promotions/rounds", {
+        "unit_id": unit["id"], "title": "Thi nâng ngạch", "category": "CONG_CHUC", "method": "EXAM",
+        "target_rank": "01.002", "announced_on": "2025-03-01", "decision_ref": "KH nâng ngạch", "places": 1})
+    selection = api.created("/api/v1/leadership/selections", {
+        "unit_id": unit["id"], "post_title": "Phó Giám đốc", "method": "COMPETITIVE", "announced_on": "2025-03-01",
+        "application_deadline": "2025-03-31", "decision_ref": "KH thi tuyển"})
+    return promotion_round, selection
 
 
 def recruitment_objects(api, unit, scheme, national_id):

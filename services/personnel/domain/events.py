@@ -6,6 +6,8 @@ from datetime import date
 from services.common.domain_event import DomainEvent
 from services.personnel.domain.enums import (DisciplineForm, HistoryKind, OfficialStatus, QualificationKind, Rating,
                                              ReviewOrigin, ReviewOutcome, ReviewStatus, SeparationReason, Severity)
+from services.personnel.domain.careers_rules import (AppointmentKind, PlacementKind, PromotionMethod, RemovalReason,
+                                                     SelectionMethod)
 from services.personnel.domain.recruitment_rules import ProbationStatus
 
 
@@ -267,6 +269,7 @@ class OfficialTransferred(_HistoryEvent):
     current_position_id: str
     unit_periods: list[UnitPeriod]
     reorganisation_id: str | None
+    placement_kind: PlacementKind | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -292,6 +295,15 @@ class OfficialAppointed(_HistoryEvent):
     unit_id: str
     post_title: str
     term_end: date | None
+    appointment_kind: AppointmentKind | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfficialRemovedFromPost(_HistoryEvent):
+    event_type = "official_removed_from_post"
+    unit_id: str
+    post_title: str
+    reason: RemovalReason
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -321,3 +333,79 @@ class UnitsReorganised(DomainEvent):
     reparented: list[UnitSuccession]
     position_ids: list[str]
     officials_moved: int
+
+
+# --- careers: promotion rounds and leadership (domain/promotion.py, domain/leadership.py) ----------------
+@dataclass(frozen=True, kw_only=True)
+class PromotionRoundOpened(DomainEvent):
+    event_type = "promotion_round_opened"
+    round_id: str
+    unit_id: str
+    title: str
+    category: str
+    method: PromotionMethod
+    target_rank: str
+    announced_on: date
+    places: int
+    legal_basis: str
+
+
+@dataclass(frozen=True)
+class PromotedOfficial:
+    official_id: str
+    record_id: str
+    previous_rank: str
+    rank: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PromotionCompleted(DomainEvent):
+    event_type = "promotion_completed"
+    round_id: str
+    unit_id: str
+    target_rank: str
+    effective_from: date
+    decision_number: str
+    legal_basis: str
+    candidates: int
+    promoted: list[PromotedOfficial]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaderSelectionOpened(DomainEvent):
+    event_type = "leader_selection_opened"
+    selection_id: str
+    unit_id: str
+    post_title: str
+    method: SelectionMethod
+    announced_on: date
+    application_deadline: date
+    legal_basis: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaderSelected(DomainEvent):
+    event_type = "leader_selected"
+    selection_id: str
+    unit_id: str
+    post_title: str
+    method: SelectionMethod
+    official_id: str
+    record_id: str
+    decision_number: str
+    effective_from: date
+    term_end: date
+    candidates: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReappointmentDue(DomainEvent):
+    event_type = "reappointment_due"
+    official_id: str
+    record_id: str
+    unit_id: str
+    post_title: str
+    term_end: date
+    announced_on: date
+    days_left: int
+    legal_basis: str

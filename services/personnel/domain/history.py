@@ -25,8 +25,9 @@ from services.common.dates import future_date_problem
 from services.common.errors import Conflict, Invalid, NotFound
 from services.personnel.domain.enums import HistoryKind, OfficialStatus
 from services.personnel.domain.announcements import standards_event
-from services.personnel.domain.events import (HistoryCorrected, OfficialAppointed, OfficialTransferred,
-                                              RankChanged, SalaryChanged, UnitPeriod)
+from services.personnel.domain.careers_rules import AppointmentKind, PlacementKind, RemovalReason
+from services.personnel.domain.events import (HistoryCorrected, OfficialAppointed, OfficialRemovedFromPost,
+                                              OfficialTransferred, RankChanged, SalaryChanged, UnitPeriod)
 from services.personnel.domain.units import require_in_force, unit_of_position_on
 
 # The kinds whose record valid today sets the official's current fields.
@@ -66,6 +67,12 @@ class HistoryRecord:
     superseded_by: str | None = None      # set on a corrected record, which is kept
     correction_reason: str | None = None  # on a corrected record: why it was superseded
     reorganisation_id: str | None = None  # PLACEMENT made by a reorganisation of units
+    placement_kind: PlacementKind | None = None      # PLACEMENT: điều động, luân chuyển... (None: not stated)
+    appointment_kind: AppointmentKind | None = None  # POST: bổ nhiệm or bổ nhiệm lại (None: not stated)
+    origin_id: str | None = None          # the promotion round or leader selection the decision concluded
+    ended_on: date | None = None          # POST: last day held when removed (miễn nhiệm) before its term end
+    end_decision: Decision | None = None  # POST: the removal's decision
+    end_reason: RemovalReason | None = None
 
     @property
     def superseded(self):
@@ -88,7 +95,8 @@ def record_on(records, kind, day):
 def posts_on(records, day):
     """The leadership posts held on `day` (a post holds from its effective date to its term end)."""
     return [r for r in _ordered(records, HistoryKind.POST)
-            if r.effective_from <= day and (r.term_end is None or day <= r.term_end)]
+            if r.effective_from <= day and (r.term_end is None or day <= r.term_end)
+            and (r.ended_on is None or day <= r.ended_on)]
 
 
 def standing_on(official, day):
@@ -238,14 +246,15 @@ def _change_event(official, before, record):
         return OfficialTransferred(**common, unit_id=record.unit_id, position_id=record.position_id,
                                    previous_unit_id=before.unit_id, previous_position_id=before.position_id,
                                    current_unit_id=official.unit_id, current_position_id=official.position_id,
-                                   unit_periods=unit_periods(official), reorganisation_id=record.reorganisation_id)
+                                   unit_periods=unit_periods(official), reorganisation_id=record.reorganisation_id,
+                                   placement_kind=record.placement_kind)
     if record.kind == HistoryKind.RANK:
         return RankChanged(**common, rank=record.rank, previous_rank=before.rank, current_rank=official.rank)
     if record.kind == HistoryKind.SALARY:
         return SalaryChanged(**common, salary_step=record.salary_step, coefficient=record.coefficient,
                              previous_step=before.salary_step, current_step=official.salary_step)
     return OfficialAppointed(**common, unit_id=record.unit_id, post_title=record.post_title,
-                             term_end=record.term_end)
+                             term_end=record.term_end, appointment_kind=record.appointment_kind)
 
 
 def add_record(official, record, context):
@@ -306,3 +315,26 @@ def _standards_flip(official, updated):
     if updated.standards is None or updated.standards.met == previous:
         return []
     return [standards_event(updated, previous)]
+
+
+def end_post(official, record_id, effective_from, reason, decision, today):
+    """(official, events): removal from a post (miễn nhiệm) from `effective_from`: the POST record is kept and
+    marked ended the day before, with the removal's decision and reason (not a correction: the post was held)."""
+    _refuse_if_separated(official)
+    target = find_record(official, record_id)
+    if target.kind != HistoryKind.POST:
+        raise Invalid("only a post can be ended", fields={"record_id": ["a {} record".format(target.kind.value)]})
+    if target.superseded or target.ended_on is not None:
+        raise Conflict("record {} is {}".format(target.id, "superseded" if target.superseded else "ended already"),
+                       fields={"record_id": ["not a post in force"]})
+    problem = future_date_problem(effective_from, today)
+    last_day = effective_from - timedelta(days=1)
+    if problem or effective_from <= target.effective_from or (target.term_end and last_day >= target.term_end):
+        raise Invalid("the removal's date is not acceptable", fields={"effective_from": [
+            problem or "within the term: after {} and before {}".format(target.effective_from, target.term_end)]})
+    ended = replace(target, ended_on=last_day, end_decision=decision, end_reason=reason)
+    updated = replace(official, history=[ended if r.id == target.id else r for r in official.history])
+    return updated, [OfficialRemovedFromPost(
+        subject=official.id, official_id=official.id, record_id=target.id, effective_from=effective_from,
+        decision_number=decision.number, legal_basis=decision.legal_basis, unit_id=target.unit_id,
+        post_title=target.post_title, reason=reason)]

@@ -54,6 +54,12 @@ CLASSES = {
     ("personnel", "official_appointed"): PERSONAL,
     ("personnel", "history_corrected"): PERSONAL,
     ("personnel", "units_reorganised"): PUBLIC,
+    ("personnel", "official_removed_from_post"): PERSONAL,
+    ("personnel", "promotion_round_opened"): PUBLIC,            # the round's notice: target rank, places
+    ("personnel", "promotion_completed"): PERSONAL,             # names the officials promoted
+    ("personnel", "leader_selection_opened"): PUBLIC,           # the post and the selection's notice
+    ("personnel", "leader_selected"): PERSONAL,                 # names the one chosen
+    ("personnel", "reappointment_due"): PERSONAL,               # one official's term ending
     ("training", "course_created"): PUBLIC,
     ("training", "course_cancelled"): PUBLIC,
     ("training", "training_plan_approved"): PUBLIC,
