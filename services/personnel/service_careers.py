@@ -5,7 +5,6 @@ from services.common.commands import change, create
 from services.common.documents import from_document
 from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
-from services.common.scans import change_each
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
 from services.common.timers import configured_timer
