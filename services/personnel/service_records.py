@@ -145,7 +145,7 @@ class EvaluationEntrypoints:
             proposed_rating=None))
         _, version = self.store.evaluations.find_versioned(candidate.id)
         settled, events = evaluation.rate(candidate, self.store.disciplines_of(official.id),
-                                          self.store.peer_evaluations(official.unit_id, candidate.year, group))
+                                          lambda: self.store.peer_evaluations(official.unit_id, candidate.year, group))
         self.store.evaluations.save(settled, version, events)
         return shared(api.EvaluationView).dump(settled)
 

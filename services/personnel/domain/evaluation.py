@@ -67,7 +67,8 @@ def rate(evaluation, disciplines, peers):
     """Settle the rating of `evaluation` (rating = the evaluator's proposal) and announce it.
 
     `disciplines`: the official's disciplines; one counted in the year forces NOT_COMPLETED (rule 2).
-    `peers`: the year's evaluations in the same unit and task group (rule 1).
+    `peers`: a function answering the year's evaluations in the same unit and task group (rule 1); called
+    only for an EXCELLENT rating, the one the cap limits (reading a unit's peers costs more than the rest).
     """
     rule_set = rule_set_for(evaluation.category, evaluation.year)
     proposal = proposed_rating(rule_set, evaluation.category, evaluation.rating, evaluation.score)
@@ -80,7 +81,7 @@ def rate(evaluation, disciplines, peers):
                 evaluation.year, ", ".join(d.id for d in punished), rule_set.discipline_basis))
         rating = Rating.NOT_COMPLETED
     if rating == Rating.EXCELLENT:
-        check_excellent_cap(rule_set, peers, evaluation.official_id)
+        check_excellent_cap(rule_set, peers(), evaluation.official_id)
     settled = replace(evaluation, rating=rating, proposed_rating=proposal, forced_by=forced,
                       legal_basis=rule_set.legal_basis)
     return settled, [evaluation_event(settled)]
