@@ -150,7 +150,8 @@ def _note_holders(store, document):
     if tracked and isinstance(document, dict):
         for field, (stored, ids) in tracked.items():
             if stored is store._documents and _holds_values(document, (field,)):
-                ids.add(helpers.hashdict(document["_id"]) if isinstance(document["_id"], dict) else document["_id"])
+                doc_id = document["_id"]
+                ids.add(helpers.hashdict(doc_id) if isinstance(doc_id, dict) else doc_id)
 
 
 def _may_match(document, equalities):
@@ -284,8 +285,8 @@ def _compute_results(self, with_limit_and_skip=False):
     documents are never copied) and kept until the query, skip or limit change."""
     factory = self._factory
     whole_list_ready = self._results and self._factory_last_generated_results == factory
-    if (not with_limit_and_skip or not self._limit or whole_list_ready or not isinstance(factory, functools.partial)
-            or getattr(factory.func, "__func__", None) is not _get_dataset):
+    ours = isinstance(factory, functools.partial) and getattr(factory.func, "__func__", None) is _get_dataset
+    if not with_limit_and_skip or not self._limit or whole_list_ready or not ours:
         return _mongomock_compute_results(self, with_limit_and_skip)
     key = (factory, self._skip, self._limit)
     window = self.__dict__.get("_camau_window")

@@ -19,28 +19,28 @@ class OrgEntrypoints:
     @rpc
     def list_units(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListUnitsQuery)), query or {})
-        return api.UnitView(many=True).dump(self.store.list_units(**query))
+        return shared(api.UnitView, many=True).dump(self.store.list_units(**query))
 
     @rpc
     def unit_subtree(self, unit_id):
         """The ids of `unit_id` and every unit below it as the tree stands today (closed sub-units too:
         their records stay under the unit); the gateway's unit scope of a caller."""
-        return self.store.subtree_ids(load_or_invalid(api.UnitRef(), {"unit_id": unit_id})["unit_id"])
+        return self.store.subtree_ids(load_or_invalid(shared(api.UnitRef), {"unit_id": unit_id})["unit_id"])
 
     @rpc
     def update_unit(self, unit_id, payload):
-        changes = load_or_invalid(api.UpdateUnit(), payload)
+        changes = load_or_invalid(shared(api.UpdateUnit), payload)
 
         def decide(unit):
             parent_id = changes.get("parent_id")
             parent = self.store.units.get(parent_id) if parent_id else None
             ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
             return units.update_unit(unit, changes, parent, ancestors)
-        return change(self.store.units, unit_id, decide, api.UnitView().dump)
+        return change(self.store.units, unit_id, decide, shared(api.UnitView).dump)
 
     @rpc
     def close_unit(self, unit_id, payload):
-        command = load_or_invalid(api.CloseUnit(), payload)
+        command = load_or_invalid(shared(api.CloseUnit), payload)
 
         def decide(unit):
             wanted = list(dict.fromkeys(command["successor_ids"]))
@@ -50,69 +50,69 @@ class OrgEntrypoints:
                 raise NotFound("unknown successor unit(s): {}".format(", ".join(missing)),
                                fields={"successor_ids": missing})
             return units.close_unit(unit, command["valid_to"], [found[i] for i in wanted], command["decision_ref"])
-        return change(self.store.units, unit_id, decide, api.UnitView().dump)
+        return change(self.store.units, unit_id, decide, shared(api.UnitView).dump)
 
     @rpc
     def import_officials(self, csv_text, query=None):
-        dry_run = load_or_invalid(api.ImportQuery(), query or {})["dry_run"]
-        return api.ImportReportView().dump(Importer(self.store, today()).run(csv_text, dry_run))
+        dry_run = load_or_invalid(shared(api.ImportQuery), query or {})["dry_run"]
+        return shared(api.ImportReportView).dump(Importer(self.store, today()).run(csv_text, dry_run))
 
     @rpc
     def get_position(self, position_id):
         """One job position (the gateway asks for its unit when a scoped caller names it)."""
-        return api.PositionView().dump(self.store.positions.get(position_id))
+        return shared(api.PositionView).dump(self.store.positions.get(position_id))
 
     @rpc
     def update_position(self, position_id, payload):
-        changes = load_or_invalid(api.UpdatePosition(), payload)
+        changes = load_or_invalid(shared(api.UpdatePosition), payload)
         # A position announces nothing: no events.
         return change(self.store.positions, position_id, lambda position: (replace(position, **changes), ()),
-                      api.PositionView().dump)
+                      shared(api.PositionView).dump)
 
     # --- job-position schemes (đề án vị trí việc làm) ---------------------------------------------
     @rpc
     def submit_scheme(self, payload):
-        command = load_or_invalid(api.SubmitScheme(), payload)
+        command = load_or_invalid(shared(api.SubmitScheme), payload)
 
         def decide():
             units.require_in_force(self.store.units.get(command["unit_id"]), command["submitted_on"])
             # A scheme announces nothing: no events.
             return from_document(staffing.PositionScheme, dict(command, id=new_id("scheme"))), ()
-        return create(self.store.schemes, decide, api.SchemeView().dump)
+        return create(self.store.schemes, decide, shared(api.SchemeView).dump)
 
     @rpc
     def get_scheme(self, scheme_id):
         """One job-position scheme (the gateway asks for its unit when a scoped caller names it)."""
-        return api.SchemeView().dump(self.store.schemes.get(scheme_id))
+        return shared(api.SchemeView).dump(self.store.schemes.get(scheme_id))
 
     @rpc
     def decide_scheme(self, scheme_id, payload):
-        command = load_or_invalid(api.DecideScheme(), payload)
+        command = load_or_invalid(shared(api.DecideScheme), payload)
         return change(self.store.schemes, scheme_id, lambda scheme: (staffing.decide_scheme(
             scheme, command["approved"], command["decided_on"], command["decision_ref"], command["approver"]), ()),
-            api.SchemeView().dump)
+            shared(api.SchemeView).dump)
 
     @rpc
     def list_schemes(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListSchemesQuery)), query or {})
         items, total = self.store.list_schemes(**query)
-        return {"items": api.SchemeView(many=True).dump(items), "total": total}
+        return {"items": shared(api.SchemeView, many=True).dump(items), "total": total}
 
     # --- reports ----------------------------------------------------------------------------------
     @rpc
     def staffing_report(self, unit_id, query=None):
-        query = load_or_invalid(api.StaffingQuery(), query or {})
+        query = load_or_invalid(shared(api.StaffingQuery), query or {})
         as_of = query["as_of"] or today()
         units.require_in_force(self.store.units.get(unit_id), as_of, field="as_of")
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         report = staffing.staffing_report(unit_id, self.store.positions_in(scope), self.store.officials_in(scope),
                                           as_of)
-        return api.StaffingView().dump(report)
+        return shared(api.StaffingView).dump(report)
 
     @rpc
     def compliance_report(self, query=None, path_unit_id=None):
         """`path_unit_id`: the unit named in the path (unknown: 404); one named in the query is an input (400)."""
-        query = load_or_invalid(api.ComplianceQuery(), query or {})
+        query = load_or_invalid(shared(api.ComplianceQuery), query or {})
         as_of, unit_id = query["as_of"] or today(), path_unit_id or query.get("unit_id")
         positions = self.store.all_positions()
         if path_unit_id:
@@ -126,4 +126,4 @@ class OrgEntrypoints:
         report["units"] = [dict(staffing.compliance(self.store.officials_in(self.store.subtree_ids(child.id)),
                                                     positions, as_of), unit_id=child.id, name=child.name,
                                 as_of=as_of.isoformat()) for child in children]
-        return api.ComplianceView().dump(dict(report, unit_id=unit_id))
+        return shared(api.ComplianceView).dump(dict(report, unit_id=unit_id))

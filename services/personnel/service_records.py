@@ -36,7 +36,7 @@ class ReviewEntrypoints:
 
     @rpc
     def open_review(self, payload):
-        command = load_or_invalid(api.OpenReview(), payload)
+        command = load_or_invalid(shared(api.OpenReview), payload)
         official = self.store.officials.get(command["official_id"])
         case, events = reviews.open_review(official, ReviewOrigin.MANUAL, command["origin_ref"],
                                            command["reason"], command["opened_on"])
@@ -47,13 +47,13 @@ class ReviewEntrypoints:
 
     @rpc
     def start_investigation(self, review_id, payload):
-        command = load_or_invalid(api.StartInvestigation(), payload)
+        command = load_or_invalid(shared(api.StartInvestigation), payload)
         return change(self.store.reviews, review_id, lambda case: reviews.start_investigation(
             case, command["started_on"], command["investigator"], command["extend"]), review_view)
 
     @rpc
     def decide_review(self, review_id, payload):
-        command = load_or_invalid(api.ReviewDecision(), payload)
+        command = load_or_invalid(shared(api.ReviewDecision), payload)
         case, version = self.store.reviews.get_versioned(review_id)
         need = command["retraining_need"] and from_document(RetrainingNeed, command["retraining_need"])
         discipline_id = "dc-" + case.id if command["outcome"] == ReviewOutcome.DISCIPLINE else None
@@ -97,7 +97,7 @@ class DisciplineEntrypoints:
 
     @rpc
     def impose_discipline(self, official_id, payload):
-        command = load_or_invalid(api.ImposeDiscipline(), payload)
+        command = load_or_invalid(shared(api.ImposeDiscipline), payload)
         return create(self.store.disciplines, lambda: impose(self.store, official_id, command, new_id("dc")),
                       shared(api.DisciplineView).dump)
 
@@ -111,7 +111,7 @@ class DisciplineEntrypoints:
 
     @rpc
     def record_reward(self, official_id, payload):
-        command = load_or_invalid(api.RecordReward(), payload)
+        command = load_or_invalid(shared(api.RecordReward), payload)
 
         def decide():
             official = self.store.officials.get(official_id)
@@ -134,7 +134,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def record_evaluation(self, official_id, payload):
-        command = load_or_invalid(api.RecordEvaluation(), payload)
+        command = load_or_invalid(shared(api.RecordEvaluation), payload)
         official = self.store.officials.get(official_id)
         recorded_on = command["recorded_on"] or today()
         evaluation.check_evaluation_year(official, command["year"], recorded_on)
@@ -159,7 +159,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def rating_distribution(self, unit_id, query=None):
-        query = load_or_invalid(api.DistributionQuery(), query or {})
+        query = load_or_invalid(shared(api.DistributionQuery), query or {})
         self.store.units.get(unit_id)
         scope = self.store.subtree_ids(unit_id) if query["include_sub_units"] else [unit_id]
         rated = self.store.evaluations_in(scope, query["year"])
@@ -169,7 +169,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def suggest_evaluation(self, official_id, query=None):
-        year = load_or_invalid(api.SuggestionQuery(), query or {})["year"]
+        year = load_or_invalid(shared(api.SuggestionQuery), query or {})["year"]
         official = self.store.officials.get(official_id)
         suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
                                       self.store.disciplines_of(official.id))
@@ -206,7 +206,7 @@ class SeparationEntrypoints:
 
     @rpc
     def separate_official(self, official_id, payload):
-        command = load_or_invalid(api.Separate(), payload)
+        command = load_or_invalid(shared(api.Separate), payload)
 
         def decide(official):
             not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")
