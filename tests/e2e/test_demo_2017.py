@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from gateway.service import GatewayService
 from services.common import broker_setup
 from tests.conftest import delete_broker_users, prepared_config
-from tests.e2e.conftest import SERVICES, Api, free_port
+from tests.e2e.conftest import SERVICES, Api, free_port, start_side_by_side
 from tests.e2e.test_dashboard import browser, log_in  # noqa: F401  (browser is a fixture)
 from tests.helpers import wait_until
 from tools import demo, demo_data, demo_ratings
@@ -46,8 +46,7 @@ def demo_system(request, base_config, vhost_pipeline, broker_management):
                 own = dict(config, AMQP_URI=broker_setup.amqp_uri_for(config["AMQP_URI"], users[identity],
                                                                       passwords[identity]))
                 containers.append(get_container_cls(own)(cls, own))
-            for container in containers:
-                container.start()
+            start_side_by_side(containers)
             yield "http://{}".format(config["WEB_SERVER_ADDRESS"])
         finally:
             for container in containers:
