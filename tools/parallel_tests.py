@@ -12,13 +12,9 @@ per test. Tests marked `serial` are left out here; make test runs them alone aft
 Files are dealt to the workers longest first, so the workers finish close together: by the seconds each
 file took in a recorded run (tests/durations.json, rewritten by `--record` from the runs' JUnit reports),
 else by an estimate (a unit test is cheap, a test that starts services costs seconds, the demo minutes).
-The worker dealt the longest file (the 2017 demo: one process loading thousands of requests, busy on the
-CPU throughout) runs at normal priority and the others at a lower one (`nice`): they mostly wait on the
-broker and take the CPU the long pole leaves, instead of sharing it evenly and stretching the critical path.
 """
 import argparse
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,7 +25,6 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 NO_TESTS_COLLECTED = 5          # pytest's exit code when a worker's files hold only `serial` tests
-BEHIND_THE_LONG_POLE = 10       # niceness of every worker but the one with the longest file
 SECONDS_PER_UNIT_TEST = 0.05
 SECONDS_PER_SYSTEM_TEST = 3.0   # integration, e2e, security, reliability: services on the real broker
 SECONDS_PER_SLOW_FILE = 150.0   # a file marked `slow` (the 2017 demo end to end)
@@ -94,9 +89,7 @@ def main(argv=None):
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not serial",
                    "--junitxml={}/worker-{}.xml".format(reports.name, number), *extra, *files]
-        niceness = 0 if number == 1 else BEHIND_THE_LONG_POLE      # deal() gives the longest file to the first
-        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                                             preexec_fn=lambda n=niceness: os.nice(n))))
+        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
     failed = []
     for number, files, log, process in running:
         code = process.wait()

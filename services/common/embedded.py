@@ -32,6 +32,7 @@ Only the embedded store is patched; a real MongoDB (`MONGO_URI=mongodb://...`) i
 """
 import functools
 import itertools
+import sys
 import types
 
 from bson import ObjectId
@@ -293,8 +294,9 @@ def _compute_results(self, with_limit_and_skip=False):
     if window is None or window[0] != key:
         collection = factory.func.__self__
         spec, sort, fields, as_class = factory.args
-        page = itertools.islice(_sorted_documents(collection, spec, sort), self._skip or 0,
-                                (self._skip or 0) + abs(self._limit))
+        start = min(self._skip or 0, sys.maxsize)       # a client may ask for any offset; no list is longer
+        page = itertools.islice(_sorted_documents(collection, spec, sort), start,
+                                min(start + abs(self._limit), sys.maxsize))
         results = [collection._copy_only_fields(document, fields, as_class) for document in page]
         if collection.codec_options.tz_aware:
             results = [helpers.make_datetime_timezone_aware_in_document(x) for x in results]

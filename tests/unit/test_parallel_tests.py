@@ -19,9 +19,3 @@ def test_the_seconds_of_each_file_are_summed_from_junit_reports(tmp_path, monkey
                       '<testcase classname="tests.unit.test_x.TestGroup" name="b" time="0.5"/></testsuite>'
                       '</testsuites>')
     assert parallel_tests.file_seconds([report]) == {str(Path("tests/unit/test_x.py")): 2.0}
-
-
-def test_the_first_worker_holds_the_longest_file_it_alone_runs_at_normal_priority():
-    recorded = {"a.py": 10.0, "b.py": 60.0, "c.py": 300.0, "d.py": 50.0}
-    groups = parallel_tests.deal([Path(name) for name in recorded], 3, recorded)
-    assert groups[0] == ["c.py"]

@@ -106,7 +106,7 @@ def test_a_filter_on_ids_and_more_checks_the_rest_of_the_filter(collection):
     assert [d["_id"] for d in collection.find({"_id": {"$in": ["a", "d"]}, "code": {"$nin": ["X"]}})] == ["d"]
 
 
-@pytest.mark.parametrize("skip,limit", [(0, 1), (0, 2), (1, 2), (3, 5), (4, 1), (9, 3), (0, -2)])
+@pytest.mark.parametrize("skip,limit", [(0, 1), (0, 2), (1, 2), (3, 5), (4, 1), (9, 3), (0, -2), (2 ** 70, 3)])
 def test_a_page_of_a_sorted_cursor_is_that_slice_of_the_whole_sorted_answer(collection, skip, limit):
     collection.insert_many([{"_id": "p{}".format(n), "code": "P", "n": n % 3, "_outbox": [n]} for n in range(6)])
     whole = list(collection.find({}, {"_outbox": 0}).sort([("n", 1), ("_id", -1)]))
