@@ -10,10 +10,21 @@ import os  # noqa: E402
 import uuid  # noqa: E402
 
 import pytest  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
 from nameko.standalone.rpc import ClusterRpcProxy  # noqa: E402
 
+from gateway import identity  # noqa: E402
 from services.common import broker_setup  # noqa: E402
 from services.common.config import load_config  # noqa: E402
+
+# Passwords are hashed and checked by the gateway's own code, with Argon2id, but at the lowest cost Argon2
+# accepts. The production parameters (argon2-cffi's defaults, RFC 9106's low-memory profile: 64 MiB, 3
+# passes, 4 lanes) take ~140 ms of CPU per hash or check, and the suite makes thousands (every gateway
+# start, login and new password): minutes of its CPU on two cores, for nothing any test looks at.
+# tests/unit/gateway/test_auth.py checks that the gateway itself keeps the production parameters.
+PRODUCTION_PASSWORD_HASHER = identity._hasher
+identity._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+identity._DUMMY_HASH = identity._hasher.hash("timing-equaliser-for-unknown-users")   # same work as a known user
 
 
 @pytest.fixture(scope="session")

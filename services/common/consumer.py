@@ -23,9 +23,9 @@ import logging
 import time
 import traceback
 from datetime import datetime, timezone
-
 from functools import partial
 
+from eventlet.semaphore import Semaphore
 from kombu import Connection, Queue, binding
 from kombu.exceptions import SerializationError, SerializerNotInstalled
 from marshmallow import ValidationError
@@ -120,6 +120,13 @@ class ReliableQueueConsumer(QueueConsumer):
         # Events arrive in the CloudEvents structured format (services/common/wire.py), or as plain JSON.
         return list(dict.fromkeys(list(self.container.accept) + list(wire.ACCEPTED)))
 
+    def setup(self):
+        super().setup()
+        # The service topology (retry, requeue and dead-letter exchanges and queues) its handlers declare
+        # at start: every handler of a container declares the same, so the first one does, once.
+        self.topology_lock = Semaphore()
+        self.declared_topologies = set()
+
     def get_consumers(self, consumer_cls, channel):
         consumers = super().get_consumers(consumer_cls, channel)
         for provider, consumer in self._consumers.items():
@@ -158,12 +165,17 @@ class ReliableEventHandler(EventHandler):
         return self._dead_letter_log
 
     def start(self):
-        # Declared up front so operators (and a replay) find `<service>.dlq` before any failure.
-        with Connection(self.container.config[AMQP_URI_CONFIG_KEY], connect_timeout=10) as connection:
-            channel = connection.default_channel
-            for entity in topology.service_topology(self.container.service_name, self.retry_delays):
-                entity.maybe_bind(channel)
-                entity.declare()
+        # Declared up front so operators (and a replay) find `<service>.dlq` before any failure; once per
+        # container (a connection and a dozen declarations each, for the five to eight handlers of a service).
+        wanted = (self.container.service_name, tuple(self.retry_delays))
+        with self.queue_consumer.topology_lock:
+            if wanted not in self.queue_consumer.declared_topologies:
+                with Connection(self.container.config[AMQP_URI_CONFIG_KEY], connect_timeout=10) as connection:
+                    channel = connection.default_channel
+                    for entity in topology.service_topology(*wanted):
+                        entity.maybe_bind(channel)
+                        entity.declare()
+                self.queue_consumer.declared_topologies.add(wanted)
         super().start()
 
     def handle_message(self, body, message):

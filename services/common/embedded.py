@@ -12,8 +12,17 @@ unique-index checks:
 - a filter made only of top-level equalities on plain values (the shape of unique-index checks and
   of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
   a key differs; arrays, sub-documents and operators fall through to the matcher;
+- a filter made only of range conditions (`$lt`, `$lte`, `$gt`, `$gte` on plain values; the shape of the
+  outbox sweep's `{"_outbox.at": {"$lt": ...}}`, which every service runs every few seconds, OUTBOX_SWEEP_SECONDS)
+  reads only the documents that hold a value in the condition's top-level field (not absent, not an
+  empty array): a range never matches a missing value, and almost every document's outbox is empty. Those
+  documents are kept, per field asked about, as a set of _ids that every write adds to (the hook of the
+  unique-index check, which mongomock calls after each insert and update) and that reads prune, so the
+  sweep costs what is pending instead of a scan of every document (MongoDB's `outbox_pending` index);
 - documents taken by `_id` are checked only against the rest of the filter, and `$in` / `$nin` hash
   their search list once per call (mongomock scans it, with a regex check per item, per value tested);
+- a cursor with a limit (every page of every list: `find().sort().skip(n).limit(m)`) copies only the
+  documents of its page; mongomock copied, with the projection, every matching document and then sliced;
 - a unique index is checked through a hash of key values -> _ids, registered by every insert and
   update (mongomock checks uniqueness after each) and verified against the stored documents, so
   stale entries (deletes, rollbacks) never count; unhashable, boolean or array keys and partial
@@ -22,6 +31,8 @@ unique-index checks:
 Only the embedded store is patched; a real MongoDB (`MONGO_URI=mongodb://...`) is untouched.
 """
 import functools
+import itertools
+import sys
 import types
 
 from bson import ObjectId
@@ -35,6 +46,8 @@ from services.common import embedded_copies
 
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
+_mongomock_get_dataset = _collection.Collection._get_dataset
+_mongomock_compute_results = _collection.Cursor._compute_results
 _check_uniques_by_scan = _collection.Collection._ensure_uniques
 _mongomock_in = filtering._in_op
 _MISSING = object()
@@ -59,7 +72,12 @@ def _iter_documents(self, filter):
         return (document for document in documents if not rest or filter_applies(rest, document))
     equalities = _plain_equalities(filter)
     if equalities is None:
-        return _scan_every_document(self, filter)
+        required = _range_fields(filter)
+        if required is None:
+            return _scan_every_document(self, filter)
+        documents = _holders(self._store, required[0])
+        return (document for document in documents
+                if _holds_values(document, required) and filter_applies(filter, document))
     with self._store._rwlock.reader():
         documents = list(self._store._documents.values())
     return (document for document in documents
@@ -80,6 +98,63 @@ def _plain_equalities(filter):
     return pairs
 
 
+RANGE_OPERATORS = frozenset(("$lt", "$lte", "$gt", "$gte"))
+
+
+def _range_fields(filter):
+    """The top-level fields a document must hold for `filter` to match, when every condition is a range
+    on a plain value (dotted keys included), else None."""
+    fields = []
+    for key, condition in filter.items():
+        if key.startswith("$") or not isinstance(condition, dict) or not condition:
+            return None
+        if not set(condition) <= RANGE_OPERATORS or not all(map(_is_plain, condition.values())):
+            return None
+        fields.append(key.split(".", 1)[0])
+    return fields
+
+
+def _holds_values(document, fields):
+    """False only when a field is absent or an empty array: no value there to compare."""
+    for field in fields:
+        held = document.get(field, _MISSING)
+        if held is _MISSING or (isinstance(held, list) and not held):
+            return False
+    return True
+
+
+def _holders(store, field):
+    """The stored documents holding a value in `field` (in no particular order: MongoDB promises none
+    without a sort). The set of their _ids is built by one scan the first time `field` is asked about,
+    then grown by every write (_note_holders) and pruned here of documents gone or emptied since."""
+    tracked = store.__dict__.setdefault("_camau_holders", {})
+    entry = tracked.get(field)
+    with store._rwlock.reader():
+        stored = store._documents
+        if entry is None or entry[0] is not stored:       # first use, or the collection was dropped
+            entry = tracked[field] = (stored, {doc_id for doc_id, document in stored.items()
+                                               if _holds_values(document, (field,))})
+        ids = entry[1]
+        documents = []
+        for doc_id in list(ids):
+            document = stored.get(doc_id)
+            if document is None or not _holds_values(document, (field,)):
+                ids.discard(doc_id)
+            else:
+                documents.append(document)
+    return documents
+
+
+def _note_holders(store, document):
+    """A written document joins the holders of each field asked about that it holds a value in."""
+    tracked = store.__dict__.get("_camau_holders")
+    if tracked and isinstance(document, dict):
+        for field, (stored, ids) in tracked.items():
+            if stored is store._documents and _holds_values(document, (field,)):
+                doc_id = document["_id"]
+                ids.add(helpers.hashdict(doc_id) if isinstance(doc_id, dict) else doc_id)
+
+
 def _may_match(document, equalities):
     """False only when a stored plain value (or its absence) certainly differs; arrays, sub-documents
     and other types are left to the matcher."""
@@ -95,7 +170,9 @@ def _may_match(document, equalities):
 
 def _ensure_uniques(self, new_data):
     """mongomock's contract: `new_data` is already stored; raise DuplicateKeyError if another
-    stored document has the same values for a unique index."""
+    stored document has the same values for a unique index. Also where a write shows its document to
+    the range holders (_holders): mongomock calls this after every insert and every update."""
+    _note_holders(self._store, new_data)
     for name, index in list(self._store.indexes.items()):
         if not index.get("unique"):
             continue
@@ -180,10 +257,59 @@ def _in_op(document_value, search_values):
         return _mongomock_in(document_value, search_values)
 
 
+def _sorted_documents(collection, spec, sort):
+    """The stored documents matching `spec` in `sort` order, uncopied: mongomock's _get_dataset before
+    its copy of each document."""
+    dataset = collection._iter_documents(spec)
+    if sort:
+        if isinstance(sort, dict):
+            sort = sort.items()
+        for sort_key, sort_direction in reversed(sort):
+            if sort_key == "$natural":
+                if sort_direction < 0:
+                    dataset = iter(reversed(list(dataset)))
+                continue
+            if sort_key.startswith("$"):
+                raise NotImplementedError("Sorting by {} is not implemented in mongomock yet".format(sort_key))
+            dataset = iter(sorted(dataset, key=lambda x, key=sort_key: filtering.resolve_sort_key(key, x),
+                                  reverse=sort_direction < 0))
+    return dataset
+
+
+def _get_dataset(self, spec, sort, fields, as_class):
+    for document in _sorted_documents(self, spec, sort):
+        yield self._copy_only_fields(document, fields, as_class)
+
+
+def _compute_results(self, with_limit_and_skip=False):
+    """mongomock's, except that the page of a limited cursor is computed alone (its skipped and following
+    documents are never copied) and kept until the query, skip or limit change."""
+    factory = self._factory
+    whole_list_ready = self._results and self._factory_last_generated_results == factory
+    ours = isinstance(factory, functools.partial) and getattr(factory.func, "__func__", None) is _get_dataset
+    if not with_limit_and_skip or not self._limit or whole_list_ready or not ours:
+        return _mongomock_compute_results(self, with_limit_and_skip)
+    key = (factory, self._skip, self._limit)
+    window = self.__dict__.get("_camau_window")
+    if window is None or window[0] != key:
+        collection = factory.func.__self__
+        spec, sort, fields, as_class = factory.args
+        start = min(self._skip or 0, sys.maxsize)       # a client may ask for any offset; no list is longer
+        page = itertools.islice(_sorted_documents(collection, spec, sort), start,
+                                min(start + abs(self._limit), sys.maxsize))
+        results = [collection._copy_only_fields(document, fields, as_class) for document in page]
+        if collection.codec_options.tz_aware:
+            results = [helpers.make_datetime_timezone_aware_in_document(x) for x in results]
+        window = self.__dict__["_camau_window"] = (key, results)
+    return window[1]
+
+
 def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
+    _collection.Collection._get_dataset = _get_dataset
+    _collection.Cursor._compute_results = _compute_results
     operators = filtering._filterer_inst._operator_map
     operators["$in"] = _in_op
     operators["$nin"] = lambda document_value, search_values: not _in_op(document_value, search_values)

@@ -39,7 +39,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     # --- public ---------------------------------------------------------------------------------
     @rpc
     def submit(self, payload):
-        command = load_or_invalid(api.SubmitFeedback(), payload)
+        command = load_or_invalid(shared(api.SubmitFeedback), payload)
         return self._receive(dict(command, received_on=today()), shared(api.ReceiptView).dump)
 
     @rpc
@@ -49,14 +49,14 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def rate(self, tracking_code, payload):
         feedback, version = self._by_code(tracking_code)
-        command = load_or_invalid(api.RateFeedback(), payload)
+        command = load_or_invalid(shared(api.RateFeedback), payload)
         rated, events = rating.rate(feedback, command, command["comment"], today())
         self.store.feedback.save(rated, version, events)
         return shared(api.TrackView).dump(privacy.public_view(rated))
 
     @rpc
     def list_published(self, query=None):
-        query = load_or_invalid(api.PublishedQuery(), query or {})
+        query = load_or_invalid(shared(api.PublishedQuery), query or {})
         items, total = self.store.list_published(**query)
         return {"items": shared(api.PublishedView, many=True).dump([publication.published_view(f) for f in items]),
                 "total": total}
@@ -65,25 +65,25 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def record(self, payload, recorded_by=None):
         """An item received by post, phone, at the desk or at a dialogue, recorded by staff."""
-        command = load_or_invalid(api.RecordFeedback(), payload)
+        command = load_or_invalid(shared(api.RecordFeedback), payload)
         return self._receive(dict(command, recorded_by=recorded_by), shared(api.FeedbackView).dump)
 
     @rpc
     def classify(self, feedback_id, payload):
-        command = load_or_invalid(api.ClassifyFeedback(), payload)
+        command = load_or_invalid(shared(api.ClassifyFeedback), payload)
         return self._change(feedback_id, handling.classify, command["kind"], command["procedure_domain"],
                             command["procedure_code"], command["note"], today(), self.policy)
 
     @rpc
     def assign(self, feedback_id, payload):
-        command = load_or_invalid(api.AssignFeedback(), payload)
+        command = load_or_invalid(shared(api.AssignFeedback), payload)
         unit, officer = self.store.find_unit(command["unit_id"]), self.store.find_official(command["officer_id"])
         return self._change(feedback_id, handling.assign, unit, officer, command["note"], today(), self.policy)
 
     @rpc
     def change_subject(self, feedback_id, payload, changed_by=None):
         """Attach or correct the official and the unit the item is about (domain.subject), kept on the item."""
-        command = load_or_invalid(api.ChangeFeedbackSubject(), payload)
+        command = load_or_invalid(shared(api.ChangeFeedbackSubject), payload)
         official_id, unit_id = command.get("official_id", subject.KEEP), command.get("target_unit_id", subject.KEEP)
         official = self.store.find_official(official_id) if isinstance(official_id, str) else None
         unit = self.store.find_unit(unit_id) if isinstance(unit_id, str) else None
@@ -92,26 +92,26 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
 
     @rpc
     def update_status(self, feedback_id, payload):
-        command = load_or_invalid(api.UpdateFeedbackStatus(), payload)
+        command = load_or_invalid(shared(api.UpdateFeedbackStatus), payload)
         return self._change(feedback_id, handling.update_status, command["status"], command["note"], today(),
                             self.policy)
 
     @rpc
     def answer(self, feedback_id, payload):
-        command = load_or_invalid(api.AnswerFeedback(), payload)
+        command = load_or_invalid(shared(api.AnswerFeedback), payload)
         return self._change(feedback_id, answers.answer, command["answer"], command["substantiated"],
                             command["answered_on"] or today(), today(), self.policy)
 
     @rpc
     def publish(self, feedback_id, payload):
-        command = load_or_invalid(api.PublishFeedback(), payload)
+        command = load_or_invalid(shared(api.PublishFeedback), payload)
         return self._change(feedback_id, publication.publish, command["summary"],
                             command["published_on"] or today(), today(), self.policy)
 
     # --- staff: reading ---------------------------------------------------------------------------
     @rpc
     def get_feedback(self, feedback_id):
-        ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
+        ref = load_or_invalid(shared(api.FeedbackRef), {"feedback_id": feedback_id})
         return shared(api.FeedbackView).dump(self.store.feedback.get(ref["feedback_id"]))
 
     @rpc
@@ -127,7 +127,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def list_about_official(self, official_id):
         """For an official's profile: no submitter contact data (rule 11). An official this service
         has not heard of yet simply has no feedback (projections are eventually consistent)."""
-        ref = load_or_invalid(api.OfficialRef(), {"official_id": official_id})
+        ref = load_or_invalid(shared(api.OfficialRef), {"official_id": official_id})
         items, total = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
         return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
 
@@ -184,7 +184,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return self.store.find_by_code_versioned(code)
 
     def _change(self, feedback_id, decide, *args):
-        ref = load_or_invalid(api.FeedbackRef(), {"feedback_id": feedback_id})
+        ref = load_or_invalid(shared(api.FeedbackRef), {"feedback_id": feedback_id})
         return change(self.store.feedback, ref["feedback_id"], lambda feedback: decide(feedback, *args),
                       shared(api.FeedbackView).dump)
 

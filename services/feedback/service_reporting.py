@@ -17,24 +17,24 @@ class DialogueEntrypoints:
 
     @rpc
     def record_dialogue(self, payload, recorded_by=None):
-        command = load_or_invalid(api.RecordDialogue(), payload)
+        command = load_or_invalid(shared(api.RecordDialogue), payload)
 
         def decide():
             draft = from_document(dialogues.Dialogue, dict(command, id=new_id("dlg"), recorded_by=recorded_by))
             return dialogues.hold(draft, self.store.find_unit(draft.unit_id),
                                   self.store.missing_feedback(draft.feedback_ids), today())
-        return create(self.store.dialogues, decide, api.DialogueView().dump)
+        return create(self.store.dialogues, decide, shared(api.DialogueView).dump)
 
     @rpc
     def get_dialogue(self, dialogue_id):
-        ref = load_or_invalid(api.DialogueRef(), {"dialogue_id": dialogue_id})
-        return api.DialogueView().dump(self.store.dialogues.get(ref["dialogue_id"]))
+        ref = load_or_invalid(shared(api.DialogueRef), {"dialogue_id": dialogue_id})
+        return shared(api.DialogueView).dump(self.store.dialogues.get(ref["dialogue_id"]))
 
     @rpc
     def list_dialogues(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListDialoguesQuery)), query or {})
         items, total = self.store.list_dialogues(**query)
-        return {"items": api.DialogueView(many=True).dump(items), "total": total}
+        return {"items": shared(api.DialogueView, many=True).dump(items), "total": total}
 
 
 class StatisticsEntrypoints:
@@ -47,7 +47,7 @@ class StatisticsEntrypoints:
                   "unit_id": query.get("unit_id")}
         figures = statistics.statistics(self.store.received_between(**period, unit_ids=query["unit_ids"]),
                                         self.store.dialogues_between(**period, unit_ids=query["unit_ids"]), as_of)
-        return api.StatisticsView().dump(dict(figures, **period, as_of=as_of,
+        return shared(api.StatisticsView).dump(dict(figures, **period, as_of=as_of,
                                             deadline_rules=self.policy.describe()))
 
     @rpc

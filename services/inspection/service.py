@@ -33,7 +33,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     # --- inspections and their stages -----------------------------------------------------------
     @rpc
     def open_inspection(self, payload):
-        command = load_or_invalid(api.OpenInspection(), payload)
+        command = load_or_invalid(shared(api.OpenInspection), payload)
 
         def decide():
             candidate = from_document(Inspection, dict(command, id=new_id("insp")))
@@ -54,13 +54,13 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
 
     @rpc
     def advance_stage(self, inspection_id, payload):
-        command = load_or_invalid(api.AdvanceStage(), payload)
+        command = load_or_invalid(shared(api.AdvanceStage), payload)
         return change(self.store.inspections, inspection_id, lambda inspection: stages.advance(
             inspection, command["stage"], command["entered_on"], command["note"], today=today()), self._view)
 
     @rpc
     def record_finding(self, inspection_id, payload):
-        command = load_or_invalid(api.RecordFinding(), payload)
+        command = load_or_invalid(shared(api.RecordFinding), payload)
 
         def decide(inspection):
             finding = from_document(Finding, dict(command, id=new_id("fnd"), recorded_on=today()))
@@ -72,7 +72,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
 
     @rpc
     def conclude(self, inspection_id, payload):
-        command = load_or_invalid(api.Conclude(), payload)
+        command = load_or_invalid(shared(api.Conclude), payload)
 
         def decide(inspection):
             recommendations = [from_document(Recommendation, dict(r, id=new_id("rec")))
@@ -93,7 +93,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     # --- follow-up ------------------------------------------------------------------------------
     @rpc
     def report_progress(self, inspection_id, recommendation_id, payload):
-        command = load_or_invalid(api.ReportProgress(), payload)
+        command = load_or_invalid(shared(api.ReportProgress), payload)
 
         def decide(inspection):
             report = from_document(ProgressReport, command)
@@ -104,7 +104,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def scan_overdue_recommendations(self, payload=None):
         """Announce each recommendation past its due date once (the timer's work, callable on demand)."""
-        as_of = followup.scan_date(load_or_invalid(api.OverdueScan(), payload or {})["as_of"], today())
+        as_of = followup.scan_date(load_or_invalid(shared(api.OverdueScan), payload or {})["as_of"], today())
         saved = change_each(self.store.with_unflagged_overdue(as_of), self.store.inspections.get_versioned,
                             lambda inspection: followup.flag_overdue(inspection, as_of), self.store.inspections.save)
         flagged = [{"inspection_id": inspection_id, "recommendation_id": e.data["recommendation_id"],

@@ -15,7 +15,7 @@ from services.inspection.domain import plans, risk
 class PlanEntrypoints:
     @rpc
     def create_plan(self, payload):
-        command = load_or_invalid(api.CreatePlan(), payload)
+        command = load_or_invalid(shared(api.CreatePlan), payload)
 
         def decide():
             candidate = from_document(plans.InspectionPlan, dict(command, id=new_id("plan"), items=[
@@ -30,7 +30,7 @@ class PlanEntrypoints:
 
     @rpc
     def list_plans(self, query=None):
-        query = load_or_invalid(api.ListPlansQuery(), query or {})
+        query = load_or_invalid(shared(api.ListPlansQuery), query or {})
         items, total = self.store.list_plans(**query)
         return {"items": [self._plan_view(plan) for plan in items], "total": total}
 
@@ -43,7 +43,7 @@ class PlanEntrypoints:
         items = risk.risk_candidates(signals, start, end, self.settings.thresholds,
                                      unit_names=self.store.unit_names({signal.unit_id for signal in signals}),
                                      last_inspections=self.store.last_inspections(start, end))
-        return {"items": api.RiskCandidateView(many=True).dump(items), "total": len(items)}
+        return {"items": shared(api.RiskCandidateView, many=True).dump(items), "total": len(items)}
 
     @rpc
     def tthc_violations(self, query=None):
@@ -53,7 +53,7 @@ class PlanEntrypoints:
         names = self.store.unit_names({row["unit_id"] for row in report["by_unit"]})
         for row in report["by_unit"]:
             row["unit_name"] = names.get(row["unit_id"])
-        return api.ViolationsView().dump(dict(report, start=start, end=end))
+        return shared(api.ViolationsView).dump(dict(report, start=start, end=end))
 
     def _plan_view(self, plan):
         progress = plans.plan_progress(plan, self.store.inspections_of_plan(plan.id),
@@ -61,7 +61,7 @@ class PlanEntrypoints:
         items = [dict(p.item.__dict__, inspection_id=p.inspection_id, stage=p.stage, done=p.done)
                  for p in progress.items]
         totals = {key: getattr(progress, key) for key in ("planned", "started", "done", "percent_done", "ad_hoc")}
-        return api.PlanView().dump(dict(plan.__dict__, items=items, **totals))
+        return shared(api.PlanView).dump(dict(plan.__dict__, items=items, **totals))
 
     @staticmethod
     def _period(query):

@@ -37,48 +37,48 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @rpc
     def create_unit(self, payload):
-        command = load_or_invalid(api.CreateUnit(), payload)
+        command = load_or_invalid(shared(api.CreateUnit), payload)
 
         def decide():
             parent = self.store.units.get(command["parent_id"]) if command["parent_id"] else None
             return create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
-        return create(self.store.units, decide, api.UnitView().dump)
+        return create(self.store.units, decide, shared(api.UnitView).dump)
 
     @rpc
     def get_unit(self, unit_id):
-        return api.UnitView().dump(self.store.units.get(unit_id))
+        return shared(api.UnitView).dump(self.store.units.get(unit_id))
 
     @rpc
     def create_position(self, payload):
-        command = load_or_invalid(api.CreatePosition(), payload)
+        command = load_or_invalid(shared(api.CreatePosition), payload)
 
         def decide():
             require_in_force(self.store.units.get(command["unit_id"]), today())
             # A position announces nothing: no events.
             return officials.new_position(from_document(Position, dict(command, id=new_id("pos")))), ()
-        return create(self.store.positions, decide, api.PositionView().dump)
+        return create(self.store.positions, decide, shared(api.PositionView).dump)
 
     @rpc
     def list_positions(self, unit_id=None, unit_ids=None):
         """`unit_ids`: the caller's unit scope (set by the gateway), None for the province."""
-        return api.PositionView(many=True).dump(self.store.list_positions(unit_id, unit_ids))
+        return shared(api.PositionView, many=True).dump(self.store.list_positions(unit_id, unit_ids))
 
     @rpc
     def register_official(self, payload):
-        command = load_or_invalid(api.RegisterOfficial(), payload)
+        command = load_or_invalid(shared(api.RegisterOfficial), payload)
 
         def decide():
             candidate = from_document(Official, dict(command, id=new_id("off")))
             unit, position = self.store.units.get(candidate.unit_id), self.store.positions.get(candidate.position_id)
             return officials.register(candidate, unit, position, today())
-        return create(self.store.officials, decide, api.OfficialView().dump)
+        return create(self.store.officials, decide, shared(api.OfficialView).dump)
 
     @rpc
     def update_official(self, official_id, payload):
         """Name, status, contact data; unit, position, rank and salary: HistoryEntrypoints (dated decisions)."""
-        changes = load_or_invalid(api.UpdateOfficial(), payload)
+        changes = load_or_invalid(shared(api.UpdateOfficial), payload)
         return change(self.store.officials, official_id, lambda official: officials.update(official, changes),
-                      api.OfficialView().dump)
+                      shared(api.OfficialView).dump)
 
     @rpc
     def get_official(self, official_id):
@@ -96,20 +96,20 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     def list_officials(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListOfficialsQuery)), query or {})
         items, total = self.store.list_officials(**query)
-        return {"items": api.OfficialView(many=True).dump(items), "total": total}
+        return {"items": shared(api.OfficialView, many=True).dump(items), "total": total}
 
     @rpc
     def add_qualification(self, official_id, payload):
-        command = load_or_invalid(api.QualificationInput(), payload)
+        command = load_or_invalid(shared(api.QualificationInput), payload)
         return change(self.store.officials, official_id, lambda official: officials.add_qualification(
             official, self.store.positions.get(official.position_id), from_document(Qualification, command),
-            today()), api.OfficialView().dump)
+            today()), shared(api.OfficialView).dump)
 
     @rpc
     def get_standards(self, official_id, query=None):
-        as_of = load_or_invalid(api.StandardsQuery(), query or {})["as_of"] or today()
+        as_of = load_or_invalid(shared(api.StandardsQuery), query or {})["as_of"] or today()
         official = history.standing_on(self.store.officials.get(official_id), as_of)   # position and rank then
-        return api.StandardsView().dump(official.assess(self.store.positions.get(official.position_id), as_of))
+        return shared(api.StandardsView).dump(official.assess(self.store.positions.get(official.position_id), as_of))
 
     @rpc
     def list_reviews(self, query=None):
@@ -124,12 +124,12 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def scan_overdue_reviews(self, payload=None):
         """Announce each case past its deadline once (the timer's work, callable on demand)."""
-        as_of = load_or_invalid(api.OverdueReviewScan(), payload or {})["as_of"] or today()
+        as_of = load_or_invalid(shared(api.OverdueReviewScan), payload or {})["as_of"] or today()
         saved = change_each(self.store.unflagged_overdue_reviews(as_of), self.store.reviews.get_versioned,
                             lambda case: reviews.flag_overdue(case, as_of), self.store.reviews.save)
         flagged = [{"review_id": review_id, "deadline": e.data["deadline"].isoformat(),
                     "days_overdue": e.data["days_overdue"]} for review_id, _, events in saved for e in events]
-        return api.OverdueReviewScanView().dump({"as_of": as_of, "flagged": flagged})
+        return shared(api.OverdueReviewScanView).dump({"as_of": as_of, "flagged": flagged})
 
     @configured_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
     def overdue_reviews_timer(self):
@@ -138,7 +138,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def recheck_standards(self, payload=None):
         """Re-assess every official in service as of a day (the daily timer's work, callable on demand)."""
-        as_of = load_or_invalid(api.StandardsRecheck(), payload or {})["as_of"] or today()
+        as_of = load_or_invalid(shared(api.StandardsRecheck), payload or {})["as_of"] or today()
         official_ids, positions = self.store.official_ids_in_service(), {}
 
         def reassess(official):
@@ -148,7 +148,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
         saved = change_each(official_ids, self.store.officials.get_versioned, reassess, self.store.officials.save)
         changed = [{"official_id": official_id, "met": updated.standards.met}
                    for official_id, updated, events in saved if events]
-        return api.StandardsRecheckView().dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
+        return shared(api.StandardsRecheckView).dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
 
     @configured_timer("STANDARDS_RECHECK_SECONDS", 86400)
     def standards_recheck_timer(self):

@@ -36,7 +36,7 @@ class CareersEntrypoints:
     # --- promotion (thi / xét nâng ngạch, thăng hạng) -----------------------------------------------------
     @rpc
     def open_promotion_round(self, payload):
-        command = load_or_invalid(api.OpenPromotionRound(), payload)
+        command = load_or_invalid(shared(api.OpenPromotionRound), payload)
         return create(self.store.promotion_rounds, lambda: promotion.open_round(
             from_document(PromotionRound, dict(command, id=new_id("pr"))), self.store.units.get(command["unit_id"])),
             round_view)
@@ -53,7 +53,7 @@ class CareersEntrypoints:
 
     @rpc
     def apply_for_promotion(self, round_id, payload):
-        command = load_or_invalid(api.CareerApplication(), payload)
+        command = load_or_invalid(shared(api.CareerApplication), payload)
 
         def decide(promotion_round):
             official = self.store.officials.get(command["official_id"])
@@ -63,13 +63,13 @@ class CareersEntrypoints:
 
     @rpc
     def record_promotion_score(self, round_id, official_id, payload):
-        command = load_or_invalid(api.RecordScore(), payload)
+        command = load_or_invalid(shared(api.RecordScore), payload)
         return change(self.store.promotion_rounds, round_id, lambda promotion_round: promotion.record_score(
             promotion_round, official_id, command["round"], command["score"], command["scored_on"]), round_view)
 
     @rpc
     def publish_promotion_results(self, round_id, payload):
-        command = load_or_invalid(api.PublishPromotionResults(), payload)
+        command = load_or_invalid(shared(api.PublishPromotionResults), payload)
         return change(self.store.promotion_rounds, round_id, lambda promotion_round: promotion.publish_results(
             promotion_round, command["published_on"], command["results_ref"], command["head_choice_official_ids"]),
             round_view)
@@ -78,7 +78,7 @@ class CareersEntrypoints:
     def decide_promotion(self, round_id, payload):
         """Each candidate who passed gets a RANK record (rank_changed) by the decision, official by official (a
         retry carries on with those not promoted yet); then the round is completed (promotion_completed)."""
-        command = load_or_invalid(api.PromotionDecision(), payload)
+        command = load_or_invalid(shared(api.PromotionDecision), payload)
         decision, effective_from = decision_of(command), command["effective_from"]
         promotion_round, version = self.store.promotion_rounds.get_versioned(round_id)
         promotion.check_decision(promotion_round, effective_from)
@@ -100,7 +100,7 @@ class CareersEntrypoints:
     # --- leader selection (thi tuyển chức danh lãnh đạo; quy trình bổ nhiệm) -------------------------------
     @rpc
     def open_selection(self, payload):
-        command = load_or_invalid(api.OpenSelection(), payload)
+        command = load_or_invalid(shared(api.OpenSelection), payload)
         return create(self.store.selections, lambda: leadership.open_selection(
             from_document(Selection, dict(command, id=new_id("sel"))), self.store.units.get(command["unit_id"])),
             selection_view)
@@ -117,13 +117,13 @@ class CareersEntrypoints:
 
     @rpc
     def apply_for_selection(self, selection_id, payload):
-        command = load_or_invalid(api.CareerApplication(), payload)
+        command = load_or_invalid(shared(api.CareerApplication), payload)
         return change(self.store.selections, selection_id, lambda selection: leadership.add_candidate(
             selection, self.store.officials.get(command["official_id"]), command["applied_on"]), selection_view)
 
     @rpc
     def record_selection_score(self, selection_id, official_id, payload):
-        command = load_or_invalid(api.RecordScore(), payload)
+        command = load_or_invalid(shared(api.RecordScore), payload)
         return change(self.store.selections, selection_id, lambda selection: leadership.record_score(
             selection, official_id, command["round"], command["score"], command["scored_on"]), selection_view)
 
@@ -131,7 +131,7 @@ class CareersEntrypoints:
     def decide_selection(self, selection_id, payload):
         """The one chosen is appointed (a POST record: official_appointed), then the selection is decided
         (leader_selected)."""
-        command = load_or_invalid(api.SelectionDecision(), payload)
+        command = load_or_invalid(shared(api.SelectionDecision), payload)
         selection, version = self.store.selections.get_versioned(selection_id)
         official_id = leadership.chosen(selection, command["official_id"])
         appointed = self._appoint(official_id, dict(command, kind=AppointmentKind.APPOINTMENT,
@@ -145,7 +145,7 @@ class CareersEntrypoints:
     # --- appointment, re-appointment, removal ------------------------------------------------------------
     @rpc
     def appoint_leader(self, official_id, payload):
-        command = load_or_invalid(api.LeaderAppointment(), payload)
+        command = load_or_invalid(shared(api.LeaderAppointment), payload)
         return history_view(self._appoint(official_id, command))
 
     def _appoint(self, official_id, command, origin_id=None):
@@ -159,8 +159,8 @@ class CareersEntrypoints:
 
     @rpc
     def remove_from_post(self, official_id, record_id, payload):
-        command = load_or_invalid(api.RemovalFromPost(), payload)
-        record_id = load_or_invalid(api.HistoryRef(), {"record_id": record_id})["record_id"]
+        command = load_or_invalid(shared(api.RemovalFromPost), payload)
+        record_id = load_or_invalid(shared(api.HistoryRef), {"record_id": record_id})["record_id"]
         return change(self.store.officials, official_id, lambda official: history.end_post(
             official, record_id, command["effective_from"], command["reason"], decision_of(command), today()),
             history_view)
@@ -171,7 +171,7 @@ class CareersEntrypoints:
         """Announce once per post and term (`reappointment_due`) each term ending within the notice period, on
         the configured clock's day (the timer's work, callable on demand)."""
         settings = self.careers_settings
-        as_of = load_or_invalid(api.ReappointmentScan(), payload or {})["as_of"] or settings.clock()
+        as_of = load_or_invalid(shared(api.ReappointmentScan), payload or {})["as_of"] or settings.clock()
         announced = []
         for official_id in self.store.officials_with_terms_ending(as_of, settings.notice_days):
             official = self.store.officials.get(official_id)

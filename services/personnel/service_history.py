@@ -73,7 +73,7 @@ class HistoryEntrypoints:
 
     @rpc
     def transfer_official(self, official_id, payload):
-        command = load_or_invalid(api.Transfer(), payload)
+        command = load_or_invalid(shared(api.Transfer), payload)
 
         def decide(official):
             position = self.store.positions.get(command["position_id"])
@@ -88,18 +88,18 @@ class HistoryEntrypoints:
 
     @rpc
     def change_rank(self, official_id, payload):
-        command = load_or_invalid(api.RankChange(), payload)
+        command = load_or_invalid(shared(api.RankChange), payload)
         return self._add_record(official_id, command, HistoryKind.RANK, rank=command["rank"])
 
     @rpc
     def change_salary(self, official_id, payload):
-        command = load_or_invalid(api.SalaryChange(), payload)
+        command = load_or_invalid(shared(api.SalaryChange), payload)
         return self._add_record(official_id, command, HistoryKind.SALARY, salary_step=command["salary_step"],
                                 coefficient=command["coefficient"])
 
     @rpc
     def appoint_official(self, official_id, payload):
-        command = load_or_invalid(api.Appointment(), payload)
+        command = load_or_invalid(shared(api.Appointment), payload)
         return self._add_record(official_id, command, HistoryKind.POST, post_title=command["post_title"],
                                 unit_id=command["unit_id"], term_end=command["term_end"])
 
@@ -115,8 +115,8 @@ class HistoryEntrypoints:
 
     @rpc
     def correct_history(self, official_id, record_id, payload):
-        command = load_or_invalid(api.Correction(), payload)
-        record_id = load_or_invalid(api.HistoryRef(), {"record_id": record_id})["record_id"]
+        command = load_or_invalid(shared(api.Correction), payload)
+        record_id = load_or_invalid(shared(api.HistoryRef), {"record_id": record_id})["record_id"]
         changes = {k: v for k, v in command.items() if k not in ("reason", "decision")}
 
         def decide(official):
@@ -129,7 +129,7 @@ class HistoryEntrypoints:
 
     @rpc
     def reorganise_units(self, payload):
-        command = load_or_invalid(api.Reorganise(), payload)
+        command = load_or_invalid(shared(api.Reorganise), payload)
         decision = decision_of(command)
         if self.store.reorganisation_by_decision(decision.number):
             raise Conflict("a reorganisation by decision {} is already recorded".format(decision.number),

@@ -57,7 +57,7 @@ class ReviewEntrypoints:
 
     @rpc
     def open_review(self, payload):
-        command = load_or_invalid(api.OpenReview(), payload)
+        command = load_or_invalid(shared(api.OpenReview), payload)
         official = self.store.officials.get(command["official_id"])
         case, events = reviews.open_review(official, ReviewOrigin.MANUAL, command["origin_ref"],
                                            command["reason"], command["opened_on"])
@@ -68,13 +68,13 @@ class ReviewEntrypoints:
 
     @rpc
     def start_investigation(self, review_id, payload):
-        command = load_or_invalid(api.StartInvestigation(), payload)
+        command = load_or_invalid(shared(api.StartInvestigation), payload)
         return change(self.store.reviews, review_id, lambda case: reviews.start_investigation(
             case, command["started_on"], command["investigator"], command["extend"]), review_view)
 
     @rpc
     def decide_review(self, review_id, payload):
-        command = load_or_invalid(api.ReviewDecision(), payload)
+        command = load_or_invalid(shared(api.ReviewDecision), payload)
         case, version = self.store.reviews.get_versioned(review_id)
         need = command["retraining_need"] and from_document(RetrainingNeed, command["retraining_need"])
         discipline_id = "dc-" + case.id if command["outcome"] == ReviewOutcome.DISCIPLINE else None
@@ -122,7 +122,7 @@ class DisciplineEntrypoints:
 
     @rpc
     def impose_discipline(self, official_id, payload):
-        command = load_or_invalid(api.ImposeDiscipline(), payload)
+        command = load_or_invalid(shared(api.ImposeDiscipline), payload)
         return create(self.store.disciplines, lambda: impose(self.store, official_id, command, new_id("dc")),
                       shared(api.DisciplineView).dump)
 
@@ -136,7 +136,7 @@ class DisciplineEntrypoints:
 
     @rpc
     def record_reward(self, official_id, payload):
-        command = load_or_invalid(api.RecordReward(), payload)
+        command = load_or_invalid(shared(api.RecordReward), payload)
 
         def decide():
             official = self.store.officials.get(official_id)
@@ -159,7 +159,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def record_evaluation(self, official_id, payload):
-        command = load_or_invalid(api.RecordEvaluation(), payload)
+        command = load_or_invalid(shared(api.RecordEvaluation), payload)
         recorded_on = command["recorded_on"] or today()
         # Filed under the unit, position and rank of the year's end (or of the day, for the running year).
         official = history.standing_on(self.store.officials.get(official_id),
@@ -173,14 +173,14 @@ class EvaluationEntrypoints:
         _, version = self.store.evaluations.find_versioned(candidate.id)
         disciplines = self.store.disciplines_of(official.id)
         settled, events = evaluation.rate(with_work_evidence(self.store, candidate, disciplines), disciplines,
-                                          self.store.peer_evaluations(official.unit_id, candidate.year, group))
+                                          lambda: self.store.peer_evaluations(official.unit_id, candidate.year, group))
         self.store.evaluations.save(settled, version, events)
         return shared(api.EvaluationView).dump(settled)
 
     @rpc
     def record_work_score(self, official_id, payload, recorded_by=None):
         """A month's or quarter's score of the official's work products by their direct manager (rule 4)."""
-        command = load_or_invalid(api.RecordWorkScore(), payload)
+        command = load_or_invalid(shared(api.RecordWorkScore), payload)
         official = self.store.officials.get(official_id)
         record, version = self.store.work_scores.find_versioned(work_scores.record_id(official.id, command["year"]))
         manager, _ = self.store.officials.find_versioned(command["manager_official_id"])
@@ -194,7 +194,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def get_work_scores(self, official_id, query=None):
-        year = load_or_invalid(api.WorkScoresQuery(), query or {})["year"]
+        year = load_or_invalid(shared(api.WorkScoresQuery), query or {})["year"]
         official = self.store.officials.get(official_id)
         record, _ = self.store.work_scores.find_versioned(work_scores.record_id(official.id, year))
         return work_scores_view(official.id, year, record)
@@ -209,7 +209,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def rating_distribution(self, unit_id, query=None):
-        query = load_or_invalid(api.DistributionQuery(), query or {})
+        query = load_or_invalid(shared(api.DistributionQuery), query or {})
         self.store.units.get(unit_id)
         year_end = reporting.year_end(query["year"], today())     # the tree as it stood at the year's end
         scope = self.store.subtree_ids(unit_id, year_end) if query["include_sub_units"] else [unit_id]
@@ -220,7 +220,7 @@ class EvaluationEntrypoints:
 
     @rpc
     def suggest_evaluation(self, official_id, query=None):
-        year = load_or_invalid(api.SuggestionQuery(), query or {})["year"]
+        year = load_or_invalid(shared(api.SuggestionQuery), query or {})["year"]
         official = self.store.officials.get(official_id)
         suggestion = evidence.suggest(year, self.store.evidence_about(official.id, official.unit_id),
                                       self.store.disciplines_of(official.id))
@@ -257,7 +257,7 @@ class SeparationEntrypoints:
 
     @rpc
     def separate_official(self, official_id, payload):
-        command = load_or_invalid(api.Separate(), payload)
+        command = load_or_invalid(shared(api.Separate), payload)
 
         def decide(official):
             not_after_today(command["separated_on"], today(), "separated_on", "the separation (record it once decided)")

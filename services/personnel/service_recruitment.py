@@ -30,7 +30,7 @@ class RecruitmentEntrypoints:
 
     @rpc
     def open_campaign(self, payload):
-        command = load_or_invalid(api.OpenCampaign(), payload)
+        command = load_or_invalid(shared(api.OpenCampaign), payload)
         wanted = command.pop("vacancies")
 
         def decide():
@@ -56,7 +56,7 @@ class RecruitmentEntrypoints:
 
     @rpc
     def register_candidate(self, campaign_id, payload):
-        command = load_or_invalid(api.RegisterCandidate(), payload)
+        command = load_or_invalid(shared(api.RegisterCandidate), payload)
 
         def decide():
             campaign = self.store.campaigns.get(campaign_id)
@@ -78,7 +78,7 @@ class RecruitmentEntrypoints:
 
     @rpc
     def record_candidate_score(self, candidate_id, payload):
-        command = load_or_invalid(api.RecordScore(), payload)
+        command = load_or_invalid(shared(api.RecordScore), payload)
         return change(self.store.candidates, candidate_id, lambda candidate: recruitment.record_score(
             candidate, self.store.campaigns.get(candidate.campaign_id), command["round"], command["score"],
             command["scored_on"]), shared(api.CandidateView).dump)
@@ -87,7 +87,7 @@ class RecruitmentEntrypoints:
     def publish_results(self, campaign_id, payload):
         """Rank and publish: every candidate's status, total and place, then the campaign (its event last, so a
         retry after a failure ranks again the same way)."""
-        command = load_or_invalid(api.PublishResults(), payload)
+        command = load_or_invalid(shared(api.PublishResults), payload)
         campaign, version = self.store.campaigns.get_versioned(campaign_id)
         candidates = self.store.candidates_of(campaign_id)
         published, ranked, events = recruitment.publish_results(
@@ -103,7 +103,7 @@ class RecruitmentEntrypoints:
         """Each candidate who passed becomes an official through `register_official` (the one registration
         path), on probation from the first day; then the campaign is completed (`recruitment_completed`).
         Written candidate by candidate: a retry after a failure carries on with those not yet recruited."""
-        command = load_or_invalid(api.DecideRecruitment(), payload)
+        command = load_or_invalid(shared(api.DecideRecruitment), payload)
         campaign, version = self.store.campaigns.get_versioned(campaign_id)
         start = command["service_start_date"]
         recruitment.check_recruitment(campaign, command["decided_on"], start)
@@ -142,7 +142,7 @@ class RecruitmentEntrypoints:
     @rpc
     def end_probation(self, official_id, payload):
         """Pass: the official is confirmed in the rank; fail: the official is separated (PROBATION_FAILED)."""
-        command = load_or_invalid(api.EndProbation(), payload)
+        command = load_or_invalid(shared(api.EndProbation), payload)
         probation, version = self.store.probations.get_versioned(recruitment.probation_id(official_id))
         ended, events = recruitment.end_probation(probation, command["passed"], command["ended_on"],
                                                   command["decision_ref"], command["comment"])

@@ -54,7 +54,7 @@ class SubscriptionsService(HealthEntrypoint):
     @rpc
     def list_events(self, query=None, agency=None):
         """Archived events after a cursor; an agency sees only its granted types and notices to it."""
-        query = load_or_invalid(api.EventsQuery(), query or {})
+        query = load_or_invalid(shared(api.EventsQuery), query or {})
         types = dispatch.readable_types(self._agency_or_none(agency), query["types"])
         found = self.store.archived_after(query["after"], query["limit"], types, addressed_to=agency)
         items = [{"cursor": cursor, "event": event} for cursor, _type, event in found]
@@ -77,7 +77,7 @@ class SubscriptionsService(HealthEntrypoint):
     # --- agencies --------------------------------------------------------------------------------
     @rpc
     def register_agency(self, payload, registered_by):
-        command = load_or_invalid(api.RegisterAgency(), payload)
+        command = load_or_invalid(shared(api.RegisterAgency), payload)
         name = agencies.check_name(command["name"])
         if self.store.agencies.find_versioned(name)[0] is not None:
             raise Conflict("agency {} already exists".format(name), {"name": ["already registered"]})
@@ -106,7 +106,7 @@ class SubscriptionsService(HealthEntrypoint):
 
     @rpc
     def change_grants(self, name, payload, granted_by):
-        command = load_or_invalid(api.ChangeGrants(), payload)
+        command = load_or_invalid(shared(api.ChangeGrants), payload)
         agency, version = self.store.agencies.get_versioned(name)
         changed = agencies.change_grants(agency, command["grants"], granted_by, utc_now())
         self._bind(changed)      # first the broker (idempotent), then the record: a retry converges
@@ -173,7 +173,7 @@ class SubscriptionsService(HealthEntrypoint):
     # --- webhooks --------------------------------------------------------------------------------
     @rpc
     def add_endpoint(self, name, payload):
-        command = load_or_invalid(api.AddEndpoint(), payload)
+        command = load_or_invalid(shared(api.AddEndpoint), payload)
         agency = self._active_agency(name)
         dispatch.check_endpoint_count(len(self.store.endpoints_of(agency=name)), self.settings["max_endpoints"])
         endpoint, secret = dispatch.new_endpoint(agency, command["url"], command["description"], utc_now(),
@@ -219,14 +219,14 @@ class SubscriptionsService(HealthEntrypoint):
     @rpc
     def endpoint_deliveries(self, name, endpoint_id, query=None):
         self._endpoint_of(name, endpoint_id)
-        query = load_or_invalid(api.DeliveriesQuery(), query or {})
+        query = load_or_invalid(shared(api.DeliveriesQuery), query or {})
         items, total = self.store.deliveries_of(endpoint_id, query["status"], query["offset"], query["limit"])
         return {"items": shared(api.DeliveryView, many=True).dump(items), "total": total}
 
     @rpc
     def redeliver(self, name, endpoint_id, payload):
         """Deliver again every granted event archived after a cursor (new deliveries, same webhook-id)."""
-        command = load_or_invalid(api.RedeliverInput(), payload)
+        command = load_or_invalid(shared(api.RedeliverInput), payload)
         agency = self._active_agency(name)
         endpoint = self._endpoint_of(name, endpoint_id)
         found = self.store.archived_after(command["after"], command["limit"],

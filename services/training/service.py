@@ -33,7 +33,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     # --- courses ----------------------------------------------------------------------------
     @rpc
     def create_course(self, payload):
-        command = load_or_invalid(api.CreateCourse(), payload)
+        command = load_or_invalid(shared(api.CreateCourse), payload)
         return create(self.store.courses,
                       lambda: courses.create_course(from_document(Course, dict(command, id=new_id("crs")))),
                       shared(api.CourseView).dump)
@@ -44,13 +44,13 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def list_courses(self, query=None):
-        query = load_or_invalid(api.ListCoursesQuery(), query or {})
+        query = load_or_invalid(shared(api.ListCoursesQuery), query or {})
         items, total = self.store.list_courses(**query)
         return {"items": shared(api.CourseView, many=True).dump(items), "total": total}
 
     @rpc
     def cancel_course(self, course_id, payload):
-        command = load_or_invalid(api.CancelCourse(), payload)
+        command = load_or_invalid(shared(api.CancelCourse), payload)
         return change(self.store.courses, course_id, lambda course: courses.cancel_course(
             course, not_in_future("cancelled_on", command["cancelled_on"]), command["reason"],
             self.store.count_results(course_id)), shared(api.CourseView).dump)
@@ -58,7 +58,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     # --- enrollments and results ----------------------------------------------------------
     @rpc
     def enroll(self, payload):
-        command = load_or_invalid(api.Enroll(), payload)
+        command = load_or_invalid(shared(api.Enroll), payload)
         course = self.store.courses.get(command["course_id"])
         official, _ = self.store.find_official(command["official_id"])
         first = (self.store.first_postgraduate_on(command["official_id"])
@@ -85,7 +85,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def record_result(self, enrollment_id, payload):
-        command = load_or_invalid(api.RecordResult(), payload)
+        command = load_or_invalid(shared(api.RecordResult), payload)
 
         def decide(enrollment):
             result = from_document(Result, dict(command, recorded_on=command["recorded_on"] or today()))
@@ -96,7 +96,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @rpc
     def correct_result(self, enrollment_id, payload):
-        command = load_or_invalid(api.CorrectResult(), payload)
+        command = load_or_invalid(shared(api.CorrectResult), payload)
 
         def decide(enrollment):
             recorded_on = command["recorded_on"] or (enrollment.result.recorded_on if enrollment.result else today())

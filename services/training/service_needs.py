@@ -29,7 +29,7 @@ class NeedEntrypoints:
     def needs_summary(self, query=None):
         query = load_or_invalid(shared(scoped(api.NeedsSummaryQuery)), query or {})
         lines = needs.summary_by_unit(self.store.open_needs_by_unit(query.get("unit_id"), query["unit_ids"]))
-        return {"items": api.NeedsSummaryLine(many=True).dump(lines), "total": len(lines)}
+        return {"items": shared(api.NeedsSummaryLine, many=True).dump(lines), "total": len(lines)}
 
     @rpc
     def get_need(self, need_id):

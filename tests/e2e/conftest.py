@@ -2,6 +2,7 @@
 each connected as its own restricted broker user (broker_setup's permissions), as deployed."""
 import socket
 
+import eventlet
 import pytest
 import requests
 
@@ -14,6 +15,14 @@ from services.training.service import TrainingService
 
 SERVICES = {"personnel": PersonnelService, "training": TrainingService, "inspection": InspectionService,
             "feedback": FeedbackService, "subscriptions": SubscriptionsService}
+
+
+def start_side_by_side(containers):
+    """Start the containers together: a start is mostly broker round trips (connections, declarations),
+    which overlap. Each start returns once its consumers are listening, so all are ready on return."""
+    pool = eventlet.GreenPool(len(containers))
+    for _ in pool.imap(lambda container: container.start(), containers):
+        pass
 
 
 def free_port():
@@ -68,8 +77,7 @@ def system(system_config, identity_uris, container_factory):
                   for name, cls in SERVICES.items()}
     containers["gateway"] = container_factory(GatewayService,
                                               identity_config(system_config, identity_uris, "gateway"))
-    for container in containers.values():
-        container.start()
+    start_side_by_side(list(containers.values()))
     return containers
 
 

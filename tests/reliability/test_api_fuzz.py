@@ -12,7 +12,7 @@ from nameko.containers import get_container_cls
 from gateway.openapi import build_openapi
 from gateway.service import GatewayService
 from tests.conftest import prepared_config
-from tests.e2e.conftest import SERVICES, Api, free_port
+from tests.e2e.conftest import SERVICES, Api, free_port, start_side_by_side
 
 schema = schemathesis.openapi.from_dict(build_openapi())
 EXAMPLES = 5
@@ -36,8 +36,7 @@ def fuzzed_api(request, vhost_pipeline, base_config, broker_management):
                       GATEWAY_LOGIN_RATE_PER_MINUTE=UNLIMITED, GATEWAY_OPERATIONS_RATE_PER_MINUTE=UNLIMITED)
         containers = [get_container_cls(config)(service_class, config)
                       for service_class in (*SERVICES.values(), GatewayService)]
-        for container in containers:
-            container.start()
+        start_side_by_side(containers)
         try:
             yield Api("http://{}".format(config["WEB_SERVER_ADDRESS"])).login("admin", "e2e-password")
         finally:

@@ -93,7 +93,8 @@ def rate(evaluation, disciplines, peers):
     """Settle the rating of `evaluation` (rating = the evaluator's proposal) and announce it.
 
     `disciplines`: the official's disciplines; one counted in the year forces NOT_COMPLETED (rule 2).
-    `peers`: the year's evaluations in the same unit and task group (rule 1).
+    `peers`: a function answering the year's evaluations in the same unit and task group (rule 1); called
+    only for an EXCELLENT rating, the one the cap limits (reading a unit's peers costs more than the rest).
     From 2026 for công chức (rule 4) `evaluation.work_score` and `evaluation.suggestion` are kept beside the
     proposal; anything else drops them. `rules_applied` names each rule that made the final rating.
     """
@@ -116,7 +117,7 @@ def rate(evaluation, disciplines, peers):
             applied.append(AppliedRule("EVALUATION_DISCIPLINE", rule_set.discipline_basis, forced[-1]))
         rating = Rating.NOT_COMPLETED
     if rating == Rating.EXCELLENT:
-        check_excellent_cap(rule_set, peers, evaluation.official_id)
+        check_excellent_cap(rule_set, peers(), evaluation.official_id)
         applied.append(AppliedRule("EXCELLENT_CAP", rule_set.cap_rule_basis, "within the unit's EXCELLENT quota"))
     settled = replace(evaluation, rating=rating, proposed_rating=proposal, forced_by=forced, score=score,
                       legal_basis=rule_set.legal_basis, rules_applied=applied,

@@ -5,7 +5,9 @@ import time
 import jwt
 import mongomock
 import pytest
+from argon2 import Type
 
+import tests.conftest
 from gateway import identity
 from gateway.auth import ALGORITHM, ISSUER, Authenticator
 from gateway.errors import HttpError
@@ -45,6 +47,13 @@ def test_the_bootstrap_admin_is_stored_with_an_argon2id_hash_not_the_password(st
     user = store.find_user("admin")
     assert user["password_hash"].startswith("$argon2id$")
     assert "s3cret-pass-long" not in str(user)
+
+
+def test_the_gateway_hashes_passwords_with_argon2id_at_rfc_9106_low_memory_cost_the_suite_at_the_lowest():
+    production = tests.conftest.PRODUCTION_PASSWORD_HASHER
+    assert (production.type, production.time_cost, production.memory_cost, production.parallelism) == \
+        (Type.ID, 3, 64 * 1024, 4)
+    assert identity._hasher.type == Type.ID and identity._DUMMY_HASH.startswith("$argon2id$")
 
 
 def test_the_admin_gets_a_bearer_token_that_identifies_them(auth):

@@ -41,7 +41,7 @@ def rate_as_the_demo_does(roster):
                                category=Category(official["category"]), task_group=group[1], year=body["year"],
                                rating=Rating(proposal), proposed_rating=None,
                                recorded_on=date.fromisoformat(body["recorded_on"]), months_worked=12)
-        settled[official_id], _ = rate(candidate, punished.get(official_id, []), peers[group])
+        settled[official_id], _ = rate(candidate, punished.get(official_id, []), lambda: peers[group])
         peers[group].append(settled[official_id])
     return disciplines, settled
 

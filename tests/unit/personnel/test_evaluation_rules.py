@@ -47,16 +47,16 @@ def test_ratings_follow_the_rule_set_of_the_year_2024_direct_2026_score_bands_ru
         year, category, given, score, expected, basis):
     candidate = evaluation(year, given, category, score=score)
     if isinstance(expected, R):
-        settled, events = rate(candidate, [], [evaluation(year, R.GOOD, official=str(i)) for i in range(9)])
+        settled, events = rate(candidate, [], lambda: [evaluation(year, R.GOOD, official=str(i)) for i in range(9)])
         assert settled.rating == expected and settled.legal_basis == basis
         assert events[0].rating == expected
     elif expected == "score":
         with pytest.raises(Invalid) as error:
-            rate(candidate, [], [])
+            rate(candidate, [], list)
         assert "score" in error.value.fields
     else:
         with pytest.raises(RuleViolation) as error:
-            rate(candidate, [], [])
+            rate(candidate, [], list)
         assert error.value.rule == expected and error.value.legal_basis == basis
 
 
@@ -79,10 +79,10 @@ def test_excellent_is_capped_at_20_percent_of_good_per_unit_and_task_group_rule_
     peers += [evaluation(year, R.EXCELLENT, official="e{}".format(i)) for i in range(excellent)]
     candidate = evaluation(year, R.EXCELLENT, score=95.0 if year >= 2026 else None)
     if allowed:
-        assert rate(candidate, [], peers)[0].rating == R.EXCELLENT
+        assert rate(candidate, [], lambda: peers)[0].rating == R.EXCELLENT
     else:
         with pytest.raises(RuleViolation) as error:
-            rate(candidate, [], peers)
+            rate(candidate, [], lambda: peers)
         assert error.value.rule == "EXCELLENT_CAP" and basis in error.value.legal_basis
 
 
@@ -98,15 +98,15 @@ DISCIPLINED = [  # (year, category, basis) - rule 2; under 56/2015 a discipline 
 
 @pytest.mark.parametrize("year, category, basis", DISCIPLINED)
 def test_a_discipline_in_the_year_forces_not_completed_rule_2(year, category, basis):
-    settled, _ = rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year)], [])
+    settled, _ = rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year)], list)
     assert settled.rating == R.NOT_COMPLETED and settled.proposed_rating == R.GOOD
     assert basis in settled.forced_by[0]
-    assert rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year - 1)], [])[0].rating == R.GOOD
+    assert rate(evaluation(year, R.GOOD, category, score=80.0), [disciplined(year - 1)], list)[0].rating == R.GOOD
 
 
 @pytest.mark.parametrize("year", [2017, 2024])
 def test_a_discipline_decided_after_the_rating_still_forces_it_rule_2(year):
-    settled, _ = rate(evaluation(year, R.GOOD), [], [])
+    settled, _ = rate(evaluation(year, R.GOOD), [], list)
     forced, events = force_for_discipline(settled, disciplined(year))
     assert forced.rating == R.NOT_COMPLETED and events[0].rating == R.NOT_COMPLETED
     assert force_for_discipline(forced, disciplined(year)) == (forced, [])
@@ -128,7 +128,7 @@ TIME_RULES = [(2024, OLD_RULES), (2017, RULES_2017 + " (time rules unconfirmed)"
 def test_months_worked_and_absent_limit_the_rating_rule_3(year, basis, worked, absent, maternity, proposal, expected):
     candidate = evaluation(year, proposal, months_worked=worked, months_absent=absent, maternity_leave=maternity)
     peers = [evaluation(year, R.GOOD, official=str(i)) for i in range(9)]
-    settled = rate(candidate, [], peers)[0]
+    settled = rate(candidate, [], lambda: peers)[0]
     assert settled.rating == expected
     assert len(settled.forced_by) == (0 if expected == proposal else 1)
     assert all(basis in reason for reason in settled.forced_by)
@@ -156,10 +156,10 @@ def test_each_year_is_rated_under_the_decree_in_force_for_it_56_2015_until_2019_
     candidate = evaluation(year, R.GOOD, category)
     if expected == "EVALUATION_YEAR":
         with pytest.raises(RuleViolation) as error:
-            rate(candidate, [], [])
+            rate(candidate, [], list)
         assert error.value.rule == expected and "year" in error.value.fields
     else:
-        settled, events = rate(candidate, [], [])
+        settled, events = rate(candidate, [], list)
         assert settled.legal_basis == expected and events[0].legal_basis == expected
 
 
@@ -204,3 +204,10 @@ def test_the_2020_excellent_cap_is_labelled_as_the_assumed_20_percent_before_dec
     rule_set = rule_set_for(category, year)
     assert cap_basis in rule_set.cap_rule_basis and rule_set.excellent_cap == 0.20
     assert rule_set.legal_basis == "Decree 90/2020 (am. 48/2023)"
+
+
+@pytest.mark.parametrize("rating", [R.GOOD, R.COMPLETED, R.NOT_COMPLETED])
+def test_only_an_excellent_rating_reads_the_unit_s_peers_rule_1_caps_nothing_else(rating):
+    def peers():
+        raise AssertionError("the peers were read for a {} rating".format(rating.value))
+    assert rate(evaluation(2017, rating), [], peers)[0].rating == rating

@@ -33,8 +33,8 @@ CASES = [  # (category, year, two years running, rated on, days to decide, the r
 @pytest.mark.parametrize("category, year, consecutive, rated_on, days, cited", CASES)
 def test_the_not_completed_case_is_dated_from_the_rating_and_cites_the_rules_of_its_years_and_day(
         category, year, consecutive, rated_on, days, cited):
-    rated, _ = rate(evaluation(year, R.NOT_COMPLETED, category), [], [])
-    previous, _ = rate(evaluation(year - 1, R.NOT_COMPLETED, category), [], [])
+    rated, _ = rate(evaluation(year, R.NOT_COMPLETED, category), [], list)
+    previous, _ = rate(evaluation(year - 1, R.NOT_COMPLETED, category), [], list)
     official = SimpleNamespace(id="off-1", unit_id="unit-1", category=category)
     case, [event] = not_completed_case(official, rated, previous, consecutive, rated_on)
     assert case.opened_on == rated_on and event.opened_on == rated_on
@@ -43,13 +43,13 @@ def test_the_not_completed_case_is_dated_from_the_rating_and_cites_the_rules_of_
 
 
 def test_a_rating_proposed_not_completed_takes_effect_on_the_day_it_was_recorded():
-    rated, _ = rate(replace(evaluation(2017, R.NOT_COMPLETED), recorded_on=date(2017, 12, 20)), [], [])
+    rated, _ = rate(replace(evaluation(2017, R.NOT_COMPLETED), recorded_on=date(2017, 12, 20)), [], list)
     assert not_completed_since(rated, [disciplined(2017)]) == date(2017, 12, 20)
 
 
 def test_a_rating_forced_by_a_later_discipline_takes_effect_on_that_discipline_s_decision():
     rated, _ = rate(replace(evaluation(2017, R.GOOD), recorded_on=date(2017, 12, 20)),
-                    [replace(disciplined(2017), decided_on=date(2017, 12, 28))], [])
+                    [replace(disciplined(2017), decided_on=date(2017, 12, 28))], list)
     assert rated.rating == R.NOT_COMPLETED
     assert not_completed_since(rated, [replace(disciplined(2017), decided_on=date(2017, 12, 28))]) == date(2017, 12, 28)
     assert not_completed_since(rated, [disciplined(2017)]) == date(2017, 12, 20)     # decided 1 May: before
