@@ -15,6 +15,7 @@ else by an estimate (a unit test is cheap, a test that starts services costs sec
 """
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -28,6 +29,7 @@ NO_TESTS_COLLECTED = 5          # pytest's exit code when a worker's files hold 
 SECONDS_PER_UNIT_TEST = 0.05
 SECONDS_PER_SYSTEM_TEST = 3.0   # integration, e2e, security, reliability: services on the real broker
 SECONDS_PER_SLOW_FILE = 150.0   # a file marked `slow` (the 2017 demo end to end)
+OTHERS_NICENESS = 10
 TEST_FUNCTION = re.compile(r"^\s*def test_", re.MULTILINE)
 DURATIONS = Path(__file__).resolve().parent.parent / "tests" / "durations.json"
 
@@ -42,7 +44,11 @@ def estimated_seconds(path, recorded=None):
     text = path.read_text(encoding="utf-8")
     tests = len(TEST_FUNCTION.findall(text))
     per_test = SECONDS_PER_UNIT_TEST if "unit" in path.parts else SECONDS_PER_SYSTEM_TEST
-    return tests * per_test + (SECONDS_PER_SLOW_FILE if "mark.slow" in text else 0.0)
+    return tests * per_test + (SECONDS_PER_SLOW_FILE if is_slow(path) else 0.0)
+
+
+def is_slow(path):
+    return path.suffix == ".py" and "mark.slow" in path.read_text(encoding="utf-8")
 
 
 def deal(files, workers, recorded=None):
@@ -89,7 +95,12 @@ def main(argv=None):
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not serial",
                    "--junitxml={}/worker-{}.xml".format(reports.name, number), *extra, *files]
-        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)))
+        # The slow file (the 2017 demo: one process running a whole system) is the long pole: on CI's otherwise
+        # idle machine the other workers yield the CPU to it and fill in around it (nice 10), so the run ends
+        # when the sum of the work does, not when the demo's share of two cores does.
+        niceness = 0 if any(is_slow(Path(path)) for path in files) else OTHERS_NICENESS
+        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                                             preexec_fn=lambda n=niceness: os.nice(n))))
     failed = []
     for number, files, log, process in running:
         code = process.wait()
