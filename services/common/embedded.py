@@ -9,9 +9,10 @@ unique-index checks:
 
 - a filter with an equality on `_id`, or `_id: {"$in": [...]}`, reads those documents from mongomock's
   `_id`-keyed dict;
-- a filter made only of top-level equalities on plain values (the shape of unique-index checks and
-  of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
-  a key differs; arrays, sub-documents and operators fall through to the matcher;
+- any other filter goes through embedded_indexes.py: an equality (or `$in`) on the first key of a
+  declared index reads the ids that key's hash holds; plain equalities, `$ne`, `$in`, `$nin` and ranges
+  on plain values are decided without the matcher; sorted, skipped and limited cursors copy only the
+  documents of their window;
 - documents taken by `_id` are checked only against the rest of the filter, and `$in` / `$nin` hash
   their search list once per call (mongomock scans it, with a regex check per item, per value tested);
 - a unique index is checked through a hash of key values -> _ids, registered by every insert and
@@ -31,7 +32,7 @@ from mongomock import DuplicateKeyError, helpers
 from mongomock import filtering
 from mongomock.filtering import filter_applies
 
-from services.common import embedded_copies
+from services.common import embedded_copies, embedded_indexes
 
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
@@ -41,8 +42,11 @@ _MISSING = object()
 
 
 def _iter_documents(self, filter):
-    if not isinstance(filter, dict) or not filter or self._store.is_empty:
+    if not isinstance(filter, dict) or self._store.is_empty:
         return _scan_every_document(self, filter)
+    if not filter:
+        with self._store._rwlock.reader():
+            return iter(list(self._store._documents.values()))
     wanted_id = filter.get("_id")
     # Documents taken by their _id key meet the _id condition (same equality as mongomock's): only the
     # rest of the filter is left to check (testing `_id: {$in: n ids}` again cost O(n) per document).
@@ -56,46 +60,25 @@ def _iter_documents(self, filter):
         with self._store._rwlock.reader():
             stored = self._store._documents
             documents = [stored[key] for key in dict.fromkeys(wanted_id["$in"]) if key in stored]
-        return (document for document in documents if not rest or filter_applies(rest, document))
-    equalities = _plain_equalities(filter)
-    if equalities is None:
-        return _scan_every_document(self, filter)
+        return embedded_indexes.iter_documents(self, rest, documents) if rest else iter(documents)
+    # An equality on a declared index's key reads the ids its hash holds (embedded_indexes.py), in the
+    # collection's order; every candidate is decided by plain comparisons or mongomock's matcher.
+    ids = embedded_indexes.candidates(self, filter)
     with self._store._rwlock.reader():
-        documents = list(self._store._documents.values())
-    return (document for document in documents
-            if _may_match(document, equalities) and filter_applies(filter, document))
+        stored = self._store._documents
+        documents = list(stored.values()) if ids is None else [stored[key] for key in stored if key in ids]
+    return embedded_indexes.iter_documents(self, filter, documents)
 
 
 def _is_plain(value):
     return isinstance(value, PLAIN) and not isinstance(value, bool)
 
 
-def _plain_equalities(filter):
-    """[(key, value)] when every condition is `key: plain value or null` on a top-level key, else None."""
-    pairs = []
-    for key, value in filter.items():
-        if key.startswith("$") or "." in key or not (value is None or _is_plain(value)):
-            return None
-        pairs.append((key, value))
-    return pairs
-
-
-def _may_match(document, equalities):
-    """False only when a stored plain value (or its absence) certainly differs; arrays, sub-documents
-    and other types are left to the matcher."""
-    for key, value in equalities:
-        held = document.get(key)
-        if value is None:
-            if _is_plain(held):
-                return False
-        elif held is None or _is_plain(held) and held != value:
-            return False
-    return True
-
-
 def _ensure_uniques(self, new_data):
     """mongomock's contract: `new_data` is already stored; raise DuplicateKeyError if another
-    stored document has the same values for a unique index."""
+    stored document has the same values for a unique index. Called after every insert and update: the
+    equality hashes of declared indexes register the document's values here too."""
+    embedded_indexes.registered(self, new_data)
     for name, index in list(self._store.indexes.items()):
         if not index.get("unique"):
             continue
@@ -190,3 +173,4 @@ def install():
     # mongomock parses the same version strings ("3.6", "4.0") on every insert and projection.
     _collection.version = types.SimpleNamespace(parse=functools.lru_cache(maxsize=32)(_version.parse))
     embedded_copies.install()
+    embedded_indexes.install()

@@ -1,0 +1,356 @@
+"""The embedded store's answers to list queries (issue 16): filters on declared indexes, sorted pages.
+
+Three fast paths, each giving exactly what mongomock's own scan gives (tests/unit/common/
+test_embedded_indexes.py checks them against it on random documents, filters and writes):
+
+- **equality hashes of declared indexes.** For the first key of every index a collection declares
+  (`create_index`), a hash of value -> ids, built on first use from the stored documents and then kept by
+  every insert and update (mongomock calls `_ensure_uniques` after each). A filter with an equality or an
+  `$in` of plain values on such a key (at the top level or in a top-level `$and`) reads those ids only, in
+  the collection's order. Entries are never trusted: a candidate is still checked against the whole filter,
+  so values changed since (or deleted documents, or rolled-back writes) only cost a check. Documents whose
+  value is not plain (arrays, sub-documents, booleans...) sit in a bucket every lookup includes.
+- **decisions without the matcher.** A filter made of top-level equalities, `$ne`, `$in`, `$nin` and
+  `$gt`/`$gte`/`$lt`/`$lte` on plain values (strings, numbers, ObjectIds, null), under `$and` / `$or`, is
+  decided per document by plain Python comparisons when the stored value is plain and of the same kind;
+  any other case (arrays, sub-documents, other types, other operators, dotted keys) goes to mongomock's
+  matcher for that document.
+- **sorted windows.** A cursor with a sort, skip and limit sorts the stored documents (by plain keys
+  when every value is a plain one: null, numbers, strings, ObjectIds; else by mongomock's own BSON key),
+  takes the window and copies only its documents, where mongomock copied and projected every matching
+  document before slicing.
+"""
+import functools
+import heapq
+
+from bson import ObjectId
+from mongomock import collection as _collection
+from mongomock import filtering
+from mongomock.filtering import filter_applies
+
+_MISSING = object()
+OIDS_KIND = ObjectId("000000000000000000000000")
+_OTHER = object()            # the bucket of documents whose value is not plain
+_STRING, _NUMBER, _OID = 1, 2, 3
+RANGES = {"$gt": lambda a, b: a > b, "$gte": lambda a, b: a >= b,
+          "$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b}
+
+
+def _kind(value):
+    """1 str, 2 number, 3 ObjectId; 0 for None or missing; None for anything else (booleans, arrays...)."""
+    if value is None or value is _MISSING:
+        return 0
+    kind = type(value)
+    if kind is str:
+        return _STRING
+    if kind is int or kind is float:
+        return _NUMBER if value == value else None      # NaN: mongomock's way
+    if kind is ObjectId:
+        return _OID
+    return None
+
+
+# --- decisions without mongomock's matcher ------------------------------------------------------
+def compile_filter(filter):
+    """doc -> True / False / None (None: ask mongomock's matcher)."""
+    conditions = []
+    for key, value in filter.items():
+        if key in ("$and", "$or") and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            parts = [compile_filter(part) for part in value]
+            conditions.append(_all(parts) if key == "$and" else _any(parts))
+        elif key.startswith("$") or "." in key:
+            conditions.append(_unknown)
+        else:
+            conditions.append(_condition(key, value))
+    return _all(conditions)
+
+
+def _unknown(document):
+    return None
+
+
+def _all(parts):
+    if len(parts) == 1:
+        return parts[0]
+
+    def decide(document):
+        answer = True
+        for part in parts:
+            decided = part(document)
+            if decided is False:
+                return False
+            if decided is None:
+                answer = None
+        return answer
+    return decide
+
+
+def _any(parts):
+    def decide(document):
+        answer = False
+        for part in parts:
+            decided = part(document)
+            if decided is True:
+                return True
+            if decided is None:
+                answer = None
+        return answer
+    return decide
+
+
+def _condition(key, value):
+    if isinstance(value, dict):
+        if not value or any(not op.startswith("$") for op in value):
+            return _unknown          # a sub-document to equal: the matcher
+        parts = [_operator(key, op, operand) for op, operand in value.items()]
+        return _all(parts)
+    return _equality(key, value)
+
+
+def _equality(key, value):
+    wanted = _kind(value)
+    if wanted is None:
+        return _unknown
+
+    def decide(document):
+        held = document.get(key, _MISSING)
+        kind = _kind(held)
+        if kind is None:
+            return None
+        if kind == 0 or wanted == 0:
+            return kind == wanted
+        return kind == wanted and held == value
+    return decide
+
+
+def _operator(key, op, operand):
+    if op == "$eq":
+        return _equality(key, operand)
+    if op == "$ne":
+        return _negation(_equality(key, operand))
+    if op in ("$in", "$nin"):
+        if not isinstance(operand, (list, tuple)) or any(_kind(v) is None for v in operand):
+            return _unknown
+        found = _membership(key, operand)
+        return found if op == "$in" else _negation(found)
+    if op in RANGES:
+        wanted = _kind(operand)
+        if not wanted:
+            return _unknown
+        compare = RANGES[op]
+
+        def decide(document):
+            held = document.get(key, _MISSING)
+            return compare(held, operand) if _kind(held) == wanted else None
+        return decide
+    return _unknown
+
+
+def _membership(key, values):
+    plain = {v for v in values if v is not None}
+    with_null = any(v is None for v in values)
+    kinds = {_kind(v) for v in plain}
+
+    def decide(document):
+        held = document.get(key, _MISSING)
+        kind = _kind(held)
+        if kind is None:
+            return None
+        if kind == 0:
+            return with_null
+        # 1 == 1.0 == True in a Python set: a number only counts when a number was asked, a string a string.
+        return kind in kinds and held in plain
+    return decide
+
+
+def _negation(part):
+    def decide(document):
+        decided = part(document)
+        return None if decided is None else not decided
+    return decide
+
+
+# --- equality hashes of declared indexes ----------------------------------------------------------
+def _hashes(collection):
+    """{key: {value: {_id: None}}} for the first key of every declared index (plain top-level keys)."""
+    store = collection._store
+    cache = store.__dict__.setdefault("_equality_hashes", {})
+    keys = {index["key"][0][0] for name, index in store.indexes.items() if name != "_id_"}
+    keys = {key for key in keys if key != "_id" and "." not in key and not key.startswith("$")}
+    for key in keys:
+        entry = cache.get(key)
+        if entry is None or entry[0] is not store._documents:
+            built = {}
+            with store._rwlock.reader():
+                documents = list(store._documents.values())
+            for document in documents:
+                _register(built, document.get(key, _MISSING), document["_id"])
+            cache[key] = (store._documents, built)
+    return {key: cache[key][1] for key in keys}
+
+
+def _register(by_value, value, doc_id):
+    kind = _kind(value)
+    bucket = _OTHER if kind is None else (None if kind == 0 else value)
+    try:
+        by_value.setdefault(bucket, {})[doc_id] = None
+    except TypeError:        # an unhashable _id: mongomock's dict would not hold it either
+        pass
+
+
+def registered(collection, document):
+    """Called for every inserted or updated document (mongomock's `_ensure_uniques` hook)."""
+    store = collection._store
+    cache = store.__dict__.get("_equality_hashes")
+    if not cache:
+        return
+    for key, (documents, by_value) in cache.items():
+        if documents is store._documents:
+            _register(by_value, document.get(key, _MISSING), document.get("_id"))
+
+
+def _wanted_values(filter, key):
+    """The values an equality or `$in` on `key` asks for (top level or a top-level `$and`), or None."""
+    found = None
+    for condition in [filter] + [part for part in filter.get("$and", []) if isinstance(part, dict)]:
+        if key not in condition:
+            continue
+        value = condition[key]
+        if isinstance(value, dict):
+            if list(value) == ["$in"] and isinstance(value["$in"], (list, tuple)) \
+                    and all(_kind(v) is not None for v in value["$in"]):
+                values = list(value["$in"])
+            elif list(value) == ["$eq"] and _kind(value["$eq"]) is not None:
+                values = [value["$eq"]]
+            else:
+                continue
+        elif _kind(value) is not None:
+            values = [value]
+        else:
+            continue
+        if found is None or len(values) < len(found):
+            found = values
+    return found
+
+
+def candidates(collection, filter):
+    """The ids an indexed equality in `filter` allows (a superset of the matches), or None (no such key)."""
+    best = None
+    for key, by_value in _hashes(collection).items():
+        values = _wanted_values(filter, key)
+        if values is None:
+            continue
+        ids = set(by_value.get(_OTHER, ()))
+        for value in values:
+            ids.update(by_value.get(value, ()))
+        if best is None or len(ids) < len(best):
+            best = ids
+    return best
+
+
+def iter_documents(collection, filter, documents):
+    """The documents of `documents` (stored ones, in the collection's order) that match `filter`."""
+    decide = compile_filter(filter)
+    return (document for document in documents
+            if (decided := decide(document)) or decided is None and filter_applies(filter, document))
+
+
+# --- sorted windows ------------------------------------------------------------------------------
+_mongomock_compute_results = _collection.Cursor._compute_results
+
+
+def _compute_results(self, with_limit_and_skip=False):
+    factory = self._factory
+    if not with_limit_and_skip or self.collection.codec_options.tz_aware or not _is_plain_factory(factory) \
+            or self._results is not None:
+        return _mongomock_compute_results(self, with_limit_and_skip)
+    window = self.__dict__.get("_embedded_window")
+    if window is None or window[0] is not factory or window[1] != (self._skip, self._limit):
+        spec, sort, fields, as_class = factory.args
+        collection = self.collection
+        stored = collection._iter_documents(spec)
+        documents = _sorted_window(stored, sort, self._skip, self._limit)
+        window = (factory, (self._skip, self._limit),
+                  [collection._copy_only_fields(document, fields, as_class) for document in documents])
+        self.__dict__["_embedded_window"] = window
+    return window[2]
+
+
+def _is_plain_factory(factory):
+    return isinstance(factory, functools.partial) and len(factory.args) == 4 and not factory.keywords \
+        and getattr(factory.func, "__func__", None) is _collection.Collection._get_dataset
+
+
+def _sorted_window(documents, sort, skip, limit):
+    """mongomock's order (stable sorts by each key from the last), then [skip:skip + limit]."""
+    skip = skip or 0
+    if not sort:
+        documents = list(documents) if limit is None else _first(documents, skip + abs(limit))
+        return documents[skip:] if limit is None else documents[skip:skip + abs(limit)]
+    if isinstance(sort, dict):
+        sort = list(sort.items())
+    sort = list(sort)
+    documents = list(documents)
+    end = None if limit is None else skip + abs(limit)
+    keys = _plain_keys(documents, sort)
+    if keys is not None and len({direction < 0 for _, direction in sort}) == 1:
+        reverse = sort[0][1] < 0
+        pairs = list(zip(keys, documents))       # stable: ties keep the stored order, both ways
+        if end is not None and end < len(pairs) // 4:
+            picked = (heapq.nlargest if reverse else heapq.nsmallest)(end, pairs, key=_first_item)
+        else:
+            picked = sorted(pairs, key=_first_item, reverse=reverse)
+        ordered = [document for _, document in picked]
+    else:
+        ordered = documents
+        for position, (sort_key, direction) in reversed(list(enumerate(sort))):
+            if sort_key == "$natural":
+                if direction < 0:
+                    ordered = list(reversed(ordered))
+                continue
+            if keys is not None:
+                ordered_keys = {id(document): key[position] for document, key in zip(documents, keys)}
+                ordered = sorted(ordered, key=lambda document: ordered_keys[id(document)], reverse=direction < 0)
+            else:
+                ordered = sorted(ordered, key=lambda document, k=sort_key: filtering.resolve_sort_key(k, document),
+                                 reverse=direction < 0)
+    return ordered[skip:] if end is None else ordered[skip:end]
+
+
+def _first_item(pair):
+    return pair[0]
+
+
+def _first(documents, count):
+    found = []
+    for document in documents:
+        if len(found) >= count:
+            break
+        found.append(document)
+    return found
+
+
+def _plain_keys(documents, sort):
+    """Per document, a tuple of (BSON type order, value) for each sort key, or None when a key is dotted, an
+    operator, or a value is not plain (mongomock's BSON comparison decides then)."""
+    names = [key for key, _ in sort]
+    if any(key.startswith("$") or "." in key for key in names):
+        return None
+    # BSON's type order (mongomock's _get_compare_type) of each plain kind.
+    order = {0: filtering._get_compare_type(None), _STRING: filtering._get_compare_type(""),
+             _NUMBER: filtering._get_compare_type(0), _OID: filtering._get_compare_type(OIDS_KIND)}
+    keys = []
+    for document in documents:
+        key = []
+        for name in names:
+            value = document.get(name)
+            kind = _kind(value)
+            if kind is None:
+                return None
+            key.append((order[0], 0) if kind == 0 else (order[kind], value))
+        keys.append(tuple(key))
+    return keys
+
+
+def install():
+    _collection.Cursor._compute_results = _compute_results
