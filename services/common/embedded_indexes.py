@@ -22,6 +22,7 @@ test_embedded_indexes.py checks them against it on random documents, filters and
 """
 import functools
 import heapq
+import re
 
 from bson import ObjectId
 from mongomock import collection as _collection
@@ -31,13 +32,14 @@ from mongomock.filtering import filter_applies
 _MISSING = object()
 OIDS_KIND = ObjectId("000000000000000000000000")
 _OTHER = object()            # the bucket of documents whose value is not plain
-_STRING, _NUMBER, _OID = 1, 2, 3
+_UNDECIDED = object()         # a dotted path through an array or a scalar: the matcher
+_STRING, _NUMBER, _OID, _BOOL = 1, 2, 3, 4
 RANGES = {"$gt": lambda a, b: a > b, "$gte": lambda a, b: a >= b,
           "$lt": lambda a, b: a < b, "$lte": lambda a, b: a <= b}
 
 
 def _kind(value):
-    """1 str, 2 number, 3 ObjectId; 0 for None or missing; None for anything else (booleans, arrays...)."""
+    """1 str, 2 number, 3 ObjectId, 4 boolean; 0 for None or missing; None for anything else (arrays...)."""
     if value is None or value is _MISSING:
         return 0
     kind = type(value)
@@ -47,6 +49,8 @@ def _kind(value):
         return _NUMBER if value == value else None      # NaN: mongomock's way
     if kind is ObjectId:
         return _OID
+    if kind is bool:
+        return _BOOL
     return None
 
 
@@ -58,7 +62,7 @@ def compile_filter(filter):
         if key in ("$and", "$or") and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             parts = [compile_filter(part) for part in value]
             conditions.append(_all(parts) if key == "$and" else _any(parts))
-        elif key.startswith("$") or "." in key:
+        elif key.startswith("$") or key.startswith(".") or key.endswith(".") or ".." in key:
             conditions.append(_unknown)
         else:
             conditions.append(_condition(key, value))
@@ -67,6 +71,22 @@ def compile_filter(filter):
 
 def _unknown(document):
     return None
+
+
+def _getter(key):
+    """document -> its value at `key` (a dotted path through sub-documents only), _MISSING, or _UNDECIDED."""
+    if "." not in key:
+        return lambda document: document.get(key, _MISSING)
+    parts = key.split(".")
+
+    def get(document):
+        value = document
+        for part in parts:
+            if type(value) is not dict:
+                return _MISSING if value is _MISSING else _UNDECIDED
+            value = value.get(part, _MISSING)
+        return value
+    return get
 
 
 def _all(parts):
@@ -100,8 +120,8 @@ def _any(parts):
 
 def _condition(key, value):
     if isinstance(value, dict):
-        if not value or any(not op.startswith("$") for op in value):
-            return _unknown          # a sub-document to equal: the matcher
+        if not value or any(not op.startswith("$") for op in value) or "$options" in value:
+            return _unknown          # a sub-document to equal, or a regex with options: the matcher
         parts = [_operator(key, op, operand) for op, operand in value.items()]
         return _all(parts)
     return _equality(key, value)
@@ -111,15 +131,18 @@ def _equality(key, value):
     wanted = _kind(value)
     if wanted is None:
         return _unknown
+    get = _getter(key)
 
     def decide(document):
-        held = document.get(key, _MISSING)
+        held = get(document)
         kind = _kind(held)
         if kind is None:
             return None
         if kind == 0 or wanted == 0:
             return kind == wanted
-        return kind == wanted and held == value
+        if kind != wanted:
+            return None if _BOOL in (kind, wanted) else False    # mongomock's True == 1: its matcher decides
+        return held == value
     return decide
 
 
@@ -137,29 +160,41 @@ def _operator(key, op, operand):
         wanted = _kind(operand)
         if not wanted:
             return _unknown
-        compare = RANGES[op]
+        compare, get = RANGES[op], _getter(key)
+        if wanted == _BOOL:
+            return _unknown
 
         def decide(document):
-            held = document.get(key, _MISSING)
+            held = get(document)
             return compare(held, operand) if _kind(held) == wanted else None
+        return decide
+    if op == "$regex" and type(operand) is str:
+        search, get = re.compile(operand).search, _getter(key)
+
+        def decide(document):
+            held = get(document)
+            return bool(search(held)) if type(held) is str else None
         return decide
     return _unknown
 
 
 def _membership(key, values):
-    plain = {v for v in values if v is not None}
-    with_null = any(v is None for v in values)
-    kinds = {_kind(v) for v in plain}
+    by_kind = {}        # 1 == 1.0 == True in a Python set: a number only meets numbers, a boolean booleans
+    for value in values:
+        by_kind.setdefault(_kind(value), set()).add(value)
+    with_null = 0 in by_kind
+    get = _getter(key)
 
     def decide(document):
-        held = document.get(key, _MISSING)
+        held = get(document)
         kind = _kind(held)
         if kind is None:
             return None
         if kind == 0:
             return with_null
-        # 1 == 1.0 == True in a Python set: a number only counts when a number was asked, a string a string.
-        return kind in kinds and held in plain
+        if held in by_kind.get(kind, ()):
+            return True
+        return None if kind == _BOOL or _BOOL in by_kind else False    # True == 1: the matcher decides
     return decide
 
 
@@ -338,7 +373,8 @@ def _plain_keys(documents, sort):
         return None
     # BSON's type order (mongomock's _get_compare_type) of each plain kind.
     order = {0: filtering._get_compare_type(None), _STRING: filtering._get_compare_type(""),
-             _NUMBER: filtering._get_compare_type(0), _OID: filtering._get_compare_type(OIDS_KIND)}
+             _NUMBER: filtering._get_compare_type(0), _OID: filtering._get_compare_type(OIDS_KIND),
+             _BOOL: filtering._get_compare_type(True)}
     keys = []
     for document in documents:
         key = []
