@@ -5,6 +5,8 @@ events already applied to it (`_applied`) change in one single-document write, w
 every MongoDB deployment (and in mongomock) without multi-document transactions. The relay
 (services/common/outbox.py) publishes `_outbox` entries with confirms and then pulls them.
 """
+import base64
+import json
 import time
 
 from pymongo import ASCENDING
@@ -12,7 +14,7 @@ from pymongo.errors import DuplicateKeyError
 
 from services.common.envelope import new_event
 from services.common.documents import from_document, to_document
-from services.common.errors import ConcurrentUpdate, Conflict, NotFound
+from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
 from services.common.projections import apply_in_order, keep_incoming
 from services.common.schemas import shared
 
@@ -163,3 +165,44 @@ class BaseStore:
         else:
             total = self.db[collection].count_documents(query)
         return [from_document(cls, document) for document in documents], total
+
+    def keyset_page(self, collection, cls, query, keys, after, offset, limit, total=True):
+        """(one page of `cls` matching `query` in ascending `keys` order (the last one unique, e.g. `_id`),
+        the total or None when not asked, the cursor of the page after it or None after the last page).
+
+        `after` (a cursor this returned) starts after that document by a range on the keys, which an index on
+        `keys` answers at any depth; without it `offset` skips as before. The cursor is opaque to callers."""
+        if after:
+            values = _cursor_values(after, len(keys))
+            ranges = [dict({key: values[i] for i, key in enumerate(keys[:position])},
+                           **{keys[position]: {"$gt": values[position]}}) for position in range(len(keys))]
+            paged = {"$and": [query, {"$or": ranges}]} if query else {"$or": ranges}
+            offset = 0
+        else:
+            paged = query
+        cursor = self.db[collection].find(paged, STATE_ONLY).sort([(key, ASCENDING) for key in keys])
+        documents = list(cursor.skip(offset).limit(limit))
+        full = limit and len(documents) == limit
+        following = _cursor_of([documents[-1].get(key) for key in keys]) if full else None
+        if not total:
+            count = None
+        elif not after and (limit == 0 or len(documents) < limit) and (documents or offset == 0):
+            count = offset + len(documents)
+        else:
+            count = self.db[collection].count_documents(query)
+        return [from_document(cls, document) for document in documents], count, following
+
+
+def _cursor_of(values):
+    return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def _cursor_values(cursor, count):
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except ValueError:
+        values = None
+    if not isinstance(values, list) or len(values) != count or \
+            not all(value is None or isinstance(value, (str, int, float)) for value in values):
+        raise Invalid("not a cursor of this list", fields={"after": ["use the `next` of the previous page"]})
+    return values

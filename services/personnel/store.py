@@ -99,6 +99,11 @@ class PersonnelStore(BaseStore):
         self.db[POSITIONS].create_index([("unit_id", ASCENDING)], name="position_unit")
         self.db[OFFICIALS].create_index([("national_id", ASCENDING)], unique=True, name="official_national_id")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING), ("full_name", ASCENDING)], name="official_unit")
+        # The officials list: name order (keyset pages), and each of its filters on an index of its own.
+        self.db[OFFICIALS].create_index([("full_name", ASCENDING), ("_id", ASCENDING)], name="official_name")
+        for key in ("status", "category", "standards.met"):
+            self.db[OFFICIALS].create_index([(key, ASCENDING), ("full_name", ASCENDING), ("_id", ASCENDING)],
+                                            name="official_" + key.replace(".", "_"))
         self.db[REVIEWS].create_index([("official_id", ASCENDING)], name="review_official")
         self.db[REVIEWS].create_index([("unit_id", ASCENDING)], name="review_unit")
         self.db[REVIEWS].create_index(OVERDUE_SCAN_KEYS, name="review_overdue_scan")
@@ -185,7 +190,10 @@ class PersonnelStore(BaseStore):
         return [document["_id"] for document in self.db[OFFICIALS].find(in_service, {"_id": 1})]
 
     def list_officials(self, unit_id=None, include_sub_units=False, category=None, status=None,
-                       standards_met=None, q=None, offset=0, limit=50, unit_ids=None):
+                       standards_met=None, q=None, offset=0, limit=50, unit_ids=None, after=None, total=True):
+        """(page, total or None, the `next` cursor or None): in name order; `after` (a `next`) reads on from
+        there through the name index (keyset), `offset` skips. Each filter is an index's first key
+        (create_indexes); the name search is a substring match over the folded names."""
         wanted = (self.subtree_ids(unit_id) if include_sub_units else [unit_id]) if unit_id else None
         query = with_unit({}, "unit_id", wanted, unit_ids)
         query.update({key: value for key, value in (("category", category), ("status", status)) if value})
@@ -193,8 +201,7 @@ class PersonnelStore(BaseStore):
             query["standards.met"] = standards_met
         if q:
             query["search_name"] = {"$regex": re.escape(folded(q))}
-        return self.page_of(OFFICIALS, Official, query, [("full_name", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(OFFICIALS, Official, query, ("full_name", "_id"), after, offset, limit, total)
 
     # --- reviews ----------------------------------------------------------------------------
     def open_review(self, case, events, applied_event=None, duplicate_error=None):
