@@ -19,6 +19,8 @@ from services.common.projections import apply_in_order, keep_incoming
 from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
+DECODE_CHUNK = 1000          # ids per `$in` when decoding changed documents (bounded, issue 16)
+_MEMOS = {}                  # real MongoDB: (client, collection, class) -> the decoded documents (embedded: on the store)
 # Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events).
 STATE_ONLY = {"_applied": 0, "_outbox": 0}
 
@@ -154,6 +156,41 @@ class BaseStore:
         if document is None and label:
             raise NotFound("{} {} not found".format(label, doc_id))
         return document
+
+    def entities(self, collection, cls, query):
+        """Every `cls` matching `query`, each document decoded once per version and kept for this process
+        (reports read every official of a scope: reading only `_version` of those unchanged, and
+        decoding only the changed ones, instead of copying and decoding every document per request).
+        A document changed since is decoded again: every write increments its `_version`."""
+        memo = self._memo(collection, cls)
+        heads = [(d["_id"], d["_version"]) for d in self.db[collection].find(query, {"_version": 1})]
+        changed = [doc_id for doc_id, version in heads if memo.get(doc_id, (None,))[0] != version]
+        for start in range(0, len(changed), DECODE_CHUNK):
+            for document in self.db[collection].find({"_id": {"$in": changed[start:start + DECODE_CHUNK]}},
+                                                     STATE_ONLY):
+                memo[document["_id"]] = (document["_version"], from_document(cls, document), {})
+        return [memo[doc_id][1] for doc_id, _ in heads if doc_id in memo]
+
+    def derived(self, collection, cls, entity, key, compute):
+        """`compute()` once per decoded version of `entity` (as `entities` returned it) and `key`: the memo
+        goes with that version, so a changed document is computed again."""
+        entry = self._memo(collection, cls).get(entity.id)
+        if entry is None or entry[1] is not entity:
+            return compute()
+        if key not in entry[2]:
+            entry[2][key] = compute()
+        return entry[2][key]
+
+    def _memo(self, collection, cls):
+        coll = self.db[collection]
+        stored = getattr(coll, "_store", None)        # the embedded store: with the collection's documents
+        if stored is not None and hasattr(stored, "_documents"):
+            memos = stored.__dict__.setdefault("_decoded", {})
+            entry = memos.get(cls)
+            if entry is None or entry[0] is not stored._documents:     # dropped and recreated: start again
+                entry = memos[cls] = (stored._documents, {})
+            return entry[1]
+        return _MEMOS.setdefault((id(self.db.client), coll.full_name, cls), {})
 
     def page_of(self, collection, cls, query, sort, offset, limit):
         """(one page of `cls` matching `query` in `sort` order, the total). A short page tells the total

@@ -4,7 +4,7 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.common.schemas_reporting import AnnualReportQuery
 from services.common.unit_scope import units_within
-from services.personnel.domain import history, reporting
+from services.personnel.domain import reporting
 
 
 class ReportingEntrypoints:
@@ -16,8 +16,7 @@ class ReportingEntrypoints:
         scope = units_within(self.store.subtree_ids(query["unit_id"], end) if query["unit_id"] else None,
                              query["unit_ids"])
         figures = reporting.annual_figures(
-            query["year"], today(), self.store.schemes_in(scope), history.standing(self.store.officials_in(scope),
-                                                                                  end, scope),
+            query["year"], today(), self.store.schemes_in(scope), self.store.standing_in(scope, end),
             self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),
-            self.store.disciplines_in(scope), self.store.reviews_in(scope))
+            self.store.disciplines_in(scope), self.store.reviews_in(scope), self.store.meets(end))
         return dict(figures, unit_id=query["unit_id"], as_of=figures["as_of"].isoformat())

@@ -10,7 +10,7 @@ from services.common.repository import Aggregate, Repository
 from services.common.store import BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
-from services.personnel.domain.history import unit_ids_ever
+from services.personnel.domain.history import standing_on, unit_ids_ever
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.recruitment import Campaign, CampaignStatus, Candidate, CandidateStatus, Probation
@@ -286,10 +286,34 @@ class PersonnelStore(BaseStore):
         service, and where, on their date: domain/history.standing)."""
         query = {"$or": [{"unit_id": {"$in": list(unit_ids)}}, {"unit_ids_ever": {"$in": list(unit_ids)}}]} \
             if unit_ids is not None else {}
-        return [from_document(Official, d) for d in self.db[OFFICIALS].find(query)]
+        return self.entities(OFFICIALS, Official, query)      # decoded once per version (BaseStore.entities)
+
+    def standing_in(self, unit_ids, day):
+        """history.standing(officials_in(unit_ids), day, unit_ids), each official's standing on `day` worked out
+        once per version of their file."""
+        wanted = None if unit_ids is None else set(unit_ids)
+        dated = [self.derived(OFFICIALS, Official, official, ("standing", day),
+                              lambda official=official: standing_on(official, day))
+                 for official in self.officials_in(unit_ids)]
+        return [official for official in dated if wanted is None or official.unit_id in wanted]
+
+    def meets(self, day):
+        """(official, position) -> official.assess(position, day).met for officials as standing_in gave them,
+        worked out once per version of the official's file and of the position."""
+        memo = self._memo(OFFICIALS, Official)
+
+        def met(official, position):
+            entry = memo.get(official.id)
+            if entry is None or entry[2].get(("standing", day)) is not official:
+                return official.assess(position, day).met
+            held = entry[2].get(("met", day))
+            if held is None or held[0] is not position:
+                held = entry[2][("met", day)] = (position, official.assess(position, day).met)
+            return held[1]
+        return met
 
     def all_positions(self):
-        return {d["_id"]: from_document(Position, d) for d in self.db[POSITIONS].find({})}
+        return {position.id: position for position in self.entities(POSITIONS, Position, {})}
 
     # --- the yearly report (scope: a list of unit ids, None for the province) -----------------------
     @staticmethod
