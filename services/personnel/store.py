@@ -7,7 +7,7 @@ from pymongo import ASCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.repository import Aggregate, Repository
-from services.common.store import BaseStore
+from services.common.store import DECODE_CHUNK, BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.history import standing_on, unit_ids_ever
@@ -175,9 +175,11 @@ class PersonnelStore(BaseStore):
 
     # --- officials --------------------------------------------------------------------------
     def national_ids_taken(self, national_ids):
-        wanted = [n for n in set(national_ids) if n]
-        return {d["national_id"] for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted}},
-                                                                  {"national_id": 1})}
+        """Those already registered; asked in bounded chunks (an import may carry 20,000 ids)."""
+        wanted = sorted(n for n in set(national_ids) if n)
+        return {d["national_id"] for start in range(0, len(wanted), DECODE_CHUNK)
+                for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted[start:start + DECODE_CHUNK]}},
+                                                 {"national_id": 1})}
 
     def unit_id_by_code(self, code):
         document = self.db[UNITS].find_one({"code": code}, {"_id": 1})
