@@ -375,15 +375,25 @@ def _plain_keys(documents, sort):
     order = {0: filtering._get_compare_type(None), _STRING: filtering._get_compare_type(""),
              _NUMBER: filtering._get_compare_type(0), _OID: filtering._get_compare_type(OIDS_KIND),
              _BOOL: filtering._get_compare_type(True)}
+    null, string, number, oid, boolean = (order[0], 0), order[_STRING], order[_NUMBER], order[_OID], order[_BOOL]
     keys = []
     for document in documents:
         key = []
         for name in names:
             value = document.get(name)
-            kind = _kind(value)
-            if kind is None:
+            kind = type(value)
+            if kind is str:
+                key.append((string, value))
+            elif value is None:
+                key.append(null)
+            elif kind is int or kind is float and value == value:
+                key.append((number, value))
+            elif kind is ObjectId:
+                key.append((oid, value))
+            elif kind is bool:
+                key.append((boolean, value))
+            else:
                 return None
-            key.append((order[0], 0) if kind == 0 else (order[kind], value))
         keys.append(tuple(key))
     return keys
 
