@@ -305,10 +305,50 @@ def _compute_results(self, with_limit_and_skip=False):
         collection = self.collection
         stored = collection._iter_documents(spec)
         documents = _sorted_window(stored, sort, self._skip, self._limit)
+        included = _included_fields(fields) if as_class is dict else None
         window = (factory, (self._skip, self._limit),
-                  [collection._copy_only_fields(document, fields, as_class) for document in documents])
+                  [_projected(document, included) if included is not None and
+                   (projected := _projected(document, included)) is not None
+                   else collection._copy_only_fields(document, fields, as_class) for document in documents])
         self.__dict__["_embedded_window"] = window
     return window[2]
+
+
+IMMUTABLE = (str, int, float, bool, type(None), ObjectId)
+
+
+def _included_fields(fields):
+    """(keys, with _id) of a projection naming top-level keys to include (e.g. {"_version": 1}), else None."""
+    if not isinstance(fields, dict) or not fields:
+        return None
+    keys, with_id = [], True
+    for key, value in fields.items():
+        if type(value) not in (int, bool) or key.startswith("$") or "." in key:
+            return None
+        if key == "_id":
+            with_id = bool(value)
+        elif not value:
+            return None
+        else:
+            keys.append(key)
+    return (frozenset(keys), len(keys), with_id) if keys else None
+
+
+def _projected(document, included):
+    """mongomock's projection of `document` (its keys in the document's order, then _id) when every value
+    taken is immutable (nothing to copy), else None (mongomock's own projection and copy)."""
+    keys, count, with_id = included
+    if count == 1:
+        key = next(iter(keys))
+        taken = {key: document[key]} if key in document else {}
+    else:
+        taken = {key: value for key, value in document.items() if key in keys}
+    if with_id and "_id" in document:
+        taken["_id"] = document["_id"]
+    for value in taken.values():
+        if not isinstance(value, IMMUTABLE):
+            return None
+    return taken
 
 
 def _is_plain_factory(factory):
@@ -327,15 +367,18 @@ def _sorted_window(documents, sort, skip, limit):
     sort = list(sort)
     documents = list(documents)
     end = None if limit is None else skip + abs(limit)
-    keys = _plain_keys(documents, sort)
-    if keys is not None and len({direction < 0 for _, direction in sort}) == 1:
-        reverse = sort[0][1] < 0
-        pairs = list(zip(keys, documents))       # stable: ties keep the stored order, both ways
-        if end is not None and end < len(pairs) // 4:
-            picked = (heapq.nlargest if reverse else heapq.nsmallest)(end, pairs, key=_first_item)
+    one_way = len({direction < 0 for _, direction in sort}) == 1
+    keys = (_string_keys(documents, sort) if one_way else None) or _plain_keys(documents, sort)
+    if keys is not None and one_way:
+        # Positions sorted by key (stable: ties keep the stored order, both ways); ints and strings are not
+        # tracked by the garbage collector, where a tuple per document made it sweep the whole heap.
+        reverse, key = sort[0][1] < 0, keys.__getitem__
+        positions = range(len(documents))
+        if end is not None and end < len(documents) // 4:
+            picked = (heapq.nlargest if reverse else heapq.nsmallest)(end, positions, key=key)
         else:
-            picked = sorted(pairs, key=_first_item, reverse=reverse)
-        ordered = [document for _, document in picked]
+            picked = sorted(positions, key=key, reverse=reverse)
+        ordered = [documents[position] for position in picked]
     else:
         ordered = documents
         for position, (sort_key, direction) in reversed(list(enumerate(sort))):
@@ -352,8 +395,20 @@ def _sorted_window(documents, sort, skip, limit):
     return ordered[skip:] if end is None else ordered[skip:end]
 
 
-def _first_item(pair):
-    return pair[0]
+def _string_keys(documents, sort):
+    """One string per document when every sort key holds a string without NUL in every document: the keys
+    joined by NUL (the smallest character, so a shorter string still sorts first), else None."""
+    names = [name for name, _ in sort]
+    if any(name.startswith("$") or "." in name for name in names):
+        return None
+    keys = []
+    for document in documents:
+        values = [document.get(name) for name in names]
+        for value in values:
+            if type(value) is not str or "\0" in value:
+                return None
+        keys.append("\0".join(values) if len(values) > 1 else values[0])
+    return keys
 
 
 def _first(documents, count):

@@ -171,16 +171,6 @@ class BaseStore:
                 memo[document["_id"]] = (document["_version"], from_document(cls, document), {})
         return [memo[doc_id][1] for doc_id, _ in heads if doc_id in memo]
 
-    def derived(self, collection, cls, entity, key, compute):
-        """`compute()` once per decoded version of `entity` (as `entities` returned it) and `key`: the memo
-        goes with that version, so a changed document is computed again."""
-        entry = self._memo(collection, cls).get(entity.id)
-        if entry is None or entry[1] is not entity:
-            return compute()
-        if key not in entry[2]:
-            entry[2][key] = compute()
-        return entry[2][key]
-
     def _memo(self, collection, cls):
         coll = self.db[collection]
         stored = getattr(coll, "_store", None)        # the embedded store: with the collection's documents

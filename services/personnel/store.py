@@ -294,9 +294,15 @@ class PersonnelStore(BaseStore):
         """history.standing(officials_in(unit_ids), day, unit_ids), each official's standing on `day` worked out
         once per version of their file."""
         wanted = None if unit_ids is None else set(unit_ids)
-        dated = [self.derived(OFFICIALS, Official, official, ("standing", day),
-                              lambda official=official: standing_on(official, day))
-                 for official in self.officials_in(unit_ids)]
+        memo, key, dated = self._memo(OFFICIALS, Official), ("standing", day), []
+        for official in self.officials_in(unit_ids):
+            entry = memo.get(official.id)
+            if entry is None or entry[1] is not official:
+                dated.append(standing_on(official, day))
+                continue
+            if key not in entry[2]:
+                entry[2][key] = standing_on(official, day)
+            dated.append(entry[2][key])
         return [official for official in dated if wanted is None or official.unit_id in wanted]
 
     def meets(self, day):

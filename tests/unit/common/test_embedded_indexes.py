@@ -110,6 +110,11 @@ def test_random_filters_and_writes_answer_what_mongomocks_scan_answers(seed):
         skip, limit = rng.randint(0, 20), rng.choice([0, 1, 5, 50])
         found = [d["_id"] for d in collection.find(filter).sort(sort).skip(skip).limit(limit)]
         assert found == mongomock_sorted(collection, filter, sort, skip, limit), (filter, sort, skip, limit)
+        projection = dict({key: 1 for key in rng.sample(KEYS, rng.randint(1, 3))},
+                          **({"_id": rng.choice([0, 1])} if rng.random() < 0.5 else {}))
+        projected = [list(d.items()) for d in collection.find(filter, projection)]
+        assert projected == [list(collection._copy_only_fields(d, projection, dict).items())
+                             for d in embedded._scan_every_document(collection, filter)], projection
 
 
 def test_only_the_window_is_copied_and_projected():
@@ -137,3 +142,16 @@ def test_an_indexed_equality_reads_its_candidates_only():
     collection.update_one({"_id": 7}, {"$set": {"unit": "u8"}})
     assert [d["_id"] for d in collection.find({"unit": "u8"})][:2] == [7, 8]     # the collection's order
     assert 7 not in [d["_id"] for d in collection.find({"unit": "u7"})]
+
+
+@pytest.mark.parametrize("direction", [1, -1])
+def test_string_keys_sort_as_bson_does_with_prefixes_ties_and_empty_strings(direction):
+    rng = random.Random(direction)
+    collection = mongomock.MongoClient().db["names{}".format(direction)]
+    names = ["An", "An B", "An\tB", "", "Ân", "an", "B", "A", "Anh"]
+    collection.insert_many([{"_id": "{}{}".format(rng.choice("xyz"), i), "name": rng.choice(names)}
+                            for i in range(300)])
+    for sort in ([("name", direction), ("_id", direction)], [("name", direction)]):
+        for skip, limit in ((0, 10), (50, 0), (290, 20)):
+            found = [d["_id"] for d in collection.find({}).sort(sort).skip(skip).limit(limit)]
+            assert found == mongomock_sorted(collection, {}, sort, skip, limit), (sort, skip, limit)
