@@ -225,6 +225,12 @@ def _hashes(collection):
 
 
 def _register(by_value, value, doc_id):
+    """Under its plain value; an array's plain elements each under theirs (an equality matches an element:
+    a multikey index); anything else, and empty arrays, in the bucket every lookup includes."""
+    if type(value) is list and value:
+        for element in value:
+            _register(by_value, [] if type(element) is list else element, doc_id)
+        return
     kind = _kind(value)
     bucket = _OTHER if kind is None else (None if kind == 0 else value)
     try:
@@ -268,10 +274,22 @@ def _wanted_values(filter, key):
     return found
 
 
-def candidates(collection, filter):
-    """The ids an indexed equality in `filter` allows (a superset of the matches), or None (no such key)."""
+def candidates(collection, filter, hashes=None):
+    """The ids an indexed equality in `filter` allows (a superset of the matches), or None (no such key).
+    A top-level `$or` whose every branch has one allows the union of theirs."""
+    hashes = _hashes(collection) if hashes is None else hashes
     best = None
-    for key, by_value in _hashes(collection).items():
+    branches = filter.get("$or")
+    if isinstance(branches, list) and branches and all(isinstance(branch, dict) for branch in branches):
+        union = set()
+        for branch in branches:
+            allowed = candidates(collection, branch, hashes)
+            if allowed is None:
+                union = None
+                break
+            union |= allowed
+        best = union
+    for key, by_value in hashes.items():
         values = _wanted_values(filter, key)
         if values is None:
             continue

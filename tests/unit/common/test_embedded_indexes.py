@@ -155,3 +155,16 @@ def test_string_keys_sort_as_bson_does_with_prefixes_ties_and_empty_strings(dire
         for skip, limit in ((0, 10), (50, 0), (290, 20)):
             found = [d["_id"] for d in collection.find({}).sort(sort).skip(skip).limit(limit)]
             assert found == mongomock_sorted(collection, {}, sort, skip, limit), (sort, skip, limit)
+
+
+def test_array_values_are_found_by_their_elements_and_an_or_reads_the_union_of_its_branches():
+    collection = mongomock.MongoClient().db.multikey
+    collection.create_index([("unit", 1)])
+    collection.create_index([("ever", 1)])
+    collection.insert_many([{"_id": i, "unit": "u{}".format(i % 50), "ever": ["u{}".format(i % 50), "old{}".format(i % 7)]}
+                            for i in range(1000)] + [{"_id": "odd", "unit": None, "ever": []}])
+    query = {"$or": [{"unit": {"$in": ["u3"]}}, {"ever": {"$in": ["old2"]}}]}
+    allowed = embedded_indexes.candidates(collection, query)
+    assert len(allowed) < 200 and "odd" in allowed          # empty arrays: always a candidate
+    assert [d["_id"] for d in collection.find(query)] == scanned(collection, query)
+    assert embedded_indexes.candidates(collection, {"$or": [{"unit": "u3"}, {"other": 1}]}) is None
