@@ -112,7 +112,8 @@ def drain(amqp_uri, timeout=900):
     vhost = amqp_uri.rsplit("/", 1)[1]
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
-        queues = requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
+        queues = [q for q in requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
+                  if q["name"].startswith("evt-")]      # the services' event queues (not unrouted.events, DLQs)
         if queues and all(q.get("messages", 1) == 0 and q.get("messages_unacknowledged", 0) == 0 for q in queues):
             return time.perf_counter() - started
         time.sleep(1)
