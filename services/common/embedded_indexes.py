@@ -90,28 +90,24 @@ def _getter(key):
 
 
 def _all(parts):
+    return _combined(parts, decisive=False)
+
+
+def _any(parts):
+    return _combined(parts, decisive=True)
+
+
+def _combined(parts, decisive):
+    """$and (one False decides) or $or (one True decides); otherwise unknown if any part is unknown."""
     if len(parts) == 1:
         return parts[0]
 
     def decide(document):
-        answer = True
+        answer = not decisive
         for part in parts:
             decided = part(document)
-            if decided is False:
-                return False
-            if decided is None:
-                answer = None
-        return answer
-    return decide
-
-
-def _any(parts):
-    def decide(document):
-        answer = False
-        for part in parts:
-            decided = part(document)
-            if decided is True:
-                return True
+            if decided is decisive:
+                return decisive
             if decided is None:
                 answer = None
         return answer
@@ -128,22 +124,7 @@ def _condition(key, value):
 
 
 def _equality(key, value):
-    wanted = _kind(value)
-    if wanted is None:
-        return _unknown
-    get = _getter(key)
-
-    def decide(document):
-        held = get(document)
-        kind = _kind(held)
-        if kind is None:
-            return None
-        if kind == 0 or wanted == 0:
-            return kind == wanted
-        if kind != wanted:
-            return None if _BOOL in (kind, wanted) else False    # mongomock's True == 1: its matcher decides
-        return held == value
-    return decide
+    return _unknown if _kind(value) is None else _membership(key, [value])
 
 
 def _operator(key, op, operand):
