@@ -305,10 +305,12 @@ def _compute_results(self, with_limit_and_skip=False):
         stored = collection._iter_documents(spec)
         documents = _sorted_window(stored, sort, self._skip, self._limit)
         included = _included_fields(fields) if as_class is dict else None
-        window = (factory, (self._skip, self._limit),
-                  [_projected(document, included) if included is not None and
-                   (projected := _projected(document, included)) is not None
-                   else collection._copy_only_fields(document, fields, as_class) for document in documents])
+        results = []
+        for document in documents:
+            projected = None if included is None else _projected(document, included)
+            results.append(collection._copy_only_fields(document, fields, as_class) if projected is None
+                           else projected)
+        window = (factory, (self._skip, self._limit), results)
         self.__dict__["_embedded_window"] = window
     return window[2]
 

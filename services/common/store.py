@@ -20,7 +20,8 @@ from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
 DECODE_CHUNK = 1000          # ids per `$in` when decoding changed documents (bounded, issue 16)
-_MEMOS = {}                  # real MongoDB: (client, collection, class) -> the decoded documents (embedded: on the store)
+# Decoded documents on a real MongoDB: (client, collection, class) -> memo (embedded: kept on the collection).
+_MEMOS = {}
 # Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events).
 STATE_ONLY = {"_applied": 0, "_outbox": 0}
 

@@ -13,7 +13,8 @@ from services.common import embedded, embedded_indexes
 embedded.install()
 
 OIDS = [ObjectId() for _ in range(3)]
-VALUES = ["a", "b", "B", "Ân", "An", "", 0, 1, 1.0, 2.5, -3, None, True, False, ["a", 1], [], {"x": 1}, OIDS[0], OIDS[1]]
+VALUES = ["a", "b", "B", "Ân", "An", "", 0, 1, 1.0, 2.5, -3, None, True, False, ["a", 1], [], {"x": 1},
+          OIDS[0], OIDS[1]]
 KEYS = ["k", "n", "s", "t"]
 SEEDS = int(os.environ.get("EMBEDDED_SEEDS", "12"))     # 150 passed once (2 min)
 
@@ -161,7 +162,8 @@ def test_array_values_are_found_by_their_elements_and_an_or_reads_the_union_of_i
     collection = mongomock.MongoClient().db.multikey
     collection.create_index([("unit", 1)])
     collection.create_index([("ever", 1)])
-    collection.insert_many([{"_id": i, "unit": "u{}".format(i % 50), "ever": ["u{}".format(i % 50), "old{}".format(i % 7)]}
+    collection.insert_many([{"_id": i, "unit": "u{}".format(i % 50), "ever": ["u{}".format(i % 50),
+                                                                       "old{}".format(i % 7)]}
                             for i in range(1000)] + [{"_id": "odd", "unit": None, "ever": []}])
     query = {"$or": [{"unit": {"$in": ["u3"]}}, {"ever": {"$in": ["old2"]}}]}
     allowed = embedded_indexes.candidates(collection, query)
