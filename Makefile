@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint unit integration e2e reliability bench rabbitmq broker catalog demo clean
+.PHONY: run test lint unit integration e2e reliability bench bench-scale rabbitmq broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ reliability: rabbitmq
 
 bench: rabbitmq
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
+
+# Issue 16 alone: OFFICIALS officials imported over the API, then the reads' p50 / p95 and the memory.
+OFFICIALS ?= 50000
+bench-scale: rabbitmq
+	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.scale --officials $(OFFICIALS)
 
 demo: $(STAMP)
 	$(BIN)/python -m tools.demo --url $${DEMO_URL:-http://localhost:8000}

@@ -6,9 +6,10 @@ eventlet.monkey_patch()
 import os  # noqa: E402
 import sys  # noqa: E402
 
-from bench import gateway_read, personnel_import, pipeline, relay, stalled_agency  # noqa: E402
+from bench import gateway_read, personnel_import, pipeline, relay, scale, stalled_agency  # noqa: E402
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "5000"))      # issue #8: 5,000 (catch_up: 4x = 20,000)
+SCALE = int(os.environ.get("BENCH_SCALE_OFFICIALS", "50000"))   # issue 16: scale_50k (0: skip it)
 
 
 def main():
@@ -18,6 +19,8 @@ def main():
     stalled_agency.run(count=EVENTS)
     gateway_read.run()
     personnel_import.run()
+    if SCALE:
+        scale.run(officials=SCALE)
     return 0
 
 

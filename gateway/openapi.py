@@ -79,6 +79,10 @@ def _responses(route):
         if route.many:
             schema = {"type": "object", "properties": {"items": {"type": "array", "items": route.response},
                                                       "total": {"type": "integer"}}}
+            if route.query is not None and "after" in route.query._declared_fields:     # keyset pages
+                schema["properties"]["total"]["nullable"] = True
+                schema["properties"]["next"] = {"type": "string", "nullable": True, "description":
+                                                "the cursor of the following page (`after`); null after the last"}
         ok["content"] = {"application/json": {"schema": schema}}
     responses = {str(route.status): ok}
     if route.body or route.query or "{" in route.path:

@@ -9,9 +9,10 @@ unique-index checks:
 
 - a filter with an equality on `_id`, or `_id: {"$in": [...]}`, reads those documents from mongomock's
   `_id`-keyed dict;
-- a filter made only of top-level equalities on plain values (the shape of unique-index checks and
-  of `{"official_id": ...}` lookups) skips, without the matcher, the documents whose plain value for
-  a key differs; arrays, sub-documents and operators fall through to the matcher;
+- any other filter goes through embedded_indexes.py: an equality (or `$in`) on the first key of a
+  declared index reads the ids that key's hash holds; plain equalities, `$ne`, `$in`, `$nin` and ranges
+  on plain values are decided without the matcher; sorted, skipped and limited cursors copy only the
+  documents of their window;
 - a filter made only of range conditions (`$lt`, `$lte`, `$gt`, `$gte` on plain values; the shape of the
   outbox sweep's `{"_outbox.at": {"$lt": ...}}`, which every service runs every few seconds, OUTBOX_SWEEP_SECONDS)
   reads only the documents that hold a value in the condition's top-level field (not absent, not an
@@ -21,8 +22,6 @@ unique-index checks:
   sweep costs what is pending instead of a scan of every document (MongoDB's `outbox_pending` index);
 - documents taken by `_id` are checked only against the rest of the filter, and `$in` / `$nin` hash
   their search list once per call (mongomock scans it, with a regex check per item, per value tested);
-- a cursor with a limit (every page of every list: `find().sort().skip(n).limit(m)`) copies only the
-  documents of its page; mongomock copied, with the projection, every matching document and then sliced;
 - a unique index is checked through a hash of key values -> _ids, registered by every insert and
   update (mongomock checks uniqueness after each) and verified against the stored documents, so
   stale entries (deletes, rollbacks) never count; unhashable, boolean or array keys and partial
@@ -31,8 +30,6 @@ unique-index checks:
 Only the embedded store is patched; a real MongoDB (`MONGO_URI=mongodb://...`) is untouched.
 """
 import functools
-import itertools
-import sys
 import types
 
 from bson import ObjectId
@@ -42,20 +39,22 @@ from mongomock import DuplicateKeyError, helpers
 from mongomock import filtering
 from mongomock.filtering import filter_applies
 
-from services.common import embedded_copies
+from services.common import embedded_copies, embedded_indexes
 
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
 _mongomock_get_dataset = _collection.Collection._get_dataset
-_mongomock_compute_results = _collection.Cursor._compute_results
 _check_uniques_by_scan = _collection.Collection._ensure_uniques
 _mongomock_in = filtering._in_op
 _MISSING = object()
 
 
 def _iter_documents(self, filter):
-    if not isinstance(filter, dict) or not filter or self._store.is_empty:
+    if not isinstance(filter, dict) or self._store.is_empty:
         return _scan_every_document(self, filter)
+    if not filter:
+        with self._store._rwlock.reader():
+            return iter(list(self._store._documents.values()))
     wanted_id = filter.get("_id")
     # Documents taken by their _id key meet the _id condition (same equality as mongomock's): only the
     # rest of the filter is left to check (testing `_id: {$in: n ids}` again cost O(n) per document).
@@ -69,33 +68,24 @@ def _iter_documents(self, filter):
         with self._store._rwlock.reader():
             stored = self._store._documents
             documents = [stored[key] for key in dict.fromkeys(wanted_id["$in"]) if key in stored]
-        return (document for document in documents if not rest or filter_applies(rest, document))
-    equalities = _plain_equalities(filter)
-    if equalities is None:
+        return embedded_indexes.iter_documents(self, rest, documents) if rest else iter(documents)
+    # An equality on a declared index's key reads the ids its hash holds (embedded_indexes.py), in the
+    # collection's order; every candidate is decided by plain comparisons or mongomock's matcher.
+    ids = embedded_indexes.candidates(self, filter)
+    if ids is None:
         required = _range_fields(filter)
-        if required is None:
-            return _scan_every_document(self, filter)
-        documents = _holders(self._store, required[0])
-        return (document for document in documents
-                if _holds_values(document, required) and filter_applies(filter, document))
+        if required is not None:      # the outbox sweep's shape: only the documents holding a value there
+            documents = _holders(self._store, required[0])
+            return (document for document in documents
+                    if _holds_values(document, required) and filter_applies(filter, document))
     with self._store._rwlock.reader():
-        documents = list(self._store._documents.values())
-    return (document for document in documents
-            if _may_match(document, equalities) and filter_applies(filter, document))
+        stored = self._store._documents
+        documents = list(stored.values()) if ids is None else [stored[key] for key in stored if key in ids]
+    return embedded_indexes.iter_documents(self, filter, documents)
 
 
 def _is_plain(value):
     return isinstance(value, PLAIN) and not isinstance(value, bool)
-
-
-def _plain_equalities(filter):
-    """[(key, value)] when every condition is `key: plain value or null` on a top-level key, else None."""
-    pairs = []
-    for key, value in filter.items():
-        if key.startswith("$") or "." in key or not (value is None or _is_plain(value)):
-            return None
-        pairs.append((key, value))
-    return pairs
 
 
 RANGE_OPERATORS = frozenset(("$lt", "$lte", "$gt", "$gte"))
@@ -124,9 +114,10 @@ def _holds_values(document, fields):
 
 
 def _holders(store, field):
-    """The stored documents holding a value in `field` (in no particular order: MongoDB promises none
-    without a sort). The set of their _ids is built by one scan the first time `field` is asked about,
-    then grown by every write (_note_holders) and pruned here of documents gone or emptied since."""
+    """The stored documents holding a value in `field`, in the collection's order (as mongomock's scan gives
+    them; MongoDB promises none without a sort). The set of their _ids is built by one scan the first time
+    `field` is asked about, then grown by every write (_note_holders) and pruned here of documents gone or
+    emptied since."""
     tracked = store.__dict__.setdefault("_camau_holders", {})
     entry = tracked.get(field)
     with store._rwlock.reader():
@@ -135,14 +126,12 @@ def _holders(store, field):
             entry = tracked[field] = (stored, {doc_id for doc_id, document in stored.items()
                                                if _holds_values(document, (field,))})
         ids = entry[1]
-        documents = []
         for doc_id in list(ids):
             document = stored.get(doc_id)
             if document is None or not _holds_values(document, (field,)):
                 ids.discard(doc_id)
-            else:
-                documents.append(document)
-    return documents
+        # A pass over the keys, not the documents: the matcher runs only on the holders.
+        return [stored[doc_id] for doc_id in stored if doc_id in ids] if ids else []
 
 
 def _note_holders(store, document):
@@ -155,23 +144,12 @@ def _note_holders(store, document):
                 ids.add(helpers.hashdict(doc_id) if isinstance(doc_id, dict) else doc_id)
 
 
-def _may_match(document, equalities):
-    """False only when a stored plain value (or its absence) certainly differs; arrays, sub-documents
-    and other types are left to the matcher."""
-    for key, value in equalities:
-        held = document.get(key)
-        if value is None:
-            if _is_plain(held):
-                return False
-        elif held is None or _is_plain(held) and held != value:
-            return False
-    return True
-
-
 def _ensure_uniques(self, new_data):
     """mongomock's contract: `new_data` is already stored; raise DuplicateKeyError if another
-    stored document has the same values for a unique index. Also where a write shows its document to
-    the range holders (_holders): mongomock calls this after every insert and every update."""
+    stored document has the same values for a unique index. Called after every insert and update: the
+    equality hashes of declared indexes register the document's values here too, and the range holders
+    (_holders) see it."""
+    embedded_indexes.registered(self, new_data)
     _note_holders(self._store, new_data)
     for name, index in list(self._store.indexes.items()):
         if not index.get("unique"):
@@ -281,38 +259,15 @@ def _get_dataset(self, spec, sort, fields, as_class):
         yield self._copy_only_fields(document, fields, as_class)
 
 
-def _compute_results(self, with_limit_and_skip=False):
-    """mongomock's, except that the page of a limited cursor is computed alone (its skipped and following
-    documents are never copied) and kept until the query, skip or limit change."""
-    factory = self._factory
-    whole_list_ready = self._results and self._factory_last_generated_results == factory
-    ours = isinstance(factory, functools.partial) and getattr(factory.func, "__func__", None) is _get_dataset
-    if not with_limit_and_skip or not self._limit or whole_list_ready or not ours:
-        return _mongomock_compute_results(self, with_limit_and_skip)
-    key = (factory, self._skip, self._limit)
-    window = self.__dict__.get("_camau_window")
-    if window is None or window[0] != key:
-        collection = factory.func.__self__
-        spec, sort, fields, as_class = factory.args
-        start = min(self._skip or 0, sys.maxsize)       # a client may ask for any offset; no list is longer
-        page = itertools.islice(_sorted_documents(collection, spec, sort), start,
-                                min(start + abs(self._limit), sys.maxsize))
-        results = [collection._copy_only_fields(document, fields, as_class) for document in page]
-        if collection.codec_options.tz_aware:
-            results = [helpers.make_datetime_timezone_aware_in_document(x) for x in results]
-        window = self.__dict__["_camau_window"] = (key, results)
-    return window[1]
-
-
 def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
     _collection.Collection._get_dataset = _get_dataset
-    _collection.Cursor._compute_results = _compute_results
     operators = filtering._filterer_inst._operator_map
     operators["$in"] = _in_op
     operators["$nin"] = lambda document_value, search_values: not _in_op(document_value, search_values)
     # mongomock parses the same version strings ("3.6", "4.0") on every insert and projection.
     _collection.version = types.SimpleNamespace(parse=functools.lru_cache(maxsize=32)(_version.parse))
     embedded_copies.install()
+    embedded_indexes.install()

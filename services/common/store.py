@@ -5,6 +5,8 @@ events already applied to it (`_applied`) change in one single-document write, w
 every MongoDB deployment (and in mongomock) without multi-document transactions. The relay
 (services/common/outbox.py) publishes `_outbox` entries with confirms and then pulls them.
 """
+import base64
+import json
 import time
 
 from pymongo import ASCENDING
@@ -12,11 +14,14 @@ from pymongo.errors import DuplicateKeyError
 
 from services.common.envelope import new_event
 from services.common.documents import from_document, to_document
-from services.common.errors import ConcurrentUpdate, Conflict, NotFound
+from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
 from services.common.projections import apply_in_order, keep_incoming
 from services.common.schemas import shared
 
 APPLIED_EVENTS_KEPT = 500
+DECODE_CHUNK = 1000          # ids per `$in` when decoding changed documents (bounded, issue 16)
+# Decoded documents on a real MongoDB: (client, collection, class) -> memo (embedded: kept on the collection).
+_MEMOS = {}
 # Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events).
 STATE_ONLY = {"_applied": 0, "_outbox": 0}
 
@@ -153,6 +158,31 @@ class BaseStore:
             raise NotFound("{} {} not found".format(label, doc_id))
         return document
 
+    def entities(self, collection, cls, query):
+        """Every `cls` matching `query`, each document decoded once per version and kept for this process
+        (reports read every official of a scope: reading only `_version` of those unchanged, and
+        decoding only the changed ones, instead of copying and decoding every document per request).
+        A document changed since is decoded again: every write increments its `_version`."""
+        memo = self._memo(collection, cls)
+        heads = [(d["_id"], d["_version"]) for d in self.db[collection].find(query, {"_version": 1})]
+        changed = [doc_id for doc_id, version in heads if memo.get(doc_id, (None,))[0] != version]
+        for start in range(0, len(changed), DECODE_CHUNK):
+            for document in self.db[collection].find({"_id": {"$in": changed[start:start + DECODE_CHUNK]}},
+                                                     STATE_ONLY):
+                memo[document["_id"]] = (document["_version"], from_document(cls, document), {})
+        return [memo[doc_id][1] for doc_id, _ in heads if doc_id in memo]
+
+    def _memo(self, collection, cls):
+        coll = self.db[collection]
+        stored = getattr(coll, "_store", None)        # the embedded store: with the collection's documents
+        if stored is not None and hasattr(stored, "_documents"):
+            memos = stored.__dict__.setdefault("_decoded", {})
+            entry = memos.get(cls)
+            if entry is None or entry[0] is not stored._documents:     # dropped and recreated: start again
+                entry = memos[cls] = (stored._documents, {})
+            return entry[1]
+        return _MEMOS.setdefault((id(self.db.client), coll.full_name, cls), {})
+
     def page_of(self, collection, cls, query, sort, offset, limit):
         """(one page of `cls` matching `query` in `sort` order, the total). A short page tells the total
         itself (nothing further matches), so only a full page costs a count."""
@@ -163,3 +193,44 @@ class BaseStore:
         else:
             total = self.db[collection].count_documents(query)
         return [from_document(cls, document) for document in documents], total
+
+    def keyset_page(self, collection, cls, query, keys, after, offset, limit, total=True):
+        """(one page of `cls` matching `query` in ascending `keys` order (the last one unique, e.g. `_id`),
+        the total or None when not asked, the cursor of the page after it or None after the last page).
+
+        `after` (a cursor this returned) starts after that document by a range on the keys, which an index on
+        `keys` answers at any depth; without it `offset` skips as before. The cursor is opaque to callers."""
+        if after:
+            values = _cursor_values(after, len(keys))
+            ranges = [dict({key: values[i] for i, key in enumerate(keys[:position])},
+                           **{keys[position]: {"$gt": values[position]}}) for position in range(len(keys))]
+            paged = {"$and": [query, {"$or": ranges}]} if query else {"$or": ranges}
+            offset = 0
+        else:
+            paged = query
+        cursor = self.db[collection].find(paged, STATE_ONLY).sort([(key, ASCENDING) for key in keys])
+        documents = list(cursor.skip(offset).limit(limit))
+        full = limit and len(documents) == limit
+        following = _cursor_of([documents[-1].get(key) for key in keys]) if full else None
+        if not total:
+            count = None
+        elif not after and (limit == 0 or len(documents) < limit) and (documents or offset == 0):
+            count = offset + len(documents)
+        else:
+            count = self.db[collection].count_documents(query)
+        return [from_document(cls, document) for document in documents], count, following
+
+
+def _cursor_of(values):
+    return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def _cursor_values(cursor, count):
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except ValueError:
+        values = None
+    if not isinstance(values, list) or len(values) != count or \
+            not all(value is None or isinstance(value, (str, int, float)) for value in values):
+        raise Invalid("not a cursor of this list", fields={"after": ["use the `next` of the previous page"]})
+    return values

@@ -182,6 +182,11 @@ class ListOfficialsQuery(PageQuery):
     status = code_field(OfficialStatus)
     standards_met = fields.Boolean()
     q = fields.String(validate=validate.Length(min=1, max=120))   # name search, diacritics optional
+    after = fields.String(validate=validate.Length(min=1, max=400), metadata={
+        "description": "the `next` of the previous page: the page after it, read from the index (fast at any "
+                       "depth; `offset` is ignored then)"})
+    total = fields.Boolean(load_default=True, metadata={
+        "description": "false: leave out the count of every match (`total` is then null)"})
 
 
 class ListReviewsQuery(PageQuery):

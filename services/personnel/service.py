@@ -95,8 +95,8 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def list_officials(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListOfficialsQuery)), query or {})
-        items, total = self.store.list_officials(**query)
-        return {"items": shared(api.OfficialView, many=True).dump(items), "total": total}
+        items, total, following = self.store.list_officials(**query)
+        return {"items": shared(api.OfficialView, many=True).dump(items), "total": total, "next": following}
 
     @rpc
     def add_qualification(self, official_id, payload):

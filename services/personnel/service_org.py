@@ -132,7 +132,7 @@ class OrgEntrypoints:
         units.require_in_force(self.store.units.get(unit_id), as_of, field="as_of")
         scope = self.store.subtree_ids(unit_id, as_of) if query["include_sub_units"] else [unit_id]
         report = staffing.staffing_report(unit_id, units.positions_on(self.store.positions_in(scope), as_of, scope),
-                                          history.standing(self.store.officials_in(scope), as_of, scope), as_of)
+                                          self.store.standing_in(scope, as_of), as_of)
         return shared(api.StaffingView).dump(report)
 
     @rpc
@@ -149,10 +149,14 @@ class OrgEntrypoints:
             u for u in self.store.list_units(as_of=as_of) if units.parent_on(u, as_of) is None]
         scope = self.store.subtree_ids(unit_id, as_of) if unit_id else None
 
-        def standing_in(unit_ids):    # who was placed there on as_of, with their position and rank then
-            return history.standing(self.store.officials_in(unit_ids), as_of, unit_ids)
-        report = staffing.compliance(standing_in(scope), positions, as_of)
-        report["units"] = [dict(staffing.compliance(standing_in(self.store.subtree_ids(child.id, as_of)),
-                                                    positions, as_of), unit_id=child.id, name=child.name,
+        # Who was placed where on as_of, with their position and rank then: read once, then counted per sub-unit.
+        standing, meets = self.store.standing_in(scope, as_of), self.store.meets(as_of)
+        report = staffing.compliance(standing, positions, as_of, meets)
+
+        def within(unit_ids):
+            wanted = set(unit_ids)
+            return [official for official in standing if official.unit_id in wanted]
+        report["units"] = [dict(staffing.compliance(within(self.store.subtree_ids(child.id, as_of)), positions,
+                                                    as_of, meets), unit_id=child.id, name=child.name,
                                 as_of=as_of.isoformat()) for child in children]
         return shared(api.ComplianceView).dump(dict(report, unit_id=unit_id))

@@ -4,7 +4,7 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.common.schemas_reporting import AnnualReportQuery
 from services.common.unit_scope import units_within
-from services.personnel.domain import history, reporting
+from services.personnel.domain import reporting
 from services.personnel.domain.career_reporting import career_figures
 
 
@@ -16,10 +16,10 @@ class ReportingEntrypoints:
         end = reporting.year_end(query["year"], today())   # the tree, and each official's unit, as on that day
         scope = units_within(self.store.subtree_ids(query["unit_id"], end) if query["unit_id"] else None,
                              query["unit_ids"])
-        officials = history.standing(self.store.officials_in(scope), end, scope)
+        officials = self.store.standing_in(scope, end)
         figures = reporting.annual_figures(
             query["year"], today(), self.store.schemes_in(scope), officials,
             self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),
-            self.store.disciplines_in(scope), self.store.reviews_in(scope))
+            self.store.disciplines_in(scope), self.store.reviews_in(scope), self.store.meets(end))
         figures.update(career_figures(query["year"], officials, self.store.recruited_in(scope, query["year"])))
         return dict(figures, unit_id=query["unit_id"], as_of=figures["as_of"].isoformat())

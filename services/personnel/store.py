@@ -8,10 +8,10 @@ from pymongo import ASCENDING
 from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.repository import Aggregate, Repository
-from services.common.store import BaseStore
+from services.common.store import DECODE_CHUNK, BaseStore
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
-from services.personnel.domain.history import unit_ids_ever
+from services.personnel.domain.history import standing_on, unit_ids_ever
 from services.personnel.domain.model import Official, OrgUnit, Position, ReviewCase
 from services.personnel.domain.records import Discipline, Evaluation, Evidence, Reward
 from services.personnel.domain.recruitment import Campaign, CampaignStatus, Candidate, CandidateStatus, Probation
@@ -108,6 +108,11 @@ class PersonnelStore(BaseStore):
         self.db[POSITIONS].create_index([("unit_id", ASCENDING)], name="position_unit")
         self.db[OFFICIALS].create_index([("national_id", ASCENDING)], unique=True, name="official_national_id")
         self.db[OFFICIALS].create_index([("unit_id", ASCENDING), ("full_name", ASCENDING)], name="official_unit")
+        # The officials list: name order (keyset pages), and each of its filters on an index of its own.
+        self.db[OFFICIALS].create_index([("full_name", ASCENDING), ("_id", ASCENDING)], name="official_name")
+        for key in ("status", "category", "standards.met"):
+            self.db[OFFICIALS].create_index([(key, ASCENDING), ("full_name", ASCENDING), ("_id", ASCENDING)],
+                                            name="official_" + key.replace(".", "_"))
         self.db[REVIEWS].create_index([("official_id", ASCENDING)], name="review_official")
         self.db[REVIEWS].create_index([("unit_id", ASCENDING)], name="review_unit")
         self.db[REVIEWS].create_index(OVERDUE_SCAN_KEYS, name="review_overdue_scan")
@@ -180,9 +185,11 @@ class PersonnelStore(BaseStore):
 
     # --- officials --------------------------------------------------------------------------
     def national_ids_taken(self, national_ids):
-        wanted = [n for n in set(national_ids) if n]
-        return {d["national_id"] for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted}},
-                                                                  {"national_id": 1})}
+        """Those already registered; asked in bounded chunks (an import may carry 20,000 ids)."""
+        wanted = sorted(n for n in set(national_ids) if n)
+        return {d["national_id"] for start in range(0, len(wanted), DECODE_CHUNK)
+                for d in self.db[OFFICIALS].find({"national_id": {"$in": wanted[start:start + DECODE_CHUNK]}},
+                                                 {"national_id": 1})}
 
     def unit_id_by_code(self, code):
         document = self.db[UNITS].find_one({"code": code}, {"_id": 1})
@@ -195,7 +202,10 @@ class PersonnelStore(BaseStore):
         return [document["_id"] for document in self.db[OFFICIALS].find(in_service, {"_id": 1})]
 
     def list_officials(self, unit_id=None, include_sub_units=False, category=None, status=None,
-                       standards_met=None, q=None, offset=0, limit=50, unit_ids=None):
+                       standards_met=None, q=None, offset=0, limit=50, unit_ids=None, after=None, total=True):
+        """(page, total or None, the `next` cursor or None): in name order; `after` (a `next`) reads on from
+        there through the name index (keyset), `offset` skips. Each filter is an index's first key
+        (create_indexes); the name search is a substring match over the folded names."""
         wanted = (self.subtree_ids(unit_id) if include_sub_units else [unit_id]) if unit_id else None
         query = with_unit({}, "unit_id", wanted, unit_ids)
         query.update({key: value for key, value in (("category", category), ("status", status)) if value})
@@ -203,8 +213,7 @@ class PersonnelStore(BaseStore):
             query["standards.met"] = standards_met
         if q:
             query["search_name"] = {"$regex": re.escape(folded(q))}
-        return self.page_of(OFFICIALS, Official, query, [("full_name", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(OFFICIALS, Official, query, ("full_name", "_id"), after, offset, limit, total)
 
     # --- reviews ----------------------------------------------------------------------------
     def open_review(self, case, events, applied_event=None, duplicate_error=None):
@@ -289,10 +298,40 @@ class PersonnelStore(BaseStore):
         service, and where, on their date: domain/history.standing)."""
         query = {"$or": [{"unit_id": {"$in": list(unit_ids)}}, {"unit_ids_ever": {"$in": list(unit_ids)}}]} \
             if unit_ids is not None else {}
-        return [from_document(Official, d) for d in self.db[OFFICIALS].find(query)]
+        return self.entities(OFFICIALS, Official, query)      # decoded once per version (BaseStore.entities)
+
+    def standing_in(self, unit_ids, day):
+        """history.standing(officials_in(unit_ids), day, unit_ids), each official's standing on `day` worked out
+        once per version of their file."""
+        wanted = None if unit_ids is None else set(unit_ids)
+        memo, key, dated = self._memo(OFFICIALS, Official), ("standing", day), []
+        for official in self.officials_in(unit_ids):
+            entry = memo.get(official.id)
+            if entry is None or entry[1] is not official:
+                dated.append(standing_on(official, day))
+                continue
+            if key not in entry[2]:
+                entry[2][key] = standing_on(official, day)
+            dated.append(entry[2][key])
+        return [official for official in dated if wanted is None or official.unit_id in wanted]
+
+    def meets(self, day):
+        """(official, position) -> official.assess(position, day).met for officials as standing_in gave them,
+        worked out once per version of the official's file and of the position."""
+        memo = self._memo(OFFICIALS, Official)
+
+        def met(official, position):
+            entry = memo.get(official.id)
+            if entry is None or entry[2].get(("standing", day)) is not official:
+                return official.assess(position, day).met
+            held = entry[2].get(("met", day))
+            if held is None or held[0] is not position:
+                held = entry[2][("met", day)] = (position, official.assess(position, day).met)
+            return held[1]
+        return met
 
     def all_positions(self):
-        return {d["_id"]: from_document(Position, d) for d in self.db[POSITIONS].find({})}
+        return {position.id: position for position in self.entities(POSITIONS, Position, {})}
 
     # --- the yearly report (scope: a list of unit ids, None for the province) -----------------------
     @staticmethod

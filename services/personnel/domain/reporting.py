@@ -12,9 +12,9 @@ def year_end(year, today):
     return min(date(year, 12, 31), today)
 
 
-def annual_figures(year, today, schemes, officials, positions_by_id, evaluations, disciplines, reviews):
+def annual_figures(year, today, schemes, officials, positions_by_id, evaluations, disciplines, reviews, meets=None):
     end = year_end(year, today)
-    standards = compliance(officials, positions_by_id, end)
+    standards = compliance(officials, positions_by_id, end, meets)
     return {
         "year": year,
         "as_of": end,

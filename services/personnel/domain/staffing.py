@@ -60,10 +60,12 @@ def staffing_report(unit_id, positions, officials, as_of):
             "categories": dict(sorted(Counter(o.category.value for o in serving).items()))}
 
 
-def compliance(officials, positions_by_id, as_of):
+def compliance(officials, positions_by_id, as_of, meets=None):
     """Officials in service meeting their rank's and position's standards as of the date (DOMAIN dashboard
-    indicator; the rank rule set valid on that date)."""
+    indicator; the rank rule set valid on that date). `meets(official, position)`: the same answer as
+    `official.assess(position, as_of).met`, e.g. remembered by the store."""
+    meets = meets or (lambda official, position: official.assess(position, as_of).met)
     serving = [o for o in officials if in_service(o, as_of) and o.position_id in positions_by_id]
-    met = sum(1 for o in serving if o.assess(positions_by_id[o.position_id], as_of).met)
+    met = sum(1 for o in serving if meets(o, positions_by_id[o.position_id]))
     return {"as_of": as_of, "officials": len(serving), "met": met, "not_met": len(serving) - met,
             "rate": round(met / len(serving), 4) if serving else None}

@@ -157,3 +157,31 @@ def test_a_position_s_quota_can_change_and_shows_in_the_staffing_report(service)
     assert service.staffing_report(department["id"], {})["quota"] == 4
     with pytest.raises(Invalid):
         service.update_position(position["id"], {"unit_id": "elsewhere"})
+
+
+def test_the_officials_list_pages_by_cursor_as_it_pages_by_offset(service):
+    department = unit(service, "SCT")
+    post = staff(service, department, 40)
+    names = ["Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn An", "Bùi Thị Lan", "Nguyễn Văn An", "Võ Minh"] * 4
+    for i, name in enumerate(names):
+        service.register_official(official_payload(department, post, full_name=name,
+                                                   national_id="0960{:08d}".format(i),
+                                                   category="VIEN_CHUC" if i % 3 else "CONG_CHUC"))
+    for query in ({}, {"category": "VIEN_CHUC"}, {"q": "nguyen van"}, {"unit_id": department["id"]}):
+        everything = service.list_officials(dict(query, limit=200))
+        walked, page = [], service.list_officials(dict(query, limit=5, total="false"))
+        while True:
+            assert page["total"] is None
+            walked += page["items"]
+            if not page["next"]:
+                break
+            page = service.list_officials(dict(query, limit=5, after=page["next"], total="false"))
+        assert [o["id"] for o in walked] == [o["id"] for o in everything["items"]]
+        assert everything["total"] == len(walked) and everything["next"] is None
+    second = service.list_officials({"limit": 5, "offset": 5})
+    assert service.list_officials({"limit": 5, "after": service.list_officials({"limit": 5})["next"]})["items"] == \
+        second["items"]
+    for bad in ("x", "WyJhIl0", "e30"):
+        with pytest.raises(Invalid) as error:
+            service.list_officials({"after": bad})
+        assert "after" in error.value.fields

@@ -1,0 +1,249 @@
+"""scale_<N>k (issue 16): a whole province on the default install.
+
+Every service and the gateway run in this process (embedded store, as `make run` has it); N officials are
+imported over the API (the CSV import endpoint, in chunks) into the units of a realistic tree (the province,
+its departments and districts, their sub-units: about 200 units, two positions each); then the p50 / p95 of
+the reads people make, through the gateway, and the process memory (RSS of this process, which holds every
+service's store). Written to bench/results.json as `scale_<N>k`.
+
+Alone: `.venv/bin/python -m bench.scale --officials 5000 [--repeat 15] [--profile read_name]`.
+"""
+import argparse
+import cProfile
+import pstats
+import resource
+import time
+
+import eventlet
+
+eventlet.monkey_patch()
+
+import requests  # noqa: E402
+from nameko.containers import ServiceContainer  # noqa: E402
+
+from bench.gateway_read import free_port  # noqa: E402
+from bench.harness import MANAGEMENT, fresh_config, record  # noqa: E402
+from gateway.service import GatewayService  # noqa: E402
+from services.feedback.service import FeedbackService  # noqa: E402
+from services.inspection.service import InspectionService  # noqa: E402
+from services.personnel.service import PersonnelService  # noqa: E402
+from services.training.service import TrainingService  # noqa: E402
+
+YEAR = 2026
+CHUNK = 5000                     # rows per import request (the importer takes up to 20,000)
+DEPARTMENTS, DISTRICTS, SUB_UNITS = 20, 9, 6    # 1 + 29 + 29 * 6 = 204 units
+GIVEN = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng", "Bùi", "Hồ", "Ngô", "Dương", "Lý"]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Quốc", "Kim"]
+NAMES = ["An", "Bình", "Châu", "Dũng", "Hạnh", "Khoa", "Lan", "Phúc", "Quyên", "Tâm", "Thảo", "Vinh", "Yến",
+         "Hải", "Long", "Nga", "Sơn", "Trung", "Tuấn", "Xuân"]
+CATEGORIES = ["CONG_CHUC", "CONG_CHUC", "VIEN_CHUC", "VIEN_CHUC", "VIEN_CHUC", "CAN_BO", "HOP_DONG"]
+
+
+class Api:
+    def __init__(self, base, password):
+        self.base, self.session = base, requests.Session()
+        token = self.session.post(base + "/api/v1/auth/token",
+                                  json={"username": "admin", "password": password}).json()
+        self.session.headers["Authorization"] = "Bearer " + token["access_token"]
+
+    def post(self, path, expect=201, **kwargs):
+        response = self.session.post(self.base + path, timeout=600, **kwargs)
+        assert response.status_code == expect, (path, response.status_code, response.text[:500])
+        return response.json()
+
+    def get(self, path, **params):
+        return self.session.get(self.base + path, params=params, timeout=120)
+
+
+def build_tree(api):
+    """(units, {unit id: [position ids]}, {unit id: code}): the province, departments and districts, sub-units."""
+    def unit(code, name, level, parent=None):
+        return api.post("/api/v1/units", json={"code": code, "name": name, "unit_type": "SO", "level": level,
+                                               "parent_id": parent, "valid_from": "2017-01-01"})
+
+    def positions(unit_id):
+        return [api.post("/api/v1/positions", json={
+            "unit_id": unit_id, "title": title, "group": group, "rank": rank, "headcount_quota": quota,
+            "requirements": requirements})["id"] for title, group, rank, quota, requirements in (
+            ("Chuyên viên", "PROFESSIONAL", "01.003", 400,
+             [{"kind": "POLITICAL_THEORY", "level": "TRUNG_CAP"}]),
+            ("Cán sự", "PROFESSIONAL", "01.004", 200, []))]
+
+    root = unit("UBND", "Ủy ban nhân dân tỉnh Cà Mau", "PROVINCE")
+    units, leaves = [root], []
+    tops = [unit("SO{:02d}".format(i), "Sở {}".format(i), "PROVINCE", root["id"]) for i in range(DEPARTMENTS)]
+    tops += [unit("HUYEN{:02d}".format(i), "Huyện {}".format(i), "DISTRICT", root["id"]) for i in range(DISTRICTS)]
+    for top in tops:
+        level = "COMMUNE" if top["level"] == "DISTRICT" else "PROVINCE"
+        subs = [unit("{}-{:02d}".format(top["code"], j), "{} / {}".format(top["name"], j), level, top["id"])
+                for j in range(SUB_UNITS)]
+        units += [top] + subs
+        leaves += [top] + subs
+    return units, leaves, {u["id"]: positions(u["id"]) for u in leaves}
+
+
+def csv_chunk(start, count, leaves, positions):
+    lines = ["full_name,national_id,birth_date,category,unit_code,position_id,rank,service_start_date,"
+             "political_theory"]
+    for i in range(start, start + count):
+        unit = leaves[i % len(leaves)]
+        position = positions[unit["id"]][i // len(leaves) % 2]
+        name = "{} {} {}".format(GIVEN[i % 12], MIDDLE[i // 12 % 8], NAMES[i // 96 % 20])
+        theory = ("TRUNG_CAP", "CAO_CAP", "")[i % 3]
+        lines.append("{},0962{:08d},19{:02d}-{:02d}-{:02d},{},{},{},{},{:04d}-09-01,{}".format(
+            name, i, 65 + i % 35, 1 + i % 12, 1 + i % 28, CATEGORIES[i % 7], unit["code"], position,
+            "01.003" if i // len(leaves) % 2 == 0 else "01.004", 1995 + i % 30, theory))
+    return "\n".join(lines) + "\n"
+
+
+def import_officials(api, count, leaves, positions):
+    started = time.perf_counter()
+    for start in range(0, count, CHUNK):
+        size = min(CHUNK, count - start)
+        report = api.post("/api/v1/officials/import", expect=200, data=csv_chunk(start, size, leaves, positions),
+                          headers={"Content-Type": "text/csv"})
+        assert report["created"] == size, [row for row in report["rows"] if row["status"] == "ERROR"][:3]
+    return time.perf_counter() - started
+
+
+def drain(amqp_uri, timeout=900):
+    """Seconds until every queue of the bench's vhost is empty: the other services have applied the import's
+    events (training and inspection keep officials too), so the reads are timed without that backlog."""
+    vhost = amqp_uri.rsplit("/", 1)[1]
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        queues = [q for q in requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
+                  if q["name"].startswith("evt-")]      # the services' event queues (not unrouted.events, DLQs)
+        if queues and all(q.get("messages", 1) == 0 and q.get("messages_unacknowledged", 0) == 0 for q in queues):
+            return time.perf_counter() - started
+        time.sleep(1)
+    return None
+
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def deep_cursor(api, count):
+    """The `next` cursor of the page about 90 % through the list, walked by cursor (None: no cursors)."""
+    first = api.get("/api/v1/officials", limit=200).json()
+    if "next" not in first:
+        return None
+    cursor, seen = first["next"], len(first["items"])
+    while cursor and seen < count * 0.9:
+        page = api.get("/api/v1/officials", limit=200, after=cursor).json()
+        cursor, seen = page.get("next"), seen + len(page["items"])
+    return cursor
+
+
+def reads(api, count, units, leaves):
+    one = api.get("/api/v1/officials", limit=1).json()["items"][0]["id"]
+    department = units[1]["id"]             # SO00: with its sub-units
+    cursor = deep_cursor(api, count)
+    deep = {"after": cursor} if cursor else {"offset": int(count * 0.9)}
+    return [
+        ("list_first_page", "/api/v1/officials", {"limit": 50}),
+        ("list_deep_page", "/api/v1/officials", dict(deep, limit=50)),
+        ("list_deep_offset", "/api/v1/officials", {"offset": int(count * 0.9), "limit": 50}),
+        ("list_filtered", "/api/v1/officials", {"unit_id": leaves[5]["id"], "status": "ACTIVE", "limit": 50}),
+        ("list_sub_units", "/api/v1/officials", {"unit_id": department, "include_sub_units": "true", "limit": 50}),
+        ("name_search", "/api/v1/officials", {"q": "nguyen van an", "limit": 50}),
+        ("one_official", "/api/v1/officials/" + one, {}),
+        ("profile", "/api/v1/officials/{}/profile".format(one), {}),
+        ("annual_report", "/api/v1/reports/annual", {"year": YEAR}),
+        ("compliance", "/api/v1/compliance", {}),
+        ("unit_scorecard", "/api/v1/units/{}/scorecard".format(department), {"year": YEAR}),
+        ("staffing", "/api/v1/units/{}/staffing".format(units[0]["id"]), {}),
+    ]
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))]
+
+
+def time_reads(api, plan, repeat, budget_s=30.0):
+    """{name: {p50_ms, p95_ms, n, statuses}}; a slow read stops after `budget_s` (at least 3 runs)."""
+    timings = {}
+    for name, path, params in plan:
+        api.get(path, **params)                    # warm (schemas, first-use caches)
+        latencies, statuses, spent = [], set(), 0.0
+        while len(latencies) < repeat and (spent < budget_s or len(latencies) < 3):
+            sent = time.perf_counter()
+            statuses.add(api.get(path, **params).status_code)
+            latencies.append(time.perf_counter() - sent)
+            spent += latencies[-1]
+        timings[name] = {"p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
+                         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1), "n": len(latencies),
+                         "statuses": sorted(statuses)}
+        print("  {:<18} p50 {:>8.1f} ms  p95 {:>8.1f} ms  (n={}, {})".format(
+            name, timings[name]["p50_ms"], timings[name]["p95_ms"], len(latencies), sorted(statuses)))
+    return timings
+
+
+def run(officials=50000, repeat=15, profile=None, name=None):
+    password = "bench-password"
+    with fresh_config(GATEWAY_ADMIN_PASSWORD=password, GATEWAY_AGGREGATE_TIMEOUT_SECONDS=120,
+                      GATEWAY_RPC_TIMEOUT_SECONDS=120) as config:
+        config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
+        classes = (PersonnelService, TrainingService, InspectionService, FeedbackService, GatewayService)
+        containers = [ServiceContainer(cls, config) for cls in classes]
+        for container in containers:
+            container.start()
+        try:
+            api = Api("http://{}".format(config["WEB_SERVER_ADDRESS"]), password)
+            rss_before = rss_mb()
+            units, leaves, positions = build_tree(api)
+            imported = import_officials(api, officials, leaves, positions)
+            print("{} officials imported in {:.1f} s into {} units; RSS {:.0f} MB".format(
+                officials, imported, len(units), rss_mb()))
+            time.sleep(3)                       # the relay's sweep publishes what is left
+            drained = drain(config["AMQP_URI"])
+            print("their events applied by the other services {} s later".format(
+                "not" if drained is None else round(drained, 1)))
+            plan = reads(api, officials, units, leaves)
+            if profile:
+                _profile(api, [entry for entry in plan if entry[0] == profile][0])
+            timings = time_reads(api, plan, repeat)
+            memory = rss_mb()
+        finally:
+            for container in containers:
+                container.stop()
+    worst_list = max(timings[key]["p95_ms"] for key in timings
+                     if key.startswith("list") or key in ("name_search", "one_official", "profile"))
+    return record(name or "scale_{}k".format(round(officials / 1000)), worst_list, None, 300,
+                  "ms (worst p95 of lists and single reads)", officials=officials, units=len(units),
+                  import_seconds=round(imported, 1), events_drained_seconds=drained and round(drained, 1),
+                  rss_mb=round(memory), rss_mb_at_start=round(rss_before),
+                  reads=timings, repeat=repeat,
+                  note="p50/p95 per read through the gateway, every service in this process (embedded store); "
+                       "targets (issue 16): lists and single reads p95 <= 300 ms, reports <= 1 s, "
+                       "import <= 60 s, memory <= 1.5 GB")
+
+
+def _profile(api, entry):
+    name, path, params = entry
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(3):
+        api.get(path, **params)
+    profiler.disable()
+    print("--- profile of", name)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--officials", type=int, default=50000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--profile", default=None, help="cProfile one read (its name) before timing")
+    parser.add_argument("--name", default=None, help="the results.json entry (default scale_<N>k)")
+    arguments = parser.parse_args()
+    run(arguments.officials, arguments.repeat, arguments.profile, arguments.name)
+
+
+if __name__ == "__main__":
+    main()
