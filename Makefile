@@ -37,6 +37,12 @@ test: rabbitmq
 	$(BIN)/lint-imports
 	$(BIN)/python -m tools.parallel_tests --workers $(TEST_WORKERS) tests
 	$(BIN)/python -m pytest -q -m serial tests
+	@# The integration suite again over the MongoDB wire protocol (skipped where Python 3.13 is absent).
+	WIRE_SUITES=tests/integration bash scripts/wire_tests.sh
+
+# The integration and e2e suites against a MongoDB wire-protocol server (mongoeco, Python 3.13, its own venv).
+test-wire: rabbitmq
+	bash scripts/wire_tests.sh
 
 # The import boundaries of pyproject.toml's [tool.importlinter] (gateway -> services' api only, pure domains,
 # independent services).
@@ -70,4 +76,4 @@ catalog: $(STAMP)
 	$(BIN)/python -m services.common.catalog -o docs/events/asyncapi.json
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) .venv-wire *.egg-info
