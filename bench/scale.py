@@ -24,6 +24,7 @@ from nameko.containers import ServiceContainer  # noqa: E402
 from bench.gateway_read import free_port  # noqa: E402
 from bench.harness import MANAGEMENT, fresh_config, record  # noqa: E402
 from gateway.service import GatewayService  # noqa: E402
+from services.common.mongo import database_for  # noqa: E402
 from services.feedback.service import FeedbackService  # noqa: E402
 from services.inspection.service import InspectionService  # noqa: E402
 from services.personnel.service import PersonnelService  # noqa: E402
@@ -106,12 +107,18 @@ def import_officials(api, count, leaves, positions):
     return time.perf_counter() - started
 
 
-def drain(amqp_uri, timeout=900):
-    """Seconds until every queue of the bench's vhost is empty: the other services have applied the import's
-    events (training and inspection keep officials too), so the reads are timed without that backlog."""
-    vhost = amqp_uri.rsplit("/", 1)[1]
+def drain(config, containers, timeout=900):
+    """Seconds until every service's outbox is relayed and every queue of the bench's vhost is empty: the
+    other services have applied the import's events (training and inspection keep officials too), so the
+    reads are timed without that backlog."""
+    vhost = config["AMQP_URI"].rsplit("/", 1)[1]
+    stores = [container.service_cls.store.store_cls(database_for(config, container.service_name))
+              for container in containers if hasattr(container.service_cls, "store")]
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
+        if any(store.outbox_pending() for store in stores):
+            time.sleep(1)
+            continue
         queues = [q for q in requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
                   if q["name"].startswith("evt-")]      # the services' event queues (not unrouted.events, DLQs)
         if queues and all(q.get("messages", 1) == 0 and q.get("messages_unacknowledged", 0) == 0 for q in queues):
@@ -200,8 +207,7 @@ def run(officials=50000, repeat=15, profile=None, name=None):
             imported = import_officials(api, officials, leaves, positions)
             print("{} officials imported in {:.1f} s into {} units; RSS {:.0f} MB".format(
                 officials, imported, len(units), rss_mb()))
-            time.sleep(3)                       # the relay's sweep publishes what is left
-            drained = drain(config["AMQP_URI"])
+            drained = drain(config, containers)
             print("their events applied by the other services {} s later".format(
                 "not" if drained is None else round(drained, 1)))
             plan = reads(api, officials, units, leaves)

@@ -22,6 +22,11 @@ ConfigLoader.add_constructor("!raw_env_var", partial(env_var_constructor, raw=Tr
 ConfigLoader.add_implicit_resolver("!env_var", IMPLICIT_ENV_VAR_MATCHER, None)
 
 
+def flag(value):
+    """A yes/no setting as YAML or the environment give it (true, "true", "1", "yes", "on")."""
+    return value is True or str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_config(path=None):
     """Read config.yml (or CONFIG_FILE) resolving ${NAME:default} from the environment."""
     path = Path(path or os.environ.get("CONFIG_FILE") or DEFAULT_CONFIG_PATH)

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 ROUTING_KEY = re.compile(r"^[a-z]+(_[a-z]+)+$")
 TYPE_PREFIX = "vn.camau.civilservice"
+SOURCE_PREFIX = "/camau/civilservice/"      # the CloudEvents `source` of a service: SOURCE_PREFIX + its name
 
 
 def cloudevent_type(service, routing_key, version=1):

@@ -8,11 +8,10 @@ import uuid
 from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
-from services.common.domain_event import cloudevent_type  # noqa: F401  (also read from here)
+from services.common.domain_event import SOURCE_PREFIX, cloudevent_type  # noqa: F401  (also read from here)
 from services.common.schemas import shared
 
 SPEC_VERSION = "1.0"
-SOURCE_PREFIX = "/camau/civilservice/"
 EVENT_TYPE_PATTERN = re.compile(r"^vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0-9]+$")
 # `dataschema` names the payload schema of one type and version. An absolute URI the platform does not need
 # a public host name for (archived events keep it for years, whichever address the deployment has): the

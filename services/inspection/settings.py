@@ -15,6 +15,7 @@ from functools import lru_cache
 import holidays
 from nameko.extensions import DependencyProvider
 
+from services.common.config import flag
 from services.inspection.domain.calendar import WorkingCalendar
 from services.inspection.domain.deadlines import statutory_rules
 from services.inspection.domain.risk import Thresholds
@@ -25,10 +26,6 @@ HOLIDAY_YEARS = range(2015, 2041)
 @lru_cache(maxsize=1)
 def vietnam_calendar():
     return WorkingCalendar(frozenset(holidays.Vietnam(years=HOLIDAY_YEARS)))
-
-
-def _flag(value):
-    return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -44,8 +41,8 @@ def settings_from(config):
         draft_working_days=int(config.get("INSPECTION_DRAFT_CONCLUSION_WORKING_DAYS", 5)),
         conclusion_days=int(config.get("INSPECTION_CONCLUSION_DAYS", 15)),
         directive_days=int(config.get("INSPECTION_DIRECTIVE_DAYS", 15)),
-        conclusion_in_working_days=_flag(config.get("INSPECTION_CONCLUSION_IN_WORKING_DAYS", False)),
-        directive_in_working_days=_flag(config.get("INSPECTION_DIRECTIVE_IN_WORKING_DAYS", False)))
+        conclusion_in_working_days=flag(config.get("INSPECTION_CONCLUSION_IN_WORKING_DAYS", False)),
+        directive_in_working_days=flag(config.get("INSPECTION_DIRECTIVE_IN_WORKING_DAYS", False)))
     thresholds = Thresholds(min_substantiated=int(config.get("INSPECTION_RISK_MIN_SUBSTANTIATED", 3)),
                             min_overdue=int(config.get("INSPECTION_RISK_MIN_OVERDUE", 5)))
     return InspectionSettings(rules, vietnam_calendar(), thresholds)

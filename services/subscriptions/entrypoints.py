@@ -14,6 +14,7 @@ from nameko.extensions import DependencyProvider
 from nameko.messaging import Consumer
 
 from services.common import broker_setup, topology
+from services.common.config import flag
 from services.common.consumer import ReliableEventHandler, ReliableQueueConsumer
 from services.subscriptions.events_consumed import ARCHIVED_SOURCES
 from services.subscriptions.broker import OVERFLOW_EXCHANGE, OVERFLOW_QUEUE, AgencyBroker, BrokerUnavailable
@@ -113,7 +114,7 @@ class Settings(DependencyProvider):
             "retry_delays": tuple(float(delay) for delay in delays) if delays else None,
             "disable_after": timedelta(hours=float(config.get("WEBHOOK_DISABLE_AFTER_HOURS", 120))),
             "secret_overlap": timedelta(hours=float(config.get("WEBHOOK_SECRET_OVERLAP_HOURS", 24))),
-            "allow_insecure_http": _flag(config.get("WEBHOOK_ALLOW_HTTP", False)),
+            "allow_insecure_http": flag(config.get("WEBHOOK_ALLOW_HTTP", False)),
             "max_endpoints": int(config.get("WEBHOOK_MAX_ENDPOINTS_PER_AGENCY", 5)),
         }
 
@@ -162,7 +163,3 @@ class Webhooks(DependencyProvider):
                 self.in_flight.pop(delivery.id, None)
         self.container.spawn_managed_thread(run, identifier="webhook-delivery")
         return True
-
-
-def _flag(value):
-    return value is True or str(value).lower() in ("1", "true", "yes")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from services.common.commands import change
 from services.common.errors import Conflict, Forbidden, NotFound, Unavailable
 from services.common.health import HealthEntrypoint
-from services.common.ids import new_id
+from services.common.ids import new_id, utc_now
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
@@ -18,7 +18,7 @@ from services.subscriptions.broker import BrokerUnavailable
 from services.subscriptions.domain import agencies, dispatch, webhooks
 from services.subscriptions.domain.data_classes import BY_TYPE
 from services.subscriptions.entrypoints import Broker, Settings, Webhooks, archive_every_event, consume_overflow
-from services.subscriptions.store import SubscriptionsStore, utc_now
+from services.subscriptions.store import SubscriptionsStore
 
 _log = logging.getLogger(__name__)
 DISPATCH_BATCH = 500
@@ -132,7 +132,7 @@ class SubscriptionsService(HealthEntrypoint):
             self.store.agencies.save(agency, version)     # first the record: nothing is sent to it any more
         for endpoint in self.store.endpoints_of(agency=name, enabled=True):
             change(self.store.endpoints, endpoint.id,
-                   lambda found: (dispatch.disable(found, utc_now(), "agency revoked"), []), lambda changed: changed)
+                   lambda found: (webhooks.disable(found, utc_now(), "agency revoked"), []), lambda changed: changed)
         self._broker_call(self.broker.revoke, agency.id, agency.queue)
         return self._view(agency)
 
@@ -212,7 +212,7 @@ class SubscriptionsService(HealthEntrypoint):
     def disable_endpoint(self, name, endpoint_id):
         self._endpoint_of(name, endpoint_id)
         endpoint = change(self.store.endpoints, endpoint_id,
-                          lambda found: (dispatch.disable(found, utc_now(), "disabled by its owner"), []),
+                          lambda found: (webhooks.disable(found, utc_now(), "disabled by its owner"), []),
                           lambda changed: changed)
         return self._endpoint_view(endpoint)
 

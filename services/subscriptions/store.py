@@ -1,6 +1,5 @@
 """Subscriptions storage (the only module here that speaks pymongo): agencies, the event archive, webhook
 endpoints and their deliveries, dropped-event counters."""
-from datetime import datetime, timezone
 
 from eventlet.semaphore import Semaphore
 from pymongo import ASCENDING, ReturnDocument
@@ -149,7 +148,3 @@ class SubscriptionsStore(BaseStore):
         if status:
             query["status"] = status
         return self.page_of(DELIVERIES, Delivery, query, [("created_at", ASCENDING)], offset, limit)
-
-
-def utc_now():
-    return datetime.now(timezone.utc)

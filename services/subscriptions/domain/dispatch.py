@@ -3,7 +3,7 @@ deliveries made from the archive, and what an endpoint's failures lead to (docs/
 import uuid
 from dataclasses import replace
 
-from services.common.domain_event import TYPE_PREFIX
+from services.common.domain_event import SOURCE_PREFIX, TYPE_PREFIX
 from services.common.errors import Conflict, Forbidden, Invalid
 from services.subscriptions.domain import agencies, webhooks
 from services.subscriptions.domain.data_classes import BY_TYPE
@@ -61,7 +61,6 @@ def deliveries_for(endpoint, archived, now, manual=False):
             for cursor, _type, event in archived]
 
 
-SOURCE_PREFIX = "/camau/civilservice/"
 WAIT = "wait"        # the endpoint is paused or disabled: the delivery waits for it
 
 
@@ -98,10 +97,6 @@ def abandoned(delivery, now, reason):
 def check_endpoint_count(existing, maximum):
     if existing >= maximum:
         raise Conflict("an agency has at most {} webhook endpoints; remove or reuse one".format(maximum))
-
-
-def disable(endpoint, now, reason):
-    return replace(endpoint, enabled=False, disabled_at=now, disabled_reason=reason)
 
 
 def disabled_message(endpoint):

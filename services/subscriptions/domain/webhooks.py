@@ -132,6 +132,11 @@ def enable(endpoint, now):
                    secrets=active_secrets(endpoint, now))
 
 
+def disable(endpoint, now, reason):
+    """Switched off by its owner or with its agency; pending deliveries wait for `enable`."""
+    return replace(endpoint, enabled=False, disabled_at=now, disabled_reason=reason)
+
+
 def new_secret(now, random_bytes):
     """A `whsec_` secret from the caller's random bytes (os.urandom(32))."""
     if not SECRET_MIN_BYTES <= len(random_bytes) <= SECRET_MAX_BYTES:
