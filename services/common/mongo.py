@@ -128,3 +128,10 @@ class Storage(DependencyProvider):
                     _log.info("outbox sweep published %d left-behind event(s)", count)
             except Exception:
                 _log.warning("outbox sweep failed; will retry", exc_info=True)
+            if self.store_cls.summaries:
+                try:
+                    count = self.store_cls(self.db).recount_marked(self.grace_seconds)
+                    if count:
+                        _log.info("summary sweep recounted %d document(s) left marked", count)
+                except Exception:
+                    _log.warning("summary sweep failed; will retry", exc_info=True)

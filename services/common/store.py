@@ -7,9 +7,10 @@ every MongoDB deployment (and in mongomock) without multi-document transactions.
 """
 import base64
 import json
+import logging
 import time
 
-from pymongo import ASCENDING
+from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from services.common.envelope import new_event
@@ -17,19 +18,26 @@ from services.common.documents import from_document, to_document
 from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
 from services.common.projections import apply_in_order, keep_incoming
 from services.common.schemas import shared
+from services.common.summaries import buckets_of
+
+_log = logging.getLogger(__name__)
 
 APPLIED_EVENTS_KEPT = 500
 DECODE_CHUNK = 1000          # ids per `$in` when decoding changed documents (bounded, issue 16)
 # Decoded documents on a real MongoDB: (client, collection, class) -> memo (embedded: kept on the collection).
 _MEMOS = {}
-# Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events).
-STATE_ONLY = {"_applied": 0, "_outbox": 0}
+# Reads of the state leave out the write bookkeeping (up to APPLIED_EVENTS_KEPT ids, pending events,
+# summary buckets to recount).
+STATE_ONLY = {"_applied": 0, "_outbox": 0, "_recount": 0, "_recount_at": 0}
+SUMMARIES = "summaries"      # every store's counters (services/common/summaries.py), its sequence, build marks
+RECOUNT_BATCH = 200
 
 
 class BaseStore:
     service_name = None          # set by each service's store
     event_schemas = {}           # DomainEvent class -> marshmallow schema of its payload (PUBLISHED_EVENTS)
     outbox_collections = ()      # collections whose documents may carry an `_outbox`
+    summaries = ()               # Summary declarations: counters kept beside collections (summaries.py)
 
     def __init__(self, db, correlation_id=None):
         self.db = db
@@ -42,6 +50,11 @@ class BaseStore:
         for name in self.outbox_collections:
             self.db[name].create_index([("_outbox.at", ASCENDING)], name="outbox_pending")
         self.create_indexes()
+        if self.summaries:
+            self.db[SUMMARIES].create_index([("summary", ASCENDING)], name="summary_name")
+            for name in {summary.collection for summary in self.summaries}:
+                self.db[name].create_index([("_recount_at", ASCENDING)], sparse=True, name="recount_pending")
+            self.build_summaries()
 
     def create_indexes(self):
         """Each store declares its own indexes here."""
@@ -57,9 +70,12 @@ class BaseStore:
         """
         coll = self.db[collection]
         outbox = [self._outbox_entry(event) for event in events]
+        marks = self._summary_marks(collection, doc_id, expected_version, state)
         if expected_version is None:
             document = dict(state, _id=doc_id, _version=1, _outbox=outbox,
                             _applied=[applied_event] if applied_event else [])
+            if marks:
+                document.update(_recount=marks, _recount_at=time.time())
             try:
                 coll.insert_one(document)
             except DuplicateKeyError:
@@ -74,6 +90,9 @@ class BaseStore:
                 push["_applied"] = {"$each": [applied_event], "$slice": -APPLIED_EVENTS_KEPT}
             update = {"$inc": {"_version": 1}, "$push": push}
             changed = self._changed_fields(collection, doc_id, expected_version, state)
+            if marks:     # in the same write: a change that moves a counter cannot be lost
+                changed = dict(changed, _recount_at=time.time())
+                update["$addToSet"] = {"_recount": {"$each": marks}}
             if changed:
                 update["$set"] = changed
             result = coll.update_one(query, update)
@@ -83,6 +102,8 @@ class BaseStore:
                 raise ConcurrentUpdate("{} {} changed meanwhile; retry".format(collection, doc_id))
         if outbox:
             self.written.append((collection, doc_id))
+        if marks:
+            self._recount_now(collection, doc_id)
         return True
 
     def project(self, collection, cls, incoming, applied_event, merge=keep_incoming):
@@ -97,6 +118,87 @@ class BaseStore:
         self.commit(collection, incoming.id, self.state_of(kept), expected_version=version,
                     applied_event=applied_event, duplicate_error=raced)
         return kept
+
+    # --- summaries (services/common/summaries.py) --------------------------------------------
+    def _summaries_of(self, collection):
+        return [summary for summary in self.summaries if summary.collection == collection]
+
+    def _summary_marks(self, collection, doc_id, expected_version, state):
+        """The buckets a write leaves and enters ([] when it moves no counter)."""
+        summaries = self._summaries_of(collection)
+        if not summaries:
+            return []
+        before = None
+        if expected_version is not None:
+            read = self._read.get((collection, doc_id))
+            before = read if read is not None and read["_version"] == expected_version else \
+                self.db[collection].find_one({"_id": doc_id, "_version": expected_version}, STATE_ONLY)
+        left, entered = buckets_of(summaries, before), buckets_of(summaries, state)
+        return [] if left == entered else sorted(set(left) | set(entered))
+
+    def _recount_now(self, collection, doc_id):
+        """Recount what the write just marked; a failure leaves the mark to the sweep (the write stands)."""
+        try:
+            self.recount_document(collection, doc_id)
+        except Exception:       # noqa: BLE001 - the counters are put right by recount_marked
+            _log.warning("summary recount of %s %s left to the sweep", collection, doc_id, exc_info=True)
+
+    def recount_document(self, collection, doc_id):
+        """Recount the buckets `doc_id` is marked with, then unmark it unless it was written again since
+        (that write recounts, or the sweep does)."""
+        document = self.db[collection].find_one({"_id": doc_id}, {"_recount": 1, "_version": 1})
+        if not document or not document.get("_recount"):
+            return
+        for bucket in document["_recount"]:
+            self.recount(bucket)
+        self.db[collection].update_one({"_id": doc_id, "_version": document["_version"]},
+                                       {"$unset": {"_recount": "", "_recount_at": ""}})
+
+    def recount(self, bucket):
+        """Set `bucket`'s counter to a fresh count, unless a count numbered after this one is there."""
+        summary = next(summary for summary in self.summaries if summary.owns(bucket))
+        number = self.db[SUMMARIES].find_one_and_update(
+            {"_id": "sequence"}, {"$inc": {"value": 1}}, upsert=True, return_document=ReturnDocument.AFTER)["value"]
+        count = self.db[summary.collection].count_documents(summary.counted_by(bucket))
+        try:
+            self.db[SUMMARIES].update_one({"_id": bucket, "number": {"$lt": number}},
+                                          {"$set": dict(summary.counter(bucket, count), number=number)}, upsert=True)
+        except DuplicateKeyError:
+            pass        # a later count holds the bucket: it saw every write this one saw
+
+    def recount_marked(self, grace_seconds):
+        """The sweep: recount documents marked longer than `grace_seconds` ago (their writer died or
+        failed before recounting); the number of documents recounted."""
+        cutoff, done = time.time() - grace_seconds, 0
+        for collection in sorted({summary.collection for summary in self.summaries}):
+            marked = self.db[collection].find({"_recount_at": {"$lt": cutoff}}, {"_id": 1}).limit(RECOUNT_BATCH)
+            for document in list(marked):
+                self.recount_document(collection, document["_id"])
+                done += 1
+        return done
+
+    def build_summaries(self):
+        """Count every bucket of a summary declared since the data was written (once: a mark remembers it;
+        a process that dies half-way builds again at its next start)."""
+        for summary in self.summaries:
+            # A summary whose dimensions change is a new summary: built again.
+            mark = "built:{}:{}".format(summary.name, summary.dimensions)
+            if self.db[SUMMARIES].count_documents({"_id": mark}, limit=1):
+                continue
+            fields = {dimension.field: 1 for dimension in summary.dimensions}
+            buckets = {summary.bucket(document) for document in self.db[summary.collection].find({}, fields)}
+            buckets |= {counter["_id"] for counter in self.db[SUMMARIES].find({"summary": summary.name}, {"_id": 1})}
+            for bucket in sorted(buckets - {None}):
+                self.recount(bucket)
+            self.db[SUMMARIES].update_one({"_id": mark}, {"$set": {"built_at": time.time()}}, upsert=True)
+
+    def counters(self, summary, **match):
+        """The counter documents of `summary` whose dimensions match (a list: any of its values)."""
+        query = {"summary": summary.name}
+        for name, value in match.items():
+            if value is not None:
+                query[name] = {"$in": list(value)} if isinstance(value, (list, tuple, set, frozenset)) else value
+        return list(self.db[SUMMARIES].find(query, {"_id": 0}))
 
     def _changed_fields(self, collection, doc_id, expected_version, state):
         """The fields of `state` that differ from the document read at `expected_version` (all of

@@ -19,7 +19,7 @@ class ReportingEntrypoints:
         officials = self.store.standing_in(scope, end)
         figures = reporting.annual_figures(
             query["year"], today(), self.store.schemes_in(scope), officials,
-            self.store.all_positions(), self.store.evaluations_of_year(scope, query["year"]),
-            self.store.disciplines_in(scope), self.store.reviews_in(scope), self.store.meets(end))
+            self.store.all_positions(), self.store.ratings_of_year(scope, query["year"]),
+            self.store.disciplines_by_form(scope, query["year"]), self.store.reviews_in(scope), self.store.meets(end))
         figures.update(career_figures(query["year"], officials, self.store.recruited_in(scope, query["year"])))
         return dict(figures, unit_id=query["unit_id"], as_of=figures["as_of"].isoformat())

@@ -9,6 +9,7 @@ from services.common.documents import from_document
 from services.common.errors import Conflict, NotFound
 from services.common.repository import Aggregate, Repository
 from services.common.store import DECODE_CHUNK, BaseStore
+from services.common.summaries import Dimension, Summary, totals
 from services.common.unit_scope import with_unit
 from services.personnel.domain.enums import OfficialStatus, ReviewStatus
 from services.personnel.domain.history import standing_on, unit_ids_ever
@@ -75,9 +76,17 @@ class Officials(Repository):
                     unit_ids_ever=unit_ids_ever(official))
 
 
+# The annual report's counted figures (services/common/summaries.py): by the unit the record was filed under.
+RATINGS = Summary("ratings", EVALUATIONS, (Dimension("unit_id", "unit_id"), Dimension("year", "year"),
+                                           Dimension("rating", "rating")))
+DISCIPLINE_FORMS = Summary("discipline_forms", DISCIPLINES, (
+    Dimension("unit_id", "unit_id"), Dimension("year", "decided_on", year_of=True), Dimension("form", "form")))
+
+
 class PersonnelStore(BaseStore):
     service_name = "personnel"
     event_schemas = PUBLISHED_EVENTS
+    summaries = (RATINGS, DISCIPLINE_FORMS)
     outbox_collections = (UNITS, POSITIONS, OFFICIALS, REVIEWS, DISCIPLINES, EVALUATIONS, REORGANISATIONS, CAMPAIGNS,
                           PROBATIONS, PROMOTION_ROUNDS, SELECTIONS, NOTICES)
 
@@ -117,6 +126,7 @@ class PersonnelStore(BaseStore):
         self.db[REVIEWS].create_index([("unit_id", ASCENDING)], name="review_unit")
         self.db[REVIEWS].create_index(OVERDUE_SCAN_KEYS, name="review_overdue_scan")
         self.db[DISCIPLINES].create_index([("official_id", ASCENDING)], name="discipline_official")
+        self.db[DISCIPLINES].create_index([("unit_id", ASCENDING), ("decided_on", ASCENDING)], name="discipline_unit")
         self.db[EVALUATIONS].create_index([("unit_id", ASCENDING), ("year", ASCENDING)], name="evaluation_unit_year")
         self.db[EVALUATIONS].create_index([("official_id", ASCENDING)], name="evaluation_official")
         self.db[WORK_SCORES].create_index([("official_id", ASCENDING), ("year", ASCENDING)], name="work_scores_official")
@@ -341,11 +351,13 @@ class PersonnelStore(BaseStore):
     def schemes_in(self, scope):
         return [from_document(PositionScheme, d) for d in self.db[SCHEMES].find(self._scoped(scope))]
 
-    def evaluations_of_year(self, scope, year):
-        return [from_document(Evaluation, d) for d in self.db[EVALUATIONS].find(dict(self._scoped(scope), year=year))]
+    def ratings_of_year(self, scope, year):
+        """{rating: count} of the evaluations of `year` filed under units of `scope`, from the summary."""
+        return totals(self.counters(RATINGS, unit_id=scope, year=year), "rating")
 
-    def disciplines_in(self, scope):
-        return [from_document(Discipline, d) for d in self.db[DISCIPLINES].find(self._scoped(scope))]
+    def disciplines_by_form(self, scope, year):
+        """{form: count} of the disciplines decided in `year` in units of `scope`, from the summary."""
+        return totals(self.counters(DISCIPLINE_FORMS, unit_id=scope, year=year), "form")
 
     def reviews_in(self, scope):
         return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(self._scoped(scope))]

@@ -1,7 +1,6 @@
 """The personnel part of the province's yearly report and of a unit's scorecard (DOMAIN: indicators
 people expect on a dashboard): job-position schemes approved, officials meeting their position's
 standards, the rating distribution, disciplines by form, review cases open and closed."""
-from collections import Counter
 from datetime import date
 
 from services.personnel.domain.staffing import SchemeStatus, compliance
@@ -12,7 +11,9 @@ def year_end(year, today):
     return min(date(year, 12, 31), today)
 
 
-def annual_figures(year, today, schemes, officials, positions_by_id, evaluations, disciplines, reviews, meets=None):
+def annual_figures(year, today, schemes, officials, positions_by_id, ratings, disciplines_by_form, reviews, meets=None):
+    """`ratings` ({rating: count}) and `disciplines_by_form` ({form: count}) of the year come counted (the
+    store's summaries); the rest is worked out from the officials, schemes and reviews of the scope."""
     end = year_end(year, today)
     standards = compliance(officials, positions_by_id, end, meets)
     return {
@@ -22,9 +23,8 @@ def annual_figures(year, today, schemes, officials, positions_by_id, evaluations
                                 and s.decided_on.year == year),
         "standards_assessed": standards["officials"],
         "standards_met": standards["met"],
-        "ratings": dict(sorted(Counter(e.rating.value for e in evaluations if e.year == year).items())),
-        "disciplines_by_form": dict(sorted(Counter(d.form.value for d in disciplines
-                                                   if d.decided_on.year == year).items())),
+        "ratings": dict(sorted(ratings.items())),
+        "disciplines_by_form": dict(sorted(disciplines_by_form.items())),
         "reviews_open": sum(1 for r in reviews if r.opened_on <= end and (r.decided_on is None or r.decided_on > end)),
         "reviews_closed": sum(1 for r in reviews if r.decided_on is not None and r.decided_on.year == year),
     }
