@@ -271,15 +271,21 @@ def candidates(collection, filter, hashes=None):
                 break
             union |= allowed
         best = union
+    # The key whose buckets hold the fewest ids, sized before any set is built (a common value such as
+    # a status can hold most of a collection: copying its ids would cost what the index saves).
+    chosen, smallest = None, None
     for key, by_value in hashes.items():
         values = _wanted_values(filter, key)
         if values is None:
             continue
-        ids = set(by_value.get(_OTHER, ()))
+        size = len(by_value.get(_OTHER, ())) + sum(len(by_value.get(value, ())) for value in set(values))
+        if smallest is None or size < smallest:
+            chosen, smallest = (by_value, values), size
+    if chosen is not None and (best is None or smallest < len(best)):
+        by_value, values = chosen
+        best = set(by_value.get(_OTHER, ()))
         for value in values:
-            ids.update(by_value.get(value, ()))
-        if best is None or len(ids) < len(best):
-            best = ids
+            best.update(by_value.get(value, ()))
     return best
 
 

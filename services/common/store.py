@@ -182,10 +182,11 @@ class BaseStore:
         a process that dies half-way builds again at its next start)."""
         for summary in self.summaries:
             # A summary whose dimensions change is a new summary: built again.
-            mark = "built:{}:{}".format(summary.name, summary.dimensions)
+            mark = "built:{}:{}:{}".format(summary.name, summary.dimensions, summary.where)
             if self.db[SUMMARIES].count_documents({"_id": mark}, limit=1):
                 continue
-            fields = {dimension.field: 1 for dimension in summary.dimensions}
+            fields = {field: 1 for field in [dimension.field for dimension in summary.dimensions] +
+                      [field for field, _ in summary.where]}
             buckets = {summary.bucket(document) for document in self.db[summary.collection].find({}, fields)}
             buckets |= {counter["_id"] for counter in self.db[SUMMARIES].find({"summary": summary.name}, {"_id": 1})}
             for bucket in sorted(buckets - {None}):
@@ -196,8 +197,10 @@ class BaseStore:
         """The counter documents of `summary` whose dimensions match (a list: any of its values)."""
         query = {"summary": summary.name}
         for name, value in match.items():
-            if value is not None:
-                query[name] = {"$in": list(value)} if isinstance(value, (list, tuple, set, frozenset)) else value
+            if isinstance(value, (list, tuple, set, frozenset)):
+                query[name] = {"$in": [getattr(item, "value", item) for item in value]}
+            elif value is not None:
+                query[name] = getattr(value, "value", value)     # an enum: its stored code
         return list(self.db[SUMMARIES].find(query, {"_id": 0}))
 
     def _changed_fields(self, collection, doc_id, expected_version, state):

@@ -36,8 +36,9 @@ class Dimension:
         return value
 
     def condition(self, value):
-        """The filter on the counted collection that selects this dimension's `value`."""
-        if self.year_of:
+        """The filter on the counted collection that selects this dimension's `value` (None: the field is
+        null or missing, as MongoDB's equality with null matches both)."""
+        if self.year_of and value is not None:
             # ISO dates and datetimes sort as text: a year is the range of its strings.
             return {self.field: {"$gte": "{:04d}".format(value), "$lt": "{:04d}".format(value + 1)}}
         return {self.field: value}
@@ -45,27 +46,27 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts of `collection`'s documents by `dimensions`; a document with any of them missing is not counted."""
+    """Counts of `collection`'s documents by `dimensions` (a missing value is a value: null); `where`:
+    ((field, value), ...) the documents counted at all (e.g. completed enrollments only)."""
     name: str
     collection: str
     dimensions: tuple
+    where: tuple = ()
 
     def bucket(self, document):
         """The bucket id `document` counts in, or None. An id is the summary's name and the dimension
         values as JSON (readable, and decodable again to recount the bucket)."""
-        if document is None:
+        if document is None or any(document.get(field) != value for field, value in self.where):
             return None
-        values = [dimension.value(document) for dimension in self.dimensions]
-        if any(value is None for value in values):
-            return None
-        return json.dumps([self.name] + values, ensure_ascii=False)
+        return json.dumps([self.name] + [dimension.value(document) for dimension in self.dimensions],
+                          ensure_ascii=False)
 
     def owns(self, bucket):
         return json.loads(bucket)[0] == self.name
 
     def counted_by(self, bucket):
         """The filter on the counted collection whose matches make up `bucket`."""
-        query = {}
+        query = dict(self.where)
         for dimension, value in zip(self.dimensions, json.loads(bucket)[1:]):
             query.update(dimension.condition(value))
         return query
@@ -85,9 +86,10 @@ def buckets_of(summaries, *documents):
 
 
 def totals(counters, by):
-    """{value of dimension `by`: count} summed over counter documents (e.g. ratings over units)."""
+    """{value of dimension `by`: count} summed over counter documents (e.g. ratings over units); documents
+    without a value there (null) are left out."""
     summed = {}
     for counter in counters:
-        if counter["count"]:
+        if counter["count"] and counter[by] is not None:
             summed[counter[by]] = summed.get(counter[by], 0) + counter["count"]
     return dict(sorted(summed.items()))

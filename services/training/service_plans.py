@@ -63,5 +63,6 @@ class PlanEntrypoints:
         as_of = load_or_invalid(shared(api.ProgressQuery), query or {})["as_of"] or today()
         plan = self.store.plans.get(plan_id)
         window = plans.counting_window(plan, as_of)
-        done = self.store.completed_turns(*window, location=plan.location, kind=plan.kind) if window else {}
+        done = self.store.completed_turns(*window, location=plan.location, kind=plan.kind,
+                                          today=today()) if window else {}
         return shared(api.ProgressView).dump(plans.progress(plan, as_of, done))

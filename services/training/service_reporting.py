@@ -1,6 +1,7 @@
 """The training part of the annual report and unit scorecards (a mixin of TrainingService)."""
 from datetime import date
 
+from services.common.ids import today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid
 from services.common.schemas_reporting import AnnualReportQuery
@@ -19,6 +20,7 @@ class ReportingEntrypoints:
         done = {}
         for plan in annual:
             window = plans.counting_window(plan, date(year, 12, 31))
-            done[plan.id] = self.store.completed_turns(*window, location=plan.location, kind=plan.kind)
+            done[plan.id] = self.store.completed_turns(*window, location=plan.location, kind=plan.kind,
+                                                       today=today())
         units = units_within([query["unit_id"]] if query["unit_id"] else None, query["unit_ids"])
         return reporting.annual_figures(year, annual, done, query["unit_id"], units)

@@ -1,6 +1,6 @@
 """Training storage (the only module here that speaks pymongo)."""
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
 from pymongo import ASCENDING
 
@@ -8,6 +8,7 @@ from services.common.documents import from_document
 from services.common.errors import Conflict
 from services.common.repository import Aggregate
 from services.common.store import BaseStore
+from services.common.summaries import Dimension, Summary
 from services.common.unit_scope import with_unit
 from services.training.domain.enums import CourseKind, CourseStatus, EnrollmentStatus, NeedStatus
 from services.training.domain.model import (Course, Enrollment, OfficialSnapshot, TrainingNeed, TrainingPlan,
@@ -18,12 +19,19 @@ OFFICIALS, COURSES, ENROLLMENTS, NEEDS, PLANS = "officials", "courses", "enrollm
 UNITS = "units"
 STANDARDS_SEEN = "standards_seen"     # per official: time of the newest standards_status_changed applied
 MATCHING_COURSES_SCANNED = 500
+# Completed turns by year, unit, content area, location and kind (services/common/summaries.py): what plans'
+# progress and the annual report count, read per bucket instead of per enrollment.
+COMPLETIONS = Summary("completions", ENROLLMENTS, (
+    Dimension("year", "completed_on", year_of=True), Dimension("unit_id", "unit_id"),
+    Dimension("content_area", "content_area"), Dimension("location", "location"),
+    Dimension("course_kind", "course_kind")), where=(("status", EnrollmentStatus.COMPLETED.value),))
 
 
 class TrainingStore(BaseStore):
     service_name = "training"
     event_schemas = PUBLISHED_EVENTS
     outbox_collections = (COURSES, ENROLLMENTS, NEEDS, PLANS)
+    summaries = (COMPLETIONS,)
 
     # The aggregates: store.courses.get / get_versioned / add / save (services/common/repository.py).
     courses = Aggregate(COURSES, Course, "course")
@@ -41,6 +49,8 @@ class TrainingStore(BaseStore):
         self.db[ENROLLMENTS].create_index([("status", ASCENDING), ("completed_on", ASCENDING)],
                                           name="enrollment_completed")
         self.db[ENROLLMENTS].create_index([("commitment.status", ASCENDING)], name="enrollment_commitment")
+        self.db[ENROLLMENTS].create_index([("unit_id", ASCENDING), ("completed_on", ASCENDING)],
+                                          name="enrollment_unit_completed")       # recounts of COMPLETIONS
         # One OPEN need per gap: open_key names the gap while open, the need itself once closed.
         self.db[NEEDS].create_index([("open_key", ASCENDING)], name="need_open_key", unique=True)
         self.db[NEEDS].create_index([("unit_id", ASCENDING), ("status", ASCENDING)], name="need_unit")
@@ -158,8 +168,24 @@ class TrainingStore(BaseStore):
              "status": {"$ne": EnrollmentStatus.CANCELLED.value}}, sort=[("enrolled_on", ASCENDING)])
         return None if document is None else from_document(Enrollment, document).enrolled_on
 
-    def completed_turns(self, first, last, location=None, kind=None):
-        """{(year, unit_id, content_area): completions} between two days (both included)."""
+    def completed_turns(self, first, last, location=None, kind=None, today=None):
+        """{(year, unit_id, content_area): completions} between two days (both included). Whole years come
+        from the COMPLETIONS summary; so does the last year when `last` is today or later (no completion is
+        recorded in the future); a part of a year is counted from the enrollments."""
+        done, whole = Counter(), []
+        for year in range(first.year, last.year + 1):
+            start, end = max(first, date(year, 1, 1)), min(last, date(year, 12, 31))
+            if start == date(year, 1, 1) and (end == date(year, 12, 31) or (today is not None and end >= today)):
+                whole.append(year)
+            else:
+                done.update(self._completions_scanned(start, end, location, kind))
+        if whole:
+            for counter in self.counters(COMPLETIONS, year=whole, location=location, course_kind=kind):
+                if counter["count"]:
+                    done[(counter["year"], counter["unit_id"], counter["content_area"])] += counter["count"]
+        return done
+
+    def _completions_scanned(self, first, last, location, kind):
         query = {"status": EnrollmentStatus.COMPLETED.value,
                  "completed_on": {"$gte": first.isoformat(), "$lte": last.isoformat()}}
         if location is not None:

@@ -188,15 +188,24 @@ def test_a_summary_declared_after_the_data_was_written_is_built_from_it_once(db)
     db[SUMMARIES].delete_many({})
     RatingStore(db).ensure_indexes()
     assert counters(db, BY_RATING) == raw_counts(db, BY_RATING) == {
-        '["by_rating", "u1", 2017, "GOOD"]': 2, '["by_rating", "u3", 2026, "COMPLETED"]': 1}
+        '["by_rating", "u1", 2017, "GOOD"]': 2, '["by_rating", "u2", 2017, null]': 1,
+        '["by_rating", "u3", 2026, "COMPLETED"]': 1}
     db.ratings.insert_one({"_id": "bypassed", "_version": 1, "unit_id": "u1", "year": 2017, "rating": "GOOD"})
     RatingStore(db).ensure_indexes()                       # a restart does not count everything again
     assert counters(db, BY_RATING)['["by_rating", "u1", 2017, "GOOD"]'] == 2
 
 
-def test_totals_sum_a_dimension_over_the_others_and_leave_out_empty_buckets():
+def test_totals_sum_a_dimension_over_the_others_and_leave_out_empty_buckets_and_nulls():
     assert totals([{"rating": "GOOD", "count": 2}, {"rating": "GOOD", "count": 3}, {"rating": "EXCELLENT", "count": 0},
-                   {"rating": "COMPLETED", "count": 1}], "rating") == {"COMPLETED": 1, "GOOD": 5}
+                   {"rating": "COMPLETED", "count": 1}, {"rating": None, "count": 4}], "rating") == \
+        {"COMPLETED": 1, "GOOD": 5}
+
+
+def test_only_documents_meeting_the_summary_condition_are_counted():
+    completed = Summary("done", "ratings", (Dimension("unit_id", "unit_id"),), where=(("rating", "COMPLETED"),))
+    assert completed.bucket({"unit_id": "u1", "rating": "GOOD"}) is None
+    assert completed.bucket({"unit_id": None, "rating": "COMPLETED"}) == '["done", null]'
+    assert completed.counted_by('["done", null]') == {"rating": "COMPLETED", "unit_id": None}
 
 
 def test_a_year_dimension_counts_dates_and_datetimes_by_their_year():
