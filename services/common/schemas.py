@@ -114,6 +114,16 @@ class PageQuery(CommandSchema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
+class KeysetPageQuery(PageQuery):
+    """A list that can hold a province's worth of rows (issue 16): pages by cursor as well as by offset;
+    the answer's `next` is the cursor of the following page (BaseStore.keyset_page)."""
+    after = fields.String(validate=validate.Length(min=1, max=400), metadata={
+        "description": "the `next` of the previous page: the page after it, read from the index (fast at any "
+                       "depth; `offset` is ignored then)"})
+    total = fields.Boolean(load_default=True, metadata={
+        "description": "false: leave out the count of every match (`total` is then null)"})
+
+
 def code_field(codes, **kwargs):
     """A string limited to the codes of an Enum (or an iterable of codes)."""
     values = [getattr(code, "value", code) for code in codes]

@@ -300,23 +300,27 @@ class BaseStore:
         return [from_document(cls, document) for document in documents], total
 
     def keyset_page(self, collection, cls, query, keys, after, offset, limit, total=True):
-        """(one page of `cls` matching `query` in ascending `keys` order (the last one unique, e.g. `_id`),
-        the total or None when not asked, the cursor of the page after it or None after the last page).
+        """(one page of `cls` matching `query` in `keys` order, the total or None when not asked, the cursor
+        of the page after it or None after the last page). `keys`: field names (ascending) or (field,
+        direction) pairs, the last one unique (e.g. `_id`).
 
         `after` (a cursor this returned) starts after that document by a range on the keys, which an index on
         `keys` answers at any depth; without it `offset` skips as before. The cursor is opaque to callers."""
+        keys = [(key, ASCENDING) if isinstance(key, str) else key for key in keys]
         if after:
             values = _cursor_values(after, len(keys))
-            ranges = [dict({key: values[i] for i, key in enumerate(keys[:position])},
-                           **{keys[position]: {"$gt": values[position]}}) for position in range(len(keys))]
+            ranges = [dict({field: values[i] for i, (field, _) in enumerate(keys[:position])},
+                           **{keys[position][0]: {"$gt" if keys[position][1] == ASCENDING else "$lt":
+                                                  values[position]}})
+                      for position in range(len(keys))]
             paged = {"$and": [query, {"$or": ranges}]} if query else {"$or": ranges}
             offset = 0
         else:
             paged = query
-        cursor = self.db[collection].find(paged, STATE_ONLY).sort([(key, ASCENDING) for key in keys])
+        cursor = self.db[collection].find(paged, STATE_ONLY).sort(keys)
         documents = list(cursor.skip(offset).limit(limit))
         full = limit and len(documents) == limit
-        following = _cursor_of([documents[-1].get(key) for key in keys]) if full else None
+        following = _cursor_of([_field(documents[-1], field) for field, _ in keys]) if full else None
         if not total:
             count = None
         elif not after and (limit == 0 or len(documents) < limit) and (documents or offset == 0):
@@ -324,6 +328,13 @@ class BaseStore:
         else:
             count = self.db[collection].count_documents(query)
         return [from_document(cls, document) for document in documents], count, following
+
+
+def _field(document, path):
+    """The value at a dotted path of a document (None when absent)."""
+    for part in path.split("."):
+        document = document.get(part) if isinstance(document, dict) else None
+    return document
 
 
 def _cursor_of(values):

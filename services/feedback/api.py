@@ -6,7 +6,7 @@ import re
 
 from marshmallow import ValidationError, fields, post_load, pre_load, validate, validates_schema
 
-from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, KeysetPageQuery, PageQuery, code_field
 from services.feedback.domain.enums import (STAFF_CHANNELS, UPDATABLE_STATUSES, Channel, FeedbackKind,
                                            FeedbackStatus, ProcedureDomain, SubmitterType)
 
@@ -165,7 +165,7 @@ class AnswerFeedback(CommandSchema):
     answered_on = fields.Date(load_default=None, allow_none=True)
 
 
-class ListFeedbackQuery(PageQuery):
+class ListFeedbackQuery(KeysetPageQuery):
     unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(FeedbackStatus)
     kind = code_field(FeedbackKind)

@@ -117,8 +117,8 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     @rpc
     def list_feedback(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListFeedbackQuery)), query or {})
-        items, total = self.store.list_feedback(**query)
-        return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
+        items, total, following = self.store.list_feedback(**query)
+        return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total, "next": following}
 
     def profile_readers(self, official_id):
         return {"feedback": lambda: self.list_about_official(official_id)}
@@ -128,7 +128,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         """For an official's profile: no submitter contact data (rule 11). An official this service
         has not heard of yet simply has no feedback (projections are eventually consistent)."""
         ref = load_or_invalid(shared(api.OfficialRef), {"official_id": official_id})
-        items, total = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
+        items, total, _ = self.store.list_feedback(official_id=ref["official_id"], limit=MAX_PAGE_SIZE)
         return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
 
     # --- deadlines (rule 9) -----------------------------------------------------------------------

@@ -76,15 +76,15 @@ class FeedbackStore(BaseStore):
         return from_document(Feedback, document), document["_version"]
 
     def list_feedback(self, unit_id=None, officer_id=None, overdue=None, offset=0, limit=50, unit_ids=None,
-                      **filters):
+                      after=None, total=True, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         query = with_unit(query, "target_unit_id", None if unit_id is None else [unit_id], unit_ids)
         if officer_id is not None:
             query["assignment.officer_id"] = officer_id
         if overdue is not None:
             query["overdue.0"] = {"$exists": overdue}
-        return self.page_of(FEEDBACK, Feedback, query, [("received_on", DESCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(FEEDBACK, Feedback, query, [("received_on", DESCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     def missing_feedback(self, feedback_ids):
         found = {d["_id"] for d in self.db[FEEDBACK].find({"_id": {"$in": list(feedback_ids)}}, {"_id": 1})}

@@ -4,7 +4,7 @@ Commands and queries refuse what they do not declare (CommandSchema); views decl
 Events: events_published.py, events_consumed.py."""
 from marshmallow import fields, validate
 
-from services.common.schemas import CommandSchema, EventDataSchema, PageQuery, code_field
+from services.common.schemas import CommandSchema, EventDataSchema, KeysetPageQuery, PageQuery, code_field
 from services.inspection.domain.enums import (ConclusionResult, InspectionForm, InspectionKind, InspectionStage,
                                               InspectionTopic, RecommendationStatus, Severity, TthcDomain)
 from services.inspection.schema_fields import VIOLATION_CODE, an_id, text
@@ -63,7 +63,7 @@ class ReportProgress(CommandSchema):
     waiver_reason = text(2000, load_default=None, allow_none=True)
 
 
-class ListInspectionsQuery(PageQuery):
+class ListInspectionsQuery(KeysetPageQuery):
     unit_id = an_id()
     result = code_field(ConclusionResult)
     stage = code_field(InspectionStage)

@@ -49,8 +49,8 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
     @rpc
     def list_inspections(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListInspectionsQuery)), query or {})
-        items, total = self.store.list_inspections(**query)
-        return {"items": [self._view(i, api.InspectionSummaryView) for i in items], "total": total}
+        items, total, following = self.store.list_inspections(**query)
+        return {"items": [self._view(i, api.InspectionSummaryView) for i in items], "total": total, "next": following}
 
     @rpc
     def advance_stage(self, inspection_id, payload):

@@ -98,11 +98,11 @@ class InspectionStore(BaseStore):
 
     # --- inspections ----------------------------------------------------------------------------
     def list_inspections(self, unit_id=None, result=None, stage=None, form=None, plan_id=None, offset=0, limit=50,
-                         unit_ids=None):
+                         unit_ids=None, after=None, total=True):
         filters = {"conclusion.result": result, "stage": stage, "form": form, "plan_id": plan_id}
         query = with_unit({key: value for key, value in filters.items() if value}, "unit_id",
                           [unit_id] if unit_id else None, unit_ids)
-        return self.page_of(INSPECTIONS, Inspection, query, NEWEST_FIRST, offset, limit)
+        return self.keyset_page(INSPECTIONS, Inspection, query, NEWEST_FIRST, after, offset, limit, total)
 
     def plan_item_taken_by(self, plan_id, plan_item_id):
         document = self.db[INSPECTIONS].find_one({"plan_id": plan_id, "plan_item_id": plan_item_id}, {"_id": 1})

@@ -6,7 +6,7 @@ from marshmallow import ValidationError, fields, post_dump, pre_load, validate, 
 
 from services.common.dates import future_date_problem
 from services.common.ids import today
-from services.common.schemas import (CommandSchema, ENTITY_ID, PERSONAL, EventDataSchema, PageQuery, code_field,
+from services.common.schemas import (CommandSchema, ENTITY_ID, PERSONAL, EventDataSchema, KeysetPageQuery, PageQuery, code_field,
                                      text_field)
 from services.personnel.domain.enums import (Category, ContentArea, DeferralReason, DisciplineForm, EvidenceKind,
                                              NoLimitationClass, OfficialStatus, OrgLevel, PositionGroup,
@@ -175,21 +175,16 @@ class ListPositionsQuery(CommandSchema):
     unit_id = fields.String(validate=validate.Length(min=1, max=64))
 
 
-class ListOfficialsQuery(PageQuery):
+class ListOfficialsQuery(KeysetPageQuery):
     unit_id = fields.String(validate=validate.Length(min=1, max=64))
     include_sub_units = fields.Boolean(load_default=False)
     category = code_field(Category)
     status = code_field(OfficialStatus)
     standards_met = fields.Boolean()
     q = fields.String(validate=validate.Length(min=1, max=120))   # name search, diacritics optional
-    after = fields.String(validate=validate.Length(min=1, max=400), metadata={
-        "description": "the `next` of the previous page: the page after it, read from the index (fast at any "
-                       "depth; `offset` is ignored then)"})
-    total = fields.Boolean(load_default=True, metadata={
-        "description": "false: leave out the count of every match (`total` is then null)"})
 
 
-class ListReviewsQuery(PageQuery):
+class ListReviewsQuery(KeysetPageQuery):
     official_id = fields.String(validate=validate.Length(min=1, max=64))
     unit_id = fields.String(validate=validate.Length(min=1, max=64))
     status = code_field(ReviewStatus)
@@ -788,7 +783,7 @@ class SchemeView(EventDataSchema):
     approver = fields.String(allow_none=True)
 
 
-class ListSchemesQuery(PageQuery):
+class ListSchemesQuery(KeysetPageQuery):
     unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(SchemeStatus)
 
@@ -923,7 +918,7 @@ class OpenCampaign(CommandSchema):
     vacancies = fields.List(fields.Nested(VacancyInput), required=True, validate=validate.Length(min=1, max=200))
 
 
-class ListCampaignsQuery(PageQuery):
+class ListCampaignsQuery(KeysetPageQuery):
     unit_id = fields.String(validate=ENTITY_ID)
     status = code_field(CampaignStatus)
 

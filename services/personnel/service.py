@@ -114,8 +114,8 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     @rpc
     def list_reviews(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListReviewsQuery)), query or {})
-        items, total = self.store.list_reviews(today=today(), **query)
-        return {"items": [review_view(case) for case in items], "total": total}
+        items, total, following = self.store.list_reviews(today=today(), **query)
+        return {"items": [review_view(case) for case in items], "total": total, "next": following}
 
     @rpc
     def get_review(self, review_id):

@@ -121,8 +121,8 @@ class OrgEntrypoints:
     @rpc
     def list_schemes(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListSchemesQuery)), query or {})
-        items, total = self.store.list_schemes(**query)
-        return {"items": shared(api.SchemeView, many=True).dump(items), "total": total}
+        items, total, following = self.store.list_schemes(**query)
+        return {"items": shared(api.SchemeView, many=True).dump(items), "total": total, "next": following}
 
     # --- reports ----------------------------------------------------------------------------------
     @rpc

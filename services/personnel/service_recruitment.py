@@ -51,8 +51,8 @@ class RecruitmentEntrypoints:
     @rpc
     def list_campaigns(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListCampaignsQuery)), query or {})
-        items, total = self.store.list_campaigns(**query)
-        return {"items": [campaign_view(c) for c in items], "total": total}
+        items, total, following = self.store.list_campaigns(**query)
+        return {"items": [campaign_view(c) for c in items], "total": total, "next": following}
 
     @rpc
     def register_candidate(self, campaign_id, payload):

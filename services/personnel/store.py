@@ -238,14 +238,15 @@ class PersonnelStore(BaseStore):
         query = {"official_id": official_id, "status": {"$ne": ReviewStatus.DECIDED.value}}
         return [from_document(ReviewCase, d) for d in self.db[REVIEWS].find(query).sort("_id", ASCENDING)]
 
-    def list_reviews(self, offset=0, limit=50, overdue=None, today=None, unit_id=None, unit_ids=None, **filters):
+    def list_reviews(self, offset=0, limit=50, overdue=None, today=None, unit_id=None, unit_ids=None, after=None,
+                     total=True, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
         if overdue is not None:
             late = {"status": {"$ne": ReviewStatus.DECIDED.value}, "deadline": {"$lt": today.isoformat()}}
             query = {"$and": [query, late if overdue else {"$nor": [late]}]}
-        return self.page_of(REVIEWS, ReviewCase, query, [("opened_on", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(REVIEWS, ReviewCase, query, [("opened_on", ASCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     @staticmethod
     def overdue_scan_filter(as_of):
@@ -292,10 +293,10 @@ class PersonnelStore(BaseStore):
         return [from_document(Evidence, d) for d in self.db[EVIDENCE].find(query)]
 
     # --- job-position schemes and reports -----------------------------------------------------
-    def list_schemes(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+    def list_schemes(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None, after=None, total=True):
         query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
-        return self.page_of(SCHEMES, PositionScheme, query, [("submitted_on", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(SCHEMES, PositionScheme, query, [("submitted_on", ASCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     def positions_in(self, unit_ids):
         """Positions that are or were ever in one of `unit_ids` (staffing as of a date keeps those of then)."""
@@ -371,10 +372,10 @@ class PersonnelStore(BaseStore):
                                          name="candidate_campaign")
         self.db[PROBATIONS].create_index([("unit_id", ASCENDING), ("status", ASCENDING)], name="probation_unit")
 
-    def list_campaigns(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None):
+    def list_campaigns(self, unit_id=None, status=None, offset=0, limit=50, unit_ids=None, after=None, total=True):
         query = with_unit({"status": status} if status else {}, "unit_id", [unit_id] if unit_id else None, unit_ids)
-        return self.page_of(CAMPAIGNS, Campaign, query, [("announced_on", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(CAMPAIGNS, Campaign, query, [("announced_on", ASCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     def candidates_of(self, campaign_id):
         cursor = self.db[CANDIDATES].find({"campaign_id": campaign_id}).sort([("position_id", ASCENDING),

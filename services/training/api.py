@@ -4,7 +4,7 @@ Commands and queries refuse what they do not declare (CommandSchema); views decl
 Events: events_published.py, events_consumed.py."""
 from marshmallow import fields, validate
 
-from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, PageQuery, code_field, text_field
+from services.common.schemas import CommandSchema, ENTITY_ID, EventDataSchema, KeysetPageQuery, PageQuery, code_field, text_field
 from services.training.domain.enums import (CommitmentStatus, ContentArea, CourseKind, CourseStatus, CredentialKind,
                                             EnrollmentStatus, Location, NeedOrigin, NeedStatus, PlanStatus,
                                             RepaymentReason)
@@ -59,7 +59,7 @@ class CorrectResult(RecordResult):
     reason = text_field(2000, required=True)
 
 
-class ListCommitmentsQuery(PageQuery):
+class ListCommitmentsQuery(KeysetPageQuery):
     official_id = fields.String(validate=ENTITY_ID)
     repayment_due = fields.Boolean()
 
@@ -70,7 +70,7 @@ class ListCoursesQuery(PageQuery):
     status = code_field(CourseStatus)
 
 
-class ListEnrollmentsQuery(PageQuery):
+class ListEnrollmentsQuery(KeysetPageQuery):
     official_id = fields.String(validate=ENTITY_ID)
     course_id = fields.String(validate=ENTITY_ID)
     status = code_field(EnrollmentStatus)
@@ -186,7 +186,7 @@ class ListPlansQuery(PageQuery):
     status = code_field(PlanStatus)
 
 
-class ListNeedsQuery(PageQuery):
+class ListNeedsQuery(KeysetPageQuery):
     unit_id = fields.String(validate=ENTITY_ID)
     official_id = fields.String(validate=ENTITY_ID)
     status = code_field(NeedStatus)

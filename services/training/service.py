@@ -76,8 +76,8 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @rpc
     def list_enrollments(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListEnrollmentsQuery)), query or {})
-        items, total = self.store.list_enrollments(**query)
-        return {"items": [self._enrollment_view(e) for e in items], "total": total}
+        items, total, following = self.store.list_enrollments(**query)
+        return {"items": [self._enrollment_view(e) for e in items], "total": total, "next": following}
 
     def profile_readers(self, official_id):
         return {"training": lambda: self.list_enrollments({"official_id": official_id}),
@@ -109,8 +109,8 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @rpc
     def list_commitments(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListCommitmentsQuery)), query or {})
-        items, total = self.store.list_enrollments(with_commitment=True, **query)
-        return {"items": [self._enrollment_view(e) for e in items], "total": total}
+        items, total, following = self.store.list_enrollments(with_commitment=True, **query)
+        return {"items": [self._enrollment_view(e) for e in items], "total": total, "next": following}
 
     def _enrollment_view(self, enrollment):
         if enrollment.commitment is not None:   # SERVING turns FULFILLED with time, not with a write

@@ -22,8 +22,8 @@ class NeedEntrypoints:
     @rpc
     def list_needs(self, query=None):
         query = load_or_invalid(shared(scoped(api.ListNeedsQuery)), query or {})
-        items, total = self.store.list_needs(**query)
-        return {"items": self._need_views(items), "total": total}
+        items, total, following = self.store.list_needs(**query)
+        return {"items": self._need_views(items), "total": total, "next": following}
 
     @rpc
     def needs_summary(self, query=None):

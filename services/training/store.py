@@ -136,7 +136,7 @@ class TrainingStore(BaseStore):
                                     {"$inc": {"enrolled_count": -1, "_version": 1}})
 
     def list_enrollments(self, offset=0, limit=50, repayment_due=None, with_commitment=False, unit_ids=None,
-                         official_id=None, **filters):
+                         official_id=None, after=None, total=True, **filters):
         """`unit_ids`: enrollments of the officials now in those units (the projection), as the gateway
         checks a single enrollment by its official's unit."""
         query = {key: value for key, value in filters.items() if value is not None}
@@ -146,8 +146,8 @@ class TrainingStore(BaseStore):
             query["commitment"] = {"$ne": None}
         if repayment_due is not None:
             query["commitment.repayment"] = {"$ne": None} if repayment_due else None
-        return self.page_of(ENROLLMENTS, Enrollment, query, [("enrolled_on", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(ENROLLMENTS, Enrollment, query, [("enrolled_on", ASCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     def enrollments_of_official(self, official_id):
         """[(enrollment, version)] of one official (a handful: no paging needed)."""
@@ -221,11 +221,11 @@ class TrainingStore(BaseStore):
         return self.commit(STANDARDS_SEEN, official_id, {"time": time}, expected_version=version,
                            applied_event=applied_event)
 
-    def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, **filters):
+    def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, after=None, total=True, **filters):
         query = {key: value for key, value in filters.items() if value is not None}
         query = with_unit(query, "unit_id", [unit_id] if unit_id else None, unit_ids)
-        return self.page_of(NEEDS, TrainingNeed, query, [("identified_on", ASCENDING), ("_id", ASCENDING)],
-                            offset, limit)
+        return self.keyset_page(NEEDS, TrainingNeed, query, [("identified_on", ASCENDING), ("_id", ASCENDING)],
+                                after, offset, limit, total)
 
     # --- plans --------------------------------------------------------------------------------
     def list_plans(self, offset=0, limit=50, year=None, status=None):

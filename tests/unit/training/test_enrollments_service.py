@@ -110,7 +110,24 @@ def test_enrollments_are_listed_with_filters_and_pages(service, course, official
     assert by_official["total"] == 2 and {e["course_id"] for e in by_official["items"]} == {course["id"], other["id"]}
     page = service.list_enrollments({"course_id": course["id"], "limit": 1, "offset": 1})
     assert page["total"] == 2 and len(page["items"]) == 1
-    assert service.list_enrollments({"status": "COMPLETED"}) == {"items": [], "total": 0}
+    assert service.list_enrollments({"status": "COMPLETED"}) == {"items": [], "total": 0, "next": None}
     with pytest.raises(Invalid) as error:
         service.list_enrollments({"limit": 0, "status": "DONE"})
     assert set(error.value.fields) == {"limit", "status"}
+
+
+def test_enrollments_page_by_cursor_as_they_page_by_offset(service, officials):
+    courses = [service.create_course(course_payload(capacity=10, start_date="2025-09-0{}".format(day)))
+               for day in (1, 2)]
+    for course in courses:
+        for official in officials:
+            service.enroll({"course_id": course["id"], "official_id": official})
+    everything = service.list_enrollments({"limit": 100})
+    walked, page = [], service.list_enrollments({"limit": 2, "total": "false"})
+    while True:
+        assert page["total"] is None
+        walked += page["items"]
+        if not page["next"]:
+            break
+        page = service.list_enrollments({"limit": 2, "after": page["next"], "total": "false"})
+    assert [e["id"] for e in walked] == [e["id"] for e in everything["items"]] and len(walked) == 6
