@@ -49,7 +49,7 @@ _mongomock_in = filtering._in_op
 _MISSING = object()
 
 
-def _iter_documents(self, filter):
+def _iter_documents(self, filter, ordered=True):
     if not isinstance(filter, dict) or self._store.is_empty:
         return _scan_every_document(self, filter)
     if not filter:
@@ -80,8 +80,29 @@ def _iter_documents(self, filter):
                     if _holds_values(document, required) and filter_applies(filter, document))
     with self._store._rwlock.reader():
         stored = self._store._documents
-        documents = list(stored.values()) if ids is None else [stored[key] for key in stored if key in ids]
+        if ids is None:
+            documents = list(stored.values())
+        elif ordered:       # in the collection's order, as mongomock's scan gives them: a pass over every key
+            documents = [stored[key] for key in stored if key in ids]
+        else:               # a count: only the candidates
+            documents = [stored[key] for key in ids if key in stored]
     return embedded_indexes.iter_documents(self, filter, documents)
+
+
+_mongomock_count_documents = _collection.Collection.count_documents
+
+
+def _count_documents(self, filter, **kwargs):
+    """mongomock's count, over the indexed candidates without putting them in the collection's order first
+    (a summary's recount asks for a unit's bucket among hundreds of thousands of documents)."""
+    if set(kwargs) - {"limit", "maxTimeMS", "hint"} or not isinstance(filter, dict) or not filter \
+            or self._store.is_empty:
+        return _mongomock_count_documents(self, filter, **kwargs)
+    limit = kwargs.get("limit")
+    if limit is not None and (not isinstance(limit, (int, float)) or limit <= 0):
+        return _mongomock_count_documents(self, filter, **kwargs)      # its own error
+    count = len(list(_iter_documents(self, helpers.patch_datetime_awareness_in_document(filter), ordered=False)))
+    return count if limit is None else min(count, int(limit))
 
 
 def _is_plain(value):
@@ -262,6 +283,7 @@ def _get_dataset(self, spec, sort, fields, as_class):
 def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
+    _collection.Collection.count_documents = _count_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
     _collection.Collection._get_dataset = _get_dataset
     operators = filtering._filterer_inst._operator_map

@@ -9,6 +9,7 @@ import base64
 import json
 import logging
 import time
+from contextlib import contextmanager
 
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -44,6 +45,7 @@ class BaseStore:
         self.correlation_id = correlation_id
         self.written = []        # (collection, _id) with fresh outbox entries, for the relay
         self._read = {}          # (collection, _id) -> the document as get_versioned read it
+        self._deferred = None    # inside recounts_deferred(): the documents whose recount waits for its end
 
     # --- indexes -------------------------------------------------------------------------------
     def ensure_indexes(self):
@@ -136,8 +138,30 @@ class BaseStore:
         left, entered = buckets_of(summaries, before), buckets_of(summaries, state)
         return [] if left == entered else sorted(set(left) | set(entered))
 
+    @contextmanager
+    def recounts_deferred(self):
+        """A bulk write (an import, a migration): every bucket its writes marked is recounted once at the end
+        instead of after each write. The marks are in the documents meanwhile, so a process that dies before
+        the end leaves them to the sweep, as a single write would."""
+        outer, self._deferred = self._deferred, set()
+        try:
+            yield
+        finally:
+            deferred, self._deferred = self._deferred, outer
+            marked = [(collection, document) for collection, doc_id in sorted(deferred)
+                      for document in self.db[collection].find({"_id": doc_id, "_recount": {"$exists": True}},
+                                                               {"_recount": 1, "_version": 1})]
+            for bucket in sorted({bucket for _, document in marked for bucket in document["_recount"]}):
+                self.recount(bucket)
+            for collection, document in marked:       # unless written again since (that write recounts)
+                self.db[collection].update_one({"_id": document["_id"], "_version": document["_version"]},
+                                               {"$unset": {"_recount": "", "_recount_at": ""}})
+
     def _recount_now(self, collection, doc_id):
         """Recount what the write just marked; a failure leaves the mark to the sweep (the write stands)."""
+        if self._deferred is not None:
+            self._deferred.add((collection, doc_id))
+            return
         try:
             self.recount_document(collection, doc_id)
         except Exception:       # noqa: BLE001 - the counters are put right by recount_marked

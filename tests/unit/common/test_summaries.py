@@ -213,3 +213,23 @@ def test_a_year_dimension_counts_dates_and_datetimes_by_their_year():
     assert dimension.value({"decided_on": "2026-06-30T10:00:00"}) == 2026
     assert mongomock.filtering.filter_applies(dimension.condition(2021), {"decided_on": "2021-12-31"})
     assert not mongomock.filtering.filter_applies(dimension.condition(2021), {"decided_on": "2022-01-01"})
+
+
+def test_a_bulk_write_recounts_each_bucket_once_at_its_end_and_leaves_nothing_marked(db):
+    store, recounted = RatingStore(db), []
+    original = store.recount
+
+    def counting(bucket):
+        recounted.append(bucket)
+        original(bucket)
+    store.recount = counting
+    rng = random.Random(3)
+    with store.recounts_deferred():
+        for index in range(60):
+            rating = random_rating(rng, "bulk{}".format(index))
+            store.commit("ratings", rating.id, store.state_of(rating))
+        assert recounted == [] and db.ratings.count_documents({"_recount": {"$exists": True}}) == 60
+    assert len(recounted) == len(set(recounted))
+    assert not db.ratings.count_documents({"_recount": {"$exists": True}})
+    for summary in (BY_RATING, BY_DECISION_YEAR):
+        assert counters(db, summary) == raw_counts(db, summary)
