@@ -32,4 +32,4 @@ for attempt in $(seq 1 50); do
     sleep 0.2
 done
 echo "test-wire: the suites against $uri"
-MONGO_URI="$uri" .venv/bin/python -m tools.parallel_tests --workers "${TEST_WORKERS:-4}" ${WIRE_SUITES:-tests/integration tests/e2e} -- -m "not slow and not serial"
+MONGO_URI="$uri" .venv/bin/python -m tools.parallel_tests --workers "${TEST_WORKERS:-4}" --no-slow ${WIRE_SUITES:-tests/integration tests/e2e}
