@@ -2,6 +2,7 @@
 
     python -m tools.parallel_tests --workers 4 tests          (make test)
     python -m tools.parallel_tests --workers 2 tests/e2e -- -x
+    python -m tools.parallel_tests --no-slow tests/e2e      (scripts/wire_tests.sh)
 
 Why not pytest-xdist: its workers talk to the controller through execnet, which hangs as soon as
 eventlet's monkey patching, which nameko needs (tests/conftest.py), replaces threading in the worker
@@ -81,19 +82,35 @@ def test_files(roots):
     return found
 
 
+def split_arguments(argv):
+    """(ours, pytest's): what follows the first `--` goes to every pytest. Not argparse's REMAINDER: after
+    `--` it hands everything to the greedy `paths`, so `-m "not slow"` became two paths that match no file."""
+    if "--" in argv:
+        at = argv.index("--")
+        return argv[:at], argv[at + 1:]
+    return argv, []
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     usage="%(prog)s [--workers N] [--record] [--no-slow] paths... [-- pytest args]")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--record", action="store_true", help="rewrite tests/durations.json from this run")
+    parser.add_argument("--no-slow", action="store_true",
+                        help="leave out the tests marked slow (and deal no worker a file holding only those)")
     parser.add_argument("paths", nargs="+")
-    parser.add_argument("pytest_args", nargs=argparse.REMAINDER, help="after --: passed to every pytest")
-    args = parser.parse_args(argv)
-    extra = [arg for arg in args.pytest_args if arg != "--"]
+    ours, extra = split_arguments(sys.argv[1:] if argv is None else list(argv))
+    args = parser.parse_args(ours)
+    files = test_files(args.paths)
+    markers = "not serial"
+    if args.no_slow:
+        files = [path for path in files if not is_slow(path)]
+        markers = "not serial and not slow"
     started = time.monotonic()
     running, reports = [], tempfile.TemporaryDirectory()
-    for number, files in enumerate(deal(test_files(args.paths), args.workers, recorded_durations()), start=1):
+    for number, files in enumerate(deal(files, args.workers, recorded_durations()), start=1):
         log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not serial",
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", markers,
                    "--junitxml={}/worker-{}.xml".format(reports.name, number), *extra, *files]
         # The slow file (the 2017 demo: one process running a whole system) is the long pole: on CI's otherwise
         # idle machine the other workers yield the CPU to it and fill in around it (nice 10), so the run ends

@@ -1,7 +1,7 @@
-"""A MongoDB wire-protocol server for the test suite (`make test-wire`): mongoeco's proxy over its in-memory
-engine, so the suite runs the real pymongo network path, BSON encoding and connection handling without a
+"""A MongoDB wire-protocol server for the test suite (`make test`, `make test-wire`): mongoeco's proxy over its
+in-memory engine, so the suite runs the real pymongo network path, BSON encoding and connection handling without a
 MongoDB server (none can be installed here). Needs Python 3.13 and `mongoeco` in an environment of its own
-(`make test-wire` makes it); the platform itself never imports this.
+(scripts/wire_tests.sh makes it); the platform itself never imports this.
 
     python tools/wire_server.py --port 27018
 """

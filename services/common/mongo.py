@@ -1,7 +1,8 @@
 """MongoDB as a nameko dependency: one database per service, indexes at start, outbox relay.
 
 `mongomock://...` selects the embedded store (one per URI per process, so a container restarted
-in the same process finds its data, as a real database would keep it).
+in the same process finds its data, as a real database would keep it); any other URI a MongoDB
+client, also one per URI per process.
 """
 import logging
 from weakref import WeakKeyDictionary
@@ -19,17 +20,31 @@ from services.common.confirms import ConfirmedBatchPublisher
 from services.common.outbox import PUBLISH_BATCH, OutboxRelay
 
 _log = logging.getLogger(__name__)
-_EMBEDDED_CLIENTS = {}
+_CLIENTS = {}           # URI -> the process's one client for it
 STOP_FLUSH_SECONDS = 30
 _STOP = object()        # queued by stop(): everything written before it is relayed first
 
 
 def get_client(uri):
+    """The process's client for `uri`, made at the first call. One per URI, as pymongo advises: each
+    MongoClient has its own connection pool and monitor threads (a handshake per connection, a heartbeat
+    every 10 s), and none was ever closed, so a client per store (each service's Storage, the gateway's,
+    a consumer's dead-letter log) multiplied them, and the test suite, which starts a system per test,
+    leaked them by the hundred."""
+    client = _CLIENTS.get(uri)
+    if client is None:
+        client = _new_client(uri)
+        kept = _CLIENTS.setdefault(uri, client)     # containers start side by side: one made wins
+        if kept is not client:
+            client.close()
+        client = kept
+    return client
+
+
+def _new_client(uri):
     if uri.startswith("mongomock://"):
-        if uri not in _EMBEDDED_CLIENTS:
-            embedded.install()
-            _EMBEDDED_CLIENTS[uri] = mongomock.MongoClient()
-        return _EMBEDDED_CLIENTS[uri]
+        embedded.install()
+        return mongomock.MongoClient()
     return pymongo.MongoClient(uri, serverSelectionTimeoutMS=3000, connectTimeoutMS=3000)
 
 

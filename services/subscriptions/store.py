@@ -93,9 +93,12 @@ class SubscriptionsStore(BaseStore):
         return list(self.db[DROPPED].find({"count": {"$gt": 0}}))
 
     def take_dropped(self, agency, count):
-        """Subtract what was folded into the agency (drops counted meanwhile stay for the next round)."""
-        self.db[DROPPED].delete_one({"_id": agency, "count": count})
+        """Subtract what was folded into the agency (drops counted meanwhile stay for the next round): one
+        atomic decrement, then the counter goes only if nothing was counted since. Not delete-if-equal then
+        decrement: a drop counted between those two calls made a fresh counter that the decrement took
+        negative, and those drops were never told (seen over a real driver, where each call yields)."""
         self.db[DROPPED].update_one({"_id": agency}, {"$inc": {"count": -count}})
+        self.db[DROPPED].delete_one({"_id": agency, "count": {"$lte": 0}})
 
     # --- agencies --------------------------------------------------------------------------------
     def list_agencies(self, status=None):

@@ -19,3 +19,9 @@ def test_the_seconds_of_each_file_are_summed_from_junit_reports(tmp_path, monkey
                       '<testcase classname="tests.unit.test_x.TestGroup" name="b" time="0.5"/></testsuite>'
                       '</testsuites>')
     assert parallel_tests.file_seconds([report]) == {str(Path("tests/unit/test_x.py")): 2.0}
+
+
+def test_what_follows_the_double_dash_goes_to_pytest_not_to_the_paths():
+    assert parallel_tests.split_arguments(["--workers", "4", "tests/e2e", "--", "-m", "not slow"]) == (
+        ["--workers", "4", "tests/e2e"], ["-m", "not slow"])
+    assert parallel_tests.split_arguments(["tests"]) == (["tests"], [])
