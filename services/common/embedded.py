@@ -39,7 +39,7 @@ from mongomock import DuplicateKeyError, helpers
 from mongomock import filtering
 from mongomock.filtering import filter_applies
 
-from services.common import embedded_copies, embedded_indexes
+from services.common import embedded_copies, embedded_indexes, embedded_sorted
 
 PLAIN = (str, int, float, ObjectId)
 _scan_every_document = _collection.Collection._iter_documents
@@ -171,7 +171,16 @@ def _ensure_uniques(self, new_data):
     equality hashes of declared indexes register the document's values here too, and the range holders
     (_holders) see it."""
     embedded_indexes.registered(self, new_data)
+    embedded_sorted.registered(self._store, new_data)
     _note_holders(self._store, new_data)
+    try:
+        return _check_unique_indexes(self, new_data)
+    except DuplicateKeyError:
+        embedded_sorted.rolled_back(self._store)      # mongomock undoes the write the indexes followed
+        raise
+
+
+def _check_unique_indexes(self, new_data):
     for name, index in list(self._store.indexes.items()):
         if not index.get("unique"):
             continue

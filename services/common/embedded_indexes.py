@@ -30,6 +30,8 @@ from mongomock import collection as _collection
 from mongomock import filtering
 from mongomock.filtering import filter_applies
 
+from services.common import embedded_sorted
+
 _MISSING = object()
 OIDS_KIND = ObjectId("000000000000000000000000")
 _OTHER = object()            # the bucket of documents whose value is not plain
@@ -256,6 +258,18 @@ def _wanted_values(filter, key):
     return found
 
 
+def candidate_count(collection, filter):
+    """How many ids the narrowest indexed equality of `filter` allows (None: no such key), without building
+    the set (a top-level `$or` is not sized: None)."""
+    smallest = None
+    for key, by_value in _hashes(collection).items():
+        values = _wanted_values(filter, key)
+        if values is not None:
+            size = len(by_value.get(_OTHER, ())) + sum(len(by_value.get(value, ())) for value in set(values))
+            smallest = size if smallest is None else min(smallest, size)
+    return smallest
+
+
 def candidates(collection, filter, hashes=None):
     """The ids an indexed equality in `filter` allows (a superset of the matches), or None (no such key).
     A top-level `$or` whose every branch has one allows the union of theirs."""
@@ -309,8 +323,14 @@ def _compute_results(self, with_limit_and_skip=False):
     if window is None or window[0] is not factory or window[1] != (self._skip, self._limit):
         spec, sort, fields, as_class = factory.args
         collection = self.collection
-        stored = collection._iter_documents(spec)
-        documents = _sorted_window(stored, sort, self._skip, self._limit)
+        planned = _ordered_plan(collection, spec, sort, self._skip, self._limit)
+        if planned is not None:        # walk an ordered index (embedded_sorted.py)
+            decide = compile_filter(spec)
+            documents = embedded_sorted.window(collection, spec, planned, self._skip or 0, self._limit, lambda d: (
+                decided := decide(d)) or decided is None and filter_applies(spec, d))
+        else:
+            stored = collection._iter_documents(spec)
+            documents = _sorted_window(stored, sort, self._skip, self._limit)
         included = _included_fields(fields) if as_class is dict else None
         results = []
         for document in documents:
@@ -320,6 +340,20 @@ def _compute_results(self, with_limit_and_skip=False):
         window = (factory, (self._skip, self._limit), results)
         self.__dict__["_embedded_window"] = window
     return window[2]
+
+
+NARROW_ENOUGH = 1000      # candidates an indexed equality leaves that are sorted rather than walked for
+
+
+def _ordered_plan(collection, spec, sort, skip, limit):
+    """An ordered index to walk for this page, or None: only for a positive limit and a page not deep
+    beyond what an indexed equality already narrows the filter to (then those few are sorted instead)."""
+    if not limit or limit < 0 or not sort or not isinstance(spec, dict) or collection._store.is_empty:
+        return None
+    narrowed = candidate_count(collection, spec)
+    if narrowed is not None and narrowed <= 4 * ((skip or 0) + limit) + NARROW_ENOUGH:
+        return None
+    return embedded_sorted.plan(collection, spec, sort)
 
 
 IMMUTABLE = (str, int, float, bool, type(None), ObjectId)

@@ -51,10 +51,17 @@ class TrainingStore(BaseStore):
         self.db[ENROLLMENTS].create_index([("commitment.status", ASCENDING)], name="enrollment_commitment")
         self.db[ENROLLMENTS].create_index([("unit_id", ASCENDING), ("completed_on", ASCENDING)],
                                           name="enrollment_unit_completed")       # recounts of COMPLETIONS
+        # The enrollments list's order, alone and after a status (a province's ten years: hundreds of thousands).
+        self.db[ENROLLMENTS].create_index([("enrolled_on", ASCENDING), ("_id", ASCENDING)], name="enrollment_order")
+        self.db[ENROLLMENTS].create_index([("status", ASCENDING), ("enrolled_on", ASCENDING), ("_id", ASCENDING)],
+                                          name="enrollment_status_order")
         # One OPEN need per gap: open_key names the gap while open, the need itself once closed.
         self.db[NEEDS].create_index([("open_key", ASCENDING)], name="need_open_key", unique=True)
         self.db[NEEDS].create_index([("unit_id", ASCENDING), ("status", ASCENDING)], name="need_unit")
         self.db[NEEDS].create_index([("official_id", ASCENDING), ("status", ASCENDING)], name="need_official")
+        self.db[NEEDS].create_index([("identified_on", ASCENDING), ("_id", ASCENDING)], name="need_order")
+        self.db[NEEDS].create_index([("status", ASCENDING), ("identified_on", ASCENDING), ("_id", ASCENDING)],
+                                    name="need_status_order")
         self.db[PLANS].create_index([("from_year", ASCENDING)], name="plan_year")
 
     # --- officials projection (fed by personnel's events) ---------------------------------
