@@ -25,6 +25,7 @@ each kind of data takes:
   `handling.classify`, `handling.assign`, `handling.update_status`, `answers.answer`, each on its own
   historical day with the service's deadline policy, saved once with `store.feedback.add`, without
   events. Items of the last weeks stay open at whichever step they reached.
+  Contract staff (HOP_DONG) are rated from 2020, when a rule set covers them.
 - **Not generated**: inspections, dialogues, disciplines, rewards, reviews, work scores.
 
 Everything is seeded (`random.Random(seed)`), so two runs at one size generate the same history.
@@ -88,7 +89,7 @@ def _officials(personnel):
 
 def evaluations(personnel, officials, groups, years, rng, day):
     """One rating per official and year served (rules 1-4 by the domain), saved through the store."""
-    peers, counts, forced_down = {}, {}, 0
+    peers, counts, forced_down, unrated = {}, {}, 0, 0
     for year in years:
         recorded_on = min(date(year + 1, 1, 15), day)
         # The unit's council settles the EXCELLENT proposals last, against the quota the others leave (rule 1).
@@ -97,7 +98,11 @@ def evaluations(personnel, officials, groups, years, rng, day):
         for (official_id, unit_id, position_id, category, start), proposal in proposed:
             worked = 12 if start.year < year else 12 - start.month + 1
             group = groups[position_id]
-            scored = evaluation_rules.is_scored_year(Category(category), year)
+            try:
+                scored = evaluation_rules.is_scored_year(Category(category), year)
+            except RuleViolation:             # no rule set for that category and year (HOP_DONG before 2020)
+                unrated += 1
+                continue
             score = rng.randint(*SCORES[proposal]) if scored else None
             candidate = Evaluation(
                 id="ev-{}-{}".format(official_id, year), official_id=official_id, unit_id=unit_id,
@@ -115,7 +120,8 @@ def evaluations(personnel, officials, groups, years, rng, day):
             personnel.evaluations.add(settled)
             counts[settled.rating.value] = counts.get(settled.rating.value, 0) + 1
         peers = {}
-    return {"evaluations": sum(counts.values()), "by_rating": counts, "excellent_capped": forced_down}
+    return {"evaluations": sum(counts.values()), "by_rating": counts, "excellent_capped": forced_down,
+            "no_rule_set": unrated}
 
 
 def _course_payload(year, number, area, day):

@@ -2,11 +2,17 @@
 
 Every service and the gateway run in this process (embedded store, as `make run` has it); N officials are
 imported over the API (the CSV import endpoint, in chunks) into the units of a realistic tree (the province,
-its departments and districts, their sub-units: about 200 units, two positions each); then the p50 / p95 of
-the reads people make, through the gateway, and the process memory (RSS of this process, which holds every
-service's store). Written to bench/results.json as `scale_<N>k`.
+its departments and districts, their sub-units: about 200 units, two positions each); once the other services
+have applied the import's events, ten years of history (2017-2026: a rating per official and year served,
+courses, plans, enrollments and results for a share of the officials each year, a few thousand citizens'
+feedback a year; bench/history.py says which path each kind takes and why); then the p50 / p95 of the reads
+people make, through the gateway, each against its target (issue 16: lists and single reads 300 ms, reports
+1 s), the process memory (RSS of this process, which holds every service's store) and an estimate of each
+service's stored data (what its own `make run` process would hold). Written to bench/results.json as
+`scale_<N>k`.
 
-Alone: `.venv/bin/python -m bench.scale --officials 5000 [--repeat 15] [--profile read_name]`.
+Alone: `.venv/bin/python -m bench.scale --officials 5000 [--years 10] [--training-share 0.4]
+[--feedback-per-year 3000] [--repeat 15] [--profile read_name,...|over]`.
 """
 import argparse
 import cProfile
@@ -287,8 +293,8 @@ def store_sizes(config, containers, sample=2000):
             count = db[name].estimated_document_count()
             if not count:
                 continue
-            taken = list(db[name].find().limit(sample))
-            total += sum(_deep_size(d) for d in taken) / len(taken) * count
+            taken, seen = list(db[name].find().limit(sample)), set()   # keys and values shared by documents: once
+            total += sum(_deep_size(d, seen) for d in taken) / len(taken) * count
             documents += count
         sizes[container.service_name] = {"documents": documents, "mb": round(total / 2 ** 20)}
     return sizes
