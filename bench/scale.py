@@ -15,10 +15,10 @@ Alone: `.venv/bin/python -m bench.scale --officials 5000 [--years 10] [--trainin
 [--feedback-per-year 3000] [--repeat 15] [--profile read_name,...|over]`.
 """
 import argparse
-import cProfile
+import json
 import os
-import pstats
 import resource
+import socket
 import sys
 import time
 
@@ -30,7 +30,7 @@ import requests  # noqa: E402
 from nameko.containers import ServiceContainer  # noqa: E402
 
 from bench.gateway_read import free_port  # noqa: E402
-from bench.harness import MANAGEMENT, fresh_config, record  # noqa: E402
+from bench.harness import MANAGEMENT, RESULTS, fresh_config, record  # noqa: E402
 from bench.history import generate  # noqa: E402
 from gateway.service import GatewayService  # noqa: E402
 from services.common.mongo import database_for  # noqa: E402
@@ -41,6 +41,7 @@ from services.training.service import TrainingService  # noqa: E402
 
 YEAR = 2026
 PAST_YEAR = 2021
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + "/"
 STATS_INTERVAL = 6                # s: the management API refreshes queue counts every 5 s
 CHUNK = 5000                     # rows per import request (the importer takes up to 20,000)
 DEPARTMENTS, DISTRICTS, SUB_UNITS = 20, 9, 6    # 1 + 29 + 29 * 6 = 204 units
@@ -52,11 +53,22 @@ CATEGORIES = ["CONG_CHUC", "CONG_CHUC", "VIEN_CHUC", "VIEN_CHUC", "VIEN_CHUC", "
 
 
 class Api:
+    TOKEN_RENEWED_AFTER = 300        # s: the gateway's tokens last GATEWAY_TOKEN_TTL_SECONDS (15 minutes)
+
     def __init__(self, base, password):
-        self.base, self.session = base, requests.Session()
-        token = self.session.post(base + "/api/v1/auth/token",
-                                  json={"username": "admin", "password": password}).json()
+        self.base, self.session, self.password = base, requests.Session(), password
+        self.login()
+
+    def login(self):
+        token = self.session.post(self.base + "/api/v1/auth/token",
+                                  json={"username": "admin", "password": self.password}).json()
         self.session.headers["Authorization"] = "Bearer " + token["access_token"]
+        self.logged_in = time.monotonic()
+
+    def fresh(self):
+        """A token with minutes to go (called before each read is timed: a 50k run outlasts one token)."""
+        if time.monotonic() - self.logged_in > self.TOKEN_RENEWED_AFTER:
+            self.login()
 
     def post(self, path, expect=201, **kwargs):
         response = self.session.post(self.base + path, timeout=600, **kwargs)
@@ -250,6 +262,7 @@ def time_reads(api, plan, repeat, budget_s=30.0):
     """{name: {p50_ms, p95_ms, n, statuses, target_ms}}; a slow read stops after `budget_s` (at least 3 runs)."""
     timings = {}
     for name, path, params in plan:
+        api.fresh()
         api.get(path, **params)                    # warm (schemas, first-use caches)
         latencies, statuses, spent = [], set(), 0.0
         while len(latencies) < repeat and (spent < budget_s or len(latencies) < 3):
@@ -300,8 +313,21 @@ def store_sizes(config, containers, sample=2000):
     return sizes
 
 
+def _no_delay(containers):
+    """Diagnostic only (`--nodelay`): TCP_NODELAY on the gateway's listening socket (accepted sockets inherit
+    it), to see how much of a read is Nagle's algorithm meeting the client's delayed ACK: eventlet's wsgi
+    writes a response through a 16 KB buffer, so a larger body leaves in two writes."""
+    for container in containers:
+        for extension in container.extensions:
+            sock = getattr(getattr(extension, "server", None), "_sock", None)
+            if sock is not None:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                return True
+    return False
+
+
 def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_share=0.4, feedback_per_year=3000,
-        services_only=False):
+        nodelay=False):
     password = "bench-password"
     with fresh_config(GATEWAY_ADMIN_PASSWORD=password, GATEWAY_AGGREGATE_TIMEOUT_SECONDS=120,
                       GATEWAY_RPC_TIMEOUT_SECONDS=120) as config:
@@ -310,6 +336,8 @@ def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_
         containers = [ServiceContainer(cls, config) for cls in classes]
         for container in containers:
             container.start()
+        if nodelay:
+            assert _no_delay(containers), "no web server socket found"
         try:
             api = Api("http://{}".format(config["WEB_SERVER_ADDRESS"]), password)
             rss_before = rss_mb()
@@ -355,26 +383,96 @@ def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_
                   history=history, history_seconds=generated and round(generated, 1),
                   rss_mb=round(memory), rss_mb_at_start=round(rss_before), rss_mb_after_import=round(rss_imported),
                   rss_mb_after_history=round(rss_history), stored_mb_per_service=sizes,
-                  over_target=over, reads=timings, repeat=repeat, load_average=os.getloadavg(),
+                  over_target=over, reads=timings, repeat=repeat, load_average=os.getloadavg(), nodelay=nodelay,
                   note="p50/p95 per read through the gateway, every service in this process (embedded store); "
                        "targets (issue 16): lists and single reads p95 <= 300 ms, reports <= 1 s, "
                        "import <= 60 s, memory <= 1.5 GB")
 
 
-def _profile(api, entry):
-    name, path, params = entry
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(3):
-        api.get(path, **params)
-    profiler.disable()
-    print("--- profile of", name)
-    stats = pstats.Stats(profiler)
-    stats.sort_stats("cumulative").print_stats(40)
-    stats.sort_stats("tottime").print_stats(15)
+def _profile(api, entry, runs=3, interval=0.001, top=30):
+    """Where a read's time goes, every service and the gateway included: cProfile sees only the green thread
+    it was enabled in, so a real OS thread samples the main thread's stack (whichever green thread runs)
+    every `interval` while the read is made `runs` times. Prints the functions most often on the stack
+    (cumulative) and at its top (self), with their share of the samples; "hub wait" is idle time."""
+    threading, real_time = eventlet.patcher.original("threading"), eventlet.patcher.original("time")
+    main, stop = eventlet.patcher.original("_thread").get_ident(), threading.Event()
+    cumulative, own, samples = {}, {}, [0]
+
+    def where(frame):
+        return "{}:{}({})".format(frame.f_code.co_filename.replace(ROOT, ""), frame.f_code.co_firstlineno,
+                                  frame.f_code.co_name)
+
+    def sample():
+        while not stop.is_set():
+            frame = sys._current_frames().get(main)
+            if frame is not None:
+                samples[0] += 1
+                own[where(frame)] = own.get(where(frame), 0) + 1
+                seen = set()
+                while frame is not None:
+                    seen.add(where(frame))
+                    frame = frame.f_back
+                for name in seen:
+                    cumulative[name] = cumulative.get(name, 0) + 1
+            real_time.sleep(interval)
+
+    api.fresh()
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(interval)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    try:
+        for _ in range(runs):
+            api.get(entry[1], **entry[2])
+    finally:
+        stop.set()
+        sampler.join()
+        sys.setswitchinterval(switch)
+    elapsed = time.perf_counter() - started
+    print("--- profile of {} ({} runs, {:.0f} ms each, {} samples)".format(entry[0], runs, elapsed / runs * 1000,
+                                                                          samples[0]))
+    for title, counts in (("cumulative", cumulative), ("self", own)):
+        print("  {}:".format(title))
+        for name, count in sorted(counts.items(), key=lambda item: -item[1])[:top]:
+            print("    {:5.1f} %  {}".format(100.0 * count / max(1, samples[0]), name))
+
+
+def table(entries=("scale_5k", "scale_50k")):
+    """The README's table by size, from bench/results.json: p50 / p95 per read, over-target p95 in bold."""
+    results = json.loads(RESULTS.read_text())
+    entries = [name for name in entries if name in results]
+    runs = [results[name] for name in entries]
+    lines = ["| read | target | " + " | ".join("{:,} officials p50 / p95".format(r["officials"]) for r in runs) + " |",
+             "|---|---|" + "---|" * len(runs)]
+    for read in dict.fromkeys(read for r in runs for read in r["reads"]):
+        cells = []
+        for r in runs:
+            timing = r["reads"].get(read)
+            if timing is None:
+                cells.append("-")
+                continue
+            p95 = "{:,.0f}".format(timing["p95_ms"])
+            cells.append("{:,.0f} / {}".format(timing["p50_ms"], "**{}**".format(p95)
+                                               if timing["p95_ms"] > timing["target_ms"] else p95))
+        lines.append("| `{}` | {:,} ms | {} |".format(read, target_ms(read), " | ".join(cells)))
+    def row(label, target, value):
+        lines.append("| {} | {} | {} |".format(label, target, " | ".join(value(r) for r in runs)))
+    row("import (s)", "60 s", lambda r: "{}".format(r["import_seconds"]))
+    row("import's events applied by the other services (s)", "-", lambda r: "{}".format(r["events_drained_seconds"]))
+    row("history generated (s)", "-", lambda r: "{}".format(r.get("history_seconds")))
+    row("RSS, all services in one process (MB)", "1,536 MB",
+        lambda r: "{:,} (after import {:,}, after history {:,})".format(
+            r["rss_mb"], r["rss_mb_after_import"], r["rss_mb_after_history"]))
+    row("stored data per service (MB, estimate)", "-", lambda r: ", ".join(
+        "{} {:,}".format(name, size["mb"]) for name, size in r["stored_mb_per_service"].items()))
+    row("load average during the run", "-", lambda r: " / ".join("{:.1f}".format(x) for x in r["load_average"]))
+    print("\n".join(lines))
 
 
 def main():
+    if sys.argv[1:] == ["--table"]:
+        return table()
     parser = argparse.ArgumentParser()
     parser.add_argument("--officials", type=int, default=50000)
     parser.add_argument("--repeat", type=int, default=15)
@@ -385,9 +483,11 @@ def main():
                         help="cProfile reads (names, comma-separated) before timing; 'over': after timing, "
                              "every read over its target")
     parser.add_argument("--name", default=None, help="the results.json entry (default scale_<N>k)")
+    parser.add_argument("--nodelay", action="store_true",
+                        help="diagnostic: TCP_NODELAY on the gateway's socket (not the default install)")
     arguments = parser.parse_args()
     run(arguments.officials, arguments.repeat, arguments.profile, arguments.name, arguments.years,
-        arguments.training_share, arguments.feedback_per_year)
+        arguments.training_share, arguments.feedback_per_year, arguments.nodelay)
 
 
 if __name__ == "__main__":
