@@ -147,8 +147,11 @@ def drain(config, containers, timeout=900):
             empty_since = None
             time.sleep(1)
             continue
-        queues = [q for q in requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
-                  if q["name"].startswith("evt-")]      # the services' event queues (not unrouted.events, DLQs)
+        try:
+            queues = [q for q in requests.get("{}/api/queues/{}".format(MANAGEMENT, vhost), timeout=10).json()
+                      if q["name"].startswith("evt-")]      # the services' event queues (not unrouted.events, DLQs)
+        except (requests.RequestException, ValueError, TypeError):    # the shared broker restarted: wait
+            queues = []
         if queues and all(q.get("messages", 1) == 0 and q.get("messages_unacknowledged", 0) == 0 for q in queues):
             empty_since = empty_since or time.perf_counter()
             if time.perf_counter() - empty_since >= STATS_INTERVAL:
