@@ -15,6 +15,7 @@ Alone: `.venv/bin/python -m bench.scale --officials 5000 [--years 10] [--trainin
 [--feedback-per-year 3000] [--repeat 15] [--profile read_name,...|over]`.
 """
 import argparse
+import gc
 import json
 import os
 import resource
@@ -261,13 +262,33 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered))) - 1))]
 
 
+class GcPauses:
+    """Seconds the cyclic garbage collector ran (the whole process stops meanwhile), per generation."""
+
+    def __init__(self):
+        self.started, self.seconds = None, [0.0, 0.0, 0.0]
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase, info):
+        if phase == "start":
+            self.started = time.perf_counter()
+        elif self.started is not None:
+            self.seconds[info["generation"]] += time.perf_counter() - self.started
+            self.started = None
+
+    def take(self):
+        taken, self.seconds = self.seconds, [0.0, 0.0, 0.0]
+        return taken
+
+
 def time_reads(api, plan, repeat, budget_s=30.0):
     """{name: {p50_ms, p95_ms, n, statuses, target_ms}}; a slow read stops after `budget_s` (at least 3 runs)."""
-    timings = {}
+    timings, pauses = {}, GcPauses()
     for name, path, params in plan:
         api.fresh()
         api.get(path, **params)                    # warm (schemas, first-use caches)
         latencies, statuses, spent = [], set(), 0.0
+        pauses.take()
         while len(latencies) < repeat and (spent < budget_s or len(latencies) < 3):
             sent = time.perf_counter()
             statuses.add(api.get(path, **params).status_code)
@@ -276,8 +297,10 @@ def time_reads(api, plan, repeat, budget_s=30.0):
         timings[name] = {"p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
                          "p95_ms": round(percentile(latencies, 0.95) * 1000, 1), "n": len(latencies),
                          "statuses": sorted(statuses), "target_ms": target_ms(name)}
-        print("  {:<24} p50 {:>8.1f} ms  p95 {:>8.1f} ms  (n={}, {}){}".format(
-            name, timings[name]["p50_ms"], timings[name]["p95_ms"], len(latencies), sorted(statuses),
+        gc_ms = [round(seconds * 1000 / len(latencies), 1) for seconds in pauses.take()]
+        timings[name]["gc_ms_per_read"] = gc_ms            # generations 0, 1, 2
+        print("  {:<24} p50 {:>8.1f} ms  p95 {:>8.1f} ms  (n={}, {}; gc {} ms a read){}".format(
+            name, timings[name]["p50_ms"], timings[name]["p95_ms"], len(latencies), sorted(statuses), gc_ms,
             "  OVER {} ms".format(target_ms(name)) if timings[name]["p95_ms"] > target_ms(name) else ""))
     return timings
 
