@@ -28,6 +28,9 @@ each kind of data takes:
   Contract staff (HOP_DONG) are rated from 2020, when a rule set covers them.
 - **Not generated**: inspections, dialogues, disciplines, rewards, reviews, work scores.
 
+Ratings and enrollments are each one bulk write (`BaseStore.recounts_deferred`): the report summaries'
+buckets they touch (ratings by unit and year, completed turns) are recounted once at its end.
+
 Everything is seeded (`random.Random(seed)`), so two runs at one size generate the same history.
 """
 import math
@@ -233,18 +236,25 @@ def feedback(feedback_store, config, officials, leaves, years, per_year, rng, da
     return {"feedback": sum(statuses.values()), "by_status": statuses, "about_officials": about}
 
 
+def _bulk(store, work, *arguments):
+    """`work` as one bulk write of `store`: the summaries' buckets it marks (ratings, completions) are
+    recounted once at its end (BaseStore.recounts_deferred), as a migration would load history."""
+    with store.recounts_deferred():
+        return work(*arguments)
+
+
 def generate(api, config, containers, leaves, years, training_share=0.4, feedback_per_year=3000, seed=16):
     """Generate it all; {kind: counts and seconds}. `years`: e.g. range(2017, 2027)."""
     rng, day = random.Random(seed), today()
     years = [y for y in years if y <= day.year]
-    personnel = store_of(config, containers, "personnel")
+    personnel, training = store_of(config, containers, "personnel"), store_of(config, containers, "training")
     officials, groups = _officials(personnel)
     summary = {"years": [years[0], years[-1]], "training_share": training_share,
                "feedback_per_year": feedback_per_year}
     for name, work in (
-            ("evaluations", lambda: evaluations(personnel, officials, groups, years, rng, day)),
-            ("trainings", lambda: trainings(api, store_of(config, containers, "training"), officials, years,
-                                            training_share, rng, day)),
+            ("evaluations", lambda: _bulk(personnel, evaluations, personnel, officials, groups, years, rng, day)),
+            ("trainings", lambda: _bulk(training, trainings, api, training, officials, years,
+                                        training_share, rng, day)),
             ("feedback", lambda: feedback(store_of(config, containers, "feedback"), config, officials, leaves,
                                           years, feedback_per_year, rng, day))):
         started = time.perf_counter()

@@ -1,5 +1,7 @@
-"""Security headers added to every answer of the gateway."""
-from gateway.headers import PAGE_POLICY, secured
+"""Security headers added to every answer of the gateway, and answers sent without Nagle's delay."""
+import socket
+
+from gateway.headers import PAGE_POLICY, SecureWebServer, secured
 
 
 def test_every_answer_gets_nosniff_and_no_store_unless_it_chose_its_own_caching():
@@ -19,3 +21,23 @@ def test_html_pages_get_a_policy_that_forbids_framing_and_foreign_scripts():
 def test_a_header_is_never_sent_twice():
     headers = secured([("Content-Type", "text/html"), ("x-content-type-options", "nosniff")])
     assert [name.lower() for name, _ in headers].count("x-content-type-options") == 1
+
+
+def test_the_gateway_answers_without_waiting_for_the_clients_acknowledgement():
+    """An answer over 16 KB leaves eventlet's buffer in two writes; without TCP_NODELAY Nagle's algorithm held
+    the second until the client's delayed ACK (40 ms a read on Linux)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    client = socket.create_connection(listener.getsockname())
+    accepted, address = listener.accept()
+    server, handed = SecureWebServer(), []
+    server._serv = type("Wsgi", (), {"process_request": lambda self, request: handed.append(request)})()
+    try:
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        server.process_request(accepted, address)
+        assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 1
+        assert handed and accepted in handed[0]           # then served as nameko serves it
+    finally:
+        for opened in (client, accepted, listener):
+            opened.close()
