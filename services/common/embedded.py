@@ -72,12 +72,14 @@ def _iter_documents(self, filter, ordered=True):
     # An equality on a declared index's key reads the ids its hash holds (embedded_indexes.py), in the
     # collection's order; every candidate is decided by plain comparisons or mongomock's matcher.
     ids = embedded_indexes.candidates(self, filter)
+    if ids is None:       # a range on the first key of an ordered index: the ids within it (embedded_sorted.py)
+        ids = embedded_sorted.range_ids(self, filter)
     if ids is None:
         required = _range_fields(filter)
         if required is not None:      # the outbox sweep's shape: only the documents holding a value there
-            documents = _holders(self._store, required[0])
-            return (document for document in documents
-                    if _holds_values(document, required) and filter_applies(filter, document))
+            documents = [document for document in _holders(self._store, required[0])
+                         if _holds_values(document, required)]
+            return embedded_indexes.iter_documents(self, filter, documents)
     with self._store._rwlock.reader():
         stored = self._store._documents
         if ids is None:

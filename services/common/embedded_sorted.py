@@ -13,7 +13,10 @@ its entry is skipped, and every document walked is decided against the whole fil
 rolls back (a duplicate key) drops the index, rebuilt at its next use. A value that is not plain (an array,
 a sub-document...) makes the index unusable until rebuilt; the other paths answer then.
 
-Used only when the order is fully determined (the sort ends with `_id`), so the page is exactly the one
+A range on an index's first key (`received_on` between two days: a year's feedback among ten years) reads
+only the ids within it (`range_ids`), put back in the collection's order and decided like any candidates.
+
+Pages are walked only when the order is fully determined (the sort ends with `_id`), so the page is exactly the one
 mongomock's stable sort gives; tests/unit/common/test_embedded_sorted.py checks it against mongomock on random
 documents, writes, filters and pages.
 """
@@ -154,6 +157,61 @@ def plan(collection, filter, sort):
             continue
         prefix = tuple(_encoded(equal[field]) for field in fields[:size])
         return index, prefix, sort[0][1] < 0
+    return None
+
+
+_RANGES = frozenset(("$gt", "$gte", "$lt", "$lte"))
+
+
+def _range(filter):
+    """(field, lowest, highest) of a top-level range on plain values of one kind (strings or numbers);
+    a missing bound is None. None when the filter has no such range."""
+    for condition in [filter] + [part for part in filter.get("$and", []) if isinstance(part, dict)]:
+        for field, value in condition.items():
+            if field.startswith("$") or "." in field or not isinstance(value, dict) or not value \
+                    or not set(value) <= _RANGES:
+                continue
+            bounds = [_encoded(bound) for bound in value.values()]
+            if None in bounds or bounds[0][0] == _ORDER[type(None)] or len({order for order, _ in bounds}) != 1:
+                continue
+            lows = [bound for op, bound in zip(value, bounds) if op in ("$gt", "$gte")]
+            highs = [bound for op, bound in zip(value, bounds) if op in ("$lt", "$lte")]
+            return field, (max(lows) if lows else None), (min(highs) if highs else None), bounds[0][0]
+    return None
+
+
+def range_ids(collection, filter):
+    """The ids of the documents whose value lies within a range `filter` sets on the first key of a
+    declared ascending index (a superset of the matches, both bounds included), or None."""
+    if not isinstance(filter, dict):
+        return None
+    found = _range(filter)
+    if found is None:
+        return None
+    field, lowest, highest, order = found
+    store = collection._store
+    for name, declared in list(store.indexes.items()):
+        fields = [key for key, _ in declared["key"]]
+        if name == "_id_" or fields[0] != field or declared["key"][0][1] != 1 or declared.get("sparse") \
+                or declared.get("partialFilterExpression") or any(key.startswith("$") or "." in key for key in fields):
+            continue
+        index = _indexes(store).get(name)
+        if index is None or index.documents is not store._documents or index.fields != fields:
+            with store._rwlock.reader():
+                index = _indexes(store)[name] = OrderedIndex(fields, store._documents)
+        if not index.usable:
+            continue
+        entries = index.entries
+        position = bisect.bisect_left(entries, (((lowest if lowest is not None else (order,)),),))
+        ids = set()
+        while position < len(entries):
+            key, doc_id = entries[position]
+            first = key[0]
+            if first[0] != order or (highest is not None and first > highest):
+                break
+            ids.add(doc_id)
+            position += 1
+        return ids
     return None
 
 

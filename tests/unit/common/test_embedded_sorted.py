@@ -115,3 +115,26 @@ def test_an_equality_on_the_first_keys_walks_from_their_first_entry_and_stops_wh
     assert [d["_id"] for d in page] == [d["_id"] for d in sorted(
         collection.find({"status": "COMPLETED"}), key=lambda d: (d["enrolled_on"], d["_id"]))[:20]]
     assert len(visited) == 20 and not backward
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_range_on_an_ordered_index_finds_and_counts_what_mongomocks_scan_finds_in_its_order(seed):
+    rng = random.Random(seed)
+    collection = mongomock.MongoClient().db["ranges{}".format(seed)]
+    collection.create_index([("k", 1), ("_id", 1)])
+    collection.create_index([("code", 1)], unique=True)
+    collection.insert_many([random_document(rng, "d{:03d}".format(i), seed % 2) for i in range(80)])
+    used = 0
+    for step in range(200):
+        if rng.random() < 0.3:
+            random_write(rng, collection, 80 + step, seed % 2)
+        bounds = {op: rng.choice(PLAIN[:5] if rng.random() < 0.5 else PLAIN[5:10])
+                  for op in rng.sample(["$gt", "$gte", "$lt", "$lte"], rng.randint(1, 2))}
+        filter = {"k": bounds}
+        if rng.random() < 0.4:
+            filter["t"] = {"$ne": rng.choice(PLAIN)}
+        used += embedded_sorted.range_ids(collection, filter) is not None
+        expected = [d["_id"] for d in embedded._scan_every_document(collection, filter)]
+        assert [d["_id"] for d in collection.find(filter)] == expected, filter
+        assert collection.count_documents(filter) == len(expected), filter
+    assert used > 50 or seed % 2        # an index holding odd values is not used
