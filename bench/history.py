@@ -39,7 +39,6 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 
-from services.common.documents import from_document
 from services.common.errors import DomainError, RuleViolation
 from services.common.ids import new_id, today
 from services.common.mongo import database_for
@@ -209,7 +208,8 @@ def feedback(feedback_store, config, officials, leaves, years, per_year, rng, da
                 id=new_id("fb"), tracking_code=tracking.new_tracking_code(),
                 submitter=Submitter(SubmitterType.CA_NHAN, "Người dân {}".format(n), "Ấp {}, Cà Mau".format(n % 90),
                                     "09{:08d}".format(n)),
-                channel=rng.choice(CHANNELS), kind=kind, title="Phản ánh {} số {}/{}".format(kind.value.lower(), n, year),
+                channel=rng.choice(CHANNELS), kind=kind,
+                title="Phản ánh {} số {}/{}".format(kind.value.lower(), n, year),
                 content="Nội dung phản ánh về việc giải quyết hồ sơ, số {} năm {}.".format(n, year),
                 target_unit_id=unit_id, received_on=received, official_id=named,
                 procedure_domain=rng.choice(DOMAINS) if kind == FeedbackKind.PROCEDURE else None,

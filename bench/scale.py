@@ -492,7 +492,8 @@ def table(entries=("scale_5k", "scale_50k")):
             r["rss_mb"], r["rss_mb_after_import"], r["rss_mb_after_history"]))
     row("stored data per service (MB, estimate)", "-", lambda r: ", ".join(
         "{} {:,}".format(name, size["mb"]) for name, size in r["stored_mb_per_service"].items()))
-    row("load average during the run", "-", lambda r: " / ".join("{:.1f}".format(x) for x in r["load_average"]))
+    row("load average at the end (1 / 5 / 15 min)", "-",
+        lambda r: " / ".join("{:.1f}".format(x) for x in r["load_average"]))
     print("\n".join(lines))
 
 
