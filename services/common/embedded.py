@@ -35,6 +35,7 @@ import types
 from bson import ObjectId
 from packaging import version as _version
 from mongomock import collection as _collection
+from mongomock import store as _mongomock_store
 from mongomock import DuplicateKeyError, helpers
 from mongomock import filtering
 from mongomock.filtering import filter_applies
@@ -84,6 +85,9 @@ def _iter_documents(self, filter, ordered=True):
         stored = self._store._documents
         if ids is None:
             documents = list(stored.values())
+        elif ordered and len(ids) * 8 < len(stored):    # a few: put in the collection's order by position
+            positions = _positions(self._store)
+            documents = [stored[key] for key in sorted((key for key in ids if key in stored), key=positions.get)]
         elif ordered:       # in the collection's order, as mongomock's scan gives them: a pass over every key
             documents = [stored[key] for key in stored if key in ids]
         else:               # a count: only the candidates
@@ -105,6 +109,37 @@ def _count_documents(self, filter, **kwargs):
         return _mongomock_count_documents(self, filter, **kwargs)      # its own error
     count = len(list(_iter_documents(self, helpers.patch_datetime_awareness_in_document(filter), ordered=False)))
     return count if limit is None else min(count, int(limit))
+
+
+def _positions(store):
+    """{_id: position} of the collection's documents in its stored order (an OrderedDict: an update keeps a
+    document's place, a delete and insert puts it last), built on first use and then kept by every insert
+    and delete (_set_document, _delete_document), so a few candidates are ordered without a pass over all."""
+    entry = store.__dict__.get("_camau_positions")
+    if entry is None or entry[0] is not store._documents:
+        with store._rwlock.reader():
+            positions = {doc_id: position for position, doc_id in enumerate(store._documents)}
+        entry = store.__dict__["_camau_positions"] = [store._documents, positions, len(positions)]
+    return entry[1]
+
+
+_mongomock_set_document = _mongomock_store.CollectionStore.__setitem__
+_mongomock_delete_document = _mongomock_store.CollectionStore.__delitem__
+
+
+def _set_document(self, key, value):
+    _mongomock_set_document(self, key, value)
+    entry = self.__dict__.get("_camau_positions")
+    if entry is not None and entry[0] is self._documents and key not in entry[1]:
+        entry[1][key] = entry[2]
+        entry[2] += 1
+
+
+def _delete_document(self, key):
+    _mongomock_delete_document(self, key)
+    entry = self.__dict__.get("_camau_positions")
+    if entry is not None and entry[0] is self._documents:
+        entry[1].pop(key, None)
 
 
 def _is_plain(value):
@@ -294,6 +329,8 @@ def _get_dataset(self, spec, sort, fields, as_class):
 def install():
     """Idempotent: the embedded store uses the fast paths from then on, in this process."""
     _collection.Collection._iter_documents = _iter_documents
+    _mongomock_store.CollectionStore.__setitem__ = _set_document
+    _mongomock_store.CollectionStore.__delitem__ = _delete_document
     _collection.Collection.count_documents = _count_documents
     _collection.Collection._ensure_uniques = _ensure_uniques
     _collection.Collection._get_dataset = _get_dataset

@@ -170,3 +170,26 @@ def test_array_values_are_found_by_their_elements_and_an_or_reads_the_union_of_i
     assert len(allowed) < 200 and "odd" in allowed          # empty arrays: always a candidate
     assert [d["_id"] for d in collection.find(query)] == scanned(collection, query)
     assert embedded_indexes.candidates(collection, {"$or": [{"unit": "u3"}, {"other": 1}]}) is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_few_indexed_candidates_come_in_the_collections_order_after_deletes_and_reinserts(seed):
+    """Few candidates are ordered by their position (embedded._positions), not by a pass over every key:
+    an update keeps a document's place, a delete and a new insert of the same id puts it last."""
+    rng = random.Random(seed)
+    collection = mongomock.MongoClient().db["positions{}".format(seed)]
+    collection.create_index([("k", 1)])
+    collection.insert_many([{"_id": "d{}".format(i), "k": rng.randrange(40)} for i in range(300)])
+    for step in range(300):
+        doc_id, action = "d{}".format(rng.randrange(330)), rng.random()
+        if action < 0.3:
+            collection.delete_one({"_id": doc_id})
+        elif action < 0.6:
+            if not collection.count_documents({"_id": doc_id}):
+                collection.insert_one({"_id": doc_id, "k": rng.randrange(40)})
+        elif action < 0.8:
+            collection.update_one({"_id": doc_id}, {"$set": {"k": rng.randrange(40)}})
+        else:
+            collection.replace_one({"_id": doc_id}, {"k": rng.randrange(40), "other": step})
+        filter = {"k": rng.randrange(40)}
+        assert [d["_id"] for d in collection.find(filter)] == scanned(collection, filter), (seed, step)
