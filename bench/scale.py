@@ -18,8 +18,8 @@ import argparse
 import gc
 import json
 import os
+import random
 import resource
-import socket
 import sys
 import time
 
@@ -34,6 +34,7 @@ from bench.gateway_read import free_port  # noqa: E402
 from bench.harness import MANAGEMENT, RESULTS, fresh_config, record  # noqa: E402
 from bench.history import generate  # noqa: E402
 from gateway.service import GatewayService  # noqa: E402
+from services.common.ids import today  # noqa: E402
 from services.common.mongo import database_for  # noqa: E402
 from services.feedback.service import FeedbackService  # noqa: E402
 from services.inspection.service import InspectionService  # noqa: E402
@@ -339,21 +340,7 @@ def store_sizes(config, containers, sample=2000):
     return sizes
 
 
-def _no_delay(containers):
-    """Diagnostic only (`--nodelay`): TCP_NODELAY on the gateway's listening socket (accepted sockets inherit
-    it), to see how much of a read is Nagle's algorithm meeting the client's delayed ACK: eventlet's wsgi
-    writes a response through a 16 KB buffer, so a larger body leaves in two writes."""
-    for container in containers:
-        for extension in container.extensions:
-            sock = getattr(getattr(extension, "server", None), "_sock", None)
-            if sock is not None:
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                return True
-    return False
-
-
-def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_share=0.4, feedback_per_year=3000,
-        nodelay=False):
+def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_share=0.4, feedback_per_year=3000):
     password = "bench-password"
     with fresh_config(GATEWAY_ADMIN_PASSWORD=password, GATEWAY_AGGREGATE_TIMEOUT_SECONDS=120,
                       GATEWAY_RPC_TIMEOUT_SECONDS=120) as config:
@@ -362,8 +349,6 @@ def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_
         containers = [ServiceContainer(cls, config) for cls in classes]
         for container in containers:
             container.start()
-        if nodelay:
-            assert _no_delay(containers), "no web server socket found"
         try:
             api = Api("http://{}".format(config["WEB_SERVER_ADDRESS"]), password)
             rss_before = rss_mb()
@@ -409,10 +394,62 @@ def run(officials=50000, repeat=15, profile=None, name=None, years=10, training_
                   history=history, history_seconds=generated and round(generated, 1),
                   rss_mb=round(memory), rss_mb_at_start=round(rss_before), rss_mb_after_import=round(rss_imported),
                   rss_mb_after_history=round(rss_history), stored_mb_per_service=sizes,
-                  over_target=over, reads=timings, repeat=repeat, load_average=os.getloadavg(), nodelay=nodelay,
+                  over_target=over, reads=timings, repeat=repeat, load_average=os.getloadavg(),
                   note="p50/p95 per read through the gateway, every service in this process (embedded store); "
                        "targets (issue 16): lists and single reads p95 <= 300 ms, reports <= 1 s, "
                        "import <= 60 s, memory <= 1.5 GB")
+
+
+def personnel_process(officials=50000, years=10, repeat=5, name=None):
+    """The memory of `make run`'s largest process, measured: personnel (with the gateway, which `make run` runs
+    apart, so this is an upper bound) alone in this process, N officials imported, a rating for every
+    official and year served over `years` years (bench/history.py), its own reads made; then the RSS.
+    Written as `scale_<N>k_personnel_process`."""
+    from bench.history import _bulk, _officials, evaluations      # noqa: PLC0415 - this mode only
+    password = "bench-password"
+    with fresh_config(GATEWAY_ADMIN_PASSWORD=password, GATEWAY_AGGREGATE_TIMEOUT_SECONDS=5,
+                      GATEWAY_RPC_TIMEOUT_SECONDS=120) as config:
+        config["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(free_port())
+        containers = [ServiceContainer(cls, config) for cls in (PersonnelService, GatewayService)]
+        for container in containers:
+            container.start()
+        try:
+            api = Api("http://{}".format(config["WEB_SERVER_ADDRESS"]), password)
+            units, leaves, positions = build_tree(api)
+            imported = import_officials(api, officials, leaves, positions)
+            personnel = containers[0].service_cls.store.store_cls(database_for(config, "personnel"))
+            rows, groups = _officials(personnel)
+            ratings = _bulk(personnel, evaluations, personnel, rows, groups, range(YEAR - years + 1, YEAR + 1),
+                            random.Random(16), today())
+            one = api.get("/api/v1/officials", limit=1).json()["items"][0]["id"]
+            plan = [("list_first_page", "/api/v1/officials", {"limit": 50}),
+                    ("list_filtered", "/api/v1/officials", {"unit_id": leaves[5]["id"], "limit": 50}),
+                    ("official_evaluations", "/api/v1/officials/{}/evaluations".format(one), {}),
+                    ("unit_evaluations", "/api/v1/units/{}/evaluations".format(leaves[5]["id"]), {"year": PAST_YEAR}),
+                    ("compliance", "/api/v1/compliance", {}),
+                    ("staffing", "/api/v1/units/{}/staffing".format(units[0]["id"]), {})]
+            timings = time_reads(api, plan, repeat)
+            for year in (YEAR, PAST_YEAR):       # the personnel part of the annual report, as the gateway asks it
+                personnel_report = _personnel_annual(config, year)
+                print("  personnel's annual report {}: {} ratings".format(year, sum(personnel_report["ratings"].values())))
+            memory = rss_mb()
+            print("personnel's process: {} officials, {} ratings; RSS {:.0f} MB".format(
+                officials, ratings["evaluations"], memory))
+        finally:
+            for container in containers:
+                container.stop()
+    return record(name or "scale_{}k_personnel_process".format(round(officials / 1000)), memory, None, 1536,
+                  "MB (RSS of personnel's process with the gateway)", officials=officials,
+                  import_seconds=round(imported, 1), ratings=ratings, reads=timings,
+                  note="make run's largest process measured alone: personnel and the gateway, every official "
+                       "rated every year served over {} years".format(years))
+
+
+def _personnel_annual(config, year):
+    """Personnel's annual_report RPC, as the gateway's report calls it."""
+    from nameko.standalone.rpc import ClusterRpcProxy       # noqa: PLC0415 - this mode only
+    with ClusterRpcProxy(config, timeout=120) as rpc:
+        return rpc.personnel.annual_report(year)
 
 
 def _profile(api, entry, runs=3, interval=0.001, top=30):
@@ -510,11 +547,14 @@ def main():
                         help="cProfile reads (names, comma-separated) before timing; 'over': after timing, "
                              "every read over its target")
     parser.add_argument("--name", default=None, help="the results.json entry (default scale_<N>k)")
-    parser.add_argument("--nodelay", action="store_true",
-                        help="diagnostic: TCP_NODELAY on the gateway's socket (not the default install)")
+    parser.add_argument("--personnel-process", action="store_true",
+                        help="measure make run's largest process instead: personnel (and the gateway) alone, "
+                             "with its ten years of ratings")
     arguments = parser.parse_args()
+    if arguments.personnel_process:
+        return personnel_process(arguments.officials, arguments.years or 10, min(arguments.repeat, 5), arguments.name)
     run(arguments.officials, arguments.repeat, arguments.profile, arguments.name, arguments.years,
-        arguments.training_share, arguments.feedback_per_year, arguments.nodelay)
+        arguments.training_share, arguments.feedback_per_year)
 
 
 if __name__ == "__main__":
