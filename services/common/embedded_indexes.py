@@ -194,7 +194,9 @@ def _hashes(collection):
     """{key: {value: {_id: None}}} for the first key of every declared index (plain top-level keys)."""
     store = collection._store
     cache = store.__dict__.setdefault("_equality_hashes", {})
-    keys = {index["key"][0][0] for name, index in store.indexes.items() if name != "_id_"}
+    # Not sparse ones: they hold only the documents that have the field (the summaries' `_recount_at`,
+    # set on a few documents at a time), where a hash would hold every other document under null.
+    keys = {index["key"][0][0] for name, index in store.indexes.items() if name != "_id_" and not index.get("sparse")}
     keys = {key for key in keys if key != "_id" and "." not in key and not key.startswith("$")}
     for key in keys:
         entry = cache.get(key)
