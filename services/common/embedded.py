@@ -107,7 +107,9 @@ def _count_documents(self, filter, **kwargs):
     limit = kwargs.get("limit")
     if limit is not None and (not isinstance(limit, (int, float)) or limit <= 0):
         return _mongomock_count_documents(self, filter, **kwargs)      # its own error
-    count = len(list(_iter_documents(self, helpers.patch_datetime_awareness_in_document(filter), ordered=False)))
+    count = embedded_sorted.count(self, filter)       # equalities on an index's first keys: a range's size
+    if count is None:
+        count = len(list(_iter_documents(self, helpers.patch_datetime_awareness_in_document(filter), ordered=False)))
     return count if limit is None else min(count, int(limit))
 
 
@@ -137,6 +139,7 @@ def _set_document(self, key, value):
 
 def _delete_document(self, key):
     _mongomock_delete_document(self, key)
+    embedded_sorted.deleted(self, key)
     entry = self.__dict__.get("_camau_positions")
     if entry is not None and entry[0] is self._documents:
         entry[1].pop(key, None)

@@ -111,6 +111,51 @@ def registered(store, document):
             index.register(document)
 
 
+def deleted(store, doc_id):
+    """A document left the collection (mongomock's store deletes it): its entries go, so an index's entries
+    are exactly the stored documents' keys (`count` relies on it)."""
+    for index in _indexes(store).values():
+        if index.documents is store._documents and index.usable:
+            old = index.key_of.pop(doc_id, None)
+            if old is not None:
+                position = bisect.bisect_left(index.entries, (old, doc_id))
+                if position < len(index.entries) and index.entries[position] == (old, doc_id):
+                    del index.entries[position]
+
+
+def count(collection, filter):
+    """How many documents a filter made only of equalities on the first keys of a declared ascending index
+    matches: the size of that prefix's range of entries (each entry is a stored document's current key),
+    or None for any other filter."""
+    if not isinstance(filter, dict) or not filter or any(key.startswith("$") for key in filter):
+        return None
+    equal = _equalities(filter)
+    if set(equal) != set(filter):
+        return None
+    store = collection._store
+    for name, declared in list(store.indexes.items()):
+        fields = [field for field, _ in declared["key"]]
+        if name == "_id_" or set(fields[:len(equal)]) != set(equal) or declared.get("sparse") \
+                or declared.get("partialFilterExpression") or any(direction != 1 for _, direction in declared["key"]) \
+                or any(field.startswith("$") or "." in field for field in fields):
+            continue
+        index = _built(store, name, fields)
+        if not index.usable:
+            continue
+        prefix = tuple(_encoded(equal[field]) for field in fields[:len(equal)])
+        return bisect.bisect_left(index.entries, (prefix + _HIGH,)) - bisect.bisect_left(index.entries, (prefix,))
+    return None
+
+
+def _built(store, name, fields):
+    """The ordered index `name` of `store`, built from the stored documents if it is not kept yet."""
+    index = _indexes(store).get(name)
+    if index is None or index.documents is not store._documents or index.fields != fields:
+        with store._rwlock.reader():
+            index = _indexes(store)[name] = OrderedIndex(fields, store._documents)
+    return index
+
+
 def rolled_back(store):
     """mongomock undid a write these indexes may have seen: built again at their next use."""
     _indexes(store).clear()
@@ -149,10 +194,7 @@ def plan(collection, filter, sort):
         size = len(fields) - len(names)
         if size < 0 or fields[size:] != names or not all(field in equal for field in fields[:size]):
             continue
-        index = _indexes(store).get(name)
-        if index is None or index.documents is not store._documents or index.fields != fields:
-            with store._rwlock.reader():
-                index = _indexes(store)[name] = OrderedIndex(fields, store._documents)
+        index = _built(store, name, fields)
         if not index.usable:
             continue
         prefix = tuple(_encoded(equal[field]) for field in fields[:size])
@@ -195,10 +237,7 @@ def range_ids(collection, filter):
         if name == "_id_" or fields[0] != field or declared["key"][0][1] != 1 or declared.get("sparse") \
                 or declared.get("partialFilterExpression") or any(key.startswith("$") or "." in key for key in fields):
             continue
-        index = _indexes(store).get(name)
-        if index is None or index.documents is not store._documents or index.fields != fields:
-            with store._rwlock.reader():
-                index = _indexes(store)[name] = OrderedIndex(fields, store._documents)
+        index = _built(store, name, fields)
         if not index.usable:
             continue
         entries = index.entries

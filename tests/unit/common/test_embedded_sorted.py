@@ -78,7 +78,7 @@ def test_pages_walked_on_an_ordered_index_are_mongomocks_pages_after_random_writ
     collection.create_index([("s", 1), ("t", 1), ("_id", 1)])
     collection.create_index([("code", 1)], unique=True)
     collection.insert_many([random_document(rng, "d{:03d}".format(i), odd) for i in range(80)])
-    next_id, walked = 80, 0
+    next_id, walked, counted = 80, 0, 0
     for _ in range(250):
         if rng.random() < 0.35:
             random_write(rng, collection, next_id, odd)
@@ -91,9 +91,15 @@ def test_pages_walked_on_an_ordered_index_are_mongomocks_pages_after_random_writ
             filter["s"] = rng.choice(PLAIN[:6])
         skip, limit = rng.randint(0, 15), rng.choice([1, 5, 30])
         walked += embedded_indexes._ordered_plan(collection, filter, sort, skip, limit) is not None
+        equalities = rng.choice([{"k": rng.choice(PLAIN)}, {"s": rng.choice(PLAIN)},
+                                 {"s": rng.choice(PLAIN), "t": rng.choice(PLAIN)}, {"t": rng.choice(PLAIN)}])
+        counted += embedded_sorted.count(collection, equalities) is not None
+        assert collection.count_documents(equalities) == \
+            len(list(embedded._scan_every_document(collection, equalities))), equalities
         found = [d["_id"] for d in collection.find(filter).sort(sort).skip(skip).limit(limit)]
         assert found == mongomock_sorted(collection, filter, sort, skip, limit), (filter, sort, skip, limit)
     assert walked > 50 or odd           # an index with odd values is not walked: the other paths answer
+    assert counted > 50 or odd
 
 
 def test_an_equality_on_the_first_keys_walks_from_their_first_entry_and_stops_when_the_page_is_full():
