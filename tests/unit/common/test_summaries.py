@@ -215,7 +215,7 @@ def test_a_year_dimension_counts_dates_and_datetimes_by_their_year():
     assert not mongomock.filtering.filter_applies(dimension.condition(2021), {"decided_on": "2022-01-01"})
 
 
-def test_a_bulk_write_recounts_each_bucket_once_at_its_end_and_leaves_nothing_marked(db):
+def test_a_bulk_write_recounts_each_bucket_once_at_its_end_and_marks_no_document(db):
     store, recounted = RatingStore(db), []
     original = store.recount
 
@@ -228,8 +228,23 @@ def test_a_bulk_write_recounts_each_bucket_once_at_its_end_and_leaves_nothing_ma
         for index in range(60):
             rating = random_rating(rng, "bulk{}".format(index))
             store.commit("ratings", rating.id, store.state_of(rating))
-        assert recounted == [] and db.ratings.count_documents({"_recount": {"$exists": True}}) == 60
-    assert len(recounted) == len(set(recounted))
-    assert not db.ratings.count_documents({"_recount": {"$exists": True}})
+        assert recounted == [] and not db.ratings.count_documents({"_recount": {"$exists": True}})
+        assert db[SUMMARIES].count_documents({"_id": {"$regex": "^rebuild:"}}) == 1
+    assert len(recounted) == len(set(recounted)) > 0
+    assert not db[SUMMARIES].count_documents({"_id": {"$regex": "^rebuild:"}})
     for summary in (BY_RATING, BY_DECISION_YEAR):
         assert counters(db, summary) == raw_counts(db, summary)
+
+
+def test_a_bulk_write_whose_process_died_is_counted_again_at_the_next_start(db):
+    store, rng = RatingStore(db), random.Random(5)
+    bulk = store.recounts_deferred()
+    bulk.__enter__()                          # and never left: the process died during the bulk write
+    for index in range(40):
+        rating = random_rating(rng, "died{}".format(index))
+        store.commit("ratings", rating.id, store.state_of(rating))
+    assert counters(db, BY_RATING) != raw_counts(db, BY_RATING)
+    RatingStore(db).ensure_indexes()          # the next start
+    for summary in (BY_RATING, BY_DECISION_YEAR):
+        assert counters(db, summary) == raw_counts(db, summary)
+    assert not db[SUMMARIES].count_documents({"_id": {"$regex": "^rebuild:"}})
