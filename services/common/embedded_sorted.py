@@ -185,6 +185,7 @@ def plan(collection, filter, sort):
     names = [name for name, _ in sort]
     equal = _equalities(filter)
     store = collection._store
+    usable = []
     for name, declared in list(store.indexes.items()):
         fields = [field for field, _ in declared["key"]]
         if name == "_id_" or any(direction != 1 for _, direction in declared["key"]) or declared.get("sparse") \
@@ -192,13 +193,14 @@ def plan(collection, filter, sort):
                 any(field.startswith("$") or "." in field for field in fields):
             continue
         size = len(fields) - len(names)
-        if size < 0 or fields[size:] != names or not all(field in equal for field in fields[:size]):
-            continue
+        if size >= 0 and fields[size:] == names and all(field in equal for field in fields[:size]):
+            usable.append((size, name, fields))
+    # The longest equality prefix first: (status, enrolled_on, _id) walks only the status asked for, where
+    # (enrolled_on, _id) would walk every enrollment deciding each.
+    for size, name, fields in sorted(usable, key=lambda candidate: -candidate[0]):
         index = _built(store, name, fields)
-        if not index.usable:
-            continue
-        prefix = tuple(_encoded(equal[field]) for field in fields[:size])
-        return index, prefix, sort[0][1] < 0
+        if index.usable:
+            return index, tuple(_encoded(equal[field]) for field in fields[:size]), sort[0][1] < 0
     return None
 
 

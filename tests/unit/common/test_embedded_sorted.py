@@ -102,8 +102,9 @@ def test_pages_walked_on_an_ordered_index_are_mongomocks_pages_after_random_writ
     assert counted > 50 or odd
 
 
-def test_an_equality_on_the_first_keys_walks_from_their_first_entry_and_stops_when_the_page_is_full():
+def test_the_index_with_the_longest_equality_prefix_is_walked_from_its_first_entry_until_the_page_is_full():
     collection = mongomock.MongoClient().db.enrollments
+    collection.create_index([("enrolled_on", 1), ("_id", 1)])       # also fits the sort: not the one walked
     collection.create_index([("status", 1), ("enrolled_on", 1), ("_id", 1)])
     collection.insert_many([{"_id": "e{:05d}".format(i), "status": "COMPLETED" if i % 3 else "ENROLLED",
                              "enrolled_on": "20{:02d}-01-01".format(17 + i % 10)} for i in range(3000)])
