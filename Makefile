@@ -35,11 +35,15 @@ TEST_WORKERS ?= 4
 test: rabbitmq
 	@bash scripts/ensure_chromium.sh
 	$(BIN)/lint-imports
-	$(BIN)/python -m tools.parallel_tests --workers $(TEST_WORKERS) tests
+	@# Beside the suite (both mostly wait on the broker; the machine's cores are a third idle otherwise): the
+	@# integration and e2e suites again over the MongoDB wire protocol, the 2017 demo aside (about a minute;
+	@# skipped with a message where Python 3.13 is absent), in two workers, its output shown when both end.
+	@TEST_WORKERS=2 bash scripts/wire_tests.sh > .wire-tests.log 2>&1 & wire=$$!; \
+	$(BIN)/python -m tools.parallel_tests --workers $(TEST_WORKERS) tests; suite=$$?; \
+	wait $$wire; wired=$$?; echo "--- over the MongoDB wire protocol:"; cat .wire-tests.log; rm -f .wire-tests.log; \
+	test $$suite -eq 0 && test $$wired -eq 0
+	@# Then the tests that stop the broker or time an outage, alone.
 	$(BIN)/python -m pytest -q -m serial tests
-	@# The integration and e2e suites again over the MongoDB wire protocol, the 2017 demo aside (about two
-	@# minutes; skipped with a message where Python 3.13 is absent).
-	bash scripts/wire_tests.sh
 
 # That last step alone: the integration and e2e suites against a MongoDB wire-protocol server (mongoeco,
 # Python 3.13, its own venv); WIRE_SUITES=tests/e2e/test_x.py for fewer.
