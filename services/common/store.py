@@ -8,6 +8,7 @@ every MongoDB deployment (and in mongomock) without multi-document transactions.
 import base64
 import json
 import logging
+import math
 import time
 import uuid
 from contextlib import contextmanager
@@ -374,12 +375,23 @@ def _cursor_of(values):
     return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
 
 
+def _cursor_value(value):
+    """A value a cursor may carry: null, a string, or a number BSON holds (a 64-bit integer, a finite float);
+    anything else names no row of a list (and a larger integer cannot even be sent to MongoDB)."""
+    if value is None or isinstance(value, str):
+        return True
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return -2 ** 63 <= value < 2 ** 63
+    return isinstance(value, float) and math.isfinite(value)
+
+
 def _cursor_values(cursor, count):
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except ValueError:
         values = None
-    if not isinstance(values, list) or len(values) != count or \
-            not all(value is None or isinstance(value, (str, int, float)) for value in values):
+    if not isinstance(values, list) or len(values) != count or not all(map(_cursor_value, values)):
         raise Invalid("not a cursor of this list", fields={"after": ["use the `next` of the previous page"]})
     return values

@@ -1,6 +1,8 @@
 """BaseStore.keyset_page: walking a list page by page with `next` gives exactly the rows of one big page, in
 the same order, for ascending and descending keys, dotted keys and ties on the first key (issue 16: every
 large list pages by cursor)."""
+import base64
+import json
 import random
 from dataclasses import dataclass
 from typing import Optional
@@ -66,7 +68,12 @@ def test_a_cursor_skips_the_offset_and_a_foreign_cursor_is_refused_naming_after(
     first, _, cursor = store.keyset_page("items", Item, {}, keys, None, 0, 10)
     second, _, _ = store.keyset_page("items", Item, {}, keys, cursor, 99, 10)
     assert second == store.keyset_page("items", Item, {}, keys, None, 10, 10)[0]
-    for bad in ("x", "WyJhIl0", "e30"):          # not base64 JSON, one value for two keys, an object
+    forged = [base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+              for values in ([10 ** 30, "it-001"], [True, "it-001"], [[1], "it-001"], [{"$gt": ""}, "it-001"])]
+    forged.append(base64.urlsafe_b64encode(b'[NaN, "it-001"]').decode().rstrip("="))
+    # not base64 JSON, one value for two keys, an object, then values no stored row can hold (an integer
+    # BSON cannot encode, a boolean, a list, an operator, NaN)
+    for bad in ["x", "WyJhIl0", "e30"] + forged:
         with pytest.raises(Invalid) as error:
             store.keyset_page("items", Item, {}, keys, bad, 0, 10)
         assert "after" in error.value.fields
