@@ -50,7 +50,7 @@ class OrderedIndex:
         pairs = []
         for doc_id, document in documents.items():
             key = self.key(document)
-            if key is None:
+            if key is None or type(doc_id) not in (str, int):     # ids of mixed types do not sort together
                 self.usable = False
                 return
             pairs.append((key, doc_id))

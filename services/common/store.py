@@ -34,6 +34,8 @@ _MEMOS = {}
 STATE_ONLY = {"_applied": 0, "_outbox": 0, "_recount": 0, "_recount_at": 0}
 SUMMARIES = "summaries"      # every store's counters (services/common/summaries.py), its sequence, build marks
 RECOUNT_BATCH = 200
+BULK_NOTE_BEAT_SECONDS = 10        # a bulk write's note is refreshed this often...
+BULK_NOTE_DEAD_SECONDS = 120       # ...and taken for its dead process's after this long without
 
 
 class BaseStore:
@@ -47,7 +49,8 @@ class BaseStore:
         self.correlation_id = correlation_id
         self.written = []        # (collection, _id) with fresh outbox entries, for the relay
         self._read = {}          # (collection, _id) -> the document as get_versioned read it
-        self._deferred = None    # inside recounts_deferred(): the documents whose recount waits for its end
+        self._deferred = None    # inside recounts_deferred(): the buckets whose recount waits for its end
+        self._bulk_note = None   # and its note: [id, when it last said it is alive]
 
     # --- indexes -------------------------------------------------------------------------------
     def ensure_indexes(self):
@@ -78,6 +81,7 @@ class BaseStore:
         if marks and self._deferred is not None:      # a bulk write: its end recounts (recounts_deferred)
             self._deferred.update(marks)
             marks = []
+            self._beat()
         if expected_version is None:
             document = dict(state, _id=doc_id, _version=1, _outbox=outbox,
                             _applied=[applied_event] if applied_event else [])
@@ -154,16 +158,25 @@ class BaseStore:
             yield
             return
         note = "rebuild:{}".format(uuid.uuid4().hex)
+        now = time.time()
         self.db[SUMMARIES].insert_one({"_id": note, "summaries": [summary.name for summary in self.summaries],
-                                       "started_at": time.time()})
-        self._deferred = set()
+                                       "started_at": now, "alive_at": now})
+        self._deferred, self._bulk_note = set(), [note, now]
         try:
             yield
         finally:
-            buckets, self._deferred = self._deferred, None
+            buckets, self._deferred, self._bulk_note = self._deferred, None, None
             for bucket in sorted(buckets):
                 self.recount(bucket)
             self.db[SUMMARIES].delete_one({"_id": note})
+
+    def _beat(self):
+        """A bulk write's note says it is alive (a start rebuilds only after notes that stopped beating)."""
+        note, last = self._bulk_note
+        now = time.time()
+        if now - last >= BULK_NOTE_BEAT_SECONDS:
+            self.db[SUMMARIES].update_one({"_id": note}, {"$set": {"alive_at": now}})
+            self._bulk_note[1] = now
 
     def _recount_now(self, collection, doc_id):
         """Recount what the write just marked; a failure leaves the mark to the sweep (the write stands)."""
@@ -184,8 +197,11 @@ class BaseStore:
                                        {"$unset": {"_recount": "", "_recount_at": ""}})
 
     def recount(self, bucket):
-        """Set `bucket`'s counter to a fresh count, unless a count numbered after this one is there."""
-        summary = next(summary for summary in self.summaries if summary.owns(bucket))
+        """Set `bucket`'s counter to a fresh count, unless a count numbered after this one is there. A bucket
+        of no summary declared now (one renamed or removed since it was marked) has nothing to count."""
+        summary = next((summary for summary in self.summaries if summary.owns(bucket)), None)
+        if summary is None:
+            return
         number = self.db[SUMMARIES].find_one_and_update(
             {"_id": "sequence"}, {"$inc": {"value": 1}}, upsert=True, return_document=ReturnDocument.AFTER)["value"]
         count = self.db[summary.collection].count_documents(summary.counted_by(bucket))
@@ -202,21 +218,28 @@ class BaseStore:
         for collection in sorted({summary.collection for summary in self.summaries}):
             marked = self.db[collection].find({"_recount_at": {"$lt": cutoff}}, {"_id": 1}).limit(RECOUNT_BATCH)
             for document in list(marked):
-                self.recount_document(collection, document["_id"])
-                done += 1
+                try:
+                    self.recount_document(collection, document["_id"])
+                    done += 1
+                except Exception:     # noqa: BLE001 - one document must not hold up the others
+                    _log.warning("summary sweep could not recount %s %s", collection, document["_id"],
+                                 exc_info=True)
         return done
 
     def build_summaries(self):
         """Count every bucket of a summary declared since the data was written (once: a mark remembers it),
-        or left by a bulk write that did not finish (its note); a process that dies half-way builds again at
-        its next start."""
-        unfinished = list(self.db[SUMMARIES].find({"_id": {"$regex": "^rebuild:"}}))
+        or moved by a bulk write whose process died (its note stopped beating); a process that dies half-way
+        builds again at its next start. A summary whose dimensions changed starts from no counters: the old
+        ones name other buckets."""
+        notes = list(self.db[SUMMARIES].find({"_id": {"$regex": "^rebuild:"}}))
+        dead = [note for note in notes if note.get("alive_at", 0) < time.time() - BULK_NOTE_DEAD_SECONDS]
         for summary in self.summaries:
-            # A summary whose dimensions change is a new summary: built again.
             mark = "built:{}:{}:{}".format(summary.name, summary.dimensions, summary.where)
-            if self.db[SUMMARIES].count_documents({"_id": mark}, limit=1) and \
-                    not any(summary.name in note["summaries"] for note in unfinished):
+            built = self.db[SUMMARIES].count_documents({"_id": mark}, limit=1)
+            if built and not any(summary.name in note["summaries"] for note in dead):
                 continue
+            if not built:
+                self.db[SUMMARIES].delete_many({"summary": summary.name})
             fields = {field: 1 for field in [dimension.field for dimension in summary.dimensions] +
                       [field for field, _ in summary.where]}
             buckets = {summary.bucket(document) for document in self.db[summary.collection].find({}, fields)}
@@ -224,8 +247,8 @@ class BaseStore:
             for bucket in sorted(buckets - {None}):
                 self.recount(bucket)
             self.db[SUMMARIES].update_one({"_id": mark}, {"$set": {"built_at": time.time()}}, upsert=True)
-        for note in unfinished:
-            self.db[SUMMARIES].delete_one({"_id": note["_id"]})
+        for note in dead:
+            self.db[SUMMARIES].delete_one({"_id": note["_id"], "alive_at": note.get("alive_at")})
 
     def counters(self, summary, **match):
         """The counter documents of `summary` whose dimensions match (a list: any of its values)."""

@@ -244,7 +244,30 @@ def test_a_bulk_write_whose_process_died_is_counted_again_at_the_next_start(db):
         rating = random_rating(rng, "died{}".format(index))
         store.commit("ratings", rating.id, store.state_of(rating))
     assert counters(db, BY_RATING) != raw_counts(db, BY_RATING)
+    RatingStore(db).ensure_indexes()          # another process starts while the bulk still beats: its note stays
+    assert db[SUMMARIES].count_documents({"_id": {"$regex": "^rebuild:"}}) == 1
+    db[SUMMARIES].update_many({"_id": {"$regex": "^rebuild:"}}, {"$set": {"alive_at": 0}})   # it stopped beating
     RatingStore(db).ensure_indexes()          # the next start
     for summary in (BY_RATING, BY_DECISION_YEAR):
         assert counters(db, summary) == raw_counts(db, summary)
     assert not db[SUMMARIES].count_documents({"_id": {"$regex": "^rebuild:"}})
+
+
+def test_a_summary_whose_dimensions_change_starts_from_no_counters(db):
+    store = RatingStore(db)
+    for index, rating in enumerate(["GOOD", "GOOD", "EXCELLENT"]):
+        store.commit("ratings", "r{}".format(index), store.state_of(Rating("r{}".format(index), "u1", 2024, rating, None)))
+    by_unit = Summary("by_rating", "ratings", (Dimension("unit_id", "unit_id"), Dimension("year", "year")))
+
+    class Narrower(RatingStore):
+        summaries = (by_unit,)
+    Narrower(db).ensure_indexes()
+    assert [(c["unit_id"], c["year"], c["count"]) for c in Narrower(db).counters(by_unit)] == [("u1", 2024, 3)]
+    assert totals(Narrower(db).counters(by_unit), "unit_id") == {"u1": 3}
+
+
+def test_a_mark_of_a_summary_no_longer_declared_does_not_hold_up_the_sweep(db):
+    died_after_write(RatingStore(db)).commit("ratings", "r1", RatingStore.state_of(Rating("r1", "u1", 2024, "GOOD", None)))
+    db.ratings.update_one({"_id": "r1"}, {"$push": {"_recount": '["renamed", "u1"]'}})
+    assert RatingStore(db).recount_marked(grace_seconds=-1) == 1
+    assert counters(db, BY_RATING) == raw_counts(db, BY_RATING) and "_recount" not in db.ratings.find_one({"_id": "r1"})
