@@ -133,11 +133,8 @@ def count(collection, filter):
     if set(equal) != set(filter):
         return None
     store = collection._store
-    for name, declared in list(store.indexes.items()):
-        fields = [field for field, _ in declared["key"]]
-        if name == "_id_" or set(fields[:len(equal)]) != set(equal) or declared.get("sparse") \
-                or declared.get("partialFilterExpression") or any(direction != 1 for _, direction in declared["key"]) \
-                or any(field.startswith("$") or "." in field for field in fields):
+    for name, fields, ascending in _orderable(store):
+        if not ascending or set(fields[:len(equal)]) != set(equal):
             continue
         index = _built(store, name, fields)
         if not index.usable:
@@ -145,6 +142,17 @@ def count(collection, filter):
         prefix = tuple(_encoded(equal[field]) for field in fields[:len(equal)])
         return bisect.bisect_left(index.entries, (prefix + _HIGH,)) - bisect.bisect_left(index.entries, (prefix,))
     return None
+
+
+def _orderable(store):
+    """(name, fields, ascending throughout) of each declared index an ordered index can stand for: plain
+    top-level fields, every document in it (not sparse, not partial)."""
+    for name, declared in list(store.indexes.items()):
+        fields = [field for field, _ in declared["key"]]
+        if name == "_id_" or declared.get("sparse") or declared.get("partialFilterExpression") \
+                or any(field.startswith("$") or "." in field for field in fields):
+            continue
+        yield name, fields, all(direction == 1 for _, direction in declared["key"])
 
 
 def _built(store, name, fields):
@@ -186,14 +194,9 @@ def plan(collection, filter, sort):
     equal = _equalities(filter)
     store = collection._store
     usable = []
-    for name, declared in list(store.indexes.items()):
-        fields = [field for field, _ in declared["key"]]
-        if name == "_id_" or any(direction != 1 for _, direction in declared["key"]) or declared.get("sparse") \
-                or declared.get("partialFilterExpression") or \
-                any(field.startswith("$") or "." in field for field in fields):
-            continue
+    for name, fields, ascending in _orderable(store):
         size = len(fields) - len(names)
-        if size >= 0 and fields[size:] == names and all(field in equal for field in fields[:size]):
+        if ascending and size >= 0 and fields[size:] == names and all(field in equal for field in fields[:size]):
             usable.append((size, name, fields))
     # The longest equality prefix first: (status, enrolled_on, _id) walks only the status asked for, where
     # (enrolled_on, _id) would walk every enrollment deciding each.
@@ -234,10 +237,8 @@ def range_ids(collection, filter):
         return None
     field, lowest, highest, order = found
     store = collection._store
-    for name, declared in list(store.indexes.items()):
-        fields = [key for key, _ in declared["key"]]
-        if name == "_id_" or fields[0] != field or declared["key"][0][1] != 1 or declared.get("sparse") \
-                or declared.get("partialFilterExpression") or any(key.startswith("$") or "." in key for key in fields):
+    for name, fields, _ascending in _orderable(store):
+        if fields[0] != field or store.indexes[name]["key"][0][1] != 1:    # only the first key's order matters
             continue
         index = _built(store, name, fields)
         if not index.usable:
