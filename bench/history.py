@@ -79,7 +79,7 @@ def store_of(config, containers, name):
     return container.service_cls.store.store_cls(database_for(config, name))
 
 
-def _officials(personnel):
+def officials_of(personnel):
     """[(id, unit_id, position_id, category, service_start)] and {position_id: group}, from personnel's store."""
     groups = {d["_id"]: d["group"] for d in personnel.db["positions"].find({}, {"group": 1})}
     rows = [(d["_id"], d["unit_id"], d["position_id"], d["category"], date.fromisoformat(d["service_start_date"]))
@@ -236,8 +236,8 @@ def feedback(feedback_store, config, officials, leaves, years, per_year, rng, da
     return {"feedback": sum(statuses.values()), "by_status": statuses, "about_officials": about}
 
 
-def _bulk(store, work, *arguments):
-    """`work` as one bulk write of `store`: the summaries' buckets it marks (ratings, completions) are
+def bulk(store, work, *arguments):
+    """`work` as one bulk write of `store`: the summaries' buckets it moves (ratings, completions) are
     recounted once at its end (BaseStore.recounts_deferred), as a migration would load history."""
     with store.recounts_deferred():
         return work(*arguments)
@@ -248,12 +248,12 @@ def generate(api, config, containers, leaves, years, training_share=0.4, feedbac
     rng, day = random.Random(seed), today()
     years = [y for y in years if y <= day.year]
     personnel, training = store_of(config, containers, "personnel"), store_of(config, containers, "training")
-    officials, groups = _officials(personnel)
+    officials, groups = officials_of(personnel)
     summary = {"years": [years[0], years[-1]], "training_share": training_share,
                "feedback_per_year": feedback_per_year}
     for name, work in (
-            ("evaluations", lambda: _bulk(personnel, evaluations, personnel, officials, groups, years, rng, day)),
-            ("trainings", lambda: _bulk(training, trainings, api, training, officials, years,
+            ("evaluations", lambda: bulk(personnel, evaluations, personnel, officials, groups, years, rng, day)),
+            ("trainings", lambda: bulk(training, trainings, api, training, officials, years,
                                         training_share, rng, day)),
             ("feedback", lambda: feedback(store_of(config, containers, "feedback"), config, officials, leaves,
                                           years, feedback_per_year, rng, day))):

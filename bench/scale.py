@@ -405,7 +405,7 @@ def personnel_process(officials=50000, years=10, repeat=5, name=None):
     apart, so this is an upper bound) alone in this process, N officials imported, a rating for every
     official and year served over `years` years (bench/history.py), its own reads made; then the RSS.
     Written as `scale_<N>k_personnel_process`."""
-    from bench.history import _bulk, _officials, evaluations      # noqa: PLC0415 - this mode only
+    from bench.history import bulk, evaluations, officials_of, store_of      # noqa: PLC0415 - this mode only
     password = "bench-password"
     with fresh_config(GATEWAY_ADMIN_PASSWORD=password, GATEWAY_AGGREGATE_TIMEOUT_SECONDS=5,
                       GATEWAY_RPC_TIMEOUT_SECONDS=120) as config:
@@ -417,9 +417,9 @@ def personnel_process(officials=50000, years=10, repeat=5, name=None):
             api = Api("http://{}".format(config["WEB_SERVER_ADDRESS"]), password)
             units, leaves, positions = build_tree(api)
             imported = import_officials(api, officials, leaves, positions)
-            personnel = containers[0].service_cls.store.store_cls(database_for(config, "personnel"))
-            rows, groups = _officials(personnel)
-            ratings = _bulk(personnel, evaluations, personnel, rows, groups, range(YEAR - years + 1, YEAR + 1),
+            personnel = store_of(config, containers, "personnel")
+            rows, groups = officials_of(personnel)
+            ratings = bulk(personnel, evaluations, personnel, rows, groups, range(YEAR - years + 1, YEAR + 1),
                             random.Random(16), today())
             one = api.get("/api/v1/officials", limit=1).json()["items"][0]["id"]
             plan = [("list_first_page", "/api/v1/officials", {"limit": 50}),
