@@ -46,6 +46,13 @@ class Authenticator:
                                  "roles": ["admin"], "unit_id": None, "active": True, "token_generation": 0,
                                  "full_name": "Administrator"})
 
+    def administrator_ready(self, username):
+        """The first administrator exists (bootstrap_admin has run): logging in can succeed."""
+        try:
+            return self.store.find_user(username) is not None
+        except Exception:   # storage failing: not ready, said so by /ready rather than raised
+            return False
+
     def has_password(self, username, candidates):
         user = self.store.find_user(username)
         return user is not None and any(identity.verify_password(user["password_hash"], c) for c in candidates)

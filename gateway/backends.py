@@ -10,6 +10,8 @@ import eventlet
 from nameko.exceptions import RpcTimeout, UnknownService
 from nameko.rpc import RpcProxy
 
+from services.common.rpc_errors import register_typed_errors
+
 # Every service (/ready, /metrics); the annual report asks those that hold the province's records.
 SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
 RECORD_SERVICES = ("personnel", "training", "inspection", "feedback")
@@ -25,7 +27,11 @@ def failure_reason(error):
 
 
 class TimedRpcProxy(RpcProxy):
+    """nameko's RpcProxy with a deadline, in a process whose registry knows the typed errors: the
+    gateway runs alone in its process (make run, compose), where no service module fills it."""
+
     def setup(self):
+        register_typed_errors()
         timeout = float(self.container.config.get("GATEWAY_RPC_TIMEOUT_SECONDS", 5))
         self.options["expiration"] = int(timeout * 1000)
         super().setup()

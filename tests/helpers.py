@@ -1,6 +1,8 @@
-"""Test helpers: bounded waits, broker peeks, envelopes."""
+"""Test helpers: bounded waits, broker peeks, envelopes, a client of the gateway."""
+import socket
 import time
 
+import requests
 from kombu import Connection, Exchange, Queue
 
 
@@ -57,3 +59,34 @@ def bind_spy_queue(amqp_uri, exchange, routing_key, name):
                       durable=True)(connection.default_channel)
         queue.declare()
     return name
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Api:
+    """A client of the gateway as an API consumer uses it."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.session = requests.Session()
+
+    def login(self, username, password):
+        response = self.post("/api/v1/auth/token", {"username": username, "password": password})
+        assert response.status_code == 200, response.text
+        self.session.headers["Authorization"] = "Bearer " + response.json()["access_token"]
+        return self
+
+    def get(self, path, **params):
+        return self.session.get(self.base_url + path, params=params, timeout=15)
+
+    def post(self, path, body=None, **kwargs):
+        return self.session.post(self.base_url + path, json=body, timeout=15, **kwargs)
+
+    def created(self, path, body):
+        response = self.post(path, body)
+        assert response.status_code == 201, response.text
+        return response.json()

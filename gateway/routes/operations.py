@@ -57,17 +57,23 @@ class OperationsRoutes:
 
     @route("GET", "/ready", roles=None, tag=TAG, rate_limit="operations")
     def ready(self, call):
-        """The broker and every service answer (503 otherwise, naming what is missing); the answer is
-        reused for READY_CACHE_SECONDS, so probes do not fan out to every service on each call."""
+        """Usable: the broker and every service answer and the configured administrator can log in (503
+        otherwise, naming what is missing). The answer is reused for READY_CACHE_SECONDS, so probes do not
+        fan out to every service on each call."""
         status, body = self.memos.get("ready", self._check_readiness)
         return json_response(status, body)
 
     def _check_readiness(self):
         results, failures = self.backends.gather(
             {name: (name, "health", ()) for name in SERVICES})
-        body = {"status": "ready" if not failures else "not_ready",
-                "services": {name: ("ok" if name in results else failure_reason(failures[name])) for name in SERVICES}}
-        return (200 if not failures else 503), body
+        # The administrator is made as the gateway starts, beside the web server: /health can answer before
+        # it exists, and a login then was a 401 (`make demo` right after `make run`).
+        administrator = self.auth.administrator_ready(str(self.config["GATEWAY_ADMIN_USER"]))
+        usable = not failures and administrator
+        body = {"status": "ready" if usable else "not_ready",
+                "services": {name: ("ok" if name in results else failure_reason(failures[name])) for name in SERVICES},
+                "administrator": "ok" if administrator else "not yet created"}
+        return (200 if usable else 503), body
 
     @route("GET", "/metrics", roles=None, tag=TAG, rate_limit="operations")
     def metrics_text(self, call):

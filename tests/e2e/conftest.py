@@ -1,10 +1,7 @@
 """The whole system in this process: four services and the gateway on the real broker, over HTTP,
 each connected as its own restricted broker user (broker_setup's permissions), as deployed."""
-import socket
-
 import eventlet
 import pytest
-import requests
 
 from gateway.service import GatewayService
 from services.feedback.service import FeedbackService
@@ -12,6 +9,7 @@ from services.inspection.service import InspectionService
 from services.personnel.service import PersonnelService
 from services.subscriptions.service import SubscriptionsService
 from services.training.service import TrainingService
+from tests.helpers import Api, free_port  # noqa: F401  (imported from here by other tiers)
 
 SERVICES = {"personnel": PersonnelService, "training": TrainingService, "inspection": InspectionService,
             "feedback": FeedbackService, "subscriptions": SubscriptionsService}
@@ -23,37 +21,6 @@ def start_side_by_side(containers):
     pool = eventlet.GreenPool(len(containers))
     for _ in pool.imap(lambda container: container.start(), containers):
         pass
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Api:
-    """A client of the gateway as an API consumer uses it."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.session = requests.Session()
-
-    def login(self, username, password):
-        response = self.post("/api/v1/auth/token", {"username": username, "password": password})
-        assert response.status_code == 200, response.text
-        self.session.headers["Authorization"] = "Bearer " + response.json()["access_token"]
-        return self
-
-    def get(self, path, **params):
-        return self.session.get(self.base_url + path, params=params, timeout=15)
-
-    def post(self, path, body=None, **kwargs):
-        return self.session.post(self.base_url + path, json=body, timeout=15, **kwargs)
-
-    def created(self, path, body):
-        response = self.post(path, body)
-        assert response.status_code == 201, response.text
-        return response.json()
 
 
 @pytest.fixture

@@ -98,6 +98,7 @@ def test_health_and_readiness(anonymous):
     assert anonymous.get("/health").json() == {"status": "ok"}
     ready = anonymous.get("/ready")
     assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    assert ready.json()["administrator"] == "ok"     # ready means usable: logging in works
 
 
 def test_a_stopped_service_gives_a_marked_partial_profile_within_the_timeout(api, system, system_config):
