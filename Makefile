@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-wire lint unit integration e2e reliability bench bench-scale rabbitmq broker catalog demo clean
+.PHONY: run test test-wire lint unit integration e2e deployed reliability readme-check bench bench-scale rabbitmq broker catalog demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,17 @@ e2e: rabbitmq
 reliability: rabbitmq
 	$(BIN)/python -m pytest -q tests/reliability
 
+# The deployed-shape tier alone: each module starts the platform as `make run` does (six processes, its own
+# vhost and broker users); make test runs it with the rest.
+deployed: rabbitmq
+	@bash scripts/ensure_chromium.sh
+	$(BIN)/python -m tools.parallel_tests --workers 2 tests/deployed
+
+# The README's two commands as a user types them: make run, wait for /ready, make demo (which checks the seed's
+# 2017 figures), SIGTERM, every process gone. Needs port 8000 free; CI runs it after make test.
+readme-check: broker
+	bash scripts/readme_commands.sh
+
 bench: rabbitmq
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.run
 
@@ -75,6 +86,7 @@ OFFICIALS ?= 50000
 bench-scale: rabbitmq
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m bench.scale --officials $(OFFICIALS)
 
+# Waits for the gateway's /ready first, then fails if the printed report differs from the seed's 2017 figures.
 demo: $(STAMP)
 	$(BIN)/python -m tools.demo --url $${DEMO_URL:-http://localhost:8000}
 

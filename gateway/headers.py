@@ -9,8 +9,10 @@ nameko makes itself (an unknown path's 404, a 405) carry them too.
   (`frame-ancestors 'none'`, with `X-Frame-Options: DENY` for older browsers). Inline styles stay
   allowed because Swagger UI sets style attributes; images may be `data:` URIs (Swagger UI's icons).
 """
+import errno
 import socket
 
+import eventlet
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer
 
@@ -31,7 +33,36 @@ def secured(headers):
     return [header for header in headers if header[0].lower() not in {name.lower() for name, _ in added}] + added
 
 
+class PortHeld(RuntimeError):
+    """The gateway's address is held by another process: refusing is better than sharing it."""
+
+
+def listen_exclusively(address):
+    """A listening socket on `address` (host, port) that no other process may share.
+
+    nameko binds with `eventlet.listen`, which sets SO_REUSEPORT: a second `make run` (or a stale gateway)
+    on the same port then binds too, and the kernel splits the connections between two platforms holding
+    different data, silently. Without SO_REUSEPORT the second bind fails, and says why."""
+    try:
+        return eventlet.listen(address, reuse_port=False)
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise PortHeld("the gateway cannot listen on {}:{}: another process holds it (a second `make run`, a "
+                       "gateway left running?). Stop it, or set WEB_SERVER_ADDRESS to a free address."
+                       .format(*address)) from None
+
+
 class SecureWebServer(WebServer):
+    def start(self):
+        """nameko's WebServer.start, listening on a socket of this process alone (`listen_exclusively`)."""
+        if not self._starting:
+            self._starting = True
+            self._sock = listen_exclusively(self.bind_addr)
+            self._sock.settimeout(None)     # as nameko: https://github.com/celery/kombu/issues/838
+            self._serv = self.get_wsgi_server(self._sock, self.get_wsgi_app())
+            self._gt = self.container.spawn_managed_thread(self.run)
+
     def process_request(self, sock, address):
         # eventlet's wsgi writes an answer through a 16 KB buffer: a larger one leaves in two writes, and
         # Nagle's algorithm held the second until the client's delayed ACK (40 ms on Linux) on every page

@@ -25,12 +25,12 @@ def browser():
     driver.quit()
 
 
-def log_in(browser, base_url, year):
+def log_in(browser, base_url, year, password="e2e-password"):
     from selenium.webdriver.common.by import By
     browser.get("{}/dashboard?year={}".format(base_url, year))
     form = wait_until(lambda: _visible(browser, "login"), timeout=10)
     form.find_element(By.NAME, "username").send_keys("admin")
-    form.find_element(By.NAME, "password").send_keys("e2e-password")
+    form.find_element(By.NAME, "password").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait_until(lambda: browser.find_element(By.TAG_NAME, "body").get_attribute("data-loaded") == "true",
                timeout=15, message="the dashboard never loaded its report")

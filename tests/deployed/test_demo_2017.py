@@ -1,4 +1,5 @@
-"""The 2017 demo end to end: the whole system started as `make run` starts it, the real `make demo` loader
+"""The 2017 demo end to end: the whole system started as `make run` starts it (six processes, the deployed
+shape: tests/deployed/platform.py), the real `make demo` loader
 through the public API, then the 2017 annual report with the figures of the province's own 2017 report
 (README "Demo data": 2,322 training turns = 93% of plan, 20 job-position schemes, 6 of 6 inspections,
 28 dialogues, over 900 feedback items all answered), its exports, and the dashboard drawing them in
@@ -8,64 +9,27 @@ import io
 import shutil
 import subprocess
 import sys
-import uuid
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from nameko.containers import get_container_cls
 from openpyxl import load_workbook
 
-from gateway.service import GatewayService
-from services.common import broker_setup
-from tests.conftest import delete_broker_users, prepared_config
-from tests.e2e.conftest import SERVICES, Api, free_port, start_side_by_side
+from tests.deployed.platform import ADMIN_PASSWORD as PASSWORD
+from tests.deployed.platform import ROOT
 from tests.e2e.test_dashboard import browser, log_in  # noqa: F401  (browser is a fixture)
-from tests.helpers import wait_until
+from tests.helpers import Api, wait_until
 from examples.amqp_subscriber import Subscriber
 from tools import demo_data, demo_ratings
 
-pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+pytestmark = [pytest.mark.slow, pytest.mark.deployed]
 needs_chromium = pytest.mark.skipif(not (shutil.which("chromium") and shutil.which("chromedriver")),
                                     reason="needs Debian's chromium and chromium-driver (make test installs them)")
-PASSWORD = "e2e-password"       # the one the dashboard test's log_in types
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def demo_config():
-    """The configuration the module's system runs with (filled by demo_system)."""
-    return {}
-
-
-@pytest.fixture(scope="module")
-def demo_system(request, base_config, vhost_pipeline, broker_management, demo_config):
-    """The five services and the gateway with config.yml's settings, each as its own broker user (as
-    `make run`), on their own vhost and embedded store, for the whole module: the demo is loaded once."""
-    amqp = urlparse(request.config.getoption("RABBIT_AMQP_URI"))
-    with vhost_pipeline.get() as vhost:
-        rabbit = {"AMQP_URI": "{}://{}/{}".format(amqp.scheme, amqp.netloc, vhost), "vhost": vhost}
-        config = prepared_config(base_config, rabbit, broker_management)
-        config.update({"WEB_SERVER_ADDRESS": "127.0.0.1:{}".format(free_port()), "GATEWAY_ADMIN_USER": "admin",
-                       "GATEWAY_ADMIN_PASSWORD": PASSWORD})
-        demo_config.update(config)
-        passwords = {identity: uuid.uuid4().hex for identity in broker_setup.IDENTITIES}
-        users = broker_setup.provision_identities(broker_management, vhost, passwords, prefix=vhost + "-")
-        classes = dict(SERVICES, gateway=GatewayService)
-        containers = []
-        try:
-            for identity, cls in classes.items():
-                own = dict(config, AMQP_URI=broker_setup.amqp_uri_for(config["AMQP_URI"], users[identity],
-                                                                      passwords[identity]))
-                containers.append(get_container_cls(own)(cls, own))
-            start_side_by_side(containers)
-            yield "http://{}".format(config["WEB_SERVER_ADDRESS"])
-        finally:
-            for container in containers:
-                container.kill()
-            agencies = [user["name"] for user in broker_management.get("users")
-                        if user["name"].startswith(config["AGENCY_USER_PREFIX"])]
-            delete_broker_users(broker_management, list(users.values()) + agencies)
+def demo_system(platform):
+    """The platform as `make run` starts it (tests/deployed/conftest.py), for the whole module: the demo is
+    loaded once."""
+    return platform.url
 
 
 def _register_reading_everything(admin, name):
@@ -186,7 +150,7 @@ def test_a_table_of_the_2017_report_exports_as_csv_and_xlsx(demo_api):
 def test_the_dashboard_draws_the_2017_figures_in_headless_chromium(demo_api, report, browser):  # noqa: F811
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
-    log_in(browser, demo_api.base_url, 2017)
+    log_in(browser, demo_api.base_url, 2017, PASSWORD)
     wanted = {"training_turns", "inspections", "schemes_approved", "dialogues", "feedback_answered", "reviews_open"}
     # The cards arrive as the report's parts are drawn: wait (bounded) until all of them are there.
     WebDriverWait(browser, 30).until(lambda b: wanted <= {
@@ -211,12 +175,11 @@ def test_the_dashboard_draws_the_2017_figures_in_headless_chromium(demo_api, rep
 
 
 def test_a_late_agency_replays_from_the_archive_the_very_events_a_live_one_received_during_the_demo(
-        demo_api, live_agency, demo_config):
+        demo_api, live_agency, platform):
     late = Api(demo_api.base_url)
     late.session.headers["X-API-Key"] = _register_reading_everything(demo_api, "bo-noi-vu-late")["api_key"]
     live_ids, replayed = set(), {}
-    subscriber = Subscriber(broker_setup.amqp_uri_for(demo_config["AMQP_URI"], live_agency["amqp"]["user"],
-                                                      live_agency["amqp"]["password"]),
+    subscriber = Subscriber(platform.amqp_uri_of(live_agency["amqp"]["user"], live_agency["amqp"]["password"]),
                             live_agency["amqp"]["queue"], on_event=lambda event: live_ids.add(event["id"]))
 
     def caught_up():
