@@ -10,11 +10,16 @@ nameko makes itself (an unknown path's 404, a 405) carry them too.
   allowed because Swagger UI sets style attributes; images may be `data:` URIs (Swagger UI's icons).
 """
 import errno
+import json
 import socket
 
 import eventlet
 from nameko.web.handlers import HttpRequestHandler
-from nameko.web.server import WebServer
+from nameko.web.server import WebServer, WsgiApp
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
+
+from gateway.errors import to_http
 
 PAGE_POLICY = "; ".join((
     "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
@@ -53,6 +58,39 @@ def listen_exclusively(address):
                        .format(*address)) from None
 
 
+def error_response(status, code, message, headers=()):
+    """The platform's error body (gateway.errors) for answers made below the routes."""
+    response = Response(json.dumps({"error": code, "message": message, "fields": {}}, ensure_ascii=False),
+                        status=status, mimetype="application/json")
+    for name, value in headers:
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+class JsonErrorsWsgiApp(WsgiApp):
+    """nameko's WsgiApp, whose own answers (an unknown path's 404, a 405 with its Allow header) carry the error
+    body every route answers with, not werkzeug's HTML page."""
+
+    def __call__(self, environ, start_response):
+        request = Request(environ, shallow=True)      # as nameko's: no body read before a route takes it
+        adapter = self.url_map.bind_to_environ(environ)
+        try:
+            provider, values = adapter.match()
+            request.path_values = values
+            answer = provider.handle_request(request)
+        except HTTPException as exc:
+            answer = exc if exc.code is None or exc.code < 400 else error_response(
+                exc.code, _HTTP_CODES.get(exc.code, "HTTP_{}".format(exc.code)),
+                _HTTP_MESSAGES.get(exc.code, exc.description or exc.name), exc.get_headers(environ))
+        return answer(environ, start_response)
+
+
+_HTTP_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
+_HTTP_MESSAGES = {404: "no such path; the API's paths are listed at /openapi.json",
+                  405: "this path does not take that method; Allow lists those it takes"}
+
+
 class SecureWebServer(WebServer):
     def start(self):
         """nameko's WebServer.start, listening on a socket of this process alone (`listen_exclusively`)."""
@@ -74,7 +112,7 @@ class SecureWebServer(WebServer):
         return super().process_request(sock, address)
 
     def get_wsgi_app(self):
-        app = super().get_wsgi_app()
+        app = JsonErrorsWsgiApp(self)
 
         def app_with_security_headers(environ, start_response):
             def start(status, headers, exc_info=None):
@@ -85,6 +123,13 @@ class SecureWebServer(WebServer):
 
 class SecureHttpRequestHandler(HttpRequestHandler):
     server = SecureWebServer()
+
+    def response_from_exception(self, exc):
+        """What escapes a route's own handling (gateway.http answers every failure it sees; this is what fails
+        around it: a worker that could not be spawned, the audit write). nameko's own answer is a text 500
+        naming the exception and its message; here the status and body of gateway.errors, no detail leaked."""
+        status, body, headers = to_http(exc)
+        return error_response(status, body["error"], body["message"], headers.items())
 
 
 http = SecureHttpRequestHandler.decorator

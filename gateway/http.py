@@ -140,6 +140,8 @@ def _answer(service, request, spec, fn, path_args, correlation_id):
         return json_response(spec.status, result, headers)
     except Exception as error:  # every failure, typed or not, becomes one HTTP answer
         status, body, headers = to_http(error)
+        if status == 500:   # logged with this id (services.common.logcontext): one a user can quote to support
+            body["message"] = "{} (request {})".format(body["message"], correlation_id)
         headers = dict(headers, **{"X-Request-ID": correlation_id})
         return json_response(status, body, headers)
 

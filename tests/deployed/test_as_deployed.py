@@ -94,3 +94,13 @@ def test_sigterm_to_the_launcher_stops_every_process_of_the_platform(request, br
             requests.get(own.url + "/health", timeout=5)
     finally:
         own.clean_up()
+
+
+def test_an_unknown_path_and_a_wrong_method_answer_with_the_error_body_not_an_html_page(admin):
+    unknown = admin.get("/api/v1/no-such-collection")
+    assert unknown.status_code == 404 and unknown.headers["Content-Type"].startswith("application/json")
+    assert unknown.json()["error"] == "NOT_FOUND"
+    wrong_method = admin.session.delete(admin.base_url + "/api/v1/units", timeout=10)
+    assert wrong_method.status_code == 405 and wrong_method.json()["error"] == "METHOD_NOT_ALLOWED"
+    assert {"GET", "POST"} <= {method.strip() for method in wrong_method.headers["Allow"].split(",")}
+    assert wrong_method.headers["X-Content-Type-Options"] == "nosniff"
