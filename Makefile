@@ -26,7 +26,7 @@ run: broker
 	@echo "Log in:  curl -X POST localhost:8000/api/v1/auth/token -H 'Content-Type: application/json' \\"
 	@echo "           -d '{\"username\": \"$${GATEWAY_ADMIN_USER:-admin}\", \"password\": \"<GATEWAY_ADMIN_PASSWORD>\"}'"
 	@echo "         (defaults from config.yml: admin / change-me-now; set them in the environment)"
-	@# Five processes, each service and the gateway connected as its own broker user.
+	@# Six processes, each service and the gateway connected as its own broker user.
 	PYTHONWARNINGS=ignore::DeprecationWarning $(BIN)/python -m services.common.launch --config config.yml
 
 # The suite runs in TEST_WORKERS pytest processes side by side (tools/parallel_tests.py; it mostly waits

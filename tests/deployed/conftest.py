@@ -1,6 +1,6 @@
 """The deployed-shape tier: every module here runs against a platform of its own started as `make run`
 starts it (tests/deployed/platform.py), six processes on the real broker. The in-process tiers are faster;
-this one is the one that proves a release (docs/testing.md)."""
+this one is the one that proves a release (docs/architecture.md, "Runtime modes")."""
 import pytest
 
 from tests.deployed.platform import ADMIN_PASSWORD, DeployedPlatform
