@@ -203,6 +203,27 @@ def _read_body(request, limit):
     if "json" not in (request.mimetype or ""):
         raise HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send the body as application/json")
     try:
-        return json.loads(raw.decode("utf-8"))
+        body = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise HttpError(400, "MALFORMED_JSON", "the body is not valid JSON: {}".format(error)) from None
+    except RecursionError:      # deeper than the parser's stack: far beyond any body of this API
+        raise HttpError(400, "MALFORMED_JSON", "the body is nested too deeply") from None
+    if _depth_over(body, MAX_BODY_DEPTH):
+        raise HttpError(400, "MALFORMED_JSON", "the body is nested deeper than {} levels".format(MAX_BODY_DEPTH))
+    return body
+
+
+# No body of this API nests deeper than a few levels; a deeper one would only carry recursion into the
+# schemas, the RPC encoder and the services (a body of 100,000 brackets was a 500).
+MAX_BODY_DEPTH = 32
+
+
+def _depth_over(value, limit):
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            pending.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
