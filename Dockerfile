@@ -1,4 +1,4 @@
-# One image for the four services and the gateway. docker-compose.yml runs one module per container:
+# One image for the five services and the gateway. docker-compose.yml runs one module per container:
 #     nameko run --config config.yml services.<name>.service:<Name>Service   (or gateway.service:GatewayService)
 # The command is exec-form, so nameko is the process that receives SIGTERM and shuts down gracefully
 # (compose adds `init: true`, a tiny init that forwards signals and reaps zombies).

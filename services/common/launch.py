@@ -1,10 +1,12 @@
-"""Run the four services and the gateway as five `nameko run` processes, each as its own broker user.
+"""Run the five services and the gateway as six `nameko run` processes, each as its own broker user.
 
     python -m services.common.launch [--config config.yml]
 
 `make run` uses it after `broker_setup --generate-missing`. Each process gets AMQP_URI = the host,
-port and vhost of the configured AMQP_URI with its identity's user (`<BROKER_USER_PREFIX><name>`)
-and password (BROKER_PASSWORD_<NAME>, else the credentials file broker_setup wrote). The processes run
+port and vhost of the AMQP_URI of the configuration file it runs with (--config) with its identity's
+user (`<BROKER_USER_PREFIX><name>`) and password (BROKER_PASSWORD_<NAME>, else the credentials file
+broker_setup wrote), and CONFIG_FILE naming that file, as each docker-compose.yml container does
+(tests/unit/test_compose_parity.py keeps the two shapes running the same thing). The processes run
 in their own session, so a Ctrl-C reaches them once, through here: SIGINT and SIGTERM are forwarded
 to each. When one process ends, the others are stopped (SIGTERM: nameko stops gracefully) and the
 launcher exits with the first one's code, so a service that cannot start does not leave a platform
@@ -36,6 +38,15 @@ def identity_environments(base_uri, environ=None):
     return {identity: dict(environ, AMQP_URI=broker_setup.amqp_uri_for(
                 base_uri, broker_setup.user_name(identity, prefix), passwords[identity]))
             for identity in PROCESSES}
+
+
+def process_environments(config_file, environ=None):
+    """identity_environments over the broker of config_file (its AMQP_URI, resolved as nameko resolves
+    it), with CONFIG_FILE naming that file, as in each compose container: whatever reads CONFIG_FILE in a
+    process (load_config) reads the file its `nameko run --config` reads."""
+    from services.common.config import load_config
+    environ = dict(environ if environ is not None else os.environ, CONFIG_FILE=os.path.abspath(config_file))
+    return identity_environments(load_config(config_file)["AMQP_URI"], environ)
 
 
 def nameko_commands(config_file):
@@ -83,12 +94,11 @@ class Launcher:
 
 
 def main(argv=None):
-    from services.common.config import load_config
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default=os.environ.get("CONFIG_FILE", "config.yml"))
     args = parser.parse_args(argv)
     try:
-        environments = identity_environments(load_config()["AMQP_URI"])
+        environments = process_environments(args.config)
     except broker_setup.MissingPassword as error:
         print("launch: {} (make run provisions them)".format(error), file=sys.stderr)
         return 2
