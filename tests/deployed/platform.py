@@ -169,6 +169,8 @@ class DeployedPlatform:
             self.management.delete("users", user)
         self.management.delete("vhosts", self.vhost)
         Path(self.log.name).with_suffix(".credentials.json").unlink(missing_ok=True)
+        if not os.environ.get("KEEP_PLATFORM_LOGS"):      # set it to read a platform's log after its tests
+            Path(self.log.name).unlink(missing_ok=True)
 
     # --- what a test reads ----------------------------------------------------------------------
     def log_text(self):
