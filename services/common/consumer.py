@@ -33,6 +33,7 @@ from pymongo.errors import ConnectionFailure, DuplicateKeyError, PyMongoError
 from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
+from nameko.exceptions import ContainerBeingKilled
 from nameko.messaging import QueueConsumer
 
 from services.common import metrics, topology, wire
@@ -107,6 +108,15 @@ class DeadLetterLog:
         self.collection.delete_one({"_id": self.key(queue, event_id), "state": "parking"})
 
 
+def event_handler_workers(config, max_workers):
+    """How many of a process's `max_workers` its event handlers may hold at once (EVENT_HANDLER_WORKERS;
+    default half, at least one): the rest stay free for the gateway's RPCs, so a burst of events (an import,
+    a replay) cannot take every worker while a request waits for one (docs/architecture.md, "Interactive
+    work first")."""
+    wanted = config.get("EVENT_HANDLER_WORKERS") or max(1, max_workers // 2)
+    return max(1, min(int(wanted), max_workers))
+
+
 class ReliableQueueConsumer(QueueConsumer):
     """nameko's QueueConsumer, except that a provider with `handle_undecodable` gets the messages
     kombu cannot decode (kombu's default, ConsumerMixin.on_decode_error, logs and acks them: lost).
@@ -114,6 +124,11 @@ class ReliableQueueConsumer(QueueConsumer):
     A shared extension of its own class, so the reliable event handlers of a container share one
     consumer connection, apart from the RPC entrypoints' (whose decode errors stay nameko's).
     """
+
+    @property
+    def prefetch_count(self):
+        """Unacknowledged events the connection may hold (PREFETCH_COUNT; nameko's own: max_workers)."""
+        return int(self.container.config.get("PREFETCH_COUNT") or self.container.max_workers)
 
     @property
     def accept(self):
@@ -126,6 +141,7 @@ class ReliableQueueConsumer(QueueConsumer):
         # at start: every handler of a container declares the same, so the first one does, once.
         self.topology_lock = Semaphore()
         self.declared_topologies = set()
+        self.event_slots = Semaphore(event_handler_workers(self.container.config, self.container.max_workers))
 
     def get_consumers(self, consumer_cls, channel):
         consumers = super().get_consumers(consumer_cls, channel)
@@ -179,19 +195,43 @@ class ReliableEventHandler(EventHandler):
         super().start()
 
     def handle_message(self, body, message):
+        """Called in a thread of its own per message (nameko's QueueConsumer): it waits here for one of the
+        event handlers' slots (`event_handler_workers`), held until the worker's result is settled."""
+        self.queue_consumer.event_slots.acquire()
+        spawned = False
+        try:
+            spawned = self._check_and_spawn(body, message)
+        finally:
+            if not spawned:
+                self.queue_consumer.event_slots.release()
+
+    def _check_and_spawn(self, body, message):
+        """True when a worker was spawned (its result then releases the slot)."""
         try:
             validate_envelope(body)
         except InvalidEnvelope as error:
             self._settle_failure(message, error, "".join(traceback.format_exception_only(error)),
                                  retriable=False, event_id=_event_id(message))
-            return
+            return False
         if body["source"] != self.expected_source:
             error = ForgedSource("source {!r} on {}.events, expected {!r}".format(
                 body["source"], self.source_service, self.expected_source))
             self._settle_failure(message, error, str(error), retriable=False, event_id=body["id"])
-            return
+            return False
         message.headers.setdefault("nameko.correlation_id", body["correlationid"])
-        super().handle_message(body, message)
+        try:      # nameko's Consumer.handle_message, telling whether a worker was spawned
+            self.container.spawn_worker(self, (body,), {}, context_data=self.unpack_message_headers(message),
+                                        handle_result=partial(self.handle_result, message))
+        except ContainerBeingKilled:
+            self.queue_consumer.requeue_message(message)
+            return False
+        return True
+
+    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+        try:
+            return super().handle_result(message, worker_ctx, result, exc_info)
+        finally:
+            self.queue_consumer.event_slots.release()
 
     def handle_undecodable(self, message, error):
         """kombu's on_decode_error, called in the consumer thread: park it from a thread of its own,
