@@ -15,8 +15,7 @@ class AdminRoutes:
         """Create a user with roles and an optional unit scope (password hashed with Argon2id)."""
         data = call.loaded_body
         passwords.require_strong(data["password"], data["username"], [data["full_name"]])
-        if data["unit_id"]:
-            self.backends.call("personnel", "get_unit", data["unit_id"])  # 404 for an unknown unit
+        self._require_unit(data["unit_id"])
         user = {"username": data["username"], "full_name": data["full_name"], "roles": data["roles"],
                 "unit_id": data["unit_id"], "active": True, "token_generation": 0,
                 "password_hash": identity.hash_password(data["password"])}
@@ -55,6 +54,7 @@ class AdminRoutes:
     def create_api_key(self, call):
         """Issue an API key to another agency (read-only by default); the key is shown only now."""
         data = call.loaded_body
+        self._require_unit(data["unit_id"])
         record, presented = identity.new_api_key(data["agency"], data["roles"], data["unit_id"],
                                                  call.principal["subject"])
         self.auth.store.add_api_key(record)
@@ -79,3 +79,8 @@ class AdminRoutes:
         items, total = self.auth.store.audit_trail(query.get("actor"), query.get("path"), query.get("since"),
                                                    query["offset"], query["limit"])
         return {"items": AuditView(many=True).dump(items), "total": total}
+
+    def _require_unit(self, unit_id):
+        """A user's or an API key's unit scope names a unit of personnel: 404 for an unknown one."""
+        if unit_id:
+            self.backends.call("personnel", "get_unit", unit_id)

@@ -78,7 +78,8 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def assign(self, feedback_id, payload):
         command = load_or_invalid(shared(api.AssignFeedback), payload)
         unit, officer = self.store.find_unit(command["unit_id"]), self.store.find_official(command["officer_id"])
-        return self._change(feedback_id, handling.assign, unit, officer, command["note"], today(), self.policy)
+        return self._change(feedback_id, handling.assign, command["unit_id"], unit, command["officer_id"], officer,
+                            command["note"], today(), self.policy)
 
     @rpc
     def change_subject(self, feedback_id, payload, changed_by=None):

@@ -41,6 +41,8 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
         def decide():
             parent = self.store.units.get(command["parent_id"]) if command["parent_id"] else None
+            if command["head_official_id"]:
+                self.store.officials.get(command["head_official_id"])   # 404: the head is a registered official
             return create_unit(from_document(OrgUnit, dict(command, id=new_id("unit"))), parent)
         return create(self.store.units, decide, shared(api.UnitView).dump)
 

@@ -42,6 +42,8 @@ class OrgEntrypoints:
             parent_id = changes.get("parent_id")
             parent = self.store.units.get(parent_id) if parent_id else None
             ancestors = self.store.ancestor_ids(parent_id) if parent_id else []
+            if changes.get("head_official_id"):
+                self.store.officials.get(changes["head_official_id"])   # 404: the head is a registered official
             return units.update_unit(unit, changes, parent, ancestors, today())
         return change(self.store.units, unit_id, decide, shared(api.UnitView).dump)
 

@@ -15,6 +15,20 @@ def test_an_agency_api_key_reads_but_cannot_write_and_stops_working_once_revoked
     assert refused.status_code == 401 and refused.json()["error"] == "INVALID_API_KEY"
 
 
+def test_an_api_key_or_a_user_scoped_to_an_unknown_unit_is_refused_404(api):
+    """As a user's scope, an API key's names a unit of personnel (tests/deployed/test_route_walk.py found a key
+    issued for a unit that does not exist)."""
+    for path, body in (("/api/v1/api-keys", {"agency": "Sở Tài chính", "unit_id": "unit-x"}),
+                       ("/api/v1/users", {"username": "x.hr", "full_name": "X", "password": "a-long-password-1",
+                                          "roles": ["hr_officer"], "unit_id": "unit-x"})):
+        refused = api.post(path, body)
+        assert refused.status_code == 404 and refused.json()["error"] == "NOT_FOUND", (path, refused.text)
+    assert api.get("/api/v1/api-keys").json()["total"] == 0
+    unit = api.created("/api/v1/units", {"code": "STC", "name": "Sở Tài chính", "unit_type": "SO",
+                                         "level": "PROVINCE", "valid_from": "2017-01-01"})
+    assert api.created("/api/v1/api-keys", {"agency": "Sở Tài chính", "unit_id": unit["id"]})["unit_id"] == unit["id"]
+
+
 def test_users_are_managed_by_the_admin_only(api, anonymous):
     created = api.created("/api/v1/users", {"username": "hoa.hr", "full_name": "Trần Hoa",
                                             "password": "a-long-password-1", "roles": ["hr_officer"]})

@@ -44,12 +44,13 @@ def classify(feedback, kind, procedure_domain, procedure_code, note, on, policy)
                     procedure_code=procedure_code or feedback.procedure_code), []
 
 
-def assign(feedback, unit, officer, note, on, policy):
-    """Hand the feedback to a unit in force and one of its officials -> FORWARDED, `feedback_assigned`."""
+def assign(feedback, unit_id, unit, officer_id, officer, note, on, policy):
+    """Hand the feedback to a unit in force and one of its officials -> FORWARDED, `feedback_assigned`.
+    `unit` and `officer`: what the projections know of the ids given (None: nothing)."""
     _require_open(feedback, "assigned")
-    errors = intake.check_unit(unit, getattr(unit, "id", None), on, field="unit_id")
+    errors = intake.check_unit(unit, unit_id, on, field="unit_id")
     if officer is None:
-        errors["officer_id"] = ["official not found"]
+        errors["officer_id"] = ["official {} not found".format(officer_id)]
     elif unit is not None and officer.unit_id != unit.id:
         errors["officer_id"] = ["official {} does not work in unit {}".format(officer.id, unit.id)]
     if errors:

@@ -201,6 +201,10 @@ def publish_results(promotion_round, published_on, results_ref, head_choice_ids=
     if published_on < promotion_round.announced_on:
         raise Invalid("results precede the notice", fields={"published_on": [
             "before {}".format(promotion_round.announced_on)]})
+    unknown = set(head_choice_ids) - {c.official_id for c in promotion_round.candidates}
+    if unknown:
+        raise Invalid("head choices must be candidates of the round", fields={"head_choice_official_ids": [
+            "not candidates of round {}: {}".format(promotion_round.id, ", ".join(sorted(unknown)))]})
     rule_set = promotion_rule_set_for(promotion_round.category, promotion_round.announced_on)
     rounds = rule_set.rounds_of(promotion_round.method)
     standings = {}
@@ -219,9 +223,10 @@ def publish_results(promotion_round, published_on, results_ref, head_choice_ids=
             chosen = [i for i in tied if i in head_choice_ids]
             if len(chosen) != wanted:
                 raise RuleViolation("candidates tie at the last place: the head of the body chooses",
-                                    rule="PROMOTION_TIE", legal_basis=rule_set.source, fields={"head_choice_ids": [
-                                        "{} tie for {} place(s); name them among {}".format(
-                                            len(tied), wanted, ", ".join(tied))]})
+                                    rule="PROMOTION_TIE", legal_basis=rule_set.source,
+                                    fields={"head_choice_official_ids": ["{} tie for {} place(s); name them among "
+                                                                         "{}".format(len(tied), wanted,
+                                                                                     ", ".join(tied))]})
             tied = chosen
         passed = set(above) | set(tied)
     places = {official_id: index for index, official_id in enumerate(qualified, start=1)}

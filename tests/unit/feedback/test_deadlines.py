@@ -72,7 +72,7 @@ def test_each_handling_step_restarts_the_7_day_update_clock_and_the_answer_ends_
 def test_a_missed_answer_is_announced_once_with_the_assigned_officer():
     feedback, _ = intake.receive(draft(), UNIT, None, VIETNAM)
     officer = KnownOfficial(id="o2", full_name="Lê Văn Cường", unit_id=UNIT.id)
-    assigned, _ = handling.assign(feedback, UNIT, officer, None, date(2025, 3, 20), VIETNAM)
+    assigned, _ = handling.assign(feedback, UNIT.id, UNIT, officer.id, officer, None, date(2025, 3, 20), VIETNAM)
     assert deadlines.flag_overdue(assigned, date(2025, 3, 23)) == (assigned, [])  # the due day itself is in time
     flagged, events = deadlines.flag_overdue(assigned, date(2025, 3, 28))
     assert [e.data for e in events] == [{"feedback_id": "fb-1", "unit_id": "u1", "official_id": "o2",

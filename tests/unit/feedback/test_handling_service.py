@@ -65,7 +65,7 @@ def test_assignment_to_an_unknown_unit_or_an_officer_of_another_unit_is_refused(
     before = db.feedback.find_one({"_id": receipt["id"]})
     with pytest.raises(Invalid) as error:
         service.assign(receipt["id"], {"unit_id": "unit-x", "officer_id": "off-x"})
-    assert set(error.value.fields) == {"unit_id", "officer_id"}
+    assert error.value.fields == {"unit_id": ["unit unit-x not found"], "officer_id": ["official off-x not found"]}
     with pytest.raises(Invalid) as error:
         service.assign(receipt["id"], {"unit_id": UNIT_ID, "officer_id": "off-other"})
     assert "does not work in unit" in error.value.fields["officer_id"][0]

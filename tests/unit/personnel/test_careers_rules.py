@@ -104,7 +104,11 @@ def test_results_rank_those_passing_every_round_within_the_places_and_a_tie_is_t
             opened, _ = promotion.record_score(opened, official_id, 2, second, date(2025, 5, 1))
     with pytest.raises(RuleViolation) as tie:      # round 1 does not count from 138/2020: a and b tie on 80
         promotion.publish_results(opened, date(2025, 5, 10), "TB")
-    assert tie.value.rule == "PROMOTION_TIE"
+    assert tie.value.rule == "PROMOTION_TIE" and "head_choice_official_ids" in tie.value.fields   # the body's field
+    with pytest.raises(Invalid) as unknown:        # the head chooses among the candidates, as in a recruitment
+        promotion.publish_results(opened, date(2025, 5, 10), "TB", ["off-b", "off-x"])
+    assert unknown.value.fields == {"head_choice_official_ids": ["not candidates of round {}: off-x".format(
+        opened.id)]}
     published, _ = promotion.publish_results(opened, date(2025, 5, 10), "TB", ["off-b"])
     assert {c.official_id: c.status.value for c in published.candidates} == {
         "off-a": "NOT_PASSED", "off-b": "PASSED", "off-c": "NOT_PASSED"}

@@ -77,6 +77,23 @@ def test_units_are_renamed_and_moved_without_cycles(service, db):
         service.update_unit(department["id"], {})
 
 
+def test_a_unit_head_is_a_registered_official_unknown_ones_are_404(service, db):
+    """A failed inspection naming nobody opens a review of the unit's head: an unknown head would fail that
+    event for good (the walk of tests/deployed/test_route_walk.py found both writes accepting one)."""
+    with pytest.raises(NotFound):
+        unit(service, "HH", head_official_id="off-unknown")
+    assert db.units.count_documents({}) == 0
+    office = unit(service, "OO")
+    with pytest.raises(NotFound):
+        service.update_unit(office["id"], {"head_official_id": "off-unknown"})
+    assert service.get_unit(office["id"])["head_official_id"] is None
+    position = staff(service, office, 1)
+    head = service.register_official(official_payload(office, position))
+    assert service.update_unit(office["id"], {"head_official_id": head["id"]})["head_official_id"] == head["id"]
+    assert unit(service, "HH", head_official_id=head["id"])["head_official_id"] == head["id"]
+    assert service.update_unit(office["id"], {"head_official_id": None})["head_official_id"] is None
+
+
 def staff(service, the_unit, quota, rank="01.003", requirements=()):
     return service.create_position({"unit_id": the_unit["id"], "title": "Chuyên viên " + rank, "rank": rank,
                                     "group": "PROFESSIONAL", "headcount_quota": quota,
