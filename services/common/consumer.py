@@ -17,14 +17,20 @@
   is recorded in the service's own database (`DeadLetterLog`), and a second delivery of the same
   event (at-least-once) that fails again is acknowledged without a second DLQ copy. A message an
   operator replayed from the DLQ (`x-replayed-from-dlq`) is parked again if it fails again.
+- deliveries that arrive together are run in batches (up to EVENT_BATCH_SIZE) by one worker, each event by
+  the handler as it would be alone: a batch saves the per-worker cost of nameko, and each event keeps its
+  own outcome (acknowledged, retried or parked on its own) and its own correlation id.
 Idempotency of the effects is the store's job (`BaseStore.commit(applied_event=...)`).
 """
+import functools
 import logging
+import sys
 import time
 import traceback
 from datetime import datetime, timezone
 from functools import partial
 
+import eventlet
 from eventlet.semaphore import Semaphore
 from kombu import Connection, Queue, binding
 from kombu.exceptions import SerializationError, SerializerNotInstalled
@@ -34,15 +40,17 @@ from nameko.amqp.publish import Publisher
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.events import EventHandler
 from nameko.exceptions import ContainerBeingKilled
+from nameko.extensions import register_entrypoint
 from nameko.messaging import QueueConsumer
 
-from services.common import metrics, topology, wire
+from services.common import logcontext, metrics, topology, wire
 from services.common.envelope import SOURCE_PREFIX, InvalidEnvelope, validate_envelope
 from services.common.errors import Invalid
 from services.common.mongo import database_for
 
 _log = logging.getLogger(__name__)
 DEFAULT_RETRY_DELAYS_MS = (1000, 5000, 30000)
+DEFAULT_BATCH_SIZE = 50
 DEAD_LETTER_LOG_COLLECTION = "dead_lettered_events"
 # A parking claim older than this was left by a worker that died before publishing: taken over.
 DEAD_LETTER_CLAIM_STALE_SECONDS = 60
@@ -156,6 +164,15 @@ class ReliableEventHandler(EventHandler):
 
     queue_consumer = ReliableQueueConsumer()
 
+    @classmethod
+    def decorator(cls, *args, **kwargs):
+        """nameko's entrypoint decorator, registering on the method made batch-aware (`runs_event_batches`)."""
+        def registering(handler):
+            method = runs_event_batches(handler)
+            register_entrypoint(method, cls(*args, **kwargs))
+            return method
+        return registering
+
     def setup(self):
         super().setup()
         config = self.container.config
@@ -171,6 +188,9 @@ class ReliableEventHandler(EventHandler):
         self.publisher = Publisher(config[AMQP_URI_CONFIG_KEY], use_confirms=True,
                                    declare=topology.service_topology(service, self.retry_delays))
         self._dead_letter_log = None
+        self.batch_size = max(1, int(config.get("EVENT_BATCH_SIZE") or DEFAULT_BATCH_SIZE))
+        self._pending = []          # checked deliveries (body, message) waiting for a worker
+        self._flushing = False      # a thread is handing the pending deliveries to workers
 
     @property
     def dead_letter_log(self):
@@ -195,18 +215,28 @@ class ReliableEventHandler(EventHandler):
         super().start()
 
     def handle_message(self, body, message):
-        """Called in a thread of its own per message (nameko's QueueConsumer): it waits here for one of the
-        event handlers' slots (`event_handler_workers`), held until the worker's result is settled."""
-        self.queue_consumer.event_slots.acquire()
-        spawned = False
+        """Called in a thread of its own per delivery (nameko's QueueConsumer). A checked delivery joins the
+        pending ones; the first thread to find none being handed out hands them to workers, a batch at a
+        time, each batch waiting for one of the event handlers' slots (`event_handler_workers`), held until
+        its outcomes are settled. While it waits, the deliveries arriving meanwhile join the next batch."""
+        if not self._checked(body, message):
+            return
+        self._pending.append((body, message))
+        if self._flushing:
+            return
+        self._flushing = True
         try:
-            spawned = self._check_and_spawn(body, message)
+            eventlet.sleep(0)       # the deliveries already read from the socket join this first batch
+            while self._pending:
+                self.queue_consumer.event_slots.acquire()
+                batch, self._pending = self._pending[:self.batch_size], self._pending[self.batch_size:]
+                if not self._spawn(batch):
+                    self.queue_consumer.event_slots.release()
         finally:
-            if not spawned:
-                self.queue_consumer.event_slots.release()
+            self._flushing = False
 
-    def _check_and_spawn(self, body, message):
-        """True when a worker was spawned (its result then releases the slot)."""
+    def _checked(self, body, message):
+        """The envelope is valid and its source is the exchange's service; otherwise the delivery is parked."""
         try:
             validate_envelope(body)
         except InvalidEnvelope as error:
@@ -219,19 +249,30 @@ class ReliableEventHandler(EventHandler):
             self._settle_failure(message, error, str(error), retriable=False, event_id=body["id"])
             return False
         message.headers.setdefault("nameko.correlation_id", body["correlationid"])
-        try:      # nameko's Consumer.handle_message, telling whether a worker was spawned
-            self.container.spawn_worker(self, (body,), {}, context_data=self.unpack_message_headers(message),
-                                        handle_result=partial(self.handle_result, message))
+        return True
+
+    def _spawn(self, batch):
+        """One worker for the batch; False (every delivery requeued) when the container is being killed."""
+        try:
+            self.container.spawn_worker(self, (EventBatch(batch),), {},
+                                        context_data=self.unpack_message_headers(batch[0][1]),
+                                        handle_result=partial(self._settle_batch, batch))
         except ContainerBeingKilled:
-            self.queue_consumer.requeue_message(message)
+            for _, message in batch:
+                self.queue_consumer.requeue_message(message)
             return False
         return True
 
-    def handle_result(self, message, worker_ctx, result=None, exc_info=None):
+    def _settle_batch(self, batch, worker_ctx, result=None, exc_info=None):
+        """Each delivery as it went: the batch's outcomes, or, when the worker itself failed (a dependency
+        could not be set up), that failure for every one of them."""
         try:
-            return super().handle_result(message, worker_ctx, result, exc_info)
+            outcomes = result if exc_info is None else [exc_info] * len(batch)
+            for (_, message), outcome in zip(batch, outcomes):
+                self.handle_message_processed(message, None, outcome)
         finally:
             self.queue_consumer.event_slots.release()
+        return result, exc_info
 
     def handle_undecodable(self, message, error):
         """kombu's on_decode_error, called in the consumer thread: park it from a thread of its own,
@@ -348,6 +389,48 @@ def _event_id(message):
         return None
     event_id = body.get("id") if isinstance(body, dict) else None
     return event_id if isinstance(event_id, str) else None
+
+
+class EventBatch:
+    """Deliveries of one handler's queue run by one worker: each event through the handler as if alone."""
+
+    def __init__(self, deliveries):
+        self.deliveries = deliveries        # [(body, message)]
+
+    def __len__(self):
+        return len(self.deliveries)
+
+    def run(self, service, handler):
+        """[None | exc_info] per delivery. Each event's writes carry its own correlation id (the store's, and
+        the log's), as they would in a worker of its own."""
+        store = getattr(service, "store", None)
+        outcomes = []
+        for body, message in self.deliveries:
+            correlation_id = message.headers.get("nameko.correlation_id") or body.get("correlationid")
+            logcontext.set_correlation_id(correlation_id)
+            if hasattr(store, "correlation_id"):
+                store.correlation_id = correlation_id
+            try:
+                handler(service, body)
+                outcomes.append(None)
+            except Exception:
+                outcomes.append(sys.exc_info())
+        return outcomes
+
+
+def runs_event_batches(handler):
+    """`handler(self, event)` is written for one event; the entrypoint gives it an EventBatch, which runs it
+    per event. Idempotent: a method carrying several entrypoints (the archive's, one per source) is wrapped once."""
+    if getattr(handler, "runs_event_batches", False):
+        return handler
+
+    @functools.wraps(handler)
+    def handle(self, event):
+        if isinstance(event, EventBatch):
+            return event.run(self, handler)
+        return handler(self, event)
+    handle.runs_event_batches = True
+    return handle
 
 
 reliable_event_handler = ReliableEventHandler.decorator

@@ -34,7 +34,7 @@ def test_a_request_is_answered_while_a_burst_of_events_holds_every_handler_slot(
     global RELEASE
     RELEASE = eventlet.event.Event()
     HELD.update(running=0, most=0)
-    config = dict(config, max_workers=4, EVENT_HANDLER_WORKERS=2)
+    config = dict(config, max_workers=4, EVENT_HANDLER_WORKERS=2, EVENT_BATCH_SIZE=1)   # a worker per event
     container = container_factory(BusyService, config)
     container.start()
     for number in range(10):
