@@ -163,7 +163,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
     def handle_official_transferred(self, event):
         """A dated placement: feedback keeps the unit valid today (`current_unit_id`); unknown officials wait
         for their registration, which names their unit."""
-        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        data = shared(events_consumed.OfficialTransferredIn).load(event["data"])
         current = self.store.find_official(data["official_id"])
         if current is not None:
             moved = replace(current, unit_id=data["current_unit_id"], source_time=as_utc(event["time"]))
@@ -199,11 +199,11 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return {"as_of": as_of, "checked": len(missed), "flagged": sum(len(events) for _, _, events in saved)}
 
     def _project_unit(self, event):
-        data = events_consumed.UnitCreatedIn().load(event["data"])
+        data = shared(events_consumed.UnitCreatedIn).load(event["data"])
         unit = from_document(KnownUnit, dict(data, id=data["unit_id"], source_time=event["time"]))
         self.store.project_unit(unit, applied_event=event["id"])
 
     def _project_official(self, event):
-        data = events_consumed.OfficialRegisteredIn().load(event["data"])
+        data = shared(events_consumed.OfficialRegisteredIn).load(event["data"])
         official = from_document(KnownOfficial, dict(data, id=data["official_id"], source_time=event["time"]))
         self.store.project_official(official, applied_event=event["id"])

@@ -7,6 +7,7 @@ from services.common import projections
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.ids import PROVINCE_TZ
+from services.common.schemas import shared
 from services.inspection import events_consumed
 from services.inspection.domain import officials, risk
 from services.inspection.domain.model import UnitRef
@@ -16,7 +17,7 @@ class ProjectionHandlers:
     # --- projections of personnel (services never call each other) ------------------------------
     @reliable_event_handler("personnel", "unit_created")
     def handle_unit_created(self, event):
-        data = events_consumed.UnitCreatedIn().load(event["data"])
+        data = shared(events_consumed.UnitCreatedIn).load(event["data"])
         unit = from_document(UnitRef, dict(data, id=data["unit_id"], source_time=event["time"]))
         self.store.project_unit(unit, applied_event=event["id"])
 
@@ -26,23 +27,23 @@ class ProjectionHandlers:
 
     @reliable_event_handler("personnel", "official_registered")
     def handle_official_registered(self, event):
-        data = events_consumed.OfficialRegisteredIn().load(event["data"])
+        data = shared(events_consumed.OfficialRegisteredIn).load(event["data"])
         self._project_official(event, officials.registered, data, _event_day(event))
 
     @reliable_event_handler("personnel", "official_updated")
     def handle_official_updated(self, event):
-        data = events_consumed.OfficialUpdatedIn().load(event["data"])
+        data = shared(events_consumed.OfficialUpdatedIn).load(event["data"])
         self._project_official(event, officials.updated, data, data["effective_on"] or _event_day(event))
 
     @reliable_event_handler("personnel", "official_transferred")
     def handle_official_transferred(self, event):
         """A dated placement (a transfer, a correction, a reorganisation): the memberships follow its periods."""
-        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        data = shared(events_consumed.OfficialTransferredIn).load(event["data"])
         self._project_official(event, officials.transferred, data, data["effective_from"])
 
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
-        data = events_consumed.OfficialSeparatedIn().load(event["data"])
+        data = shared(events_consumed.OfficialSeparatedIn).load(event["data"])
         current, version = self.store.get_official_versioned(data["official_id"])
         # A separation is final whenever it arrives; it also outdates older news still on its way.
         separated = replace(officials.separated(current, data),

@@ -173,7 +173,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("inspection", "inspection_concluded")
     def handle_inspection_concluded(self, event):
-        data = events_consumed.InspectionConcludedIn().load(event["data"])
+        data = shared(events_consumed.InspectionConcludedIn).load(event["data"])
         if not reviews.inspection_opens_reviews(data["result"]):
             return
         unit = self.store.units.get(data["unit_id"])
@@ -186,7 +186,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("feedback", "feedback_substantiated")
     def handle_feedback_substantiated(self, event):
-        data = events_consumed.FeedbackSubstantiatedIn().load(event["data"])
+        data = shared(events_consumed.FeedbackSubstantiatedIn).load(event["data"])
         self.store.add_evidence(evidence.feedback_substantiated(
             data["feedback_id"], data["answered_on"], data["summary"], data["official_id"], data["unit_id"]),
             applied_event=event["id"])
@@ -199,7 +199,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
     # --- evidence of work effectiveness for the evaluation suggestion ----------------------------
     @reliable_event_handler("inspection", "finding_recorded")
     def handle_finding_recorded(self, event):
-        data = events_consumed.FindingRecordedIn().load(event["data"])
+        data = shared(events_consumed.FindingRecordedIn).load(event["data"])
         self._record_findings(data["inspection_id"], [data], data["recorded_on"] or today(), event["id"])
 
     def _record_findings(self, inspection_id, findings, on, event_id):
@@ -208,7 +208,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
 
     @reliable_event_handler("feedback", "feedback_overdue")
     def handle_feedback_overdue(self, event):
-        data = events_consumed.FeedbackOverdueIn().load(event["data"])
+        data = shared(events_consumed.FeedbackOverdueIn).load(event["data"])
         if data["unit_id"]:
             self.store.add_evidence(evidence.unit_feedback_overdue(
                 data["feedback_id"], data["deadline"], data["due_on"], data["unit_id"]), applied_event=event["id"])

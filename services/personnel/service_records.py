@@ -101,7 +101,7 @@ class ReviewEntrypoints:
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):
         """REASSIGNMENT moves the official to the decided position (at least once, through the outbox)."""
-        data = events_consumed.ReviewDecidedIn().load(event["data"])
+        data = shared(events_consumed.ReviewDecidedIn).load(event["data"])
         if data["outcome"] != ReviewOutcome.REASSIGNMENT or not data.get("new_position_id"):
             return
         official, version = self.store.officials.get_versioned(data["official_id"])
@@ -229,7 +229,7 @@ class EvaluationEntrypoints:
     # --- personnel's own events: rule 2 after the fact, rule 5's decision case -----------------
     @reliable_event_handler("personnel", "discipline_imposed")
     def handle_discipline_imposed(self, event):
-        data = events_consumed.DisciplineImposedIn().load(event["data"])
+        data = shared(events_consumed.DisciplineImposedIn).load(event["data"])
         if not data.get("counts_in_year"):
             return
         rated, version = self.store.evaluations.find_versioned(
@@ -242,7 +242,7 @@ class EvaluationEntrypoints:
 
     @reliable_event_handler("personnel", "evaluation_recorded")
     def handle_evaluation_recorded(self, event):
-        data = events_consumed.EvaluationRecordedIn().load(event["data"])
+        data = shared(events_consumed.EvaluationRecordedIn).load(event["data"])
         rated, _ = self.store.evaluations.find_versioned("ev-{}-{}".format(data["official_id"], data["year"]))
         previous, _ = self.store.evaluations.find_versioned("ev-{}-{}".format(data["official_id"], data["year"] - 1))
         opens, consecutive = evaluation.opens_decision_case(rated, previous) if rated else (False, False)

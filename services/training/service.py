@@ -131,7 +131,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     def handle_official_transferred(self, event):
         """A dated placement: training keeps the unit valid today (`current_unit_id`; a transfer dated in the
         past may be followed by a later one). An official not known yet: their registration brings the unit."""
-        data = events_consumed.OfficialTransferredIn().load(event["data"])
+        data = shared(events_consumed.OfficialTransferredIn).load(event["data"])
         current, version = self.store.find_official(data["official_id"])
         if current is None:
             return
@@ -139,7 +139,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         self._save_projection(event, current, version, apply_in_order(current, incoming))
 
     def _project_official(self, event):
-        data = events_consumed.OfficialRegisteredIn().load(event["data"])
+        data = shared(events_consumed.OfficialRegisteredIn).load(event["data"])
         incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
         current, version = self.store.find_official(incoming.id)
         self._save_projection(event, current, version,
@@ -156,7 +156,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
 
     @reliable_event_handler("personnel", "evaluation_recorded")
     def handle_evaluation_recorded(self, event):
-        data = events_consumed.EvaluationRecordedIn().load(event["data"])
+        data = shared(events_consumed.EvaluationRecordedIn).load(event["data"])
         current, version = self._known_official(data["official_id"])
         updated = officials.record_evaluation(current, data["year"], data["rating"], event_time(event))
         if updated is not None:
@@ -165,7 +165,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @reliable_event_handler("personnel", "official_separated")
     def handle_official_separated(self, event):
         """The official leaves: no more enrollments, repayments fall due, open needs close."""
-        data = events_consumed.OfficialSeparatedIn().load(event["data"])
+        data = shared(events_consumed.OfficialSeparatedIn).load(event["data"])
         current, version = self._known_official(data["official_id"])
         separated_on, reason = data["separated_on"], data["reason"]
         self.store.save_official(officials.separate(current, separated_on, reason, event_time(event)), version,
@@ -187,7 +187,7 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     @reliable_event_handler("training", "course_cancelled")
     def handle_course_cancelled(self, event):
         """A cancelled course ends its enrollments without a result; nobody owes anything."""
-        data = events_published.CourseCancelled().load(event["data"])
+        data = shared(events_published.CourseCancelled).load(event["data"])
         for enrollment, version in self.store.enrollments_of_course(data["course_id"]):
             updated = enrollments.cancel(enrollment)
             if updated is not None:

@@ -49,7 +49,7 @@ class NeedEntrypoints:
     # --- training needs from personnel's standards and reviews (docs/architecture.md flows 4 and 5) -------
     @reliable_event_handler("personnel", "standards_status_changed")
     def handle_standards_status_changed(self, event):
-        data = events_consumed.StandardsStatusChangedIn().load(event["data"])
+        data = shared(events_consumed.StandardsStatusChangedIn).load(event["data"])
         seen, seen_version = self.store.standards_seen(data["official_id"])
         if is_older(event_time(event), seen):
             return   # a newer status was applied already: this late one must not reopen its gaps
@@ -65,7 +65,7 @@ class NeedEntrypoints:
 
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):
-        need = needs.need_from_review(events_consumed.ReviewDecidedIn().load(event["data"]))
+        need = needs.need_from_review(shared(events_consumed.ReviewDecidedIn).load(event["data"]))
         if need is not None:
             self.store.add_need(*needs.opened(need), applied_event=event["id"])
 
@@ -73,7 +73,7 @@ class NeedEntrypoints:
     @reliable_event_handler("training", "training_completed")
     def handle_training_completed(self, event):
         """A completed training closes the official's open needs it meets."""
-        data = events_published.TrainingCompleted().load(event["data"])
+        data = shared(events_published.TrainingCompleted).load(event["data"])
         enrollment = self.store.enrollments.get(data["enrollment_id"])
         credential = from_document(Credential, data["credential"]) if data["credential"] else None
         close_needs(self.store, data["official_id"], event, NeedClosure.TRAINING_COMPLETED, data["completed_on"],

@@ -24,7 +24,7 @@ class PlanEntrypoints:
         self._project_unit(event)
 
     def _project_unit(self, event):
-        data = events_consumed.UnitAnnouncedIn().load(event["data"])
+        data = shared(events_consumed.UnitAnnouncedIn).load(event["data"])
         current, version = self.store.find_unit(data["unit_id"])
         unit = apply_in_order(current, from_document(UnitSnapshot, dict(data, id=data["unit_id"],
                                                                         source_time=event["time"])))
