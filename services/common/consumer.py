@@ -417,17 +417,37 @@ class EventBatch:
                 outcomes.append(sys.exc_info())
         return outcomes
 
+    def run_whole(self, service, handler):
+        """A `whole_batches` handler: the events at once, its per-event errors as exc_info."""
+        errors = handler(service, [body for body, _ in self.deliveries])
+        return [None if error is None else (type(error), error, error.__traceback__) for error in errors]
+
+
+def whole_batches(handler):
+    """Marks a handler that takes a batch's events at once, for a write it can make in bulk (the archive):
+    `handler(self, events)` returns, per event, None or the exception that event failed with; raising fails
+    them all. Called with one event (a test, a replay), it gets a list of one and raises that event's error."""
+    handler.takes_whole_batches = True
+    return handler
+
 
 def runs_event_batches(handler):
     """`handler(self, event)` is written for one event; the entrypoint gives it an EventBatch, which runs it
-    per event. Idempotent: a method carrying several entrypoints (the archive's, one per source) is wrapped once."""
+    per event (or at once: `whole_batches`). Idempotent: a method carrying several entrypoints (the archive's,
+    one per source) is wrapped once."""
     if getattr(handler, "runs_event_batches", False):
         return handler
+    whole = getattr(handler, "takes_whole_batches", False)
 
     @functools.wraps(handler)
     def handle(self, event):
         if isinstance(event, EventBatch):
-            return event.run(self, handler)
+            return event.run_whole(self, handler) if whole else event.run(self, handler)
+        if whole:
+            (error,) = handler(self, [event])
+            if error is not None:
+                raise error
+            return None
         return handler(self, event)
     handle.runs_event_batches = True
     return handle

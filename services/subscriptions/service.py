@@ -6,6 +6,7 @@ from dataclasses import replace
 
 
 from services.common.commands import change
+from services.common.consumer import whole_batches
 from services.common.errors import Conflict, Forbidden, NotFound, Unavailable
 from services.common.health import HealthEntrypoint
 from services.common.ids import new_id, utc_now
@@ -36,15 +37,28 @@ class SubscriptionsService(HealthEntrypoint):
 
     # --- the archive -----------------------------------------------------------------------------
     @archive_every_event
-    def archive(self, event):
+    @whole_batches
+    def archive(self, events):
+        """The events of a batch under consecutive cursors, in one write (a refused one fails alone)."""
+        entries, errors = [], []
+        for event in events:
+            try:
+                entries.append(self._archive_entry(event))
+                errors.append(None)
+            except Exception as error:
+                errors.append(error)
+        self.store.archive_many(entries, utc_now().isoformat())
+        return errors
+
+    @staticmethod
+    def _archive_entry(event):
         indexed = shared(events_consumed.ArchivedEvent).load(event)
         # The exchange authenticated the source (the consumer checked it); the type must be the source's own,
         # or a service could pass another's restricted event, or a notice to an agency, into the archive.
         dispatch.check_type_of_source(indexed["type"], indexed["source"])
         found = BY_TYPE.get(indexed["type"])     # a type this version does not know is archived all the same
         service, routing_key, data_class = found if found else (None, None, None)
-        self.store.archive(event, indexed["type"], data_class and data_class.value,
-                           dispatch.addressee(service, routing_key, event), utc_now().isoformat())
+        return event, indexed["type"], data_class and data_class.value, dispatch.addressee(service, routing_key, event)
 
     @rpc
     def archive_head(self):

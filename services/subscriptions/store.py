@@ -3,7 +3,7 @@ endpoints and their deliveries, dropped-event counters."""
 
 from eventlet.semaphore import Semaphore
 from pymongo import ASCENDING, ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from services.common.documents import from_document
 from services.common.repository import Aggregate
@@ -42,22 +42,33 @@ class SubscriptionsStore(BaseStore):
                                          name="delivery_endpoint")
 
     # --- the archive ----------------------------------------------------------------------------
-    def archive(self, envelope, event_type, data_class, addressed_to, now):
-        """Append one event under the next cursor; an event id already archived is not appended again.
-        Returns its cursor (None when it was there already)."""
+    def archive_many(self, entries, now):
+        """Append (envelope, type, data class, addressee) entries under consecutive cursors, in their order, in
+        one insert: the ids already archived (and an id twice in the batch) are left out. Returns the cursors
+        given."""
         with _ARCHIVE_LOCK:
-            if self.db[ARCHIVE].count_documents({"_id": envelope["id"]}, limit=1):
-                return None
+            ids = [envelope["id"] for envelope, *_ in entries]
+            archived = {document["_id"] for document in self.db[ARCHIVE].find({"_id": {"$in": ids}}, {"_id": 1})}
+            fresh = []
+            for entry in entries:
+                if entry[0]["id"] not in archived:
+                    archived.add(entry[0]["id"])
+                    fresh.append(entry)
+            if not fresh:
+                return []
             counter = self.db[COUNTERS].find_one_and_update(
-                {"_id": ARCHIVE_COUNTER}, {"$inc": {"value": 1}}, upsert=True, return_document=ReturnDocument.AFTER)
-            cursor = counter["value"]
+                {"_id": ARCHIVE_COUNTER}, {"$inc": {"value": len(fresh)}}, upsert=True,
+                return_document=ReturnDocument.AFTER)
+            first = counter["value"] - len(fresh) + 1
+            documents = [{"_id": envelope["id"], "cursor": first + offset, "type": event_type,
+                          "data_class": data_class, "addressed_to": addressed_to, "archived_at": now,
+                          "event": envelope}
+                         for offset, (envelope, event_type, data_class, addressed_to) in enumerate(fresh)]
             try:
-                self.db[ARCHIVE].insert_one({
-                    "_id": envelope["id"], "cursor": cursor, "type": event_type, "data_class": data_class,
-                    "addressed_to": addressed_to, "archived_at": now, "event": envelope})
-            except DuplicateKeyError:      # archived meanwhile by another instance: a gap, never a copy
-                return None
-            return cursor
+                self.db[ARCHIVE].insert_many(documents, ordered=False)
+            except BulkWriteError:      # some archived meanwhile by another instance: gaps, never copies
+                pass
+            return [document["cursor"] for document in documents]
 
     def archive_head(self):
         counter = self.db[COUNTERS].find_one({"_id": ARCHIVE_COUNTER})
