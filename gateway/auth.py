@@ -16,6 +16,7 @@ from gateway.errors import HttpError
 from gateway.lockout import DEFAULT_FAILURES, DEFAULT_SECONDS, Lockout
 from gateway.roles import ROLES
 from gateway.store import GatewayStore
+from services.common import embedded_guard
 
 
 ALGORITHM = "HS256"
@@ -142,6 +143,8 @@ class Authenticator:
 class Auth(DependencyProvider):
     def setup(self):
         config = self.container.config
+        # Users and keys: one gateway process, on this machine, on the embedded store.
+        embedded_guard.hold(config, "gateway", listens=("WEB_SERVER_ADDRESS", config.get("WEB_SERVER_ADDRESS")))
         self.store = GatewayStore.from_config(config)
         lockout = Lockout(self.store, config.get("GATEWAY_LOCKOUT_FAILURES", DEFAULT_FAILURES),
                           config.get("GATEWAY_LOCKOUT_SECONDS", DEFAULT_SECONDS))
@@ -154,6 +157,12 @@ class Auth(DependencyProvider):
     def start(self):
         config = self.container.config
         self.authenticator.bootstrap_admin(str(config["GATEWAY_ADMIN_USER"]), str(config["GATEWAY_ADMIN_PASSWORD"]))
+
+    def stop(self):
+        embedded_guard.release(self.container.config, "gateway")
+
+    def kill(self):
+        self.stop()
 
     def get_dependency(self, worker_ctx):
         return self.authenticator

@@ -94,7 +94,7 @@ def service_permissions(service, services=SERVICES):
     """
     name = re.escape(service)
     own = [RPC_EXCHANGE, "rpc-" + name, r"evt-{0}-{0}--{1}\.{0}".format(NAME_PART, name),
-           r"{}\.(events|retry\.[0-9]+|requeue|dead-letter|dlq|overflow)".format(name)]
+           r"{}\.(events|retry\.[0-9]+|requeue|dead-letter|dlq|overflow|embedded-store)".format(name)]
     return {"configure": _anchored(*own), "write": _anchored(*own),
             "read": _anchored(*own, _events_exchanges(services))}
 
@@ -107,7 +107,10 @@ def service_topic_permissions(service):
 
 def gateway_permissions():
     replies = r"rpc\.reply-{}-{}".format(GATEWAY, UUID4)
-    return {"configure": _anchored(RPC_EXCHANGE, replies), "write": _anchored(RPC_EXCHANGE, replies),
+    # `gateway.embedded-store`: the exclusive queue one gateway process holds on the embedded store
+    # (services/common/embedded_guard.py); declaring it needs configure alone.
+    hold = r"{}\.embedded-store".format(GATEWAY)
+    return {"configure": _anchored(RPC_EXCHANGE, replies, hold), "write": _anchored(RPC_EXCHANGE, replies),
             "read": _anchored(RPC_EXCHANGE, replies)}
 
 

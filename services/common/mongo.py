@@ -15,7 +15,7 @@ from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.extensions import DependencyProvider
 from nameko.standalone.events import get_event_exchange
 
-from services.common import embedded, logcontext
+from services.common import embedded, embedded_guard, logcontext
 from services.common.confirms import ConfirmedBatchPublisher
 from services.common.outbox import PUBLISH_BATCH, OutboxRelay
 
@@ -68,6 +68,8 @@ class Storage(DependencyProvider):
 
     def setup(self):
         config = self.container.config
+        embedded_guard.hold(config, self.container.service_name)     # one process per service on the embedded store
+        self._held = True
         self.db = database_for(config, self.container.service_name)
         self.store_cls(self.db).ensure_indexes()
         exchange = get_event_exchange(self.store_cls.service_name, config)
@@ -98,6 +100,9 @@ class Storage(DependencyProvider):
                 thread.kill()
         self._sweeper = self._relay_thread = None
         self.publisher.close()
+        if getattr(self, "_held", False):
+            self._held = False
+            embedded_guard.release(self.container.config, self.container.service_name)
 
     def worker_setup(self, worker_ctx):
         logcontext.set_correlation_id(worker_ctx.data.get("correlation_id"))

@@ -9,7 +9,7 @@ import requests
 
 from services.common import broker_setup
 from tests.deployed.platform import ADMIN_PASSWORD, ROOT, DeployedPlatform, alive
-from tests.helpers import Api, wait_until
+from tests.helpers import Api, free_port, wait_until
 
 TRACKING_CODE_THAT_NOBODY_HAS = "PA-" + "A" * 16     # well formed (a malformed one is a 400)
 
@@ -69,18 +69,52 @@ def test_ready_means_the_administrator_can_log_in_at_once(platform):
     Api(platform.url).login("admin", ADMIN_PASSWORD)
 
 
-def test_a_second_gateway_on_the_port_the_platform_holds_is_refused_and_the_platform_keeps_answering(platform):
-    environ = platform.environment()
-    environ["AMQP_URI"] = platform.amqp_uri_of(broker_setup.user_name("gateway", platform.prefix),
-                                               platform.passwords["gateway"])
-    second = subprocess.run([sys.executable, "-m", "nameko", "run", "--config", "config.yml",
-                             "gateway.service:GatewayService"], cwd=ROOT, env=environ, capture_output=True,
-                            text=True, timeout=120)
+def _second_gateway(platform, amqp_uri, port=None):
+    """`nameko run` of one more gateway with the platform's settings but `amqp_uri` (and `port`)."""
+    environ = dict(platform.environment(), AMQP_URI=amqp_uri)
+    if port is not None:
+        environ["WEB_SERVER_ADDRESS"] = "127.0.0.1:{}".format(port)
+    return subprocess.run([sys.executable, "-m", "nameko", "run", "--config", "config.yml",
+                           "gateway.service:GatewayService"], cwd=ROOT, env=environ, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_second_gateway_on_the_port_the_platform_holds_is_refused_and_the_platform_keeps_answering(
+        platform, broker_management):
+    # A stale gateway of another platform: its own vhost (so the embedded store's hold, below, is not what
+    # refuses it), the same port.
+    other = platform.vhost + "_other"
+    broker_management.put("vhosts", other, body={})
+    try:
+        broker_management.put("permissions", other, "guest", body={"configure": ".*", "write": ".*", "read": ".*"})
+        second = _second_gateway(platform, platform.admin_amqp_uri.rsplit("/", 1)[0] + "/" + other)
+    finally:
+        broker_management.delete("vhosts", other)
     assert second.returncode != 0
-    assert "another process holds it" in second.stdout + second.stderr
+    assert "another process holds it" in second.stdout + second.stderr, second.stderr[-2000:]
     for _ in range(20):      # every connection still reaches the one platform (no kernel split between two)
         assert requests.get(platform.url + "/ready", timeout=10).status_code == 200
     Api(platform.url).login("admin", ADMIN_PASSWORD)
+
+
+def test_a_second_gateway_process_on_the_embedded_store_is_refused_and_told_to_set_mongo_uri(platform):
+    """Issue 24: two gateways on `mongomock://` would each keep users and keys of their own."""
+    second = _second_gateway(platform, platform.amqp_uri_of(broker_setup.user_name("gateway", platform.prefix),
+                                                            platform.passwords["gateway"]), port=free_port())
+    assert second.returncode != 0
+    output = second.stdout + second.stderr
+    assert "another process of gateway is running on the embedded store" in output and "MONGO_URI" in output
+
+
+def test_a_second_process_of_a_service_on_the_embedded_store_is_refused(platform):
+    environ = dict(platform.environment(), AMQP_URI=platform.amqp_uri_of(
+        broker_setup.user_name("training", platform.prefix), platform.passwords["training"]))
+    second = subprocess.run([sys.executable, "-m", "nameko", "run", "--config", "config.yml",
+                             "services.training.service:TrainingService"], cwd=ROOT, env=environ,
+                            capture_output=True, text=True, timeout=120)
+    assert second.returncode != 0
+    assert "another process of training is running on the embedded store" in second.stdout + second.stderr
+    assert requests.get(platform.url + "/ready", timeout=10).json()["services"]["training"] == "ok"
 
 
 def test_sigterm_to_the_launcher_stops_every_process_of_the_platform(request, broker_management):

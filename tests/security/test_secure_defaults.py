@@ -8,6 +8,7 @@ import requests
 from gateway.auth import ALGORITHM, ISSUER
 from gateway.secure_defaults import KNOWN_VALUES, InsecureSettings
 from gateway.service import GatewayService
+from services.common.embedded_guard import EmbeddedStoreRefused
 from tests.e2e.conftest import free_port
 
 OLD_DEFAULT_SECRET = "dev-only-secret-change-me-32-bytes-long"
@@ -32,8 +33,10 @@ def test_a_token_signed_with_the_old_default_secret_is_refused(anonymous, system
 
 
 def gateway_settings(config, address, **secrets):
+    # These tests are about secrets: the embedded store, refused beyond loopback on its own account (below), is
+    # allowed here as for a trial.
     settings = dict(config, WEB_SERVER_ADDRESS="{}:{}".format(address, free_port()), GATEWAY_ADMIN_USER="admin",
-                    GATEWAY_ADMIN_PASSWORD=OWN_PASSWORD, GATEWAY_JWT_SECRET=OWN_SECRET)
+                    GATEWAY_ADMIN_PASSWORD=OWN_PASSWORD, GATEWAY_JWT_SECRET=OWN_SECRET, ALLOW_EMBEDDED_STORE=True)
     settings.update(secrets)
     return settings
 
@@ -66,3 +69,10 @@ def test_the_gateway_starts_on_loopback_with_the_shipped_defaults(config, contai
     answer = requests.post("http://{}/api/v1/auth/token".format(settings["WEB_SERVER_ADDRESS"]), timeout=15,
                            json={"username": "admin", "password": defaults["GATEWAY_ADMIN_PASSWORD"]})
     assert answer.status_code == 200
+
+
+def test_the_gateway_refuses_the_embedded_store_on_every_interface_unless_told_it_is_a_trial(config, container_factory):
+    """Issue 24: a deployment on the embedded store loses its users and keys at the first restart."""
+    settings = gateway_settings(config, "0.0.0.0", ALLOW_EMBEDDED_STORE=False)
+    with pytest.raises(EmbeddedStoreRefused, match="WEB_SERVER_ADDRESS.*Set MONGO_URI"):
+        container_factory(GatewayService, settings).start()
