@@ -10,6 +10,7 @@ from weakref import WeakKeyDictionary
 import eventlet
 import mongomock
 import pymongo
+import pymongo.uri_parser
 from eventlet.queue import LightQueue
 from nameko.constants import AMQP_URI_CONFIG_KEY
 from nameko.extensions import DependencyProvider
@@ -41,11 +42,33 @@ def get_client(uri):
     return client
 
 
+# A real MongoDB's client, unless MONGO_URI sets an option itself (pymongo would let these override the URI):
+# - w=majority, journaled: a write is acknowledged once a majority of a replica set has it on disk, so a commit
+#   and the events in its outbox cannot be rolled back by a failover after the relay has published them;
+# - majority reads: what a command reads to decide a write, and what the relay reads to publish, are
+#   majority-committed, never a primary's write that a failover could undo;
+# - timeouts that ride out an election (10-12 s with the defaults of a replica set): a primary going away is a
+#   wait, not an error, and wtimeout bounds a write waiting for a majority that is not there.
+# On a single server (a trial, the wire-protocol tests) these are what it does anyway. docs/architecture.md,
+# "Storage durability".
+DURABLE_CLIENT_OPTIONS = {
+    "w": "majority", "journal": True, "wTimeoutMS": 10000, "readConcernLevel": "majority",
+    "serverSelectionTimeoutMS": 30000, "connectTimeoutMS": 10000, "socketTimeoutMS": 60000,
+    "retryWrites": True, "retryReads": True,
+}
+
+
+def client_options(uri):
+    """DURABLE_CLIENT_OPTIONS, less those the URI sets itself."""
+    given = pymongo.uri_parser.parse_uri(uri)["options"]
+    return {name: value for name, value in DURABLE_CLIENT_OPTIONS.items() if name not in given}
+
+
 def _new_client(uri):
     if uri.startswith("mongomock://"):
         embedded.install()
         return mongomock.MongoClient()
-    return pymongo.MongoClient(uri, serverSelectionTimeoutMS=3000, connectTimeoutMS=3000)
+    return pymongo.MongoClient(uri, **client_options(uri))
 
 
 def database_for(config, service_name):
