@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 from services.common.errors import Conflict, NotFound
 from services.common.mongo import database_for
 
-USERS, LOGIN_FAILURES, API_KEYS, AUDIT = "users", "login_failures", "api_keys", "audit"
+USERS, LOGIN_FAILURES, API_KEYS, AUDIT, RATE_BUCKETS = "users", "login_failures", "api_keys", "audit", "rate_buckets"
 
 
 class GatewayStore:
@@ -29,6 +29,8 @@ class GatewayStore:
         self.db[API_KEYS].create_index([("agency", ASCENDING)], name="api_key_agency")
         self.db[LOGIN_FAILURES].create_index([("username", ASCENDING)], name="login_failure_user")
         self.db[LOGIN_FAILURES].create_index([("last_failure_at", ASCENDING)], name="login_failure_age")
+        # A bucket nobody used for a while is full again: MongoDB drops it (the embedded store: prune_buckets).
+        self.db[RATE_BUCKETS].create_index([("expires_at", ASCENDING)], expireAfterSeconds=0, name="bucket_expiry")
 
     # --- users -------------------------------------------------------------------------------
     def add_user(self, user):
@@ -80,6 +82,26 @@ class GatewayStore:
             self.db[LOGIN_FAILURES].delete_many({"username": username})
         else:
             self.db[LOGIN_FAILURES].delete_one({"_id": _login_key(username, client)})
+
+    # --- rate limits, shared by every gateway replica; see gateway.ratelimit ------------------------
+    def find_bucket(self, key):
+        return self.db[RATE_BUCKETS].find_one({"_id": key})
+
+    def swap_bucket(self, key, seen, tokens, last, expires_at):
+        """Store a bucket's new state only if it is still `seen` (None: absent); False when another request, on
+        this replica or another, changed it first."""
+        state = {"tokens": tokens, "last": last, "expires_at": expires_at}
+        if seen is None:
+            try:
+                self.db[RATE_BUCKETS].insert_one(dict(state, _id=key))
+                return True
+            except DuplicateKeyError:
+                return False
+        return self.db[RATE_BUCKETS].update_one({"_id": key, "tokens": seen["tokens"], "last": seen["last"]},
+                                                {"$set": state}).matched_count == 1
+
+    def prune_buckets(self, now):
+        return self.db[RATE_BUCKETS].delete_many({"expires_at": {"$lt": now}}).deleted_count
 
     # --- API keys ----------------------------------------------------------------------------
     def add_api_key(self, key):
