@@ -7,6 +7,8 @@ from nameko.extensions import DependencyProvider
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
+from services.common.heartbeat import replica_id
+
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
@@ -40,21 +42,27 @@ class _ServiceCollector:
         self.reports = reports
 
     def collect(self):
+        # `replica`: the process that answered (host:pid). With several replicas of a service each scrape reaches
+        # one of them; labelled, each replica's counters are a series of their own instead of one that jumps.
         events = CounterMetricFamily("camau_events", "Events per service, event type and outcome "
                                      "(published, consumed, retried, dead_lettered, already_dead_lettered)",
-                                     labels=["service", "event_type", "outcome"])
+                                     labels=["service", "replica", "event_type", "outcome"])
         pending = GaugeMetricFamily("camau_outbox_pending_documents", "Documents with unpublished events",
-                                    labels=["service"])
+                                    labels=["service", "replica"])
         up = GaugeMetricFamily("camau_service_up", "1 when the service answered the scrape", labels=["service"])
         for service, report in sorted(self.reports.items()):
             up.add_metric([service], 0 if report is None else 1)
             if report is None:
                 continue
-            pending.add_metric([service], report["outbox_pending"])
+            replica = report.get("replica", "")
+            pending.add_metric([service, replica], report["outbox_pending"])
             for outcome, per_type in sorted(report["events"].items()):
                 for event_type, value in sorted(per_type.items()):
-                    events.add_metric([service, event_type, outcome], value)
-        yield from (events, pending, up)
+                    events.add_metric([service, replica, event_type, outcome], value)
+        gateway = GaugeMetricFamily("camau_gateway_replica", "The gateway process that answered this scrape",
+                                    labels=["replica"])
+        gateway.add_metric([replica_id()], 1)
+        yield from (events, pending, up, gateway)
 
 
 class Metrics(DependencyProvider):

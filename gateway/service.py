@@ -18,6 +18,8 @@ from gateway.routes.reports import ReportRoutes
 from gateway.routes.training import TrainingRoutes
 from nameko.dependency_providers import Config
 
+from services.common.health import Heartbeat
+
 
 class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRoutes, TrainingRoutes,
                      InspectionRoutes, FeedbackRoutes, ProfileRoutes, ReportRoutes, AgencyRoutes,
@@ -28,6 +30,7 @@ class GatewayService(OperationsRoutes, AccountRoutes, AdminRoutes, PersonnelRout
     metrics = Metrics()
     memos = Memos()
     config = Config()
+    heartbeat = Heartbeat("gateway")    # the process's own liveness (services/common/heartbeat.py)
     personnel_rpc = TimedRpcProxy("personnel")
     training_rpc = TimedRpcProxy("training")
     inspection_rpc = TimedRpcProxy("inspection")

@@ -1,8 +1,10 @@
 """Container healthcheck (exit 0 healthy, 1 not), for services that speak no HTTP.
 
     python -m services.common.healthcheck personnel
-        healthy when the service's RPC queue `rpc-personnel` exists and has at least one consumer,
-        i.e. a nameko container of that service is connected and serving (AMQP_URI from config);
+        healthy when this container's process beats (its heartbeat file is fresh: its event loop runs,
+        services/common/heartbeat.py) and the service's RPC queue `rpc-personnel` exists and has at least one
+        consumer, i.e. a nameko container of that service is connected and serving (AMQP_URI from config). With
+        replicas, the queue alone stayed "healthy" while this replica was wedged and another consumed;
     python -m services.common.healthcheck --http http://127.0.0.1:8000/health
         healthy when the URL answers 2xx (the gateway).
 
@@ -44,6 +46,13 @@ def check_rpc(amqp_uri, service, timeout=TIMEOUT_SECONDS):
     return True, "{} has {} consumer(s)".format(RPC_QUEUE_TEMPLATE.format(service), consumers)
 
 
+def check_alive(identity, config):
+    # Imported here, not at the top: the heartbeat module imports eventlet, whose warning would fill the logs
+    # of the --http check too.
+    from services.common.heartbeat import heartbeat_path, is_fresh
+    return is_fresh(heartbeat_path(identity, config), float(config.get("HEARTBEAT_SECONDS") or 5))
+
+
 def check_http(url, timeout=TIMEOUT_SECONDS):
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - local URL
@@ -64,7 +73,10 @@ def main(argv=None):
         healthy, reason = check_http(args.http, args.timeout)
     else:
         from services.common.config import load_config
-        healthy, reason = check_rpc(load_config()["AMQP_URI"], args.service, args.timeout)
+        config = load_config()
+        healthy, reason = check_alive(args.service, config)
+        if healthy:
+            healthy, reason = check_rpc(config["AMQP_URI"], args.service, args.timeout)
     print(("healthy: " if healthy else "unhealthy: ") + reason, file=sys.stdout if healthy else sys.stderr)
     return 0 if healthy else 1
 

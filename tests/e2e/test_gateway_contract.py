@@ -149,5 +149,9 @@ def test_metrics_show_requests_rpc_latency_and_events_per_service(api, anonymous
     text = anonymous.get("/metrics").text
     assert 'camau_http_requests_total{method="POST",route="/api/v1/officials",status="201"} 1.0' in text
     assert 'camau_rpc_seconds_count{method="register_official",outcome="ok",service="personnel"} 1.0' in text
-    assert 'camau_events_total{event_type="official_registered",outcome="published",service="personnel"}' in text
+    # Labelled by the replica that answered (issue 24): each replica's counters are a series of their own.
+    from services.common.heartbeat import replica_id
+    assert 'camau_events_total{{event_type="official_registered",outcome="published",replica="{}",' \
+           'service="personnel"}}'.format(replica_id()) in text
     assert 'camau_service_up{service="training"} 1.0' in text
+    assert 'camau_gateway_replica{{replica="{}"}} 1.0'.format(replica_id()) in text
