@@ -79,4 +79,5 @@ def test_courses_are_listed_with_filters_and_pages(service):
 
 
 def test_the_service_answers_the_readiness_probe(service):
-    assert service.health() == {"service": "training", "store": "ok", "outbox_pending": 0}
+    from services.common.heartbeat import replica_id
+    assert service.health() == {"service": "training", "store": "ok", "outbox_pending": 0, "replica": replica_id()}
