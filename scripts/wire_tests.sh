@@ -44,4 +44,5 @@ if [ -z "$ready" ]; then
     exit 1
 fi
 echo "test-wire: the suites against $uri (server log: $log)"
-MONGO_URI="$uri" .venv/bin/python -m tools.parallel_tests --workers "${TEST_WORKERS:-4}" --no-slow ${WIRE_SUITES:-tests/integration tests/e2e}
+# Workers numbered from 9: the ports of their test gateways are not those of make test's own workers beside them.
+MONGO_URI="$uri" TEST_WORKER_BASE=8 .venv/bin/python -m tools.parallel_tests --workers "${TEST_WORKERS:-4}" --no-slow ${WIRE_SUITES:-tests/integration tests/e2e}

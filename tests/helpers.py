@@ -1,4 +1,6 @@
 """Test helpers: bounded waits, broker peeks, envelopes, a client of the gateway."""
+import os
+import random
 import socket
 import time
 
@@ -61,7 +63,28 @@ def bind_spy_queue(amqp_uri, exchange, routing_key, name):
     return name
 
 
+# Ports below the kernel's ephemeral range (32768-60999 on Linux: outgoing connections never take these),
+# a block per pytest process of tools/parallel_tests.py.
+PORTS_PER_WORKER = 1000       # 12 blocks: up to 8 workers of make test and the 2 of its wire-protocol pass
+FIRST_WORKER_PORT = 20000
+_ports = random.Random()
+
+
 def free_port():
+    """A port free now for a test's gateway. In a worker of tools/parallel_tests.py, from that worker's own block:
+    a port found free by one worker could otherwise be taken by another's gateway before this one binds it (the
+    gateway refuses a held port)."""
+    worker = int(os.environ.get("TEST_WORKER_NUMBER") or 0)
+    if worker:
+        start = FIRST_WORKER_PORT + (worker - 1) * PORTS_PER_WORKER
+        for _ in range(200):
+            port = _ports.randrange(start, start + PORTS_PER_WORKER)
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -116,7 +116,12 @@ def main(argv=None):
         # idle machine the other workers yield the CPU to it and fill in around it (nice 10), so the run ends
         # when the sum of the work does, not when the demo's share of two cores does.
         niceness = 0 if any(is_slow(Path(path)) for path in files) else OTHERS_NICENESS
-        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+        # Each worker takes the ports of its test gateways from a range of its own (tests/helpers.free_port):
+        # a port one worker found free could be taken by another before its gateway bound it, which the
+        # gateway refuses (it never shares a port).
+        # TEST_WORKER_BASE: where another run beside this one (make test's wire-protocol pass) starts counting.
+        environ = dict(os.environ, TEST_WORKER_NUMBER=str(number + int(os.environ.get("TEST_WORKER_BASE") or 0)))
+        running.append((number, files, log, subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environ,
                                                              preexec_fn=lambda n=niceness: os.nice(n))))
     failed = []
     for number, files, log, process in running:
