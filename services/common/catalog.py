@@ -25,11 +25,11 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from services.common import wire
 from services.subscriptions.domain.data_classes import CLASSES
 from services.common.envelope import (SOURCE_PREFIX, SPEC_VERSION, EnvelopeSchema,
-                                      cloudevent_type, dataschema_uri)
+                                      cloudevent_type, dataschema_uri, sequence_of)
 
 SERVICES = ("personnel", "training", "inspection", "feedback", "subscriptions")
 ASYNCAPI_VERSION = "3.0.0"
-CATALOG_VERSION = "1.4.0"   # docs/events/CHANGELOG.md
+CATALOG_VERSION = "1.5.0"   # docs/events/CHANGELOG.md
 AMQP_BINDING_VERSION = "0.3.0"
 CONTENT_TYPE = wire.CONTENT_TYPE     # the CloudEvents AMQP binding, structured mode
 
@@ -45,7 +45,13 @@ Guarantees:
 - nothing is silently dropped: an event no queue is bound to goes to the `unrouted.events` queue
   (alternate exchange set by the `unrouted-events` broker policy);
 - payloads may gain fields within a version: read them tolerantly (ignore unknown fields); a
-  breaking change gets a new type version (`...v2`).
+  breaking change gets a new type version (`...v2`);
+- order per subject: `sequence` (the CloudEvents sequence extension) is the version of the subject's
+  document after the change the event announces, then the event's position in that change, zero-padded
+  (`000000000007.0002`); of two events with the same `source` and `subject`, the one with the greater
+  `sequence` is the newer, whatever their `time` (each publishing process stamps `time` with its own
+  clock). Compare it only within one source and subject; an event without it (published before it was
+  set, or about another entity than the document its change wrote) is ordered by `time`.
 
 Agencies receive the types they are granted in their own queue `agency.<name>`, over a signed webhook, or
 by paging the archive (GET /api/v1/events); see docs/agencies.md. Each message names its data class
@@ -61,6 +67,11 @@ ENVELOPE_DESCRIPTIONS = {
     "datacontenttype": "Media type of `data`.",
     "dataschema": "The payload schema of this type and version; GET /api/v1/events/schemas/{type} on the "
                   "gateway returns it.",
+    "sequence": "Order among the events of this source and subject (CloudEvents sequence extension): the "
+                "version of the subject's document after the change, 12 digits, a dot, the event's position in "
+                "that change, 4 digits; compare as strings, the greater is the newer. Absent on events published "
+                "before it was set and on events about another entity than the document their change wrote "
+                "(order those by `time`).",
     "data": "The event payload.",
     "correlationid": "Id shared by the events and calls that stem from one request.",
 }
@@ -128,10 +139,12 @@ def _envelope_schema(converter, service, routing_key, data_ref):
     properties["datacontenttype"] = {"type": "string", "const": "application/json"}
     properties["dataschema"] = {"type": "string", "format": "uri",
                                 "const": dataschema_uri(cloudevent_type(service, routing_key))}
+    properties["sequence"] = dict(properties["sequence"], examples=[sequence_of(7, 2)])
     properties["data"] = {"$ref": data_ref}
     for name, text in ENVELOPE_DESCRIPTIONS.items():
         properties[name] = dict(properties[name], description=text)
-    # Optional when consumed (events written before it existed), always set on what is published now.
+    # Optional when consumed (events written before it existed), always set on what is published now;
+    # `sequence` stays optional (events about another entity than the document written carry none).
     payload["required"] = sorted(set(payload["required"]) | {"dataschema"})
     return payload
 

@@ -17,10 +17,25 @@ EVENT_TYPE_PATTERN = re.compile(r"^vn\.camau\.civilservice\.[a-z]+\.[a-z_]+\.v[0
 # a public host name for (archived events keep it for years, whichever address the deployment has): the
 # catalog lists it per message and the gateway resolves it (GET /api/v1/events/schemas/{type}).
 DATASCHEMA_PREFIX = "urn:vn-camau-civilservice:event-schema:"
+# `sequence` (the CloudEvents sequence extension) orders the events about one subject: the version of the
+# subject's document that the event's write produced, then the event's position among that subject's events
+# in the write, both zero-padded so that comparing the strings compares the numbers, as the extension
+# requires ("000000000007.0002": the second event of the write that made version 7). Its meaning is the
+# catalog's (the extension leaves it to producer and consumer); projections.event_version reads it back.
+VERSION_DIGITS, POSITION_DIGITS = 12, 4
+SEQUENCE_PATTERN = r"^[0-9]{%d}\.[0-9]{%d}$" % (VERSION_DIGITS, POSITION_DIGITS)
 
 
 def dataschema_uri(event_type):
     return DATASCHEMA_PREFIX + event_type
+
+
+def sequence_of(version, position=1):
+    """The `sequence` of the `position`-th event (from 1) about a subject written with its document's `version`."""
+    if not (0 < version < 10 ** VERSION_DIGITS and 0 < position < 10 ** POSITION_DIGITS):
+        # Wider numbers would no longer compare as strings: refuse rather than publish a wrong order.
+        raise ValueError("no sequence for version {} position {}".format(version, position))
+    return "{:0{}d}.{:0{}d}".format(version, VERSION_DIGITS, position, POSITION_DIGITS)
 
 
 class EnvelopeSchema(Schema):
@@ -37,13 +52,15 @@ class EnvelopeSchema(Schema):
     datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
     # Optional on the way in: events written before it was set still travel.
     dataschema = fields.String(validate=validate.Length(min=1, max=300))
+    # Optional: events written before it was set, and events about another entity than the document written.
+    sequence = fields.String(validate=validate.Regexp(SEQUENCE_PATTERN))
     data = fields.Dict(required=True)
     correlationid = fields.String(required=True, validate=validate.Length(min=1, max=128))
 
 
 _envelope_schema = EnvelopeSchema()
 # What `new_event` takes from its caller; the other attributes are constants, a fresh uuid and now().
-_caller_given = EnvelopeSchema(only=("type", "subject", "correlationid"))
+_caller_given = EnvelopeSchema(only=("type", "subject", "correlationid", "sequence"))
 
 
 class InvalidEnvelope(ValueError):
@@ -67,8 +84,9 @@ def validate_envelope(envelope):
     return envelope
 
 
-def new_event(service, routing_key, data, subject, correlation_id=None, data_schema=None):
-    """Build and validate an envelope. `data_schema` (marshmallow) checks the payload when given."""
+def new_event(service, routing_key, data, subject, correlation_id=None, data_schema=None, sequence=None):
+    """Build and validate an envelope. `data_schema` (marshmallow) checks the payload when given;
+    `sequence` (sequence_of) is set when the caller knows the subject's version (the store does)."""
     if data_schema is not None:
         errors = shared(data_schema).validate(data)
         if errors:
@@ -87,6 +105,8 @@ def new_event(service, routing_key, data, subject, correlation_id=None, data_sch
         "data": data,
         "correlationid": correlation_id or event_id,
     }
+    if sequence is not None:
+        envelope["sequence"] = sequence
     errors = _caller_given.validate(envelope)
     if errors:
         raise InvalidEnvelope(errors)

@@ -18,6 +18,7 @@ from nameko.standalone.events import get_event_exchange
 
 from services.common import embedded, embedded_guard, logcontext
 from services.common.confirms import ConfirmedBatchPublisher
+from services.common.leases import ensure_indexes_once
 from services.common.outbox import PUBLISH_BATCH, OutboxRelay
 
 _log = logging.getLogger(__name__)
@@ -94,7 +95,7 @@ class Storage(DependencyProvider):
         embedded_guard.hold(config, self.container.service_name)     # one process per service on the embedded store
         self._held = True
         self.db = database_for(config, self.container.service_name)
-        self.store_cls(self.db).ensure_indexes()
+        ensure_indexes_once(self.store_cls(self.db), config)     # summaries built by one replica at a time
         exchange = get_event_exchange(self.store_cls.service_name, config)
         self.publisher = ConfirmedBatchPublisher(config[AMQP_URI_CONFIG_KEY], exchange)
         self.relay = OutboxRelay(self.db, self.store_cls.outbox_collections, self.publisher,

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from services.common.envelope import new_event
+from services.common.envelope import new_event, sequence_of
 from services.common.documents import from_document, to_document
 from services.common.errors import ConcurrentUpdate, Conflict, Invalid, NotFound
 from services.common.projections import apply_in_order, keep_incoming
@@ -76,7 +76,8 @@ class BaseStore:
         raises ConcurrentUpdate when the document changed since `expected_version` was read.
         """
         coll = self.db[collection]
-        outbox = [self._outbox_entry(event) for event in events]
+        # Each event carries the version this write gives the document (the version check makes it exact).
+        outbox = self._outbox_entries(events, doc_id, 1 if expected_version is None else expected_version + 1)
         marks = self._summary_marks(collection, doc_id, expected_version, state)
         if marks and self._deferred is not None:      # a bulk write: its end recounts (recounts_deferred)
             self._deferred.update(marks)
@@ -118,9 +119,10 @@ class BaseStore:
         return True
 
     def project(self, collection, cls, incoming, applied_event, merge=keep_incoming):
-        """Store news about another service's entity (`incoming`, carrying `source_time`) in order:
-        older news than what is stored changes nothing (services/common/projections.py), the same
-        event id twice has one effect. Returns the copy kept, or None when the news was older."""
+        """Store news about another service's entity (`incoming`, carrying `source_version` and
+        `source_time`) in order: older news than what is stored changes nothing
+        (services/common/projections.py), the same event id twice has one effect. Returns the copy kept,
+        or None when the news was older."""
         current, version = self.get_versioned(collection, cls, incoming.id)
         kept = apply_in_order(current, incoming, merge)
         if kept is None:
@@ -271,7 +273,22 @@ class BaseStore:
     def _already_applied(self, coll, doc_id, event_id):
         return coll.count_documents({"_id": doc_id, "_applied": event_id}, limit=1) > 0
 
-    def _outbox_entry(self, event):
+    def _outbox_entries(self, events, doc_id, version):
+        """The events of a write of `doc_id` at `version`, in their order. Those about the document itself
+        carry `sequence`: that version, then their position among them, so that no two events about one
+        subject share a place in its order. An event about another entity (probation_ended names the
+        official, its write is the probation's) carries none: this document's version does not count that
+        entity's changes, and its consumers order it by time."""
+        entries, position = [], 0
+        for event in events:
+            sequence = None
+            if str(event.subject) == str(doc_id):
+                position += 1
+                sequence = sequence_of(version, position)
+            entries.append(self._outbox_entry(event, sequence))
+        return entries
+
+    def _outbox_entry(self, event, sequence=None):
         """The typed event as an outbox entry: routing key from its class, payload from its fields dumped
         (and validated by new_event) through the schema its class has in the service's catalog."""
         schema = self.event_schemas.get(type(event))
@@ -280,7 +297,7 @@ class BaseStore:
                 type(event).__name__, getattr(event, "event_type", None), self.service_name))
         data = shared(schema).dump(event.data)
         envelope = new_event(self.service_name, event.event_type, data, event.subject,
-                             correlation_id=self.correlation_id, data_schema=schema)
+                             correlation_id=self.correlation_id, data_schema=schema, sequence=sequence)
         return {"id": envelope["id"], "routing_key": event.event_type, "at": time.time(),
                 "envelope": envelope}
 

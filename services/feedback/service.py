@@ -1,13 +1,12 @@
 """Feedback service: nameko entrypoints only (load -> domain -> store -> dump)."""
 
 from dataclasses import replace
-from nameko.timer import timer
 
 from services.common.commands import change, create
 from services.common.consumer import reliable_event_handler
 from services.common.documents import from_document
 from services.common.errors import Invalid
-from services.common.projections import as_utc
+from services.common.projections import as_utc, event_version
 from services.common.health import HealthEntrypoint
 from services.common.profile_sections import ProfileSectionsEntrypoint
 from services.common.ids import new_id, today
@@ -16,6 +15,7 @@ from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross R
 from services.common.scans import change_each
 from services.common.schemas import MAX_PAGE_SIZE, load_or_invalid, shared
 from services.common.schemas_scope import scoped
+from services.common.timers import singleton_timer
 from services.feedback import api, events_consumed
 from services.feedback.deadline_rules import DeadlineRules
 from services.feedback.domain import (answers, deadlines, handling, intake, privacy, publication, rating, subject,
@@ -25,7 +25,8 @@ from services.feedback.service_reporting import DialogueEntrypoints, StatisticsE
 from services.feedback.store import FeedbackStore
 
 # Deadlines are days: an hourly check (and one at start, after a deployment or an outage) flags a
-# missed deadline within the hour; flags make repeated or concurrent checks harmless.
+# missed deadline within the hour (FEEDBACK_DEADLINE_CHECK_SECONDS); flags make repeated checks harmless,
+# and the lease makes one replica of the deployment check.
 DEADLINE_CHECK_SECONDS = 3600
 
 
@@ -133,7 +134,7 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         return {"items": shared(api.FeedbackSummaryView, many=True).dump(items), "total": total}
 
     # --- deadlines (rule 9) -----------------------------------------------------------------------
-    @timer(interval=DEADLINE_CHECK_SECONDS, eager=True)
+    @singleton_timer("FEEDBACK_DEADLINE_CHECK_SECONDS", DEADLINE_CHECK_SECONDS, lease="deadline-check", eager=True)
     def check_deadlines_periodically(self):
         self._check_deadlines(today())
 
@@ -166,7 +167,8 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
         data = shared(events_consumed.OfficialTransferredIn).load(event["data"])
         current = self.store.find_official(data["official_id"])
         if current is not None:
-            moved = replace(current, unit_id=data["current_unit_id"], source_time=as_utc(event["time"]))
+            moved = replace(current, unit_id=data["current_unit_id"], source_time=as_utc(event["time"]),
+                            source_version=event_version(event))
             self.store.project_official(moved, applied_event=event["id"])
 
     # --- helpers (no rules here) ----------------------------------------------------------------
@@ -200,10 +202,12 @@ class FeedbackService(HealthEntrypoint, ProfileSectionsEntrypoint, DialogueEntry
 
     def _project_unit(self, event):
         data = shared(events_consumed.UnitCreatedIn).load(event["data"])
-        unit = from_document(KnownUnit, dict(data, id=data["unit_id"], source_time=event["time"]))
+        unit = from_document(KnownUnit, dict(data, id=data["unit_id"], source_time=event["time"],
+                                             source_version=event_version(event)))
         self.store.project_unit(unit, applied_event=event["id"])
 
     def _project_official(self, event):
         data = shared(events_consumed.OfficialRegisteredIn).load(event["data"])
-        official = from_document(KnownOfficial, dict(data, id=data["official_id"], source_time=event["time"]))
+        official = from_document(KnownOfficial, dict(data, id=data["official_id"], source_time=event["time"],
+                                                     source_version=event_version(event)))
         self.store.project_official(official, applied_event=event["id"])

@@ -1,5 +1,4 @@
 """Inspection service: nameko entrypoints only (load -> domain -> store -> dump)."""
-from nameko.timer import timer
 
 from services.common.commands import change, create
 from services.common.documents import from_document
@@ -11,6 +10,7 @@ from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc  # typed errors cross RPC as themselves
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
+from services.common.timers import singleton_timer
 from services.inspection import api
 from services.inspection.domain import followup, inspections, plans, stages
 from services.inspection.domain.deadlines import status_of
@@ -21,7 +21,8 @@ from services.inspection.service_projections import ProjectionHandlers
 from services.inspection.settings import Settings
 from services.inspection.store import InspectionStore
 
-OVERDUE_SCAN_SECONDS = 3600   # recommendation deadlines are days: an hourly look is plenty
+# Recommendation deadlines are days: an hourly look is plenty (INSPECTION_OVERDUE_SCAN_SECONDS).
+OVERDUE_SCAN_SECONDS = 3600
 
 
 class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypoints, ReportingEntrypoints,
@@ -111,7 +112,7 @@ class InspectionService(HealthEntrypoint, ProfileSectionsEntrypoint, PlanEntrypo
                     "due_on": e.data["due_on"].isoformat()} for inspection_id, _, events in saved for e in events]
         return shared(api.OverdueScanView).dump({"as_of": as_of, "flagged": flagged})
 
-    @timer(interval=OVERDUE_SCAN_SECONDS)
+    @singleton_timer("INSPECTION_OVERDUE_SCAN_SECONDS", OVERDUE_SCAN_SECONDS, lease="recommendation-overdue-scan")
     def overdue_recommendations_timer(self):
         self.scan_overdue_recommendations()
 

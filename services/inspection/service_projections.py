@@ -18,7 +18,8 @@ class ProjectionHandlers:
     @reliable_event_handler("personnel", "unit_created")
     def handle_unit_created(self, event):
         data = shared(events_consumed.UnitCreatedIn).load(event["data"])
-        unit = from_document(UnitRef, dict(data, id=data["unit_id"], source_time=event["time"]))
+        unit = from_document(UnitRef, dict(data, id=data["unit_id"], source_time=event["time"],
+                                           source_version=projections.event_version(event)))
         self.store.project_unit(unit, applied_event=event["id"])
 
     @reliable_event_handler("personnel", "unit_updated")
@@ -47,13 +48,16 @@ class ProjectionHandlers:
         current, version = self.store.get_official_versioned(data["official_id"])
         # A separation is final whenever it arrives; it also outdates older news still on its way.
         separated = replace(officials.separated(current, data),
-                            source_time=projections.newest(current and current.source_time, event["time"]))
+                            source_time=projections.newest(current and current.source_time, event["time"]),
+                            source_version=projections.newest_version(current and current.source_version,
+                                                                      projections.event_version(event)))
         self.store.save_official(separated, version, event["id"])
 
     def _project_official(self, event, change, data, effective_on):
         """Registered or updated (`change`): the news applied from `effective_on`, unless it is older than
         what is known (services/common/projections.py)."""
-        incoming = replace(change(None, data, effective_on), source_time=projections.as_utc(event["time"]))
+        incoming = replace(change(None, data, effective_on), source_time=projections.as_utc(event["time"]),
+                           source_version=projections.event_version(event))
         self.store.project_official(incoming, event["id"],
                                     merge=lambda current, _: change(current, data, effective_on))
 

@@ -12,7 +12,7 @@ from services.common.ids import new_id, today
 from services.common.mongo import Storage
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.common.timers import configured_timer
+from services.common.timers import singleton_timer
 from services.personnel import api, events_consumed
 from services.personnel.domain import evidence, history, officials, reviews
 from services.personnel.domain.enums import ReviewOrigin
@@ -133,7 +133,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
                     "days_overdue": e.data["days_overdue"]} for review_id, _, events in saved for e in events]
         return shared(api.OverdueReviewScanView).dump({"as_of": as_of, "flagged": flagged})
 
-    @configured_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600)
+    @singleton_timer("REVIEW_OVERDUE_SCAN_SECONDS", 3600, lease="review-overdue-scan")
     def overdue_reviews_timer(self):
         self.scan_overdue_reviews()
 
@@ -152,7 +152,7 @@ class PersonnelService(HealthEntrypoint, ProfileSectionsEntrypoint, OrgEntrypoin
                    for official_id, updated, events in saved if events]
         return shared(api.StandardsRecheckView).dump({"as_of": as_of, "checked": len(official_ids), "changed": changed})
 
-    @configured_timer("STANDARDS_RECHECK_SECONDS", 86400)
+    @singleton_timer("STANDARDS_RECHECK_SECONDS", 86400, lease="standards-recheck")
     def standards_recheck_timer(self):
         self.recheck_standards()
 

@@ -7,7 +7,7 @@ from services.common.ids import new_id, today
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.common.timers import configured_timer
+from services.common.timers import singleton_timer
 from services.personnel import api
 from services.personnel.careers_settings import CareersConfig
 from services.personnel.domain import history, leadership, promotion
@@ -188,6 +188,6 @@ class CareersEntrypoints:
         return shared(api.ReappointmentScanView).dump({"as_of": as_of, "notice_days": settings.notice_days,
                                                        "announced": announced})
 
-    @configured_timer("LEADERSHIP_REAPPOINTMENT_SCAN_SECONDS", 86400)
+    @singleton_timer("LEADERSHIP_REAPPOINTMENT_SCAN_SECONDS", 86400, lease="reappointment-scan")
     def reappointments_due_timer(self):
         self.scan_reappointments_due()

@@ -10,7 +10,7 @@ from services.common.rpc_errors import domain_rpc as rpc
 from services.common.scans import change_each
 from services.common.schemas import load_or_invalid, shared
 from services.common.schemas_scope import scoped
-from services.common.timers import configured_timer
+from services.common.timers import singleton_timer
 from services.personnel import api
 from services.personnel.domain import recruitment
 from services.personnel.domain.recruitment import Campaign, Candidate, CandidateStatus
@@ -167,7 +167,7 @@ class RecruitmentEntrypoints:
                 erased += [candidate_id for candidate_id, _, _ in saved]
         return shared(api.RetentionRunView).dump({"as_of": as_of, "retention_days": days, "erased": erased})
 
-    @configured_timer("RECRUITMENT_RETENTION_CHECK_SECONDS", 86400)
+    @singleton_timer("RECRUITMENT_RETENTION_CHECK_SECONDS", 86400, lease="recruitment-retention")
     def rejected_candidates_timer(self):
         self.purge_rejected_candidates()
 

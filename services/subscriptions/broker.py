@@ -70,13 +70,21 @@ class AgencyBroker:
         # One call for every connection of the user (RabbitMQ 3.9+); closed at once ("CONNECTION_FORCED").
         self._call(self.management.delete, "connections", "username", user)
 
-    def remove_orphans(self, known_names):
-        """Agency users and queues of this vhost with no record (a registration interrupted by a crash)."""
-        for user in self._call(self.management.get, "users"):
+    def remove_orphans(self, recorded_names):
+        """Agency users and queues of this vhost with no record (a registration interrupted by a crash).
+
+        `recorded_names()` is asked only after the broker's users and queues are listed: a registration
+        writes its record before it makes the user, so every user listed already has its record then. Names
+        read before the listing (as this once took them) missed an agency registered meanwhile, on any
+        replica, and its fresh user and queue were deleted as orphans."""
+        users = self._call(self.management.get, "users")
+        queues = self._call(self.management.get, "queues", self.vhost)
+        known_names = recorded_names()
+        for user in users:
             name = user["name"][len(self.user_prefix):] if user["name"].startswith(self.user_prefix) else None
             if name and name not in known_names:
                 self._call(self.management.delete, "users", user["name"])
-        for queue in self._call(self.management.get, "queues", self.vhost):
+        for queue in queues:
             name = queue["name"][len(QUEUE_PREFIX):] if queue["name"].startswith(QUEUE_PREFIX) else None
             if name and name not in known_names:
                 self._call(self.management.delete, "queues", self.vhost, queue["name"])

@@ -15,6 +15,7 @@ from nameko.messaging import Consumer
 
 from services.common import broker_setup, topology
 from services.common.config import flag
+from services.common.leases import replica_id
 from services.common.consumer import ReliableEventHandler, ReliableQueueConsumer
 from services.subscriptions.events_consumed import ARCHIVED_SOURCES
 from services.subscriptions.broker import OVERFLOW_EXCHANGE, OVERFLOW_QUEUE, AgencyBroker, BrokerUnavailable
@@ -124,18 +125,28 @@ class Settings(DependencyProvider):
 
 class Webhooks(DependencyProvider):
     """Sends webhook deliveries in managed threads of their own, so that the dispatch timer never waits for a
-    receiver: at most WEBHOOK_CONCURRENCY attempts at once, at most PER_ENDPOINT_IN_FLIGHT per endpoint (a slow
-    or hostile receiver holds two slots, not all of them), each under a hard deadline (a receiver answering
-    a byte at a time cannot hold one for longer)."""
+    receiver: at most WEBHOOK_CONCURRENCY attempts at once in this process, each under a hard deadline (a
+    receiver answering a byte at a time cannot hold one for longer).
+
+    Every replica's dispatcher sends, so what one replica may send is decided in the database, not here
+    (issue 24): a delivery is claimed, with one of its endpoint's PER_ENDPOINT_IN_FLIGHT lanes, before its
+    attempt (SubscriptionsStore.claim_delivery), so each due delivery is attempted by one replica and an
+    endpoint has at most that many attempts running across all of them (a slow or hostile receiver holds
+    two, not all). A claim lasts WEBHOOK_CLAIM_SECONDS from the attempt's start: longer than the hard
+    deadline, so it never expires under a live attempt, and a dead replica's claims are taken over after it."""
     PER_ENDPOINT_IN_FLIGHT = 2
 
     def setup(self):
         config = self.container.config
         self.timeout = float(config.get("WEBHOOK_TIMEOUT_SECONDS", 10))
+        self.claim_seconds = float(config.get("WEBHOOK_CLAIM_SECONDS", 60))
+        if self.claim_seconds <= self.timeout * 2:
+            raise ValueError("WEBHOOK_CLAIM_SECONDS ({}) must exceed an attempt's hard deadline, twice "
+                             "WEBHOOK_TIMEOUT_SECONDS ({})".format(self.claim_seconds, self.timeout * 2))
         networks = config.get("WEBHOOK_PRIVATE_NETWORKS") or []
         self.sender = WebhookSender(timeout_seconds=self.timeout, allowed_networks=networks)
         self.slots = Semaphore(int(config.get("WEBHOOK_CONCURRENCY", 10)))
-        self.in_flight = {}            # delivery id -> endpoint id
+        self.replica = replica_id()       # `claimed_by` of this replica's claims
 
     def get_dependency(self, worker_ctx):
         return self
@@ -149,17 +160,9 @@ class Webhooks(DependencyProvider):
                        error="no complete answer within {} s".format(self.timeout * 2))
 
     def start_attempt(self, delivery, attempt):
-        """Run `attempt(delivery)` unless it is already running or its endpoint has its share in flight."""
-        busy = sum(1 for endpoint_id in self.in_flight.values() if endpoint_id == delivery.endpoint_id)
-        if delivery.id in self.in_flight or busy >= self.PER_ENDPOINT_IN_FLIGHT:
-            return False
-        self.in_flight[delivery.id] = delivery.endpoint_id
-
+        """Run `attempt(delivery)` (a claimed delivery) in a thread of its own, once a sending slot is free."""
         def run():
-            try:
-                with self.slots:
-                    attempt(delivery)
-            finally:
-                self.in_flight.pop(delivery.id, None)
+            with self.slots:
+                attempt(delivery)
         self.container.spawn_managed_thread(run, identifier="webhook-delivery")
         return True

@@ -2,7 +2,9 @@
 queues and webhooks (docs/agencies.md). Nameko entrypoints only: load -> domain -> store -> view."""
 import logging
 import os
+import time
 from dataclasses import replace
+from functools import partial
 
 
 from services.common.commands import change
@@ -13,7 +15,7 @@ from services.common.ids import new_id, utc_now
 from services.common.mongo import Storage
 from services.common.rpc_errors import domain_rpc as rpc
 from services.common.schemas import load_or_invalid, shared
-from services.common.timers import configured_timer
+from services.common.timers import configured_timer, singleton_timer
 from services.subscriptions import api, events_consumed
 from services.subscriptions.broker import BrokerUnavailable
 from services.subscriptions.domain import agencies, dispatch, webhooks
@@ -81,7 +83,7 @@ class SubscriptionsService(HealthEntrypoint):
                 for event_type, (service, key, data_class) in sorted(BY_TYPE.items())]
         return {"items": shared(api.DataClassView, many=True).dump(rows), "total": len(rows)}
 
-    @configured_timer("ARCHIVE_RETENTION_CHECK_SECONDS", 86400)
+    @singleton_timer("ARCHIVE_RETENTION_CHECK_SECONDS", 86400, lease="archive-retention")
     def forget_old_events(self):
         cutoff = (utc_now() - self.settings["retention"]).isoformat()
         forgotten = self.store.forget_archived_before(cutoff)
@@ -150,7 +152,7 @@ class SubscriptionsService(HealthEntrypoint):
         self._broker_call(self.broker.revoke, agency.id, agency.queue)
         return self._view(agency)
 
-    @configured_timer("AGENCY_RECONCILE_SECONDS", 60)
+    @singleton_timer("AGENCY_RECONCILE_SECONDS", 60, lease="agency-reconcile")
     def reconcile_broker(self):
         """The broker as the records say: policies, each active agency's queue and bindings, revoked
         agencies gone (finishing any provisioning or revocation a failure interrupted)."""
@@ -163,7 +165,7 @@ class SubscriptionsService(HealthEntrypoint):
                     self.broker.bind(agency.queue, dispatch.routes(agency))
                 else:
                     self.broker.revoke(agency.id, agency.queue)
-            self.broker.remove_orphans({agency.id for agency in known})
+            self.broker.remove_orphans(lambda: {agency.id for agency in self.store.list_agencies()})
         except BrokerUnavailable:
             _log.warning("agency reconciliation postponed: the broker's management API is unavailable",
                          exc_info=True)
@@ -174,7 +176,7 @@ class SubscriptionsService(HealthEntrypoint):
             self.store.count_dropped(agency, event.get("id") if isinstance(event, dict) else None,
                                      utc_now().isoformat())
 
-    @configured_timer("AGENCY_LAG_CHECK_SECONDS", 5)
+    @singleton_timer("AGENCY_LAG_CHECK_SECONDS", 5, lease="agency-lag-check")
     def tell_lagging_agencies(self):
         for counter in self.store.dropped_counts():
             agency, version = self.store.agencies.find_versioned(counter["_id"])
@@ -266,13 +268,24 @@ class SubscriptionsService(HealthEntrypoint):
             if found:
                 self.store.add_deliveries(dispatch.deliveries_for(endpoint, found, now))
                 self.store.set_dispatched_through(endpoint.id, found[-1][0])
-            for delivery in self.store.due_deliveries(now, PER_ENDPOINT_BATCH, endpoint.id):
-                self.sender.start_attempt(delivery, self._attempt)
+            for _ in range(PER_ENDPOINT_BATCH):
+                # Claimed one by one, each with a lane of its endpoint: every replica dispatches (issue 24).
+                claimed = self.store.claim_delivery(endpoint.id, now, self.sender.replica,
+                                                    self.sender.PER_ENDPOINT_IN_FLIGHT, time.time(),
+                                                    self.sender.claim_seconds)
+                if claimed is None:
+                    break
+                delivery, claim = claimed
+                self.sender.start_attempt(delivery, partial(self._attempt, claim=claim))
 
-    def _attempt(self, delivery):
-        """One attempt, in a thread of its own (Webhooks.start_attempt) with a store of its own."""
+    def _attempt(self, delivery, claim):
+        """One attempt of a claimed delivery, in a thread of its own (Webhooks.start_attempt) with a store of its
+        own; the claim is renewed first (it may have waited for a sending slot) and released after."""
         store = SubscriptionsStore(self.store.db)
         try:
+            if not store.renew_delivery_claim(claim, time.time(), self.sender.claim_seconds):
+                _log.info("webhook delivery %s: claim expired and taken over; left to that replica", delivery.id)
+                return
             endpoint, endpoint_version = store.endpoints.get_versioned(delivery.endpoint_id)
             agency = store.agencies.find_versioned(delivery.agency)[0]
             envelope = store.archived_event(delivery.event_id)
@@ -297,6 +310,11 @@ class SubscriptionsService(HealthEntrypoint):
             _log.info("webhook delivery %s changed meanwhile; the next round sees it", delivery.id)
         except Exception:
             _log.exception("webhook delivery %s could not be attempted; retried next round", delivery.id)
+        finally:
+            try:
+                store.release_delivery_claim(claim)
+            except Exception:    # noqa: BLE001 - the claim then expires (WEBHOOK_CLAIM_SECONDS)
+                _log.warning("webhook delivery %s: claim not released; it expires", delivery.id, exc_info=True)
 
     # --- helpers ---------------------------------------------------------------------------------
     @staticmethod

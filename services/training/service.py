@@ -16,7 +16,7 @@ from services.training import api, events_consumed, events_published
 from services.training.domain import commitments, courses, enrollments, officials
 from services.training.domain.enums import CourseKind, NeedClosure
 from services.training.domain.model import Course, OfficialSnapshot, Result
-from services.common.projections import apply_in_order, event_time
+from services.common.projections import apply_in_order, event_time, event_version
 from services.training.inputs import not_in_future
 from services.training.service_needs import NeedEntrypoints, close_needs
 from services.training.service_plans import PlanEntrypoints
@@ -135,12 +135,14 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         current, version = self.store.find_official(data["official_id"])
         if current is None:
             return
-        incoming = replace(current, unit_id=data["current_unit_id"], source_time=event_time(event))
+        incoming = replace(current, unit_id=data["current_unit_id"], source_time=event_time(event),
+                           source_version=event_version(event))
         self._save_projection(event, current, version, apply_in_order(current, incoming))
 
     def _project_official(self, event):
         data = shared(events_consumed.OfficialRegisteredIn).load(event["data"])
-        incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"]))
+        incoming = from_document(OfficialSnapshot, dict(data, id=data["official_id"], source_time=event["time"],
+                                                         source_version=event_version(event)))
         current, version = self.store.find_official(incoming.id)
         self._save_projection(event, current, version,
                               apply_in_order(current, incoming, officials.keep_training_facts))
@@ -158,7 +160,8 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
     def handle_evaluation_recorded(self, event):
         data = shared(events_consumed.EvaluationRecordedIn).load(event["data"])
         current, version = self._known_official(data["official_id"])
-        updated = officials.record_evaluation(current, data["year"], data["rating"], event_time(event))
+        updated = officials.record_evaluation(current, data["year"], data["rating"], event_time(event),
+                                              event_version(event))
         if updated is not None:
             self.store.save_official(updated, version, applied_event=event["id"])
 
@@ -168,8 +171,8 @@ class TrainingService(PlanEntrypoints, NeedEntrypoints, ReportingEntrypoints, He
         data = shared(events_consumed.OfficialSeparatedIn).load(event["data"])
         current, version = self._known_official(data["official_id"])
         separated_on, reason = data["separated_on"], data["reason"]
-        self.store.save_official(officials.separate(current, separated_on, reason, event_time(event)), version,
-                                 applied_event=event["id"])
+        self.store.save_official(officials.separate(current, separated_on, reason, event_time(event),
+                                                    event_version(event)), version, applied_event=event["id"])
         for enrollment, enrollment_version in self.store.enrollments_of_official(data["official_id"]):
             updated, events = enrollments.separate(enrollment, separated_on, reason)
             if updated is not None:

@@ -13,7 +13,7 @@ from services.training import api, events_consumed, events_published
 from services.training.domain import needs
 from services.training.domain.enums import NeedClosure, NeedStatus
 from services.training.domain.model import Credential
-from services.common.projections import event_time, is_older
+from services.common.projections import event_time, event_version, is_older, newest, newest_version
 
 
 class NeedEntrypoints:
@@ -50,8 +50,8 @@ class NeedEntrypoints:
     @reliable_event_handler("personnel", "standards_status_changed")
     def handle_standards_status_changed(self, event):
         data = shared(events_consumed.StandardsStatusChangedIn).load(event["data"])
-        seen, seen_version = self.store.standards_seen(data["official_id"])
-        if is_older(event_time(event), seen):
+        seen, seen_source_version, seen_version = self.store.standards_seen(data["official_id"])
+        if is_older(event_time(event), seen, event_version(event), seen_source_version):
             return   # a newer status was applied already: this late one must not reopen its gaps
         open_needs = self.store.open_needs_of(data["official_id"])
         to_open, to_close = needs.needs_from_gaps(data, event["id"], [need for need, _ in open_needs])
@@ -61,7 +61,9 @@ class NeedEntrypoints:
             self.store.needs.save(closed, versions[need.id], events, applied_event=event["id"])
         for need in to_open:
             self.store.add_need(*needs.opened(need), applied_event=event["id"])
-        self.store.save_standards_seen(data["official_id"], event["time"], seen_version, applied_event=event["id"])
+        self.store.save_standards_seen(data["official_id"], newest(seen, event_time(event)),
+                                       newest_version(seen_source_version, event_version(event)), seen_version,
+                                       applied_event=event["id"])
 
     @reliable_event_handler("personnel", "review_decided")
     def handle_review_decided(self, event):

@@ -8,7 +8,7 @@ from services.common.schemas import load_or_invalid, shared
 from services.training import api, events_consumed
 from services.training.domain import plans
 from services.training.domain.model import TrainingPlan, UnitSnapshot
-from services.common.projections import apply_in_order
+from services.common.projections import apply_in_order, event_version
 from services.training.inputs import not_in_future
 
 
@@ -26,8 +26,8 @@ class PlanEntrypoints:
     def _project_unit(self, event):
         data = shared(events_consumed.UnitAnnouncedIn).load(event["data"])
         current, version = self.store.find_unit(data["unit_id"])
-        unit = apply_in_order(current, from_document(UnitSnapshot, dict(data, id=data["unit_id"],
-                                                                        source_time=event["time"])))
+        unit = apply_in_order(current, from_document(UnitSnapshot, dict(
+            data, id=data["unit_id"], source_time=event["time"], source_version=event_version(event))))
         if unit is not None:
             self.store.save_unit(unit, version, applied_event=event["id"])
 

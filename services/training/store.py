@@ -17,7 +17,7 @@ from services.training.events_published import PUBLISHED_EVENTS
 
 OFFICIALS, COURSES, ENROLLMENTS, NEEDS, PLANS = "officials", "courses", "enrollments", "needs", "plans"
 UNITS = "units"
-STANDARDS_SEEN = "standards_seen"     # per official: time of the newest standards_status_changed applied
+STANDARDS_SEEN = "standards_seen"     # per official: the newest standards_status_changed applied (time, version)
 MATCHING_COURSES_SCANNED = 500
 # Completed turns by year, unit, content area, location and kind (services/common/summaries.py): what plans'
 # progress and the annual report count, read per bucket instead of per enrollment.
@@ -218,15 +218,16 @@ class TrainingStore(BaseStore):
         return [(d.get("unit_id"), d["official_id"], d["origin"]) for d in cursor]
 
     def standards_seen(self, official_id):
-        """(time of the newest standards event applied for the official, version) or (None, None)."""
+        """(time and personnel's version of the official in the newest standards event applied for the
+        official, the document's version), or (None, None, None); the version is None for events without one."""
         document = self.db[STANDARDS_SEEN].find_one({"_id": official_id})
         if document is None:
-            return None, None
-        return datetime.fromisoformat(document["time"]), document["_version"]
+            return None, None, None
+        return datetime.fromisoformat(document["time"]), document.get("source_version"), document["_version"]
 
-    def save_standards_seen(self, official_id, time, version, applied_event):
-        return self.commit(STANDARDS_SEEN, official_id, {"time": time}, expected_version=version,
-                           applied_event=applied_event)
+    def save_standards_seen(self, official_id, time, source_version, version, applied_event):
+        return self.commit(STANDARDS_SEEN, official_id, {"time": time.isoformat(), "source_version": source_version},
+                           expected_version=version, applied_event=applied_event)
 
     def list_needs(self, offset=0, limit=50, unit_id=None, unit_ids=None, after=None, total=True, **filters):
         query = {key: value for key, value in filters.items() if value is not None}

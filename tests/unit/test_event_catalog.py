@@ -16,7 +16,7 @@ from marshmallow import Schema, fields, validate
 from services.common.catalog import (SERVICES, build_catalog, channel_id, published_events, render,
                                      schema_name)
 from services.common.domain_event import DomainEvent
-from services.common.envelope import EVENT_TYPE_PATTERN, EnvelopeSchema, cloudevent_type
+from services.common.envelope import EVENT_TYPE_PATTERN, EnvelopeSchema, cloudevent_type, sequence_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG_PATH = ROOT / "docs" / "events" / "asyncapi.json"
@@ -129,12 +129,28 @@ def test_channels_describe_exchange_routing_key_and_envelope(committed, all_even
             message = _resolve(committed, channel["messages"][routing_key]["$ref"])
             payload = message["payload"]
             assert set(payload["properties"]) == envelope_fields
-            assert set(payload["required"]) == envelope_fields
+            # Every attribute but `sequence`, which events about another entity than their write's lack.
+            assert set(payload["required"]) == envelope_fields - {"sequence"}
             assert payload["properties"]["type"]["const"] == cloudevent_type(service, routing_key)
             assert payload["properties"]["source"]["const"] == "/camau/civilservice/" + service
             data = _resolve(committed, payload["properties"]["data"]["$ref"])
             assert payload["properties"]["data"]["$ref"].endswith("/" + schema_name(schema))
             assert set(data["properties"]) == set(schema().fields), routing_key
+
+
+def test_every_envelope_documents_sequence_as_the_order_per_subject(committed):
+    """Agencies order news about one subject by `sequence`: the catalog says what it counts and how it
+    is spelled, and its pattern accepts what the store writes and nothing that would sort wrongly."""
+    for message in committed["components"]["messages"].values():
+        sequence = message["payload"]["properties"]["sequence"]
+        assert sequence["type"] == "string"
+        assert "version of the subject's document" in sequence["description"]
+        assert "sequence" not in message["payload"]["required"]
+        pattern = re.compile(sequence["pattern"])
+        assert all(pattern.match(example) for example in sequence["examples"])
+        assert pattern.match(sequence_of(1)) and pattern.match(sequence_of(10 ** 12 - 1, 9999))
+        assert not pattern.match("7") and not pattern.match("7.2") and not pattern.match("000000000007")
+    assert "sequence" in committed["info"]["description"]
 
 
 def test_the_catalog_lists_exactly_the_published_events(committed, all_events):

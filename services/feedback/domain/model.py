@@ -20,6 +20,7 @@ class KnownUnit:
     valid_from: date
     valid_to: date | None = None
     source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
+    source_version: int | None = None       # personnel's version of the entity in it (its `sequence`)
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -32,6 +33,7 @@ class KnownOfficial:
     full_name: str
     unit_id: str
     source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
+    source_version: int | None = None       # personnel's version of the entity in it (its `sequence`)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ class UnitRef:
     valid_to: date | None = None
     head_official_id: str | None = None
     source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
+    source_version: int | None = None       # personnel's version of the entity in it (its `sequence`)
 
     def is_valid_on(self, day):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -41,6 +42,7 @@ class OfficialRef:
     status: str          # personnel's code, kept as text: personnel may add statuses
     memberships: list[Membership] = field(default_factory=list)
     source_time: datetime | None = None     # time of the newest personnel event applied (projections.py)
+    source_version: int | None = None       # personnel's version of the entity in it (its `sequence`)
 
     def unit_on(self, day):
         """The unit the official belonged to on `day`, or None (not yet / no longer in service)."""

@@ -12,7 +12,8 @@ class Evaluation:
     """A yearly quality rating from personnel's evaluation_recorded (for the postgraduate gate)."""
     year: int
     rating: str
-    recorded_at: datetime      # time of the personnel event, so a late retry cannot undo a re-rating
+    recorded_at: datetime      # time of the personnel event, so a late retry cannot undo a re-rating...
+    version: int | None = None     # ...and the evaluation's version in it, which decides when known (projections.py)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class OfficialSnapshot:
     evaluations: list[Evaluation] = field(default_factory=list)
     separated_on: date | None = None
     separation_reason: str | None = None
+    source_version: int | None = None      # personnel's version of the official in that event (projections.py)
 
     def rating_of(self, year):
         return next((e.rating for e in self.evaluations if e.year == year), None)
@@ -42,6 +44,7 @@ class UnitSnapshot:
     valid_from: date
     source_time: datetime
     valid_to: date | None = None
+    source_version: int | None = None      # personnel's version of the unit in that event (projections.py)
 
     def in_force_during(self, year):
         return self.valid_from <= date(year, 12, 31) and (self.valid_to is None or self.valid_to >= date(year, 1, 1))

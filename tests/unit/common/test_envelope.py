@@ -2,7 +2,7 @@
 import pytest
 from marshmallow import Schema, fields
 
-from services.common.envelope import InvalidEnvelope, new_event, validate_envelope
+from services.common.envelope import InvalidEnvelope, new_event, sequence_of, validate_envelope
 
 
 class Payload(Schema):
@@ -48,3 +48,19 @@ def test_a_consumer_refuses_an_envelope_that_is_not_our_cloudevent(change):
     envelope = dict(new_event("training", "training_completed", {}, "enr-1"), **change)
     with pytest.raises(InvalidEnvelope):
         validate_envelope(envelope)
+
+
+def test_sequence_is_optional_and_when_given_must_sort_as_its_numbers():
+    assert "sequence" not in new_event("training", "training_completed", {}, "enr-1")
+    assert new_event("training", "training_completed", {}, "enr-1", sequence=sequence_of(3))["sequence"] == \
+        "000000000003.0001"
+    for wrong in ("3", "3.1", "000000000003"):
+        with pytest.raises(InvalidEnvelope) as refused:
+            new_event("training", "training_completed", {}, "enr-1", sequence=wrong)
+        assert "sequence" in refused.value.messages
+        with pytest.raises(InvalidEnvelope):
+            validate_envelope(dict(new_event("training", "training_completed", {}, "enr-1"), sequence=wrong))
+    with pytest.raises(ValueError):
+        sequence_of(10 ** 12)        # wider than its digits: it would no longer sort as a number
+    with pytest.raises(ValueError):
+        sequence_of(1, 10 ** 4)

@@ -123,3 +123,32 @@ def test_the_payload_is_the_event_fields_dumped_by_its_schema_and_the_subject_is
     [entry] = db.db.things.find_one({"_id": "t-1"})["_outbox"]
     assert entry["routing_key"] == "thing_renamed"
     assert entry["envelope"]["data"] == {"name": "z"} and entry["envelope"]["subject"] == "t-1"
+
+
+def _sequences(db, doc_id):
+    return [entry["envelope"].get("sequence") for entry in db.db.things.find_one({"_id": doc_id})["_outbox"]]
+
+
+def test_each_event_carries_the_version_its_write_gives_the_document_and_its_place_in_the_write(db):
+    store = ThingStore(db)
+    store.commit("things", "t-2", {"name": "a"}, [ThingRenamed(subject="t-2", name="a"),
+                                                  ThingRenamed(subject="t-2", name="a")])
+    store.commit("things", "t-2", {"name": "b"}, [ThingRenamed(subject="t-2", name="b")], expected_version=1)
+    assert _sequences(db, "t-2") == ["000000000001.0001", "000000000001.0002", "000000000002.0001"]
+    assert _sequences(db, "t-2") == sorted(_sequences(db, "t-2"))      # strictly ordered as strings
+
+
+def test_an_event_about_another_entity_than_the_document_written_carries_no_sequence(db):
+    # This document's version does not count the other entity's changes (personnel's probation_ended).
+    ThingStore(db).commit("things", "t-1", {"name": "d"}, [ThingRenamed(subject="t-9", name="d"),
+                                                           ThingRenamed(subject="t-1", name="d")], expected_version=1)
+    assert _sequences(db, "t-1") == [None, "000000000002.0001"]
+
+
+def test_a_write_refused_for_a_stale_version_leaves_no_event_numbered_with_it(db):
+    store = ThingStore(db)
+    store.commit("things", "t-1", {"name": "e"}, expected_version=1)
+    with pytest.raises(ConcurrentUpdate):
+        store.commit("things", "t-1", {"name": "f"}, [ThingRenamed(subject="t-1", name="f")], expected_version=1)
+    store.commit("things", "t-1", {"name": "f"}, [ThingRenamed(subject="t-1", name="f")], expected_version=2)
+    assert _sequences(db, "t-1") == ["000000000003.0001"]

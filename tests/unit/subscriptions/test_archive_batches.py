@@ -1,6 +1,7 @@
 """The archive takes a batch of events in one write (issue 23: subscriptions, which archives every event of
 the platform, set how long an import's backlog took to drain): consecutive cursors in delivery order, each id
 once, and an event the archive refuses fails alone."""
+import time
 from unittest.mock import patch
 
 import mongomock
@@ -11,7 +12,7 @@ from services.common.consumer import EventBatch
 from services.common.envelope import new_event
 from services.common.errors import Invalid
 from services.subscriptions.service import SubscriptionsService
-from services.subscriptions.store import ARCHIVE, SubscriptionsStore
+from services.subscriptions.store import ARCHIVE, PENDING_RANGE_SECONDS, SubscriptionsStore
 
 
 @pytest.fixture
@@ -64,3 +65,32 @@ def test_an_event_of_another_services_type_fails_alone_and_the_rest_of_its_batch
 
 class _Message:
     headers = {}
+
+
+def test_a_reader_never_moves_past_cursors_another_replica_is_still_writing(store):
+    """Issue 24: replica A takes cursors 1-2, replica B takes 3-4 and writes first; a reader that moved past 4
+    would skip 1-2 for good. It stops below A's range until A has written."""
+    replica_b = SubscriptionsStore(store.db)
+    slow = [_entry(1), _entry(2)]
+    first = store._reserve_cursors(len(slow))                  # replica A, between its reservation and its insert
+    replica_b.archive_many([_entry(3), _entry(4)], "2026-12-08T00:00:01+00:00")
+    assert store.archive_head() == 0 and store.archived_after(0, 10) == []
+    store.db[ARCHIVE].insert_many([{"_id": envelope["id"], "cursor": first + offset, "type": kind, "data_class": data,
+                                    "addressed_to": None, "archived_at": "2026-12-08T00:00:02+00:00",
+                                    "event": envelope} for offset, (envelope, kind, data, _) in enumerate(slow)])
+    store._written(first)
+    assert [cursor for cursor, _, _ in store.archived_after(0, 10)] == [1, 2, 3, 4] and store.archive_head() == 4
+
+
+def test_a_range_whose_writer_died_is_passed_once_it_is_abandoned(store):
+    store._reserve_cursors(3)                                   # a replica killed before its insert
+    store.archive_many([_entry(9)], "2026-12-08T00:00:00+00:00")
+    assert store.archive_head() == 0
+    later = time.time() + PENDING_RANGE_SECONDS + 1
+    assert store.archive_head(now=later) == 4
+
+
+def test_replicas_taking_cursors_get_disjoint_consecutive_ranges(store):
+    replicas = [store, SubscriptionsStore(store.db)]
+    firsts = [replicas[turn % 2]._reserve_cursors(5) for turn in range(6)]
+    assert firsts == [1, 6, 11, 16, 21, 26]

@@ -30,6 +30,8 @@ SETTINGS = {"retention": timedelta(days=400), "lag_notice_interval": timedelta(h
 
 class RecordingSender:
     """Webhooks' interface: attempts run at once, and succeed."""
+    PER_ENDPOINT_IN_FLIGHT = Webhooks.PER_ENDPOINT_IN_FLIGHT
+    replica, claim_seconds = "replica-1", 60
 
     def __init__(self):
         self.sent = []

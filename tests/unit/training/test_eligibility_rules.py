@@ -4,6 +4,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from services.common.envelope import sequence_of
 from services.common.errors import RuleViolation
 from services.training.domain.eligibility import (RULE_SETS, check_enrollment, full_years,
                                                   postgraduate_shortfalls, rules_on)
@@ -125,6 +126,20 @@ def test_a_late_older_rating_does_not_undo_a_newer_one(service, db):
     assert [e["rating"] for e in db.officials.find_one({"_id": "off-1"})["evaluations"]] == ["GOOD"]
     service.handle_official_registered(official_registered("off-1", full_name="Tên mới"))
     assert db.officials.find_one({"_id": "off-1"})["evaluations"][0]["year"] == 2024   # kept
+
+
+def test_a_re_rating_stamped_earlier_by_another_personnel_replica_still_replaces_the_rating(service, db):
+    """The evaluation's version (its `sequence`) orders the year's ratings; clocks only order events without."""
+    service.handle_official_registered(official_registered("off-1"))
+    first = dict(evaluation_recorded("off-1", 2024, "COMPLETED"), time="2025-03-01T00:05:00.000+00:00",
+                 sequence=sequence_of(1))
+    rerated = dict(evaluation_recorded("off-1", 2024, "GOOD"), time="2025-03-01T00:00:00.000+00:00",
+                   sequence=sequence_of(2))                      # its replica's clock is five minutes behind
+    service.handle_evaluation_recorded(first)
+    service.handle_evaluation_recorded(rerated)
+    service.handle_evaluation_recorded(dict(first, id="a-late-retry-of-the-first"))
+    [rating] = db.officials.find_one({"_id": "off-1"})["evaluations"]
+    assert (rating["rating"], rating["version"]) == ("GOOD", 2)
 
 
 def test_an_enrollment_date_cannot_be_in_the_future(service, course, officials):

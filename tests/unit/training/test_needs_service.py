@@ -167,6 +167,18 @@ def test_a_late_older_standards_event_does_not_reopen_a_closed_gap(service, db, 
     assert db.needs.count_documents({}) == 0
 
 
+def test_a_newer_standards_status_stamped_earlier_by_another_replica_closes_the_gap(service, db, officials):
+    from services.common.envelope import sequence_of
+    gap = dict(standards_changed(), time="2025-10-01T01:05:00.000+00:00", sequence=sequence_of(1, 2))
+    met = dict(standards_changed(met=True, missing=[], as_of="2025-10-01"), time="2025-10-01T01:00:00.000+00:00",
+               sequence=sequence_of(2))                         # the next write of the official, clock behind
+    service.handle_standards_status_changed(gap)
+    service.handle_standards_status_changed(met)
+    assert open_needs(service) == []
+    service.handle_standards_status_changed(dict(gap, id="a-late-retry"))     # older by version: no reopening
+    assert open_needs(service) == []
+
+
 def test_open_needs_follow_the_official_to_a_new_unit(service, officials):
     from services.common.envelope import new_event
     from tests.unit.training.builders import official_registered
