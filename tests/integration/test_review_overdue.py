@@ -6,10 +6,8 @@ from services.personnel.service import PersonnelService
 from tests.helpers import bind_spy_queue, drain, wait_until
 
 
-def test_the_overdue_timer_announces_a_review_past_its_deadline_once(config, container_factory, rpc):
-    container = container_factory(PersonnelService, config)
-    container.start()
-    spy = bind_spy_queue(config["AMQP_URI"], "personnel.events", "review_overdue", "spy-review-overdue")
+def open_a_review_case(rpc):
+    """An official of a new unit and a review case opened on 2025-08-01 (long past its deadline): (official, case)."""
     unit = rpc.personnel.create_unit({"code": "SNV", "name": "Sở Nội vụ", "unit_type": "SO", "level": "PROVINCE",
                                       "valid_from": "2017-01-01"})
     position = rpc.personnel.create_position({"unit_id": unit["id"], "title": "Chuyên viên",
@@ -20,6 +18,14 @@ def test_the_overdue_timer_announces_a_review_past_its_deadline_once(config, con
         "service_start_date": "2015-09-01"})
     case = rpc.personnel.open_review({"official_id": official["id"], "origin_ref": "CV-12/SNV",
                                       "reason": "Chậm trễ giải quyết hồ sơ", "opened_on": "2025-08-01"})
+    return official, case
+
+
+def test_the_overdue_timer_announces_a_review_past_its_deadline_once(config, container_factory, rpc):
+    container = container_factory(PersonnelService, config)
+    container.start()
+    spy = bind_spy_queue(config["AMQP_URI"], "personnel.events", "review_overdue", "spy-review-overdue")
+    official, case = open_a_review_case(rpc)
 
     for _ in range(2):              # the second tick finds the case flagged: nothing more
         with entrypoint_hook(container, "overdue_reviews_timer") as tick:

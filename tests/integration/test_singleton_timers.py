@@ -15,6 +15,7 @@ from services.personnel.service import PersonnelService
 from services.personnel.store import PersonnelStore
 from tests.e2e.conftest import start_side_by_side
 from tests.helpers import bind_spy_queue, drain, wait_until
+from tests.integration.test_review_overdue import open_a_review_case
 
 TICK, LEASE, RENEW = 0.2, 1.0, 0.3
 RUNS = []           # (container, monotonic time) of every run of LeaseProbe.tick
@@ -115,16 +116,7 @@ def test_two_personnel_replicas_scan_for_overdue_reviews_once_per_interval(confi
     config = dict(config, REVIEW_OVERDUE_SCAN_SECONDS=TICK, LEASE_SECONDS=LEASE, LEASE_RENEW_SECONDS=RENEW)
     replicas(config, container_factory, PersonnelService)
     spy = bind_spy_queue(config["AMQP_URI"], "personnel.events", "review_overdue", "spy-review-overdue-replicas")
-    unit = rpc.personnel.create_unit({"code": "SNV", "name": "Sở Nội vụ", "unit_type": "SO", "level": "PROVINCE",
-                                      "valid_from": "2017-01-01"})
-    position = rpc.personnel.create_position({"unit_id": unit["id"], "title": "Chuyên viên",
-                                              "group": "PROFESSIONAL", "rank": "01.003"})
-    official = rpc.personnel.register_official({
-        "full_name": "Lê Văn Tám", "national_id": "096090001234", "birth_date": "1990-03-02",
-        "category": "CONG_CHUC", "unit_id": unit["id"], "position_id": position["id"], "rank": "01.003",
-        "service_start_date": "2015-09-01"})
-    case = rpc.personnel.open_review({"official_id": official["id"], "origin_ref": "CV-12/SNV",
-                                      "reason": "Chậm trễ giải quyết hồ sơ", "opened_on": "2025-08-01"})
+    official, case = open_a_review_case(rpc)
 
     started = time.monotonic()
     wait_until(lambda: len([at for at in scans if at >= started]) >= 8, timeout=10, message="no scans")
